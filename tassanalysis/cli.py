@@ -1,0 +1,119 @@
+"""The ``tass`` command: ``tass ingest`` builds a corpus, ``tass report`` renders reports.
+
+Examples
+--------
+::
+
+    tass ingest seeds/ data/sample/*.csv --out data/corpus
+    tass ingest dumps/ --out data/corpus --year 2017 --strict
+    tass ingest export.csv --map title=headline --map body=text --timezone Europe/Moscow
+    tass report corpus_overview -p start=2017-01-01
+    tass report --all
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+
+from tassanalysis import __version__
+
+__all__ = ["main"]
+
+
+def _parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
+    mapping: dict[str, str] = {}
+    for pair in pairs:
+        canonical, sep, column = pair.partition("=")
+        if not sep or not canonical.strip() or not column.strip():
+            raise SystemExit(f"tass ingest: --map takes canonical=column, got {pair!r}")
+        mapping[canonical.strip()] = column.strip()
+    return mapping
+
+
+def _ingest_command(args: argparse.Namespace) -> int:
+    from tassanalysis.ingest import IngestError, ingest
+
+    try:
+        result = ingest(
+            args.inputs, args.out, format=args.format, mapping=_parse_mapping(args.map),
+            preset=args.preset, year=args.year, timezone=args.timezone, source=args.source,
+            language=args.language, strict=args.strict, workers=args.workers,
+            progress=False if args.quiet else None,
+        )
+    except IngestError as err:
+        print(f"tass ingest: {err}", file=sys.stderr)
+        return 2
+    except ValueError as err:
+        print(f"tass ingest: {err}", file=sys.stderr)
+        return 2
+    if not args.quiet:
+        print(result.format_summary())
+        where = result.path or "(unchanged)"
+        print(f"store:       {args.out} → {where}")
+    return 0
+
+
+def build_parser() -> argparse.ArgumentParser:
+    """Return the argument parser of the ``tass`` command."""
+    parser = argparse.ArgumentParser(prog="tass", description=__doc__.split("\n\n")[0],
+                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"tassanalysis {__version__}")
+    sub = parser.add_subparsers(dest="command", required=True)
+
+    ing = sub.add_parser(
+        "ingest", help="parse pages, HTML and tables into a corpus store",
+        description="Parse raw inputs (files, folders, globs) into the canonical corpus "
+                    "store, partitioned by year and month. Inputs already in the store "
+                    "are skipped; every input that does not become an article is kept "
+                    "in the rejects table with its reason.")
+    ing.add_argument("inputs", nargs="+", help="files, folders or glob patterns")
+    ing.add_argument("--out", required=True, help="the corpus store folder, e.g. data/corpus")
+    ing.add_argument("--format", choices=["text", "html", "csv", "tsv", "json", "jsonl",
+                                          "parquet"],
+                     help="force one format for every input (default: detect per file)")
+    ing.add_argument("--map", action="append", default=[], metavar="CANONICAL=COLUMN",
+                     help="table column mapping, e.g. --map title=headline (repeatable)")
+    ing.add_argument("--preset", help="table preset: newsarticles, tass-scraper, "
+                                      "tass-headlines (default: detect from columns)")
+    ing.add_argument("--year", type=int, help="year of pages whose date has none")
+    ing.add_argument("--timezone", default="UTC",
+                     help="zone of naive dates in tables (default: UTC; presets know theirs)")
+    ing.add_argument("--source", help="source for table rows that lack one")
+    ing.add_argument("--language", choices=["en", "ru"], help="language of table rows")
+    ing.add_argument("--strict", action="store_true",
+                     help="exit with an error, writing nothing, if any input is rejected")
+    ing.add_argument("--workers", type=int, help="processes for parsing pages")
+    ing.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
+    ing.set_defaults(func=_ingest_command)
+
+    rep = sub.add_parser("report", help="run report notebooks into self-contained HTML",
+                         description="Execute a parameterized report notebook with papermill "
+                                     "and render it as offline HTML under reports/.")
+    try:
+        from tassanalysis.report import add_report_arguments, report_command
+    except ImportError as err:  # report extras not installed
+        missing = str(err)
+
+        def _no_report(_args: argparse.Namespace) -> int:
+            print(f"tass report needs the report extras ({missing}): "
+                  "pip install 'tassanalysis[report]'", file=sys.stderr)
+            return 2
+
+        rep.add_argument("rest", nargs=argparse.REMAINDER)
+        rep.set_defaults(func=_no_report)
+    else:
+        add_report_arguments(rep)
+        rep.set_defaults(func=report_command)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the ``tass`` command; returns the exit status."""
+    args = build_parser().parse_args(argv)
+    return int(args.func(args) or 0)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
