@@ -1,0 +1,459 @@
+"""Text repair, byte decoding and duplicate merging for ingested articles.
+
+* :func:`clean_text` (Polars expression) and :func:`clean_string` (one string)
+  apply the same rule table: mojibake repair, Unicode NFC, odd and zero-width
+  spaces, the mangled quotes of some research corpora (``DeVos""?highly``),
+  whitespace runs and paragraph breaks (``"\\n\\n"`` between paragraphs).
+* :func:`decode_bytes` turns raw page bytes into text (BOMs, UTF-8,
+  windows-1251, cp1252, …).
+* :func:`dedupe` merges exact duplicates and near-duplicates (re-scrapes,
+  updated versions) of a canonical article frame.
+
+Examples
+--------
+>>> clean_string("It\\u2019s  a   test\\u00a0 \\n\\n\\n next paragraph ")
+'It’s a test\\n\\nnext paragraph'
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+import numpy as np
+import polars as pl
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+
+from tassanalysis.ingest.errors import PageError
+
+__all__ = ["clean_string", "clean_text", "decode_bytes", "dedupe"]
+
+
+# ---------------------------------------------------------------------------
+# The rule table
+# ---------------------------------------------------------------------------
+
+def _cp1252_char(byte: int) -> str:
+    """The character Windows-1252 shows for ``byte`` (Latin-1 where cp1252 has a hole)."""
+    try:
+        return bytes([byte]).decode("cp1252")
+    except UnicodeDecodeError:
+        return bytes([byte]).decode("latin-1")
+
+
+def _mojibake_table() -> dict[str, str]:
+    """Map the garbled form of common characters (UTF-8 read as cp1252 or Latin-1) back."""
+    targets = [chr(c) for c in range(0xA0, 0x100)]
+    targets += list("‘’‚“”„†‡•…‰‹›€™–—″′№")
+    targets += [chr(c) for c in range(0x0400, 0x0460)]  # Cyrillic
+    table: dict[str, str] = {}
+    for ch in targets:
+        raw = ch.encode("utf-8")
+        for garbled in ("".join(_cp1252_char(b) for b in raw), raw.decode("latin-1")):
+            if garbled != ch:
+                table[garbled] = ch
+    return table
+
+
+#: Garbled sequence -> intended character (literal replacements).
+MOJIBAKE: dict[str, str] = _mojibake_table()
+
+_ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
+_ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v"
+
+#: Regex rules applied in order, as (pattern, replacement); replacements use
+#: ``${n}`` group references. The patterns avoid look-around so that the same
+#: table runs in Polars (Rust regex) and in Python ``re``.
+REGEX_RULES: list[tuple[str, str]] = [
+    (r"\r\n?", "\n"),
+    (f"[{_ZERO_WIDTH}]", ""),
+    (f"[{_ODD_SPACES}]", " "),
+    # Mangled punctuation seen in web-scraped research corpora, where a curly
+    # quote or dash followed by a space became '"?' (or a replacement char).
+    (r"(\w)\"(t|s|ve|re|ll|d|m)\b", "${1}'${2}"),  # don"t -> don't
+    ("\"\ufffd+\\??", '"'),  # mangled opening quote
+    (r" \"\? ?([^\s\"])", " — ${1}"),  # move "?which -> move — which
+    (" \ufffd\\?([^\\s\"])", " — ${1}"),
+    (r"\"\?\"\? ?", "\" — "),
+    (r"\"\?\"(\w)", "\" \"${1}"),  # closing quote, space, opening quote
+    (r"\"\?\" ", "\" — "),
+    (r"([.,!;:])\"\? ", "${1}\" "),  # already."? Thousands
+    (r"([sS])\"\?([a-z0-9])", "${1}' ${2}"),  # DeVos"?highly -> DeVos' highly
+    (r"\"\?([^\s\"])", "\" ${1}"),  # choice,"?Sen. -> choice," Sen.
+    (r" {2,}", " "),
+    (r" ?\n[\n ]*", "\n\n"),
+]
+
+_PY_RULES = [(re.compile(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in REGEX_RULES]
+_MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(MOJIBAKE, key=len, reverse=True)))
+
+
+def clean_text(expr: pl.Expr) -> pl.Expr:
+    """Repair and normalize a string expression.
+
+    Fixes mojibake (UTF-8 read as cp1252/Latin-1, e.g. ``â€™`` → ``’``),
+    normalizes to Unicode NFC, turns non-breaking and other odd spaces into
+    spaces, drops zero-width characters and soft hyphens, repairs mangled
+    quotes (``DeVos"?highly`` → ``DeVos' highly``), collapses space runs and
+    makes every line break a paragraph break (``"\\n\\n"``), without leading or
+    trailing whitespace. Nulls stay null.
+
+    Parameters
+    ----------
+    expr
+        A string expression.
+
+    Returns
+    -------
+    pl.Expr
+        The cleaned string expression.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> pl.DataFrame({"t": ["choice,\\"?Sen. Warren", "caf\\u00c3\\u00a9"]}).select(
+    ...     clean_text(pl.col("t")))["t"].to_list()
+    ['choice," Sen. Warren', 'café']
+    """
+    out = expr.str.replace_many(list(MOJIBAKE), list(MOJIBAKE.values()))
+    out = out.str.normalize("NFC")
+    for pattern, replacement in REGEX_RULES:
+        out = out.str.replace_all(pattern, replacement)
+    return out.str.strip_chars()
+
+
+def clean_string(text: str) -> str:
+    """Apply the :func:`clean_text` rules to one Python string.
+
+    Examples
+    --------
+    >>> clean_string("  Line one \\n line two\\u200b ")
+    'Line one\\n\\nline two'
+    """
+    out = _MOJIBAKE_RE.sub(lambda m: MOJIBAKE[m.group(0)], text)
+    out = unicodedata.normalize("NFC", out)
+    for pattern, replacement in _PY_RULES:
+        out = pattern.sub(replacement, out)
+    return out.strip()
+
+
+# ---------------------------------------------------------------------------
+# Decoding bytes
+# ---------------------------------------------------------------------------
+
+_BOMS = [
+    (b"\xef\xbb\xbf", "utf-8-sig"),
+    (b"\xff\xfe\x00\x00", "utf-32-le"),
+    (b"\x00\x00\xfe\xff", "utf-32-be"),
+    (b"\xff\xfe", "utf-16-le"),
+    (b"\xfe\xff", "utf-16-be"),
+]
+_CONTROL = bytes(set(range(32)) - {9, 10, 12, 13}) + b"\x7f"
+_CYRILLIC_CODECS = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "iso8859_5")
+
+
+def _lowercase_cyrillic_share(text: str) -> float:
+    cyr = [c for c in text if "\u0400" <= c <= "\u04ff"]
+    if not cyr:
+        return 0.0
+    return sum(c.islower() for c in cyr) / len(cyr)
+
+
+def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]:
+    """Decode raw bytes to text and name the encoding used.
+
+    Order of trust: a byte-order mark; strict UTF-8; the ``declared``
+    encoding (e.g. an HTML ``<meta charset>``) when it decodes cleanly;
+    otherwise charset-normalizer's guess, with Cyrillic-looking bytes decoded as
+    windows-1251 (unless the letter case says KOI8-R) and Western bytes as
+    cp1252.
+
+    Parameters
+    ----------
+    data
+        The raw bytes.
+    declared
+        An encoding the container declares, tried after UTF-8.
+
+    Returns
+    -------
+    tuple[str, str]
+        The text and the Python codec name (``"utf-8"``, ``"cp1251"``, …).
+
+    Raises
+    ------
+    PageError
+        ``reason="undecodable"`` for binary input (NUL bytes or many control
+        characters).
+
+    Examples
+    --------
+    >>> decode_bytes("Привет, мир".encode("cp1251"))
+    ('Привет, мир', 'cp1251')
+    """
+    for bom, codec in _BOMS:
+        if data.startswith(bom):
+            return data.decode(codec, errors="replace"), codec
+    sample = data[:65536]
+    if b"\x00" in sample:
+        raise PageError("undecodable", "binary input: the bytes contain NUL characters")
+    if sample and sum(sample.count(bytes([c])) for c in _CONTROL) / len(sample) > 0.05:
+        raise PageError("undecodable", "binary input: too many control characters")
+    try:
+        return data.decode("utf-8"), "utf-8"
+    except UnicodeDecodeError:
+        pass
+    if declared:
+        try:
+            codec = _codec_name(declared)
+            if codec not in ("utf-8", "utf_8"):
+                return data.decode(codec), codec
+        except (LookupError, UnicodeDecodeError):
+            pass
+    high = [b for b in sample if b >= 0x80]
+    # In Russian text most bytes of cp1251/KOI8 are letters in 0xC0-0xFF.
+    if high and sum(b >= 0xC0 for b in high) / len(high) > 0.6 and len(high) / max(
+            1, sum(c.isalpha() for c in sample.decode("latin-1"))) > 0.3:
+        best = max(("cp1251", "koi8_r"),
+                   key=lambda c: _lowercase_cyrillic_share(sample.decode(c, errors="replace")))
+        return data.decode(best, errors="replace"), best
+    from charset_normalizer import from_bytes
+
+    match = from_bytes(data).best()
+    codec = _codec_name(match.encoding) if match is not None else "cp1252"
+    if codec in _CYRILLIC_CODECS:
+        codec = "cp1251"
+    elif not codec.startswith(("utf", "cp1251", "gb", "big5", "shift", "euc", "iso2022")):
+        # Single-byte Western guesses (cp1250, latin-1, mac-roman…) are
+        # indistinguishable on short text: prefer the most common one.
+        codec = "cp1252"
+    return data.decode(codec, errors="replace"), codec
+
+
+def _codec_name(name: str) -> str:
+    import codecs
+
+    codec = codecs.lookup(name.strip().strip("\"'")).name
+    return {"windows-1251": "cp1251", "windows-1252": "cp1252"}.get(codec, codec)
+
+
+# ---------------------------------------------------------------------------
+# Duplicates
+# ---------------------------------------------------------------------------
+
+_NUM_PERM = 64
+_BANDS = 16
+_SHINGLE = 5
+_MAX_BUCKET = 500
+
+
+def _url_key(url: pl.Expr) -> pl.Expr:
+    """A comparable form of a URL: no scheme, ``www.``, fragment, tracking query or trailing ``/``."""
+    return (
+        url.str.strip_chars().str.to_lowercase()
+        .str.replace(r"^[a-z][a-z0-9+.-]*://", "")
+        .str.replace(r"^www\.", "")
+        .str.replace(r"#.*$", "")
+        .str.replace_all(r"[?&](utm_[a-z]+|maca|ref|rss|from)=[^&]*", "")
+        .str.strip_chars_end("/?&")
+    )
+
+
+def _text_key(frame: pl.DataFrame) -> pl.Expr:
+    words = lambda c: (  # noqa: E731
+        pl.col(c).fill_null("").str.to_lowercase().str.replace_all(r"[^\w]+", " ").str.strip_chars()
+    )
+    return pl.concat_str([words("title"), words("body")], separator="\x1f")
+
+
+def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
+    """Connected-component label of each of ``n`` nodes given undirected edges."""
+    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
+    return connected_components(graph, directed=False)[1]
+
+
+def _group_edges(keys: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """Edges joining every row to the first row with the same (non-null) key."""
+    frame = pl.DataFrame({"key": keys}).with_row_index("i").drop_nulls("key")
+    frame = frame.with_columns(pl.col("i").min().over("key").alias("first"))
+    frame = frame.filter(pl.col("i") != pl.col("first"))
+    return frame["i"].to_numpy().astype(np.int64), frame["first"].to_numpy().astype(np.int64)
+
+
+def _shingles(bodies: pl.Series) -> pl.DataFrame:
+    """Unique word 5-shingle hashes per document: columns ``doc`` (u32), ``sh`` (u64)."""
+    tokens = (
+        pl.DataFrame({"body": bodies}).with_row_index("doc")
+        .select("doc", pl.col("body").fill_null("").str.to_lowercase().str.extract_all(r"\w+").alias("tok"))
+        .with_columns(pl.col("tok").list.len().alias("n"))
+        .filter(pl.col("n") >= _SHINGLE)
+        .explode("tok")
+        .with_columns(pl.col("tok").hash(7).alias("h"))
+    )
+    h = tokens["h"].to_numpy()
+    n = tokens["n"].to_numpy()
+    doc = tokens["doc"].to_numpy()
+    # position of each token inside its document
+    starts = np.r_[0, np.flatnonzero(np.diff(doc)) + 1]
+    pos = np.arange(len(h)) - np.repeat(starts, np.diff(np.r_[starts, len(h)]))
+    keep = pos + _SHINGLE <= n
+    idx = np.flatnonzero(keep)
+    mult = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
+                     0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD], dtype=np.uint64)
+    sh = np.zeros(len(idx), dtype=np.uint64)
+    with np.errstate(over="ignore"):
+        for j in range(_SHINGLE):
+            sh = (sh ^ (h[idx + j] * mult[j])) * np.uint64(0x100000001B3)
+    return pl.DataFrame({"doc": doc[idx], "sh": sh}).unique(maintain_order=True)
+
+
+def _minhash(sh: pl.DataFrame, n_docs: int) -> np.ndarray:
+    """MinHash signatures (``n_docs`` × 64, u32); docs without shingles get all-max rows."""
+    sh = sh.sort("doc")
+    doc = sh["doc"].to_numpy()
+    values = sh["sh"].to_numpy()
+    rng = np.random.default_rng(20240601)
+    a = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) | np.uint64(1)
+    b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
+    sig = np.full((n_docs, _NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
+    if len(values) == 0:
+        return sig
+    starts = np.r_[0, np.flatnonzero(np.diff(doc)) + 1]
+    owners = doc[starts]
+    step = 8
+    with np.errstate(over="ignore"):
+        for k in range(0, _NUM_PERM, step):
+            perm = ((values[:, None] * a[None, k:k + step] + b[None, k:k + step]) >> np.uint64(32))
+            sig[owners, k:k + step] = np.minimum.reduceat(perm.astype(np.uint32), starts, axis=0)
+    return sig
+
+
+def _candidate_pairs(sig: np.ndarray, has_shingles: np.ndarray) -> pl.DataFrame:
+    """Pairs of documents that share at least one LSH band bucket: columns ``a``, ``b``."""
+    rows = _NUM_PERM // _BANDS
+    docs = np.flatnonzero(has_shingles)
+    frames = []
+    for band in range(_BANDS):
+        part = np.ascontiguousarray(sig[docs, band * rows:(band + 1) * rows])
+        folded = np.zeros(len(docs), dtype=np.uint64)
+        with np.errstate(over="ignore"):
+            for r in range(rows):
+                folded = (folded ^ part[:, r].astype(np.uint64)) * np.uint64(0x100000001B3)
+        frame = (
+            pl.DataFrame({"doc": docs.astype(np.uint32), "key": folded})
+            .with_columns(pl.len().over("key").alias("size"))
+            .filter((pl.col("size") > 1) & (pl.col("size") <= _MAX_BUCKET))
+        )
+        if frame.height:
+            pairs = (frame.join(frame, on="key", suffix="_b")
+                     .filter(pl.col("doc") < pl.col("doc_b"))
+                     .select(pl.col("doc").alias("a"), pl.col("doc_b").alias("b")))
+            frames.append(pairs)
+    if not frames:
+        return pl.DataFrame(schema={"a": pl.UInt32, "b": pl.UInt32})
+    return pl.concat(frames).unique()
+
+
+def _verified_pairs(sh: pl.DataFrame, pairs: pl.DataFrame, threshold: float) -> pl.DataFrame:
+    """Candidate pairs whose exact shingle Jaccard similarity is at least ``threshold``."""
+    if pairs.height == 0:
+        return pairs
+    sizes = sh.group_by("doc").len("size")
+    inter = (
+        pairs.join(sh, left_on="a", right_on="doc")
+        .join(sh, left_on=["b", "sh"], right_on=["doc", "sh"])
+        .group_by("a", "b").len("inter")
+    )
+    return (
+        inter.join(sizes.rename({"doc": "a", "size": "size_a"}), on="a")
+        .join(sizes.rename({"doc": "b", "size": "size_b"}), on="b")
+        .with_columns((pl.col("inter") / (pl.col("size_a") + pl.col("size_b") - pl.col("inter")))
+                      .alias("jaccard"))
+        .filter(pl.col("jaccard") >= threshold)
+        .select("a", "b")
+    )
+
+
+def _merge(frame: pl.DataFrame, label: np.ndarray) -> pl.DataFrame:
+    """Keep the most complete row of each group; add up ``merged``."""
+    ranked = frame.with_columns(
+        pl.Series("_group", label, dtype=pl.Int64),
+        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_order"),
+    )
+    best = ranked.sort(
+        [pl.col("body").str.len_chars().fill_null(0),
+         pl.col("title").is_not_null(), pl.col("lead").is_not_null(),
+         pl.col("published_at").is_not_null(), pl.col("published_at"), pl.col("_order")],
+        descending=[True, True, True, True, True, False], nulls_last=True,
+    )
+    totals = ranked.group_by("_group").agg(
+        (pl.col("merged").sum() + pl.len() - 1).cast(pl.UInt32).alias("_merged"))
+    return (
+        best.unique("_group", keep="first", maintain_order=True)
+        .join(totals, on="_group")
+        .sort("_order")
+        .with_columns(pl.col("_merged").alias("merged"))
+        .select(frame.columns)
+    )
+
+
+def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFrame, dict[str, int]]:
+    """Merge duplicate and near-duplicate articles into one row each.
+
+    Exact duplicates share a normalized URL (no scheme, ``www.``, fragment,
+    tracking parameters or trailing slash), or the same normalized title and
+    text (lower case, punctuation removed). Near-duplicates (re-scrapes,
+    updated versions) are found with MinHash over word 5-shingles of the body
+    (64 permutations, LSH with 16 bands of 4 rows) and confirmed by the exact
+    Jaccard similarity of the shingle sets (``>= threshold``). Groups are
+    transitive. Of each group the most complete row is kept: longest body,
+    then one with a title, a lead, a date, then the latest date; its
+    ``merged`` becomes the sum of the group's ``merged`` plus the number of
+    rows merged into it. Row order follows the first appearance of the kept
+    rows; running ``dedupe`` on its own output changes nothing.
+
+    Parameters
+    ----------
+    frame
+        A canonical article frame (see :mod:`tassanalysis.schema`).
+    threshold
+        Minimum Jaccard similarity of two bodies' shingle sets to merge them.
+
+    Returns
+    -------
+    tuple[pl.DataFrame, dict[str, int]]
+        The merged frame (same columns) and the number of rows removed as
+        ``{"exact": n, "near": m}``.
+
+    Examples
+    --------
+    >>> from tassanalysis.schema import empty_corpus
+    >>> dedupe(empty_corpus())[1]
+    {'exact': 0, 'near': 0}
+    """
+    if frame.height < 2:
+        return frame, {"exact": 0, "near": 0}
+    keys = frame.select(
+        _url_key(pl.col("url")).alias("url_key"),
+        _text_key(frame).alias("text_key"),
+    )
+    url_keys = keys["url_key"].replace("", None)
+    text_keys = keys["text_key"].replace("\x1f", None)
+    e1 = _group_edges(url_keys)
+    e2 = _group_edges(text_keys)
+    label = _components(frame.height, np.r_[e1[0], e2[0]], np.r_[e1[1], e2[1]])
+    exact = _merge(frame, label)
+    n_exact = frame.height - exact.height
+
+    sh = _shingles(exact["body"])
+    sig = _minhash(sh, exact.height)
+    has = np.zeros(exact.height, dtype=bool)
+    has[sh["doc"].unique().to_numpy()] = True
+    pairs = _verified_pairs(sh, _candidate_pairs(sig, has), threshold)
+    if pairs.height == 0:
+        return exact, {"exact": n_exact, "near": 0}
+    label = _components(exact.height, pairs["a"].to_numpy().astype(np.int64),
+                        pairs["b"].to_numpy().astype(np.int64))
+    near = _merge(exact, label)
+    return near, {"exact": n_exact, "near": exact.height - near.height}
