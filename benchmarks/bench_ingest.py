@@ -25,7 +25,6 @@ import argparse
 import csv
 import random
 import shutil
-import sys
 import tempfile
 import time
 from datetime import datetime, timedelta
@@ -33,12 +32,11 @@ from pathlib import Path
 
 import polars as pl
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT))
+from tassanalysis.ingest import ingest
+from tassanalysis.ingest.tabular import read_table
+from tassanalysis.ingest.tass_text import parse_tass_text
 
-from tassanalysis.ingest import ingest  # noqa: E402
-from tassanalysis.ingest.tabular import read_table  # noqa: E402
-from tassanalysis.ingest.tass_text import parse_tass_text  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 SAMPLE = ROOT / "data" / "sample" / "newsarticles.parquet"
 SEED = ROOT / "seeds" / "000_552685f68ac672a1.txt"

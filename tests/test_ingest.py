@@ -1,0 +1,216 @@
+"""The whole ingest run: formats together, bad inputs, idempotency, the CLI."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+from polars.testing import assert_frame_equal
+
+from tassanalysis.cli import main
+from tassanalysis.ingest import IngestError, detect_format, expand_inputs, ingest
+from tassanalysis.store import current_snapshot, load_corpus, load_rejects, load_summary
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_552685f68ac672a1.txt"
+SAMPLE = ROOT / "data" / "sample"
+
+RU_PAGE = """Реклама
+Новости
+Политика
+В мире
+Экономика
+
+Лавров обсудил с Тиллерсоном стратегическую стабильность
+
+26 декабря 2017, 20:52
+
+МОСКВА, 26 декабря. /ТАСС/. Министр иностранных дел России Сергей Лавров и госсекретарь
+США Рекс Тиллерсон договорились активизировать диалог по вопросам стратегической стабильности.
+
+Об этом сообщили в МИД России после телефонного разговора, который состоялся по инициативе
+американской стороны.
+
+Теги
+Внешняя политика
+"""
+
+
+@pytest.fixture()
+def inputs(tmp_path: Path) -> Path:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "seed.txt")
+    shutil.copy(SAMPLE / "tass_politics_2024.json", folder / "politics.json")
+    return folder
+
+
+def test_seed_and_table_into_one_store(inputs, tmp_path):
+    out = tmp_path / "corpus"
+    result = ingest([inputs], out, progress=False)
+    corpus = load_corpus(out)
+    assert corpus.height == result.articles.height == 21
+    seed = corpus.filter(pl.col("origin").str.ends_with("seed.txt")).row(0, named=True)
+    assert seed["title"] == ("Russian and US top diplomats seek to boost strategic "
+                             "stability dialogue")
+    assert seed["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
+    assert seed["date_source"] == "inferred-year:weekday"
+    assert seed["body"].startswith("MOSCOW, December 26./TASS/.")
+    assert "{{" not in seed["body"] and "Most read" not in seed["body"]
+    table = corpus.filter(pl.col("origin").str.contains("politics.json"))
+    assert table.height == 20 and table["date_source"].unique().to_list() == ["table"]
+    summary = load_summary(out)
+    assert summary["accepted"] == 21 and summary["rejected_total"] == 0
+    assert summary["corpus"]["date_sources"]["inferred-year"] == 1
+    # partitioned by year and month on disk
+    snap = current_snapshot(out)
+    assert (snap / "articles" / "year=2017" / "month=12").is_dir()
+    assert (snap / "articles" / "year=2024" / "month=12").is_dir()
+
+
+def test_rerun_is_idempotent_and_new_files_are_parsed_alone(inputs, tmp_path):
+    out = tmp_path / "corpus"
+    ingest([inputs], out, progress=False)
+    first = load_corpus(out)
+    snap = current_snapshot(out)
+    again = ingest([inputs], out, progress=False)
+    assert again.summary["skipped_unchanged"] == 2 and again.summary["accepted"] == 0
+    assert again.path is None and current_snapshot(out) == snap
+    assert_frame_equal(load_corpus(out), first)
+    # a touched file with the same content is not parsed again either
+    (inputs / "seed.txt").touch()
+    assert ingest([inputs], out, progress=False).summary["accepted"] == 0
+    assert_frame_equal(load_corpus(out), first)
+    # a new page: only it is parsed
+    (inputs / "ru.txt").write_bytes(RU_PAGE.encode("cp1251"))
+    third = ingest([inputs], out, progress=False)
+    assert third.summary["accepted"] == 1 and third.summary["skipped_unchanged"] == 2
+    corpus = load_corpus(out)
+    assert corpus.height == first.height + 1
+    ru = corpus.filter(pl.col("language") == "ru").row(0, named=True)
+    assert ru["dateline"] == "МОСКВА" and "Лавров" in ru["body"]
+    assert ru["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
+
+
+def test_duplicate_pages_merge(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for name in ("a.txt", "b.txt", "c.txt"):
+        shutil.copy(SEED, folder / name)
+    result = ingest([folder], tmp_path / "corpus", progress=False)
+    assert result.articles.height == 1
+    assert result.articles["merged"].to_list() == [2]
+    assert sum(result.summary["duplicates"].values()) == 2
+
+
+def test_bad_inputs_become_rejects_with_reason_and_raw(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "empty.txt").write_bytes(b"")
+    (folder / "blank.txt").write_text("  \n\n \t\n")
+    (folder / "binary.txt").write_bytes(bytes(range(256)) * 40)
+    (folder / "nodate.txt").write_text("Some headline\n\nMOSCOW./TASS/. A body paragraph "
+                                       "that says something of substance.\n")
+    (folder / "nobody.txt").write_text("All news\nDecember 26, 20:52 UTC+3\nShare\n")
+    (folder / "big.txt").write_text("MOSCOW, December 26./TASS/. " + "word " * 5000)
+    (folder / "truncated.csv").write_text('title,text,date\n"A title","unterminated text')
+    shutil.copy(SEED, folder / "good.txt")
+    result = ingest([folder], tmp_path / "corpus", progress=False, max_page_bytes=20_000)
+    assert result.articles.height == 1
+    rejects = load_rejects(tmp_path / "corpus")
+    reasons = {Path(o).name.split(":")[0]: r for o, r in
+               rejects.select("origin", "reason").iter_rows()}
+    assert reasons["empty.txt"] == "empty"
+    assert reasons["blank.txt"] == "empty"
+    assert reasons["binary.txt"] == "undecodable"
+    assert reasons["nodate.txt"] == "no-date"
+    assert reasons["nobody.txt"] == "no-body"
+    assert reasons["big.txt"].startswith("too-large")
+    assert "truncated.csv" in reasons
+    raw = dict(rejects.select(pl.col("origin").str.split("/").list.last(), "raw").iter_rows())
+    assert raw["nodate.txt"].startswith("Some headline")
+    assert "[truncated:" in raw["big.txt"]
+    total = result.summary["rejected_total"]
+    assert total == 7 and sum(result.summary["rejected"].values()) == total
+
+
+def test_strict_writes_nothing(tmp_path, inputs):
+    out = tmp_path / "corpus"
+    ingest([inputs], out, progress=False)
+    before = current_snapshot(out)
+    (inputs / "empty.txt").write_text("")
+    with pytest.raises(IngestError, match="1 inputs rejected under --strict: empty"):
+        ingest([inputs], out, strict=True, progress=False)
+    assert current_snapshot(out) == before
+
+
+def test_sidecar_metadata_gives_the_year(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    text = SEED.read_text().replace("on Tuesday", "")
+    (folder / "page.txt").write_text(text)
+    (folder / "page.json").write_text(json.dumps(
+        {"url": "https://tass.com/politics/983451", "crawled_at": "2018-01-03T10:00:00Z"}))
+    result = ingest([folder], None, progress=False)
+    row = result.articles.row(0, named=True)
+    assert row["url"] == "https://tass.com/politics/983451"
+    assert row["published_at"].year == 2017
+    assert row["date_source"] == "inferred-year:crawl-time"
+    assert result.summary["files"] == 1  # the sidecar is metadata, not an input
+
+
+def test_format_detection_and_expansion(tmp_path):
+    (tmp_path / "a.txt").write_text("x")
+    (tmp_path / "b").write_text("<!DOCTYPE html><html><body>x</body></html>")
+    (tmp_path / ".hidden.txt").write_text("x")
+    assert detect_format(tmp_path / "b") == "html"
+    assert detect_format(tmp_path / "a.txt") == "text"
+    names = [p.name for p in expand_inputs([tmp_path])]
+    assert names == ["a.txt", "b"]
+    assert [p.name for p in expand_inputs([str(tmp_path / "*.txt")])] == ["a.txt"]
+    with pytest.raises(IngestError, match="no input matches"):
+        expand_inputs([str(tmp_path / "*.csv")])
+
+
+def test_cli_prints_a_summary_and_strict_exits_nonzero(tmp_path, inputs, capsys):
+    out = tmp_path / "corpus"
+    assert main(["ingest", str(inputs), "--out", str(out)]) == 0
+    text = capsys.readouterr().out
+    assert "accepted:    21 articles" in text and "date sources:" in text
+    (inputs / "empty.txt").write_text("")
+    assert main(["ingest", str(inputs), "--out", str(out), "--strict"]) == 2
+    assert "rejected under --strict" in capsys.readouterr().err
+
+
+def test_cli_column_mapping(tmp_path, capsys):
+    path = tmp_path / "export.csv"
+    pl.DataFrame({
+        "headline": ["Putin meets Xi", "Lavrov in Vienna"],
+        "text": ["Vladimir Putin met Xi Jinping in Moscow.", "Sergey Lavrov arrived."],
+        "when": ["2017-03-01 10:00", "2017-03-02 11:30"],
+        "link": ["https://tass.com/politics/1", "https://tass.com/politics/2"],
+    }).write_csv(path)
+    out = tmp_path / "corpus"
+    code = main(["ingest", str(path), "--out", str(out), "--map", "title=headline",
+                 "--map", "body=text", "--map", "published_at=when", "--map", "url=link",
+                 "--timezone", "Europe/Moscow"])
+    assert code == 0, capsys.readouterr().err
+    corpus = load_corpus(out).sort("published_at")
+    assert corpus["title"].to_list() == ["Putin meets Xi", "Lavrov in Vienna"]
+    assert corpus["published_at"][0] == datetime(2017, 3, 1, 7, 0, tzinfo=UTC)
+    assert corpus["source"].unique().to_list() == ["tass.com"]
+
+
+def test_real_newsarticles_sample(tmp_path):
+    result = ingest([SAMPLE / "newsarticles.parquet"], tmp_path / "corpus", progress=False)
+    s = result.summary
+    assert s["records_read"] == 3824
+    assert s["accepted"] + s["rejected_total"] == 3824
+    corpus = load_corpus(tmp_path / "corpus")
+    assert corpus.height + sum(s["duplicates"].values()) == s["accepted"]
+    assert corpus.filter(pl.col("source") == "tass.com").height > 450
+    assert not corpus["body"].str.contains('""?', literal=True).any()
