@@ -1,0 +1,333 @@
+"""Notebook display helpers: offline Altair charts and escaped, readable tables.
+
+Call :func:`enable_offline_charts` at the top of a notebook. Charts are then
+drawn by a ``vegaEmbed(...)`` call in a plain HTML output, with the Vega
+libraries bundled by ``vl-convert`` instead of loaded from a CDN:
+
+* inside a report (``tass report``), the report template inlines the bundle
+  once per page, so the outputs only hold the chart specs;
+* anywhere else (JupyterLab, a plain ``papermill`` run), the bundle is shown
+  once per kernel session as the output of :func:`enable_offline_charts`.
+
+Marks are drawn as SVG. Progress bars are switched off inside reports, where a
+``tqdm`` widget would pull a script from a CDN.
+
+Article text is untrusted: :func:`table_html`, :func:`show_table` and
+:func:`show_facts` escape every value, and chart specs are embedded so that no
+string inside them can close the ``<script>`` element.
+
+Examples
+--------
+>>> import polars as pl
+>>> html = table_html(pl.DataFrame({"title": ["<script>alert(1)</script>"]}))
+>>> "<script>" in html
+False
+"""
+
+from __future__ import annotations
+
+import functools
+import html
+import json
+import os
+import uuid
+from collections.abc import Mapping, Sequence
+from datetime import date, datetime
+from typing import Any
+
+import polars as pl
+
+__all__ = [
+    "EMBED_OPTIONS",
+    "REPORT_ENV",
+    "bundle_script",
+    "chart_html",
+    "enable_offline_charts",
+    "facts_html",
+    "in_report",
+    "show_facts",
+    "show_table",
+    "table_html",
+    "vega_bundle",
+]
+
+#: Environment variable set by the report runner for the kernel it starts.
+REPORT_ENV = "TASSANALYSIS_REPORT"
+
+#: Options passed to ``vegaEmbed``: SVG marks, no action menu (it links to web editors).
+EMBED_OPTIONS: dict[str, Any] = {"renderer": "svg", "actions": False}
+
+RENDERER_NAME = "tass_offline"
+
+_bundle_shown = False
+
+
+def in_report() -> bool:
+    """Return True when running inside a kernel started by the report runner.
+
+    Examples
+    --------
+    >>> isinstance(in_report(), bool)
+    True
+    """
+    return os.environ.get(REPORT_ENV, "") not in ("", "0")
+
+
+@functools.cache
+def vega_bundle() -> str:
+    """Return the Vega, Vega-Lite and Vega-Embed JavaScript bundle (about 0.9 MB).
+
+    The bundle defines ``window.vegaEmbed``; it is wrapped so that loading it a
+    second time on a page does nothing.
+
+    Examples
+    --------
+    >>> "vegaEmbed" in vega_bundle()
+    True
+    """
+    import vl_convert
+
+    code = vl_convert.javascript_bundle()
+    if "</script" in code.lower():  # cannot happen with the shipped bundle; never inline it then
+        raise RuntimeError("the Vega bundle cannot be inlined in a <script> element")
+    return "if (!window.vegaEmbed) { (function () {\n" + code + "\n})(); }"
+
+
+def bundle_script() -> str:
+    """Return the bundle as one ``<script>`` element.
+
+    Examples
+    --------
+    >>> bundle_script().startswith("<script")
+    True
+    """
+    return f'<script type="text/javascript">\n{vega_bundle()}\n</script>'
+
+
+def _script_json(value: Any) -> str:
+    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
+    text = json.dumps(value, ensure_ascii=False, default=str)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | None = None) -> str:
+    """Return the HTML that draws a Vega-Lite ``spec`` with ``vegaEmbed``.
+
+    The output is a ``div`` and a script; it expects ``window.vegaEmbed`` (see
+    :func:`bundle_script`) and waits up to 10 s for it to appear.
+
+    Parameters
+    ----------
+    spec
+        A Vega-Lite specification (``chart.to_dict()``).
+    embed_options
+        Options for ``vegaEmbed``; defaults to :data:`EMBED_OPTIONS`.
+
+    Examples
+    --------
+    >>> out = chart_html({"mark": "point", "data": {"values": [{"t": "</script>"}]}})
+    >>> "</script>" in out.split("<script")[1][:-len("</script>")]
+    False
+    """
+    options = dict(EMBED_OPTIONS if embed_options is None else embed_options)
+    div_id = f"tass-vis-{uuid.uuid4().hex}"
+    return f"""<div id="{div_id}" class="tass-chart"></div>
+<script type="text/javascript">
+(function () {{
+  var spec = {_script_json(dict(spec))};
+  var options = {_script_json(options)};
+  var tries = 0;
+  function fail(message) {{
+    var box = document.getElementById("{div_id}");
+    var pre = document.createElement("pre");
+    pre.className = "tass-chart-error";
+    pre.textContent = message;
+    box.appendChild(pre);
+  }}
+  function draw() {{
+    if (!window.vegaEmbed) {{
+      if (tries++ < 100) {{ setTimeout(draw, 100); return; }}
+      fail("Chart library not loaded: run tassanalysis.display.enable_offline_charts().");
+      return;
+    }}
+    window.vegaEmbed("#{div_id}", spec, options).catch(function (err) {{ fail(String(err)); }});
+  }}
+  draw();
+}})();
+</script>"""
+
+
+def _offline_renderer(spec: dict, **metadata: Any) -> dict[str, str]:
+    options = metadata.get("embed_options") or EMBED_OPTIONS
+    return {"text/html": chart_html(spec, embed_options=options)}
+
+
+def _disable_progress_bars() -> None:
+    os.environ["TQDM_DISABLE"] = "1"
+
+
+def enable_offline_charts(*, include_bundle: bool | None = None,
+                          embed_options: Mapping[str, Any] | None = None) -> None:
+    """Make Altair charts render without network access, here and in reports.
+
+    Registers and enables an Altair renderer that writes each chart as a
+    ``vegaEmbed`` call (SVG marks). Outside a report the Vega bundle is shown
+    once per kernel session in this call's output; inside a report the report
+    template carries it, and progress bars are switched off.
+
+    Parameters
+    ----------
+    include_bundle
+        Show the bundle now: ``None`` (default) does so once per kernel
+        session when not inside a report; ``True`` forces it.
+    embed_options
+        Options for ``vegaEmbed``; defaults to :data:`EMBED_OPTIONS`.
+
+    Examples
+    --------
+    >>> enable_offline_charts(include_bundle=False)
+    >>> import altair as alt
+    >>> alt.renderers.active
+    'tass_offline'
+    """
+    global _bundle_shown
+    import altair as alt
+
+    alt.renderers.register(RENDERER_NAME, _offline_renderer)
+    alt.renderers.enable(RENDERER_NAME, embed_options=dict(embed_options or EMBED_OPTIONS))
+    report = in_report()
+    if report or os.environ.get("PAPERMILL_EXECUTION"):
+        _disable_progress_bars()
+    if include_bundle is None:
+        include_bundle = not report and not _bundle_shown
+    if include_bundle:
+        from IPython.display import HTML, display
+
+        display(HTML(bundle_script()))
+        _bundle_shown = True
+
+
+def _cell_text(value: Any, *, digits: int) -> str:
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "yes" if value else "no"
+    if isinstance(value, int):
+        return f"{value:,}"
+    if isinstance(value, float):
+        if value != value:  # NaN
+            return ""
+        return f"{value:,.{digits}f}" if abs(value) >= 1 else f"{value:.{digits}g}"
+    if isinstance(value, datetime):
+        return value.strftime("%Y-%m-%d %H:%M")
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, list | tuple):
+        return ", ".join(_cell_text(v, digits=digits) for v in value)
+    return str(value)
+
+
+def _align(numeric: bool) -> str:
+    # inline, so that the notebook front end's right-aligned table style does not apply
+    return ' class="num" style="text-align:right"' if numeric else ' style="text-align:left"'
+
+
+def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
+               max_chars: int = 300, digits: int = 3, caption: str | None = None,
+               percent: Sequence[str] = ("share",)) -> str:
+    """Return ``frame`` as an HTML table with every header and value escaped.
+
+    Parameters
+    ----------
+    frame
+        Any Polars frame (a LazyFrame is collected up to ``max_rows``).
+    max_rows
+        Show at most this many rows; a note gives the full count.
+    max_chars
+        Cut longer cell texts with an ellipsis.
+    digits
+        Decimals for floats of 1 or more, significant digits for smaller ones.
+    caption
+        Optional caption above the table.
+    percent
+        Columns of shares (0–1) shown as percentages.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> "&lt;b&gt;" in table_html(pl.DataFrame({"a": ["<b>"]}))
+    True
+    """
+    if isinstance(frame, pl.LazyFrame):
+        total = None
+        frame = frame.head(max_rows + 1).collect()
+    else:
+        total = frame.height
+    shown = frame.head(max_rows)
+    numeric = {name for name, dtype in shown.schema.items() if dtype.is_numeric()}
+    parts = ['<div class="tass-table-wrap"><table class="tass-table">']
+    if caption:
+        parts.append(f"<caption>{html.escape(caption)}</caption>")
+    parts.append("<thead><tr>")
+    parts.extend(f"<th{_align(c in numeric)}>{html.escape(c)}</th>" for c in shown.columns)
+    parts.append("</tr></thead><tbody>")
+    for row in shown.iter_rows():
+        parts.append("<tr>")
+        for name, value in zip(shown.columns, row, strict=True):
+            if name in percent and isinstance(value, float):
+                text = f"{value:.1%}"
+            else:
+                text = _cell_text(value, digits=digits)
+            if len(text) > max_chars:
+                text = text[: max_chars - 1] + "…"
+            parts.append(f"<td{_align(name in numeric)}>{html.escape(text)}</td>")
+        parts.append("</tr>")
+    parts.append("</tbody></table>")
+    if total is None and frame.height > max_rows:
+        parts.append(f'<p class="tass-table-note">First {max_rows:,} rows shown.</p>')
+    elif total is not None and total > max_rows:
+        parts.append(f'<p class="tass-table-note">{max_rows:,} of {total:,} rows shown.</p>')
+    parts.append("</div>")
+    return "".join(parts)
+
+
+def show_table(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20, max_chars: int = 300,
+               digits: int = 3, caption: str | None = None,
+               percent: Sequence[str] = ("share",)) -> None:
+    """Display ``frame`` as an escaped HTML table (see :func:`table_html`).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> show_table(pl.DataFrame({"term": ["war"], "n": [3]}))  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(table_html(frame, max_rows=max_rows, max_chars=max_chars, digits=digits,
+                            caption=caption, percent=percent)))
+
+
+def facts_html(facts: Mapping[str, Any]) -> str:
+    """Return key facts (label → value) as an escaped definition list.
+
+    Examples
+    --------
+    >>> facts_html({"Articles": 1200})
+    '<dl class="tass-facts"><dt>Articles</dt><dd>1,200</dd></dl>'
+    """
+    items = "".join(f"<dt>{html.escape(str(k))}</dt><dd>{html.escape(_cell_text(v, digits=3))}</dd>"
+                    for k, v in facts.items())
+    return f'<dl class="tass-facts">{items}</dl>'
+
+
+def show_facts(facts: Mapping[str, Any]) -> None:
+    """Display key facts (label → value) as an escaped definition list.
+
+    Examples
+    --------
+    >>> show_facts({"Articles": 1200, "From": "2017-01-01"})  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    display(HTML(facts_html(facts)))

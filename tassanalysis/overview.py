@@ -1,0 +1,500 @@
+"""What a corpus holds: articles over time, data quality, date range, languages.
+
+Also the selection every report starts from: a date range given as
+``start``/``end`` or as a rolling ``window`` ("7d", "last 30 days", "3 months")
+that ends at the corpus' last date, plus lists of sources and sections
+(:func:`parse_window`, :func:`resolve_dates`, :func:`select_corpus`).
+
+Frames are tidy; counts are ``u32`` columns named ``articles`` (or ``rejects``)
+with a ``share`` column (0–1) where a share makes sense.
+
+Examples
+--------
+>>> import polars as pl
+>>> from datetime import datetime, UTC
+>>> from tassanalysis.schema import validate
+>>> corpus = validate(pl.DataFrame({
+...     "doc_id": ["a", "b", "c"], "source": ["tass.com", "tass.com", "ria.ru"],
+...     "body": ["x", "y", "z"], "date_source": ["page"] * 3, "language": ["en"] * 3,
+...     "origin": ["f"] * 3,
+...     "published_at": [datetime(2017, 1, 2, tzinfo=UTC), datetime(2017, 1, 3, tzinfo=UTC),
+...                      datetime(2017, 1, 10, tzinfo=UTC)]}), cast=True)
+>>> articles_over_time(corpus, by="source", period="week")["articles"].to_list()
+[2, 0, 0, 1]
+"""
+
+from __future__ import annotations
+
+import calendar
+import re
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+__all__ = [
+    "PERIODS",
+    "Window",
+    "articles_over_time",
+    "chart_articles_over_time",
+    "chart_counts",
+    "corpus_facts",
+    "corpus_last_date",
+    "date_source_counts",
+    "ingest_summary_frame",
+    "language_counts",
+    "latest_articles",
+    "parse_window",
+    "reject_counts",
+    "resolve_dates",
+    "section_counts",
+    "select_corpus",
+]
+
+#: Names of time buckets and their Polars truncation intervals.
+PERIODS: dict[str, str] = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q",
+                           "year": "1y"}
+
+_UNITS = {
+    "d": "day", "day": "day", "days": "day",
+    "w": "week", "wk": "week", "week": "week", "weeks": "week",
+    "m": "month", "mo": "month", "month": "month", "months": "month",
+    "y": "year", "yr": "year", "year": "year", "years": "year",
+}
+_WINDOW = re.compile(r"^\s*(?:last\s+)?(\d+)?\s*([a-z]+)\s*$", re.IGNORECASE)
+
+CorpusLike = pl.DataFrame | pl.LazyFrame
+
+
+# --------------------------------------------------------------------------- selection
+
+@dataclass(frozen=True)
+class Window:
+    """A rolling window: ``count`` days, weeks, months or years.
+
+    Examples
+    --------
+    >>> parse_window("last 7 days").first_day(date(2017, 3, 10))
+    datetime.date(2017, 3, 4)
+    """
+
+    count: int
+    unit: str  # day, week, month or year
+
+    def first_day(self, last: date) -> date:
+        """Return the first day of the window that ends on (and includes) ``last``."""
+        if self.unit == "day":
+            return last - timedelta(days=self.count - 1)
+        if self.unit == "week":
+            return last - timedelta(weeks=self.count) + timedelta(days=1)
+        months = self.count * (12 if self.unit == "year" else 1)
+        total = last.year * 12 + (last.month - 1) - months
+        year, month = divmod(total, 12)
+        day = min(last.day, calendar.monthrange(year, month + 1)[1])
+        return date(year, month + 1, day) + timedelta(days=1)
+
+    def __str__(self) -> str:
+        return f"last {self.count} {self.unit}{'s' if self.count != 1 else ''}"
+
+
+def parse_window(window: str) -> Window:
+    """Parse a rolling window such as ``"7d"``, ``"2w"``, ``"last 30 days"``, ``"3 months"``.
+
+    Raises
+    ------
+    ValueError
+        The text is not a count and a unit (day, week, month, year).
+
+    Examples
+    --------
+    >>> parse_window("7d")
+    Window(count=7, unit='day')
+    >>> parse_window("last month")
+    Window(count=1, unit='month')
+    """
+    match = _WINDOW.match(window or "")
+    unit = _UNITS.get(match.group(2).lower()) if match else None
+    count = int(match.group(1) or 1) if match else 0
+    if unit is None or count < 1:
+        raise ValueError(f"window {window!r} is not a rolling window: use a count and a unit, "
+                         "e.g. '7d', '4w', '3 months', 'last 30 days'")
+    return Window(count, unit)
+
+
+def _as_date(value: str | date | None, name: str) -> date | None:
+    if value is None or value == "":
+        return None
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(str(value).strip())
+    except ValueError:
+        raise ValueError(f"{name} {value!r} is not a date: use YYYY-MM-DD") from None
+
+
+def _scan(corpus: str | Path | CorpusLike) -> pl.LazyFrame:
+    if isinstance(corpus, pl.LazyFrame):
+        return corpus
+    if isinstance(corpus, pl.DataFrame):
+        return corpus.lazy()
+    from tassanalysis.store import load_corpus
+
+    return load_corpus(corpus, lazy=True)
+
+
+def corpus_last_date(corpus: str | Path | CorpusLike) -> date | None:
+    """Return the (UTC) day of the latest article in a corpus, None if no article has a date.
+
+    Examples
+    --------
+    >>> corpus_last_date("data/corpus")  # doctest: +SKIP
+    datetime.date(2017, 12, 27)
+    """
+    last = _scan(corpus).select(pl.col("published_at").max()).collect().item()
+    return None if last is None else last.date()
+
+
+def resolve_dates(corpus: str | Path | CorpusLike, *, start: str | date | None = "",
+                  end: str | date | None = "", window: str = "") -> tuple[date | None, date | None]:
+    """Turn ``start``/``end``/``window`` report parameters into a day range.
+
+    A ``window`` ends at ``end`` when given, else at the corpus' last date, and
+    cannot be combined with ``start``. Empty values mean "no bound".
+
+    Returns
+    -------
+    tuple of (date or None, date or None)
+        First and last day, both included.
+
+    Raises
+    ------
+    ValueError
+        A malformed date or window, ``start`` after ``end``, or both ``start`` and
+        ``window``.
+
+    Examples
+    --------
+    >>> resolve_dates(None, start="2017-01-01", end="2017-01-31")
+    (datetime.date(2017, 1, 1), datetime.date(2017, 1, 31))
+    """
+    first, last = _as_date(start, "start"), _as_date(end, "end")
+    if window:
+        span = parse_window(window)
+        if first is not None:
+            raise ValueError("give either start or window, not both")
+        if last is None:
+            last = corpus_last_date(corpus)
+            if last is None:
+                return None, None
+        first = span.first_day(last)
+    if first is not None and last is not None and first > last:
+        raise ValueError(f"start {first} is after end {last}")
+    return first, last
+
+
+def _as_list(values: str | Iterable[str] | None) -> list[str]:
+    if values is None or values == "":
+        return []
+    if isinstance(values, str):
+        return [v.strip() for v in values.split(",") if v.strip()]
+    return list(values)
+
+
+def select_corpus(corpus: str | Path | CorpusLike, *, start: str | date | None = "",
+                  end: str | date | None = "", window: str = "",
+                  sources: str | Sequence[str] | None = None,
+                  sections: str | Sequence[str] | None = None,
+                  lazy: bool = False) -> CorpusLike:
+    """Return the articles a report looks at: a day range, sources and sections.
+
+    Parameters
+    ----------
+    corpus
+        A corpus store path, or a canonical frame.
+    start, end, window
+        See :func:`resolve_dates`; both days are included.
+    sources, sections
+        Keep only these (a list, or one comma-separated string); empty = all.
+    lazy
+        Return a LazyFrame.
+
+    Examples
+    --------
+    >>> week = select_corpus("data/corpus", window="7d", sources=["tass.com"])  # doctest: +SKIP
+    """
+    first, last = resolve_dates(corpus, start=start, end=end, window=window)
+    scan = _scan(corpus)
+    if first is not None:
+        scan = scan.filter(pl.col("published_at").dt.date() >= first)
+    if last is not None:
+        scan = scan.filter(pl.col("published_at").dt.date() <= last)
+    if wanted := _as_list(sources):
+        scan = scan.filter(pl.col("source").is_in(pl.Series(wanted, dtype=pl.String).implode()))
+    if wanted := _as_list(sections):
+        scan = scan.filter(pl.col("section").is_in(pl.Series(wanted, dtype=pl.String).implode()))
+    return scan if lazy else scan.collect()
+
+
+# --------------------------------------------------------------------------- frames
+
+def _check_period(period: str) -> str:
+    if period not in PERIODS:
+        raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
+    return PERIODS[period]
+
+
+def articles_over_time(corpus: CorpusLike, *, by: str | None = "source", period: str = "week",
+                       top: int | None = None, other: str = "other") -> pl.DataFrame:
+    """Count articles per time bucket (and group), with zeros for empty buckets.
+
+    Parameters
+    ----------
+    corpus
+        Canonical article frame; undated articles are left out.
+    by
+        Column to split by (``source``, ``section``, ``language``…) or None.
+    period
+        ``day``, ``week`` (starting Monday), ``month``, ``quarter`` or ``year``.
+    top
+        Keep the ``top`` largest groups and pool the rest as ``other``.
+    other
+        Label of the pooled groups. Missing values of ``by`` read ``(none)``.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``period`` (date: first day of the bucket), ``by`` column (if any),
+        ``articles`` (u32); every bucket between the first and the last is
+        present for every group.
+
+    Examples
+    --------
+    >>> articles_over_time(corpus, by=None, period="month")  # doctest: +SKIP
+    """
+    every = _check_period(period)
+    dated = _scan(corpus).filter(pl.col("published_at").is_not_null()).select(
+        pl.col("published_at").dt.date().dt.truncate(every).alias("period"),
+        *([pl.col(by).cast(pl.String).fill_null("(none)")] if by else []),
+    )
+    keys = ["period", by] if by else ["period"]
+    counts = dated.group_by(keys).agg(pl.len().cast(pl.UInt32).alias("articles")).collect()
+    schema = {"period": pl.Date, **({by: pl.String} if by else {}), "articles": pl.UInt32}
+    if counts.height == 0:
+        return pl.DataFrame(schema=schema)
+    if by and top is not None:
+        totals = counts.group_by(by).agg(pl.col("articles").sum()).sort(
+            ["articles", by], descending=[True, False])
+        keep = totals.head(top)[by].implode()
+        counts = (counts.with_columns(pl.when(pl.col(by).is_in(keep)).then(pl.col(by))
+                                      .otherwise(pl.lit(other)).alias(by))
+                  .group_by(keys).agg(pl.col("articles").sum().cast(pl.UInt32)))
+    periods = pl.date_range(counts["period"].min(), counts["period"].max(), every,
+                            eager=True).alias("period").to_frame()
+    grid = periods.join(counts.select(by).unique(), how="cross") if by else periods
+    return (grid.join(counts, on=keys, how="left")
+            .with_columns(pl.col("articles").fill_null(0).cast(pl.UInt32))
+            .sort(keys).select(list(schema)))
+
+
+def _with_share(frame: pl.DataFrame, count: str) -> pl.DataFrame:
+    total = frame[count].sum()
+    return frame.with_columns((pl.col(count) / total if total else pl.lit(0.0)).alias("share"))
+
+
+def language_counts(corpus: CorpusLike) -> pl.DataFrame:
+    """Articles per language: ``language, articles, share``, largest first.
+
+    Examples
+    --------
+    >>> language_counts(corpus)["language"].to_list()  # doctest: +SKIP
+    ['en', 'ru']
+    """
+    counts = (_scan(corpus).group_by("language").agg(pl.len().cast(pl.UInt32).alias("articles"))
+              .collect().sort(["articles", "language"], descending=[True, False]))
+    return _with_share(counts, "articles")
+
+
+def section_counts(corpus: CorpusLike, *, by: str | None = "source",
+                   top: int | None = None) -> pl.DataFrame:
+    """Articles per section (within each ``by`` group): ``[by,] section, articles, share``.
+
+    ``share`` is the section's share of its group; missing sections read
+    ``(none)``; ``top`` keeps the largest sections of each group.
+
+    Examples
+    --------
+    >>> section_counts(corpus, top=5)  # doctest: +SKIP
+    """
+    keys = [by, "section"] if by else ["section"]
+    counts = (_scan(corpus).with_columns(pl.col("section").fill_null("(none)"))
+              .group_by(keys).agg(pl.len().cast(pl.UInt32).alias("articles")).collect())
+    over = [by] if by else None
+    total = pl.col("articles").sum().over(over) if over else pl.col("articles").sum()
+    counts = counts.with_columns((pl.col("articles") / total).alias("share"))
+    counts = counts.sort([*([by] if by else []), "articles", "section"],
+                         descending=[*([False] if by else []), True, False])
+    if top is not None:
+        rank = pl.int_range(pl.len()).over(over) if over else pl.int_range(pl.len())
+        counts = counts.filter(rank < top)
+    return counts.select(*keys, "articles", "share")
+
+
+def date_source_counts(corpus: CorpusLike) -> pl.DataFrame:
+    """How publication dates were found: ``method, date_source, articles, share``.
+
+    ``method`` is the part of ``date_source`` before ``:`` (``page``,
+    ``metadata``, ``table``, ``inferred-year``, ``unknown-year``…);
+    ``date_source`` is the full value. Largest first.
+
+    Examples
+    --------
+    >>> date_source_counts(corpus)["method"].to_list()  # doctest: +SKIP
+    ['page', 'inferred-year']
+    """
+    counts = (_scan(corpus).group_by("date_source")
+              .agg(pl.len().cast(pl.UInt32).alias("articles")).collect()
+              .with_columns(pl.col("date_source").str.split(":").list.first().alias("method"))
+              .sort(["articles", "date_source"], descending=[True, False]))
+    return _with_share(counts.select("method", "date_source", "articles"), "articles")
+
+
+def reject_counts(rejects: pl.DataFrame) -> pl.DataFrame:
+    """Rejected inputs per reason: ``reason, rejects, share``, largest first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> reject_counts(pl.DataFrame({"origin": ["a", "b"], "reason": ["no-body", "no-body"],
+    ...                             "raw": ["", ""]}))["rejects"].to_list()
+    [2]
+    """
+    counts = (rejects.group_by("reason").agg(pl.len().cast(pl.UInt32).alias("rejects"))
+              .sort(["rejects", "reason"], descending=[True, False]))
+    return _with_share(counts, "rejects")
+
+
+def ingest_summary_frame(summary: Mapping[str, Any]) -> pl.DataFrame:
+    """Flatten an ingest summary (``store.load_summary``) into ``measure, key, count``.
+
+    Plain numbers become one row with an empty ``key``; dictionaries of counts
+    (``rejected``, ``duplicates``, ``date_sources``, ``languages``…) one row per
+    key. Other values are left out.
+
+    Examples
+    --------
+    >>> ingest_summary_frame({"read": 10, "duplicates": {"exact": 2}}).rows()
+    [('read', '', 10), ('duplicates', 'exact', 2)]
+    """
+    rows: list[tuple[str, str, int]] = []
+    for measure, value in summary.items():
+        if isinstance(value, bool):
+            continue
+        if isinstance(value, int | float):
+            rows.append((measure, "", int(value)))
+        elif isinstance(value, Mapping):
+            rows.extend((measure, str(k), int(v)) for k, v in value.items()
+                        if isinstance(v, int | float) and not isinstance(v, bool))
+    return pl.DataFrame(rows, schema={"measure": pl.String, "key": pl.String,
+                                      "count": pl.Int64}, orient="row")
+
+
+def latest_articles(corpus: CorpusLike, *, n: int = 10) -> pl.DataFrame:
+    """The ``n`` most recent articles: ``published_at, source, section, title, url``.
+
+    Examples
+    --------
+    >>> latest_articles(corpus, n=5).columns  # doctest: +SKIP
+    ['published_at', 'source', 'section', 'title', 'url']
+    """
+    return (_scan(corpus).filter(pl.col("published_at").is_not_null())
+            .sort(["published_at", "doc_id"], descending=True).head(n)
+            .select("published_at", "source", "section", "title", "url").collect())
+
+
+def corpus_facts(corpus: CorpusLike) -> dict[str, Any]:
+    """Key facts about a corpus, as label → value, for a summary box.
+
+    Labels: Articles, Sources, Sections, First article, Last article, Undated
+    articles, Languages, Inputs merged as duplicates.
+
+    Examples
+    --------
+    >>> corpus_facts(corpus)["Articles"]  # doctest: +SKIP
+    1200
+    """
+    row = _scan(corpus).select(
+        pl.len().alias("n"),
+        pl.col("source").n_unique().alias("sources"),
+        pl.col("section").drop_nulls().n_unique().alias("sections"),
+        pl.col("published_at").min().alias("first"),
+        pl.col("published_at").max().alias("last"),
+        pl.col("published_at").null_count().alias("undated"),
+        pl.col("merged").cast(pl.Int64).sum().alias("merged"),
+    ).collect().row(0, named=True)
+    languages = language_counts(corpus)
+    return {
+        "Articles": row["n"],
+        "Sources": row["sources"],
+        "Sections": row["sections"],
+        "First article": row["first"].strftime("%Y-%m-%d %H:%M UTC") if row["first"] else "—",
+        "Last article": row["last"].strftime("%Y-%m-%d %H:%M UTC") if row["last"] else "—",
+        "Undated articles": row["undated"],
+        "Languages": ", ".join(f"{lang} {share:.0%}" for lang, share in
+                               languages.select("language", "share").iter_rows()) or "—",
+        "Inputs merged as duplicates": row["merged"] or 0,
+    }
+
+
+# --------------------------------------------------------------------------- charts
+
+def chart_articles_over_time(frame: pl.DataFrame, *, by: str | None = "source",
+                             title: str | None = None, width: int = 640, height: int = 260):
+    """Line chart of :func:`articles_over_time` (one line per group).
+
+    Examples
+    --------
+    >>> chart = chart_articles_over_time(articles_over_time(corpus))  # doctest: +SKIP
+    """
+    import altair as alt
+
+    encode = {
+        "x": alt.X("period:T", title=None),
+        "y": alt.Y("articles:Q", title="articles"),
+        "tooltip": [alt.Tooltip("period:T"), *([alt.Tooltip(f"{by}:N")] if by else []),
+                    alt.Tooltip("articles:Q", format=",")],
+    }
+    if by:
+        encode["color"] = alt.Color(f"{by}:N", title=by, sort="-y")
+    chart = alt.Chart(frame).mark_line(point=frame.height <= 400)
+    return chart.encode(**encode).properties(
+        width=width, height=height, title=title or "Articles over time")
+
+
+def chart_counts(frame: pl.DataFrame, *, category: str, value: str = "articles",
+                 color: str | None = None, title: str | None = None, width: int = 480):
+    """Horizontal bar chart of counts per ``category``, largest first.
+
+    Examples
+    --------
+    >>> chart = chart_counts(language_counts(corpus), category="language")  # doctest: +SKIP
+    """
+    import altair as alt
+
+    tooltip = [alt.Tooltip(f"{category}:N"), alt.Tooltip(f"{value}:Q", format=",")]
+    if "share" in frame.columns:
+        tooltip.append(alt.Tooltip("share:Q", format=".1%"))
+    encode = {
+        "y": alt.Y(f"{category}:N", sort="-x", title=None),
+        "x": alt.X(f"{value}:Q", title=value),
+        "tooltip": tooltip,
+    }
+    if color:
+        encode["color"] = alt.Color(f"{color}:N")
+    rows = max(1, frame.select(pl.col(category).n_unique()).item())
+    return alt.Chart(frame).mark_bar().encode(**encode).properties(
+        width=width, height=min(600, 22 * rows + 10), title=title or "")
