@@ -108,6 +108,7 @@ _NUM_DATE = re.compile(
     rf"(?:\s*,?\s*(?:T|\s)?{_TIME}(?::\d{{2}})?{_OFFSET})?$",
     re.IGNORECASE,
 )
+_DIGIT = re.compile(r"\d")
 _PREFIX = re.compile(r"^(?:updated|published|обновлено|опубликовано)\s*:?\s*", re.IGNORECASE)
 
 
@@ -179,7 +180,7 @@ def parse_date_line(line: str) -> PageDate | None:
     True
     """
     s = line.strip()
-    if not s or len(s) > 80 or not any(c.isdigit() for c in s[:12]):
+    if not s or len(s) > 80 or _DIGIT.search(s, 0, 14) is None:
         return None
     s = _PREFIX.sub("", s)
     m = _EN_DATE.match(s) or _DM_DATE.match(s)
@@ -318,50 +319,79 @@ def _offset_of(zone: Any, page: PageDate) -> int:
 
 # ----------------------------------------------------------------------------- page cues
 
-_YEAR = re.compile(r"(?<![\d.,/\-])((?:19[5-9]|20[0-4])\d)(?![\d%])")
+_YEAR = re.compile(r"(?:19|20)\d\d")
 _EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-_WEEKDAY = re.compile(
-    r"\b(?:on|last|this|late|early|since|until|by|next|from|до|на|в|во|с|со|к|ко|"
-    r"прошл\w*|эт\w*|следующ\w*)\s+"
-    r"(monday|tuesday|wednesday|thursday|friday|saturday|sunday|"
-    r"понедельник|вторник|сред[ауы]|четверг|пятниц[ауы]|суббот[ауы]|воскресенье)\b",
-    re.IGNORECASE,
-)
-_RU_WEEKDAY_STEMS = ["понедельник", "вторник", "сред", "четверг", "пятниц", "суббот", "воскресен"]
+# Russian weekdays as named for a day of the week ("в среду", "во вторник"); the
+# nominative "среда" also means "environment", so only these forms count.
+_RU_WEEKDAYS = [("понедельник",), ("вторник",), ("среду",), ("четверг",), ("пятницу",),
+                ("субботу",), ("воскресенье",)]
+_RU_PREPOSITIONS = frozenset({"в", "во", "на", "до", "с", "со", "к", "ко", "по", "прошлый",
+                              "прошлую", "прошлое", "этот", "эту", "это", "следующий",
+                              "следующую", "следующее"})
 
 
 def years_mentioned(text: str) -> list[int]:
     """Return the four-digit years (1950-2049) a text mentions, in order of first mention.
 
+    Numbers inside larger numbers (``20,000``, ``1.2015``) and percentages are skipped.
+
     Examples
     --------
-    >>> years_mentioned("by 2018, not 2015; 20,000 people in 2018")
+    >>> years_mentioned("by 2018, not 2015; 20,2000 people, 2016% and 2018 or 12018")
     [2018, 2015]
     """
     seen: dict[int, None] = {}
+    n = len(text)
     for m in _YEAR.finditer(text):
-        seen.setdefault(int(m.group(1)), None)
+        a, b = m.span()
+        if a > 0 and (text[a - 1].isdigit() or text[a - 1] in ".,/-"):
+            continue
+        if b < n and (text[b].isdigit() or text[b] == "%"):
+            continue
+        y = int(m.group())
+        if 1950 <= y <= 2049:
+            seen.setdefault(y, None)
     return list(seen)
 
 
+def _word_at(text: str, start: int, word: str) -> bool:
+    end = start + len(word)
+    return (start == 0 or not text[start - 1].isalpha()) and (
+        end >= len(text) or not text[end].isalpha())
+
+
+def _previous_word(text: str, start: int) -> str:
+    head = text[max(0, start - 20):start].split()
+    return head[-1] if head else ""
+
+
 def weekday_cues(text: str) -> list[int]:
-    """Return the weekdays (0 = Monday) named in phrases like ``on Tuesday`` / ``в среду``.
+    """Return the weekdays (0 = Monday) named in the text (``Tuesday``, ``в среду``).
 
     Examples
     --------
-    >>> weekday_cues("In a telephone conversation on Tuesday; в среду")
+    >>> weekday_cues("On Tuesday he said; в среду; the среда of business")
     [1, 2]
     """
-    out: list[int] = []
-    for m in _WEEKDAY.finditer(text):
-        word = m.group(1).lower()
-        if word in _EN_WEEKDAYS:
-            wd = _EN_WEEKDAYS.index(word)
-        else:
-            wd = next(i for i, stem in enumerate(_RU_WEEKDAY_STEMS) if word.startswith(stem))
-        if wd not in out:
-            out.append(wd)
-    return out
+    lowered = text.lower()
+    found: list[tuple[int, int]] = []  # (position, weekday)
+    for wd, name in enumerate(_EN_WEEKDAYS):
+        pos = lowered.find(name)
+        while pos >= 0:
+            if _word_at(lowered, pos, name):
+                found.append((pos, wd))
+                break
+            pos = lowered.find(name, pos + 1)
+    if not lowered.isascii():
+        for wd, (name,) in enumerate(_RU_WEEKDAYS):
+            pos = lowered.find(name)
+            while pos >= 0:
+                if _word_at(lowered, pos, name) and _previous_word(lowered, pos) in _RU_PREPOSITIONS:
+                    found.append((pos, wd))
+                    break
+                pos = lowered.find(name, pos + 1)
+    found.sort()
+    return [wd for _, wd in found]
 
 
 def infer_year(page_date: PageDate, *, year: int | None = None,

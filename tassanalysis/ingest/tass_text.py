@@ -60,6 +60,8 @@ def normalize_line(line: str) -> str:
     >>> normalize_line("  Most   READ ")
     'most read'
     """
+    if line.isascii():
+        return " ".join(line.split()).lower()
     return " ".join(unicodedata.normalize("NFKC", line).split()).casefold()
 
 
@@ -156,6 +158,7 @@ _END_PUNCT = frozenset('.!?"”»…)\'’:;')
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 # line kinds
 _BLANK, _CHROME_K, _SECTION, _DATE, _CAPTION, _FEED, _TEXT, _URL = range(8)
@@ -224,8 +227,7 @@ def _classify(lines: list[_Line]) -> None:
 
 
 def _match_dateline(text: str) -> re.Match[str] | None:
-    if not ("TASS" in text or "ТАСС" in text or "Tass" in text or "Тасс" in text
-            or text[:1].isupper()):
+    if not text[:1].isupper() or "," not in text[:100]:
         return None
     m = _DATELINE_EN.match(text) or _DATELINE_RU.match(text)
     if m is None:
@@ -381,8 +383,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
 
 def _check_text_like(text: str) -> None:
     sample = text[:4000]
-    bad = sum(1 for c in sample if (c < " " and c not in "\n\r\t") or c == "\ufffd"
-              or "\x7f" <= c < "\xa0")
+    bad = len(_CONTROL.findall(sample))
     if bad > max(2, len(sample) // 50):
         raise PageError("not-a-page", "the input looks binary (control characters)")
     if _LETTER.search(sample) is None:
@@ -543,6 +544,8 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 def _language(body: str) -> str:
     sample = body[:3000]
+    if _CYRILLIC.search(sample) is None:
+        return "en"
     return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
 
 
