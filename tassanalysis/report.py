@@ -552,7 +552,7 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
     except Exception as err:  # noqa: BLE001 - any failure of the run is reported, not raised
         error = err
     seconds = time.perf_counter() - clock
-    record = {"name": name, "date": day, "started": started.isoformat(timespec="seconds"),
+    record = {"name": name, "date": day, "started": started.isoformat(timespec="microseconds"),
               "seconds": round(seconds, 2), "params": values, "given": given,
               "provenance": provenance}
     if error is None:
@@ -629,6 +629,10 @@ def _runs(out: Path) -> list[dict[str, Any]]:
     return sorted(runs, key=lambda r: (r.get("started", ""), r.get("name", "")), reverse=True)
 
 
+def _when(run: dict[str, Any]) -> str:
+    return str(run.get("started", ""))[:19].replace("T", " ")
+
+
 _INDEX_CSS = """
 body { font-family: system-ui, -apple-system, "Segoe UI", sans-serif; max-width: 1100px;
   margin: 24px auto; padding: 0 16px; color: #222; }
@@ -684,7 +688,7 @@ def write_index(out: str | Path = "reports") -> Path:
                   else '<span class="failed">FAILED</span>')
         rows_latest.append(
             f"<tr{'' if run.get('ok') else ' class=failed-run'}><td>{esc(name)}</td>"
-            f"<td>{status}</td><td>{esc(run.get('started', ''))}</td>"
+            f"<td>{status}</td><td>{esc(_when(run))}</td>"
             f"<td>{link(good, 'html', good['date']) if good else 'none yet'}</td></tr>")
     rows_all = []
     for run in runs:
@@ -695,7 +699,7 @@ def write_index(out: str | Path = "reports") -> Path:
                   + f'<div class="error">{esc(run.get("error") or "")}</div>')
         articles = (run.get("provenance") or {}).get("articles")
         rows_all.append(
-            f"<tr{'' if ok else ' class=failed-run'}><td>{esc(run.get('started', ''))}</td>"
+            f"<tr{'' if ok else ' class=failed-run'}><td>{esc(_when(run))}</td>"
             f"<td>{esc(run['name'])}</td><td>{status}</td><td>{what}</td>"
             f"<td class=params>{esc(params_text(run))}</td>"
             f"<td>{esc(_fmt_int(articles) or '')}</td>"
