@@ -180,9 +180,12 @@ def parse_date_line(line: str) -> PageDate | None:
     True
     """
     s = line.strip()
-    if not s or len(s) > 80 or _DIGIT.search(s, 0, 14) is None:
+    if not s or len(s) > 80:
         return None
-    s = _PREFIX.sub("", s)
+    if s[0] in "UuPpОо":
+        s = _PREFIX.sub("", s)
+    if _DIGIT.search(s, 0, 14) is None:
+        return None
     m = _EN_DATE.match(s) or _DM_DATE.match(s)
     if m is not None:
         month = MONTHS.get(m.group("month").lower())
@@ -397,15 +400,17 @@ def weekday_cues(text: str) -> list[int]:
 def infer_year(page_date: PageDate, *, year: int | None = None,
                metadata: Mapping[str, Any] | None = None, text: str = "",
                body: str = "", min_year: int = 1990, max_year: int | None = None,
-               now: datetime | None = None) -> tuple[int | None, str]:
+               max_distance: int = 2, now: datetime | None = None) -> tuple[int | None, str]:
     """Find the year of a date printed without one.
 
     Tries, in order: ``year`` (``inferred-year:given``), ``metadata["published_at"]``
     (``metadata``), ``metadata["crawled_at"]`` (the latest year that does not put the
     date after the crawl, ``inferred-year:crawl-time``), then a weekday named in
     ``body`` (else anywhere in ``text``) together with the years ``text`` mentions
-    (the year nearest to a mentioned year whose calendar gives that weekday,
-    ``inferred-year:weekday``).
+    (the year nearest to a mentioned year whose calendar gives that weekday, at
+    most ``max_distance`` years away and not after ``now``, ``inferred-year:weekday``).
+    A weekday often names the day before publication ("met on Wednesday"), so a
+    match far from every mentioned year, or a tie, leaves the year unknown.
 
     Returns
     -------
@@ -457,7 +462,7 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
     best.sort()
     if len(best) > 1 and best[0][0] == best[1][0]:
         return None, "unknown-year:weekday-ambiguous"
-    if best[0][0] > 3:
+    if best[0][0] > max_distance:
         return None, "unknown-year:weekday-far-from-mentioned-years"
     return best[0][1], "inferred-year:weekday"
 
