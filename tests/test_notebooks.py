@@ -1,0 +1,156 @@
+"""Each report notebook, executed on the fixture corpus and opened in a browser without network."""
+
+from __future__ import annotations
+
+import importlib.util
+import re
+import subprocess
+from datetime import date, timedelta
+from pathlib import Path
+
+import lxml.html
+import nbformat
+import pytest
+
+from tassanalysis import report
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+CHROMIUM = Path("/usr/bin/chromium")
+REPORTS = ["corpus_overview", "term_frequency"]
+DAY = date(2026, 1, 5)
+
+_spec = importlib.util.spec_from_file_location("fixture_corpus",
+                                               ROOT / "tests/fixtures/corpus/build.py")
+fixture = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fixture)
+
+
+@pytest.fixture(scope="module")
+def corpus_path(tmp_path_factory) -> Path:
+    return fixture.build_fixture_corpus(tmp_path_factory.mktemp("store") / "corpus")
+
+
+@pytest.fixture(scope="module")
+def out(tmp_path_factory) -> Path:
+    return tmp_path_factory.mktemp("reports")
+
+
+_runs: dict[str, report.ReportResult] = {}
+
+
+@pytest.fixture
+def run(corpus_path, out):
+    def _run(name: str) -> report.ReportResult:
+        if not (NOTEBOOKS / f"{name}.ipynb").is_file():
+            pytest.skip(f"notebooks/{name}.ipynb not present")
+        if name not in _runs:
+            _runs[name] = report.run_report(name, params={"corpus": str(corpus_path)}, out=out,
+                                            notebooks=NOTEBOOKS, today=DAY)
+        return _runs[name]
+    return _run
+
+
+def _dump_dom(page: Path, tmp_path: Path) -> str:
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser checks")
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
+           f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=10000",
+           "--dump-dom", page.resolve().as_uri()]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout
+
+
+def _external_refs(page: str) -> list[str]:
+    tree = lxml.html.fromstring(page)
+    refs = [el.get("src") for el in tree.iter("script") if el.get("src")]
+    refs += [el.get("href") for el in tree.iter("link") if el.get("href")]
+    refs += re.findall(r"@import\s+(?:url\()?['\"]?(https?://[^'\")\s]+)", page)
+    return refs
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_is_written_and_self_contained(run, name, out):
+    result = run(name)
+    assert result.ok, result.error
+    folder = out / name / DAY.isoformat()
+    assert result.html == folder / f"{name}.html" and result.html.is_file()
+    assert (folder / f"{name}.ipynb").is_file()
+    page = result.html.read_text(encoding="utf-8")
+    assert _external_refs(page) == []  # no script, stylesheet or import from anywhere
+    assert page.count("window.vegaEmbed=") == 1  # the bundle, inlined once
+    # code and the parameters cell are hidden; the header tells the provenance
+    assert "select_corpus(corpus" not in page and "corpus: str =" not in page
+    assert f"<td>{fixture.fixture_articles().height}</td>" in page
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert f'href="{name}/{DAY.isoformat()}/{name}.html"' in index
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_report_draws_offline_and_escapes_article_text(run, name, tmp_path):
+    result = run(name)
+    assert result.ok, result.error
+    page = result.html.read_text(encoding="utf-8")
+    charts = page.count('class="tass-chart"')
+    assert charts >= 2
+    dom = lxml.html.fromstring(_dump_dom(result.html, tmp_path))
+    embeds = dom.find_class("vega-embed")
+    assert len(embeds) == charts, "every chart container was drawn by vega-embed"
+    for embed in embeds:
+        marks = embed.xpath(".//svg//*[@role='graphics-symbol']")
+        paths = embed.xpath(".//svg//path")
+        assert marks and paths, lxml.html.tostring(embed)[:500]
+    assert not dom.find_class("tass-chart-error")
+    # the hostile title is shown as text, and injected nothing
+    assert fixture.HOSTILE_TITLE in dom.text_content()
+    assert not [b for b in dom.iter("b") if (b.text or "") == "x"]
+    assert not [s for s in dom.iter("script") if "alert(" in (s.text or "")]
+    assert not [i for i in dom.iter("img") if i.get("onerror")]
+
+
+def _facts(nb_path: Path) -> dict[str, str]:
+    nb = nbformat.read(nb_path, as_version=4)
+    for cell in nb.cells:
+        for output in cell.get("outputs", []):
+            text = output.get("data", {}).get("text/html", "")
+            if "tass-facts" in text:
+                tree = lxml.html.fromstring(text)
+                return dict(zip([d.text_content() for d in tree.iter("dt")],
+                                [d.text_content() for d in tree.iter("dd")], strict=True))
+    raise AssertionError("no facts box in the executed notebook")
+
+
+def test_overview_rolling_window_and_sources(corpus_path, tmp_path):
+    result = report.run_report("corpus_overview", out=tmp_path, notebooks=NOTEBOOKS, today=DAY,
+                               params={"corpus": str(corpus_path), "window": "last 14 days",
+                                       "sources": "tass.com,tass.ru", "period": "day"})
+    assert result.ok, result.error
+    rows = fixture.fixture_articles().to_dicts()
+    last = max(r["published_at"] for r in rows if r["published_at"]).date()
+    chosen = [r for r in rows if r["published_at"] and r["source"] in ("tass.com", "tass.ru")
+              and last - timedelta(days=13) <= r["published_at"].date() <= last]
+    facts = _facts(result.notebook)
+    assert facts["Articles"] == str(len(chosen))
+    assert facts["Sources"] == str(len({r["source"] for r in chosen}))
+    assert result.provenance["articles"] == len(chosen)
+    page = result.html.read_text(encoding="utf-8")
+    assert "last 14 days" in page and "tass.com, tass.ru" in page  # parameters in the header
+
+
+@pytest.mark.parametrize("name", REPORTS)
+def test_papermill_documents_the_parameters(name):
+    if not (NOTEBOOKS / f"{name}.ipynb").is_file():
+        pytest.skip(f"notebooks/{name}.ipynb not present")
+    params = report.notebook_parameters(NOTEBOOKS / f"{name}.ipynb")
+    assert {"corpus", "start", "end", "window", "sources", "sections", "period", "top"} <= \
+        set(params)
+    assert all(info["help"] and info["type"] != "None" for info in params.values())
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert all(not c.get("outputs") and c.get("execution_count") is None
+               for c in nb.cells if c.cell_type == "code"), "committed without outputs"
