@@ -543,7 +543,8 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
             papermill.execute_notebook(str(path), str(running), parameters=values,
                                        kernel_name=KERNEL, progress_bar=False,
                                        log_output=False, execution_timeout=timeout,
-                                       cwd=str(Path.cwd()))
+                                       cwd=str(Path.cwd()),
+                                       extra_arguments=["--IPKernelApp.log_level=ERROR"])
         nb = nbformat.read(running, as_version=4)
         nb.metadata["title"] = _title(nb, name)
         provenance["run"] = (f"{started:%Y-%m-%d %H:%M:%S} UTC, "
