@@ -116,11 +116,45 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
     ...     clean_text(pl.col("t")))["t"].to_list()
     ['choice," Sen. Warren', 'café']
     """
+    return expr.map_batches(_clean_series, return_dtype=pl.String)
+
+
+#: Characters that may make a text need repair: controls, first characters of
+#: mojibake, odd and zero-width spaces, the replacement character, and what NFC
+#: can change (combining marks, Hangul jamo, singleton decompositions).
+_TRIGGERS = (
+    r"\x00-\x09\x0B-\x1F\x7F-\x9F"
+    + "".join(sorted({k[0] for k in MOJIBAKE}))
+    + _ZERO_WIDTH + _ODD_SPACES.replace("\t\f\v", "") + "\ufffd"
+    + r"\p{M}\x{1100}-\x{11FF}\x{2126}\x{212A}\x{212B}\x{0374}\x{037E}\x{0387}"
+    + r"\x{1F71}-\x{1FFD}\x{2329}\x{232A}\x{F900}-\x{FAFF}"
+)
+#: A row matching this may need the rules; other rows are already clean.
+_NEEDS_WORK = "|".join([
+    f"[{_TRIGGERS}]", "  ", r'"\?', r'\w"\w', r"^\s", r"\s$",
+    r"[^\n]\n[^\n]", r"\n\n\n", r" \n", r"\n ",
+])
+
+
+def _clean_rules(expr: pl.Expr) -> pl.Expr:
     out = expr.str.replace_many(list(MOJIBAKE), list(MOJIBAKE.values()))
     out = out.str.normalize("NFC")
     for pattern, replacement in REGEX_RULES:
         out = out.str.replace_all(pattern, replacement)
     return out.str.strip_chars()
+
+
+def _clean_series(values: pl.Series) -> pl.Series:
+    """Apply the rules to the rows that may need them; leave the others as they are."""
+    if values.dtype != pl.String:
+        values = values.cast(pl.String)
+    todo = values.str.contains(_NEEDS_WORK).fill_null(False).arg_true()
+    if len(todo) == 0:
+        return values
+    fixed = values.gather(todo).to_frame("text").select(_clean_rules(pl.col("text")))["text"]
+    if len(todo) == len(values):
+        return fixed.alias(values.name)
+    return values.clone().scatter(todo, fixed)
 
 
 def clean_string(text: str) -> str:

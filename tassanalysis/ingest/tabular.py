@@ -1,0 +1,480 @@
+"""Load article tables (CSV, JSON, JSON Lines, Parquet) into the canonical frame.
+
+A *mapping* says which input column feeds each canonical column
+(``{"title": "headline", "body": "text", "published_at": "date"}``);
+columns already named like canonical ones are taken as they are. Presets
+bundle the mapping and the rules of known exports; :func:`detect_preset`
+recognizes them by their columns.
+
+Examples
+--------
+>>> detect_preset(["t", "d", "u", "s", "cat"])
+'tass-headlines'
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from tassanalysis.ingest.clean import clean_text
+from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, validate
+
+__all__ = ["PRESETS", "TablePreset", "detect_preset", "read_table"]
+
+#: Canonical columns a mapping may fill from the input.
+MAPPABLE = ("doc_id", "source", "url", "title", "lead", "body", "section", "published_at",
+            "dateline", "tags", "persons", "related", "language")
+_LIST_COLUMNS = ("tags", "persons", "related")
+
+
+@dataclass(frozen=True)
+class TablePreset:
+    """How to read one known kind of article table.
+
+    Attributes
+    ----------
+    name
+        Preset name.
+    mapping
+        Canonical column -> input column.
+    signature
+        Input columns that identify this kind of table.
+    timezone
+        Zone of naive dates in the table.
+    list_separator
+        Separator that splits a string tag column into a list; ``None`` wraps
+        the whole string as a one-element list.
+    drop_repeated_lead
+        Drop the first body paragraph when it repeats the lead.
+    """
+
+    name: str
+    mapping: Mapping[str, str]
+    signature: frozenset[str]
+    timezone: str = "UTC"
+    list_separator: str | None = ","
+    drop_repeated_lead: bool = False
+    description: str = field(default="", compare=False)
+
+
+PRESETS: dict[str, TablePreset] = {
+    "newsarticles": TablePreset(
+        name="newsarticles",
+        mapping={"url": "article_source_link", "title": "title", "lead": "subtitle",
+                 "body": "text", "published_at": "publish_date"},
+        signature=frozenset({"article_id", "publish_date", "article_source_link", "text"}),
+        description="News Articles research set (Dai 2017): nine outlets, 2016-12 to 2017-03",
+    ),
+    "tass-scraper": TablePreset(
+        name="tass-scraper",
+        mapping={"title": "title", "lead": "description", "published_at": "date",
+                 "url": "link", "body": "content"},
+        signature=frozenset({"title", "description", "date", "link", "content"}),
+        timezone="Europe/Moscow",
+        drop_repeated_lead=True,
+        description="tass.com scraper export; content is a list of paragraphs",
+    ),
+    "tass-headlines": TablePreset(
+        name="tass-headlines",
+        mapping={"title": "t", "published_at": "d", "url": "u", "body": "s", "tags": "cat"},
+        signature=frozenset({"t", "d", "u", "s"}),
+        timezone="Europe/Moscow",
+        list_separator=None,
+        description="tass.com headline index: title, date, url, first characters, category",
+    ),
+}
+
+# A TASS dateline opening a text: "MOSCOW, December 26. /TASS/.",
+# "IGORA /Leningrad Region/, December 26. /TASS/.", "NEW YORK. February 28. /TASS/.",
+# "VERONA, Italy, February 22. /TASS/.", "МОСКВА, 26 декабря. /ТАСС/.". Group 1 is the place.
+_DATELINE = (r"^\s*([^,\n]{1,60}?)\s*(?:,?\s*/[^/\n]{1,60}/)?\s*(?:,\s*[A-Z][A-Za-z ]{1,30})?\s*"
+             r"[,.]\s*(?:[A-Za-zА-Яа-яё]+\.?\s+\d{1,2}|\d{1,2}\s+[А-Яа-яё]+)\s*[.,]?\s*"
+             r"/\s*(?:TASS|ТАСС)[^/\n]{0,60}/\.?\s*")
+_BARE_AGENCY = r"^/\s*(?:TASS|ТАСС)\s*/\.?\s*"
+# Path segments that never name a section.
+_NOT_SECTIONS = ("en", "ru", "uk", "us", "news", "story", "stories", "article", "articles",
+                 "content", "amp", "www", "index", "wirestory", "a", "p", "n", "epaper")
+
+
+def detect_preset(columns: Sequence[str]) -> str | None:
+    """Name the preset whose signature columns are all present, or ``None``.
+
+    Examples
+    --------
+    >>> detect_preset(["title", "description", "date", "link", "content"])
+    'tass-scraper'
+    >>> detect_preset(["headline", "text"]) is None
+    True
+    """
+    present = set(columns)
+    best = [p for p in PRESETS.values() if p.signature <= present]
+    if not best:
+        return None
+    return max(best, key=lambda p: len(p.signature)).name
+
+
+# ---------------------------------------------------------------------------
+# Reading the raw table
+# ---------------------------------------------------------------------------
+
+def _detect_format(path: Path) -> str:
+    suffix = path.suffix.lower().lstrip(".")
+    if suffix in ("csv", "tsv", "json", "jsonl", "ndjson", "parquet"):
+        return {"ndjson": "jsonl"}.get(suffix, suffix)
+    with path.open("rb") as handle:
+        head = handle.read(4096)
+    if head.startswith(b"PAR1"):
+        return "parquet"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):
+        lines = [ln for ln in text.splitlines() if ln.strip()]
+        if len(lines) > 1 and lines[0].rstrip().endswith(b"}") and lines[1].lstrip().startswith(b"{"):
+            return "jsonl"
+        return "json"
+    return "csv"
+
+
+def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
+    if fmt in ("csv", "tsv"):
+        return pl.read_csv(path, infer_schema=False, separator="\t" if fmt == "tsv" else ",",
+                           encoding="utf8-lossy", truncate_ragged_lines=True)
+    if fmt == "jsonl":
+        return pl.read_ndjson(path, infer_schema_length=None)
+    if fmt == "parquet":
+        return pl.read_parquet(path)
+    if fmt == "json":
+        try:
+            return pl.read_json(path, infer_schema_length=None)
+        except Exception:  # noqa: BLE001 - fall back to the json module for odd shapes
+            pass
+        data = json.loads(path.read_text(encoding="utf-8-sig"))
+        if isinstance(data, dict):
+            lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
+            if len(lists) != 1:
+                raise ValueError(f"{path}: a JSON object must hold exactly one list of records")
+            data = lists[0]
+        return pl.from_dicts(data, infer_schema_length=None)
+    raise ValueError(f"unknown table format {fmt!r}: use csv, tsv, json, jsonl, ndjson or parquet")
+
+
+# ---------------------------------------------------------------------------
+# Column builders
+# ---------------------------------------------------------------------------
+
+def _as_text(frame: pl.DataFrame, column: str | None) -> pl.Expr:
+    """A cleaned string expression (null where empty) from an input column."""
+    if column is None:
+        return pl.lit(None, dtype=pl.String)
+    expr = pl.col(column)
+    dtype = frame.schema[column]
+    if isinstance(dtype, pl.List | pl.Array):
+        expr = expr.cast(pl.List(pl.String)).list.join("\n\n")
+    elif dtype != pl.String:
+        expr = expr.cast(pl.String)
+    return clean_text(expr)
+
+
+def _as_url(frame: pl.DataFrame, column: str | None) -> pl.Expr:
+    if column is None:
+        return pl.lit(None, dtype=pl.String)
+    return pl.col(column).cast(pl.String).str.strip_chars()
+
+
+def _null_if_empty(*names: str) -> list[pl.Expr]:
+    return [pl.when(pl.col(n).str.len_bytes() > 0).then(pl.col(n)).alias(n) for n in names]
+
+
+def _as_list(frame: pl.DataFrame, column: str | None, separator: str | None) -> pl.Expr:
+    if column is None:
+        return pl.lit([], dtype=pl.List(pl.String))
+    dtype = frame.schema[column]
+    if isinstance(dtype, pl.List | pl.Array):
+        expr = pl.col(column).cast(pl.List(pl.String))
+    else:
+        text = pl.col(column).cast(pl.String)
+        expr = (text.str.split(separator) if separator else pl.concat_list(text))
+    expr = expr.list.eval(pl.element().str.strip_chars()).list.eval(
+        pl.element().filter(pl.element().str.len_bytes() > 0))
+    return expr.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+
+
+def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
+          drop_repeated_lead: bool) -> pl.Expr:
+    if column is None:
+        return pl.lit(None, dtype=pl.String)
+    if drop_repeated_lead and lead_column and isinstance(frame.schema[column], pl.List):
+        paragraphs = pl.col(column).cast(pl.List(pl.String))
+        first = clean_text(paragraphs.list.first())
+        lead = clean_text(pl.col(lead_column).cast(pl.String))
+        paragraphs = (pl.when(first.is_not_null() & (first == lead))
+                      .then(paragraphs.list.slice(1)).otherwise(paragraphs))
+        return clean_text(paragraphs.list.join("\n\n"))
+    return _as_text(frame, column)
+
+
+def _parse_dates(frame: pl.DataFrame, column: str | None, timezone: str) -> pl.Expr:
+    """UTC datetimes from a date column: naive values are in ``timezone``."""
+    if column is None:
+        return pl.lit(None, dtype=ARTICLE_SCHEMA["published_at"])
+    dtype = frame.schema[column]
+    col = pl.col(column)
+    if isinstance(dtype, pl.Datetime):
+        if dtype.time_zone is None:
+            col = col.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
+        return col.dt.convert_time_zone("UTC").dt.cast_time_unit("us")
+    if dtype == pl.Date:
+        return (col.cast(pl.Datetime("us"))
+                .dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
+                .dt.convert_time_zone("UTC"))
+    if dtype.is_integer() or dtype.is_float():
+        seconds = pl.when(col.abs() > 1e11).then(col / 1000).otherwise(col)
+        return (seconds * 1_000_000).cast(pl.Int64).cast(pl.Datetime("us", "UTC"))
+    return col.cast(pl.String).map_batches(
+        lambda values: _via_unique(values, lambda e: _parse_date_strings(e, timezone)),
+        return_dtype=ARTICLE_SCHEMA["published_at"])
+
+
+def _via_unique(values: pl.Series, function) -> pl.Series:
+    """Apply an expression function once per distinct value (dates and paths repeat a lot)."""
+    distinct = values.unique()
+    if distinct.len() > 0.5 * values.len():
+        return values.to_frame("k").select(function(pl.col("k")))[:, 0]
+    table = distinct.to_frame("k").with_columns(function(pl.col("k")).alias("v"))
+    return values.to_frame("k").join(table, on="k", how="left", maintain_order="left",
+                                     nulls_equal=True)["v"]
+
+
+def _parse_date_strings(col: pl.Expr, timezone: str) -> pl.Expr:
+    text = (col.str.strip_chars()
+            .str.replace_all(r"[/.]", "-").str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]+", "$1 ")
+            .str.replace(r"(?i)\s*(Z|UTC|GMT)$", "+00:00"))
+    zone = text.str.extract(r"([+-]\d{2}):?(\d{2})$", 0)
+    local = text.str.replace(r"\s*[+-]\d{2}:?\d{2}$", "")
+    formats = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
+               "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
+    naive = pl.coalesce([local.str.to_datetime(f, time_unit="us", strict=False) for f in formats])
+    offset_minutes = (
+        zone.str.slice(1, 2).cast(pl.Int64, strict=False) * 60
+        + zone.str.slice(-2, 2).cast(pl.Int64, strict=False)
+    ) * pl.when(zone.str.starts_with("-")).then(-1).otherwise(1)
+    with_zone = (naive - pl.duration(minutes=offset_minutes)).dt.replace_time_zone("UTC")
+    in_zone = (naive.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
+               .dt.convert_time_zone("UTC"))
+    return pl.when(zone.is_not_null()).then(with_zone).otherwise(in_zone)
+
+
+def _host(url: pl.Expr) -> pl.Expr:
+    return (url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//([^/?#:@]+)", 1)
+            .str.to_lowercase().str.replace(r"^www\.", ""))
+
+
+def _section_from_url(url: pl.Expr) -> pl.Expr:
+    """First meaningful path segment of a URL, lower-cased, or null.
+
+    Skips numbers, dates, language codes, generic words (``news``, ``story``…)
+    and the last segment (the article's own slug or id).
+    """
+    folder = url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#]+(/[^?#]*)/[^/?#]*", 1)
+    return folder.map_batches(lambda values: _via_unique(values, _first_section),
+                              return_dtype=pl.String)
+
+
+def _first_section(folder: pl.Expr) -> pl.Expr:
+    candidates = folder.str.strip_chars("/").str.split("/").list.eval(
+        pl.element().str.to_lowercase()
+    ).list.eval(
+        pl.element().filter(
+            ~pl.element().str.contains(r"^[\d-]*$|\.|^[a-z]-\d")
+            & ~pl.element().is_in(pl.Series(_NOT_SECTIONS).implode())
+            & (pl.element().str.count_matches("-") <= 2)
+            & (pl.element().str.len_chars() <= 30)
+        )
+    )
+    return candidates.list.first()
+
+
+def _language(text: pl.Expr) -> pl.Expr:
+    """``ru`` where Cyrillic letters are over 30% of the letters of the text start, else ``en``."""
+    return text.map_batches(_language_series, return_dtype=pl.String)
+
+
+def _language_series(text: pl.Series) -> pl.Series:
+    out = pl.Series(text.name, ["en"], dtype=pl.String).extend_constant("en", text.len() - 1)
+    some = text.str.contains(r"\p{Cyrillic}").fill_null(False).arg_true()
+    if len(some) == 0:
+        return out
+    sample = text.gather(some).str.slice(0, 1000)
+    letters = sample.str.count_matches(r"\p{L}")
+    cyrillic = sample.str.count_matches(r"\p{Cyrillic}")
+    found = pl.select(pl.when(cyrillic > 0.3 * letters).then(pl.lit("ru")).otherwise(pl.lit("en")))
+    return out.scatter(some, found.to_series())
+
+
+def _doc_ids(frame: pl.DataFrame) -> pl.Series:
+    """The :func:`tassanalysis.schema.make_doc_id` of every row (same key, same hash)."""
+    published = pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    url_key = pl.col("url").str.strip_chars().str.strip_chars_end("/").str.to_lowercase()
+    key = (
+        pl.when(pl.col("url").is_not_null() & (pl.col("url").str.len_bytes() > 0))
+        .then(pl.concat_str([pl.col("source"), url_key], separator="\x1f"))
+        .otherwise(pl.concat_str([pl.col("source"), pl.col("title").fill_null(""),
+                                  published.fill_null(""),
+                                  pl.col("body").fill_null("").str.slice(0, 200)], separator="\x1f"))
+    )
+    keys = frame.select(key.alias("k"))["k"].to_list()
+    blake = hashlib.blake2b
+    return pl.Series("doc_id", [blake(k.encode("utf-8"), digest_size=8).hexdigest() for k in keys],
+                     dtype=pl.String)
+
+
+# ---------------------------------------------------------------------------
+# The public entry point
+# ---------------------------------------------------------------------------
+
+def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - CLI name
+               mapping: Mapping[str, str] | None = None, preset: str | None = None,
+               source: str | None = None, timezone: str | None = None,
+               language: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Read an article table into canonical rows and rejects.
+
+    Parameters
+    ----------
+    path
+        A CSV, TSV, JSON (an array of records, or an object holding one),
+        JSON Lines or Parquet file.
+    format
+        ``csv``, ``tsv``, ``json``, ``jsonl``/``ndjson`` or ``parquet``;
+        detected from the suffix, then the content, when ``None``.
+    mapping
+        Canonical column -> input column, e.g. ``{"title": "headline"}``. It
+        overrides the preset's mapping; input columns named like canonical
+        columns are used without one.
+    preset
+        A key of :data:`PRESETS`; detected from the columns when ``None``.
+    source
+        The outlet for every row; by default the URL's host without ``www.``
+        (or the file name when a row has no URL).
+    timezone
+        Zone of naive dates; by default the preset's (``Europe/Moscow`` for
+        TASS exports) or UTC. Dates are converted to UTC; date-only values
+        mean local midnight.
+    language
+        ``en``/``ru`` for every row; by default detected per row (Cyrillic
+        share of the letters above 0.3 means ``ru``).
+
+    Returns
+    -------
+    tuple[pl.DataFrame, pl.DataFrame]
+        Articles in the canonical schema (not deduplicated; ``origin`` is
+        ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``),
+        and rejects (``origin, reason, raw``): ``no-text`` when a row has
+        neither title nor body, ``no-date`` when its date is missing or
+        unparseable; ``raw`` is the input row as JSON.
+
+    Raises
+    ------
+    ValueError
+        An unknown format or preset, or a mapping that names a column the
+        table does not have (the message lists the available columns).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> tmp = pathlib.Path(tempfile.mkdtemp()) / "news.csv"
+    >>> _ = tmp.write_text("headline,text,date,url\\nHi,Some text,2024-05-01,https://ex.org/world/1\\n")
+    >>> articles, rejects = read_table(tmp, mapping={"title": "headline", "body": "text",
+    ...                                              "published_at": "date"})
+    >>> articles.select("source", "section", "title").row(0)
+    ('ex.org', 'world', 'Hi')
+    """
+    path = Path(path)
+    fmt = (format or _detect_format(path)).lower()
+    fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
+    raw = _read_raw(path, fmt)
+    columns = raw.columns
+
+    if preset is None:
+        preset = detect_preset(columns)
+    if preset is not None and preset not in PRESETS:
+        raise ValueError(f"unknown preset {preset!r}; known presets: {', '.join(PRESETS)}")
+    rules = PRESETS[preset] if preset else None
+
+    chosen: dict[str, str] = {c: c for c in MAPPABLE if c in columns}
+    if rules:
+        chosen.update({k: v for k, v in rules.mapping.items() if v in columns})
+    for canonical, column in (mapping or {}).items():
+        if canonical not in MAPPABLE:
+            raise ValueError(f"cannot map {canonical!r}: mappable columns are {', '.join(MAPPABLE)}")
+        if column not in columns:
+            raise ValueError(f"column {column!r} (mapped to {canonical!r}) is not in {path.name}; "
+                             f"available columns: {', '.join(columns)}")
+        chosen[canonical] = column
+    zone = timezone or (rules.timezone if rules else "UTC")
+    separator = rules.list_separator if rules else ","
+
+    raw = raw.with_row_index("__row", offset=1)
+    built = raw.select(
+        pl.col("__row"),
+        _as_url(raw, chosen.get("url")).alias("url"),
+        _as_text(raw, chosen.get("title")).alias("title"),
+        _as_text(raw, chosen.get("lead")).alias("lead"),
+        _body(raw, chosen.get("body"), chosen.get("lead"),
+              bool(rules and rules.drop_repeated_lead)).alias("body"),
+        _as_text(raw, chosen.get("section")).alias("section"),
+        _as_text(raw, chosen.get("source")).alias("source"),
+        _as_text(raw, chosen.get("dateline")).alias("dateline"),
+        _as_text(raw, chosen.get("language")).alias("language"),
+        _as_text(raw, chosen.get("doc_id")).alias("doc_id"),
+        _parse_dates(raw, chosen.get("published_at"), zone).alias("published_at"),
+        *(_as_list(raw, chosen.get(c), separator).alias(c) for c in _LIST_COLUMNS),
+    )
+
+    built = built.with_columns(_null_if_empty("url", "title", "lead", "body", "section", "source",
+                                              "dateline", "language", "doc_id"))
+    # A TASS dateline opening the body becomes the dateline column.
+    found = pl.col("body").str.extract(_DATELINE, 1)
+    built = built.with_columns(
+        pl.coalesce(pl.col("dateline"), found.str.strip_chars()).alias("dateline"),
+        pl.when(found.is_not_null())
+        .then(pl.col("body").str.replace(_DATELINE, ""))
+        .otherwise(pl.col("body").str.replace(_BARE_AGENCY, "")).alias("body"),
+    )
+    fallback_source = source or path.stem
+    built = built.with_columns(
+        pl.coalesce(pl.lit(source, dtype=pl.String), pl.col("source"), _host(pl.col("url")),
+                    pl.lit(fallback_source)).alias("source"),
+        pl.coalesce(pl.col("section"), _section_from_url(pl.col("url"))).alias("section"),
+        pl.coalesce(pl.lit(language, dtype=pl.String), pl.col("language"),
+                    _language(pl.coalesce("body", "title")))
+        .alias("language"),
+        pl.lit("table").alias("date_source"),
+        pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
+        pl.lit(0, dtype=pl.UInt32).alias("merged"),
+    )
+
+    reason = (pl.when(pl.col("title").is_null() & pl.col("body").is_null()).then(pl.lit("no-text"))
+              .when(pl.col("published_at").is_null()).then(pl.lit("no-date")))
+    built = built.with_columns(reason.alias("__reason"))
+    bad = built.filter(pl.col("__reason").is_not_null())
+    rejects = pl.DataFrame(schema=REJECT_SCHEMA)
+    if bad.height:
+        raw_rows = raw.join(bad.select("__row", "__reason"), on="__row", how="inner")
+        rejects = raw_rows.select(
+            pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
+            pl.col("__reason").alias("reason"),
+            pl.struct(columns).struct.json_encode().alias("raw"),
+        )
+    articles = built.filter(pl.col("__reason").is_null()).with_columns(
+        pl.col("body").fill_null(""))
+    if articles.height:
+        ids = _doc_ids(articles)
+        articles = articles.with_columns(pl.coalesce(pl.col("doc_id"), ids).alias("doc_id"))
+    return validate(articles.select(list(ARTICLE_SCHEMA)), cast=True), rejects
