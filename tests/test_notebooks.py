@@ -154,3 +154,52 @@ def test_papermill_documents_the_parameters(name):
     assert nb.metadata.kernelspec.name == "python3"
     assert all(not c.get("outputs") and c.get("execution_count") is None
                for c in nb.cells if c.cell_type == "code"), "committed without outputs"
+
+
+def test_charts_draw_outside_reports_as_in_jupyterlab(tmp_path, monkeypatch):
+    """A plain papermill run carries the bundle in its outputs; inserting those
+    outputs the way JupyterLab does (innerHTML, then re-created script tags)
+    draws the chart without network."""
+    import json
+
+    import papermill
+
+    from tassanalysis import display
+
+    monkeypatch.delenv(display.REPORT_ENV, raising=False)
+    monkeypatch.setenv("PYTHONPATH", str(ROOT))
+    cells = [
+        nbformat.v4.new_code_cell("from tassanalysis.display import enable_offline_charts\n"
+                                  "enable_offline_charts()"),
+        nbformat.v4.new_code_cell(
+            "import altair as alt, polars as pl\n"
+            "alt.Chart(pl.DataFrame({'x': [1, 2, 3], 'y': [1, 3, 2]})).mark_line()"
+            ".encode(x='x', y='y')"),
+    ]
+    nb = nbformat.v4.new_notebook(cells=cells, metadata={
+        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
+    nbformat.write(nb, tmp_path / "lab.ipynb")
+    papermill.execute_notebook(str(tmp_path / "lab.ipynb"), str(tmp_path / "ran.ipynb"),
+                               kernel_name="python3", progress_bar=False)
+    ran = nbformat.read(tmp_path / "ran.ipynb", as_version=4)
+    outputs = [o["data"]["text/html"] for c in ran.cells for o in c.outputs
+               if "text/html" in o.get("data", {})]
+    assert len(outputs) == 2 and "window.vegaEmbed" in outputs[0]
+    payload = json.dumps(outputs).replace("<", "\\u003c")
+    page = tmp_path / "lab.html"
+    page.write_text(f"""<!DOCTYPE html><html><body><div id="out"></div><script>
+var outputs = {payload};
+outputs.forEach(function (markup) {{
+  var box = document.createElement("div");
+  box.innerHTML = markup;
+  document.getElementById("out").appendChild(box);
+  box.querySelectorAll("script").forEach(function (old) {{
+    var fresh = document.createElement("script");
+    fresh.textContent = old.textContent;
+    old.replaceWith(fresh);
+  }});
+}});
+</script></body></html>""", encoding="utf-8")
+    dom = lxml.html.fromstring(_dump_dom(page, tmp_path))
+    embeds = dom.find_class("vega-embed")
+    assert len(embeds) == 1 and embeds[0].xpath(".//svg//path")
