@@ -190,7 +190,7 @@ def test_infer_years_from_ids_brackets_across_new_year():
         {"url": "https://tass.com/world/150", "published_at": None, "date_source":
          "unknown-year:no-weekday-cue", "_partial": _partial(12, 31), "title": "a"},
         {"url": "https://tass.com/world/170", "published_at": None, "date_source":
-         "unknown-year:no-weekday-cue;assumed-utc+3", "_partial": _partial(1, 1, 10, 0, None)},
+         "unknown-year:no-weekday-cue;assumed-moscow-time", "_partial": _partial(1, 1, 10, 0, None)},
         {"url": "https://tass.com/world/200", "published_at": datetime(2020, 1, 3, tzinfo=UTC)},
     ]
     out = infer_years_from_ids(recs)
@@ -199,7 +199,7 @@ def test_infer_years_from_ids_brackets_across_new_year():
     assert out[1]["date_source"] == "inferred-year:url-id"
     assert out[1]["title"] == "a"
     assert out[2]["published_at"] == datetime(2020, 1, 1, 7, 0, tzinfo=UTC)
-    assert out[2]["date_source"] == "inferred-year:url-id;assumed-utc+3"
+    assert out[2]["date_source"] == "inferred-year:url-id;assumed-moscow-time"
     assert all("_partial" not in r for r in out)
     assert "_partial" in recs[1]  # the input is left alone
 

@@ -17,8 +17,8 @@ recovers a missing year from whatever else is known, recording how in
 ``unknown-year:<why>``         the year could not be found; ``published_at`` is null
 =============================  ==========================================================
 
-A ``;assumed-utc+3`` suffix says that the page printed no UTC offset and Moscow
-time was assumed; ``;dateline-date`` that only the dateline (``MOSCOW, May 5.``)
+A ``;assumed-moscow-time`` suffix says that the page printed no UTC offset and
+Moscow time was assumed (UTC+3 today; the zone's history is applied to old dates); ``;dateline-date`` that only the dateline (``MOSCOW, May 5.``)
 gave the day, so the time is set to 12:00 local.
 
 Examples
@@ -54,6 +54,8 @@ __all__ = [
 
 #: The offset TASS prints on its pages (Moscow time, UTC+3 since 2014).
 MOSCOW_OFFSET_MINUTES = 180
+#: Moscow time, for pages that print no offset.
+MOSCOW = ZoneInfo("Europe/Moscow")
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december"]
@@ -132,18 +134,26 @@ class PageDate:
     def has_time(self) -> bool:
         return self.hour is not None
 
-    def to_utc(self, year: int, *, default_offset: int = MOSCOW_OFFSET_MINUTES) -> datetime | None:
+    def to_utc(self, year: int, *, default_offset: int | None = None) -> datetime | None:
         """Return the UTC datetime in ``year`` (None if the day does not exist then).
+
+        Without a printed offset the time is read as ``default_offset`` minutes east
+        of UTC, or, by default, as Moscow time of that date (UTC+3 since October
+        2014, UTC+4 from 2011 to 2014, UTC+3/+4 with summer time before).
 
         Without a time the day is placed at 12:00 local time, so the calendar
         day is the same in UTC and in Moscow.
         """
-        offset = self.utc_offset_minutes if self.utc_offset_minutes is not None else default_offset
+        if self.utc_offset_minutes is not None:
+            zone: Any = timezone(timedelta(minutes=self.utc_offset_minutes))
+        elif default_offset is None:
+            zone = MOSCOW
+        else:
+            zone = timezone(timedelta(minutes=default_offset))
         hour = self.hour if self.hour is not None else 12
         minute = self.minute if self.minute is not None else 0
         try:
-            local = datetime(year, self.month, self.day, hour, minute,
-                             tzinfo=timezone(timedelta(minutes=offset)))
+            local = datetime(year, self.month, self.day, hour, minute, tzinfo=zone)
         except ValueError:
             return None
         return local.astimezone(UTC)

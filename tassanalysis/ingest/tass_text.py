@@ -117,6 +117,9 @@ _TRAILER = _norm_set(
     "Самое читаемое", "В других СМИ", "Новости партнеров", "Фото", "Видео", "Инфографика",
     "Лента новостей", "Главные новости", "Популярное", "Персоны",
 )
+# Trailer lines that never sit between a page's date and its article.
+_FALLBACK_STOP = _TRAILER - _norm_set("Share", "Поделиться", "Photo", "Фото", "Video", "Видео",
+                                      "Лента новостей")
 _TRAILER_PREFIXES = ("ошибка в тексте", "if you have found a typo", "subscribe to tass",
                      "follow tass on", "подписывайтесь на тасс")
 # Widgets inside the article announcing a related story (title, then its lead).
@@ -154,7 +157,8 @@ _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _PAGES_IN_ARTICLE = re.compile(r"^\d+\s+pages?\s+in\s+this\s+article$", re.IGNORECASE)
 _URL_LINE = re.compile(r"^(?:URL:\s*)?(https?://(?:www\.|m\.)?tass\.(?:com|ru)/\S+)$", re.IGNORECASE)
 _NAME = re.compile(r"^[A-ZА-ЯЁ][\w'’.\-]*(?: (?:[A-ZА-ЯЁ][\w'’.\-]*|de|van|von|bin|al|ibn)){1,3}$")
-_END_PUNCT = frozenset('.!?"”»…)\'’:;')
+_CLOSERS = '"”»)\'’ '
+_STOPS = frozenset(".!?…;:")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
@@ -169,7 +173,9 @@ def _is_caption(line: str) -> bool:
 
 
 def _ends_sentence(line: str) -> bool:
-    return line[-1] in _END_PUNCT
+    """Whether a line ends a sentence (``said.``, ``he said."``); leads and titles do not."""
+    end = line.rstrip(_CLOSERS)
+    return bool(end) and end[-1] in _STOPS
 
 
 def _headline_like(line: str, norm: str, boilerplate: frozenset[str]) -> bool:
@@ -323,8 +329,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
     if body_start is None:
         date_idx = _pick_date(lines, len(lines))
         first = (date_idx + 1) if date_idx is not None else 0
-        body_start = next((i for i in range(first, len(lines))
-                           if lines[i].kind == _TEXT and _paragraph_like(lines[i].text)), None)
+        body_start = _first_paragraph(lines, first)
         if body_start is None:
             raise PageError("no-body", "no article text found on the page")
         if date_idx is not None and date_idx >= body_start:
@@ -388,6 +393,17 @@ def _check_text_like(text: str) -> None:
         raise PageError("not-a-page", "the input looks binary (control characters)")
     if _LETTER.search(sample) is None:
         raise PageError("not-a-page", "the input has no letters")
+
+
+def _first_paragraph(lines: list[_Line], start: int) -> int | None:
+    """Where an article without a dateline starts: its first sentence-like line."""
+    for i in range(start, len(lines)):
+        ln = lines[i]
+        if ln.norm in _FALLBACK_STOP or ln.norm in _RELATED:
+            return None
+        if ln.kind == _TEXT and _paragraph_like(ln.text):
+            return i
+    return None
 
 
 def _pick_date(lines: list[_Line], stop: int) -> int | None:
@@ -529,7 +545,7 @@ def _read_trailer(lines: list[_Line], start: int) -> tuple[list[str], list[str]]
             continue
         while i < n:
             ln = lines[i]
-            if (ln.norm in _CHROME or ln.norm in _TRAILER or ln.kind != _TEXT
+            if (ln.norm in _CHROME or ln.norm in _TRAILER or ln.kind not in (_TEXT, _SECTION)
                     or len(ln.text) > 60 or ln.text.count(" ") > 5 or _ends_sentence(ln.text)):
                 break
             if ln.text not in target:
@@ -584,7 +600,7 @@ def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
         if page_date is None:
             raise PageError("no-date", "the page prints no date and no metadata gives one")
     if page_date.has_time and page_date.utc_offset_minutes is None:
-        qualifiers = ";assumed-utc+3" + qualifiers
+        qualifiers = ";assumed-moscow-time" + qualifiers
     max_year = None
     if dl_match is not None and (dl_match.group("a1") or dl_match.group("a2") or "").upper() \
             in ("ITAR-TASS", "ИТАР-ТАСС"):
