@@ -27,7 +27,7 @@ from scipy.sparse.csgraph import connected_components
 
 from tassanalysis.ingest.errors import PageError
 
-__all__ = ["clean_string", "clean_text", "decode_bytes", "dedupe"]
+__all__ = ["clean_string", "clean_text", "decode_bytes", "dedupe", "split_dateline"]
 
 
 # ---------------------------------------------------------------------------
@@ -84,6 +84,35 @@ REGEX_RULES: list[tuple[str, str]] = [
     (r" {2,}", " "),
     (r" ?\n[\n ]*", "\n\n"),
 ]
+
+#: A TASS dateline opening a text: "MOSCOW, December 26. /TASS/.",
+#: "IGORA /Leningrad Region/, December 26. /TASS/.", "NEW YORK. February 28. /TASS/.",
+#: "VERONA, Italy, February 22. /TASS/.", "МОСКВА, 26 декабря. /ТАСС/.". Group 1 is the place.
+DATELINE = (r"^\s*([^,\n]{1,60}?)\s*(?:,?\s*/[^/\n]{1,60}/)?\s*(?:,\s*[A-Z][A-Za-z ]{1,30})?\s*"
+             r"[,.]\s*(?:[A-Za-zА-Яа-яё]+\.?\s+\d{1,2}|\d{1,2}\s+[А-Яа-яё]+)\s*[.,]?\s*"
+             r"/\s*(?:TASS|ТАСС)[^/\n]{0,60}/\.?\s*")
+BARE_AGENCY = r"^/\s*(?:TASS|ТАСС)\s*/\.?\s*"
+_DATELINE_RE = re.compile(DATELINE)
+_BARE_AGENCY_RE = re.compile(BARE_AGENCY)
+
+
+def split_dateline(text: str) -> tuple[str | None, str]:
+    """Split a TASS dateline (``MOSCOW, December 26. /TASS/.``) off the start of a text.
+
+    Returns the place (or None) and the text after the dateline.
+
+    Examples
+    --------
+    >>> split_dateline("IGORA /Leningrad Region/, December 26. /TASS/. Russia could")
+    ('IGORA', 'Russia could')
+    >>> split_dateline("No dateline here.")
+    (None, 'No dateline here.')
+    """
+    match = _DATELINE_RE.match(text)
+    if match is None:
+        return None, _BARE_AGENCY_RE.sub("", text, count=1)
+    return match.group(1).strip(), text[match.end():]
+
 
 _PY_RULES = [(re.compile(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in REGEX_RULES]
 _MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(MOJIBAKE, key=len, reverse=True)))
@@ -184,6 +213,7 @@ _BOMS = [
     (b"\xfe\xff", "utf-16-be"),
 ]
 _CONTROL = bytes(set(range(32)) - {9, 10, 12, 13}) + b"\x7f"
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9._:-]+)""", re.I)
 _CYRILLIC_CODECS = ("cp1251", "koi8_r", "mac_cyrillic", "cp866", "iso8859_5")
 
 
@@ -208,7 +238,8 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     data
         The raw bytes.
     declared
-        An encoding the container declares, tried after UTF-8.
+        An encoding the container declares, tried after UTF-8; by default an
+        HTML ``<meta charset>`` (or ``http-equiv`` content type) near the start.
 
     Returns
     -------
@@ -238,6 +269,9 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
         return data.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
         pass
+    if declared is None:
+        found = _META_CHARSET.search(sample[:4096])
+        declared = found.group(1).decode("ascii", "replace") if found else None
     if declared:
         try:
             codec = _codec_name(declared)

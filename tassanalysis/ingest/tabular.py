@@ -22,6 +22,8 @@ from pathlib import Path
 
 import polars as pl
 
+from tassanalysis.ingest.clean import BARE_AGENCY as _BARE_AGENCY
+from tassanalysis.ingest.clean import DATELINE as _DATELINE
 from tassanalysis.ingest.clean import clean_text
 from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, validate
 
@@ -90,13 +92,6 @@ PRESETS: dict[str, TablePreset] = {
     ),
 }
 
-# A TASS dateline opening a text: "MOSCOW, December 26. /TASS/.",
-# "IGORA /Leningrad Region/, December 26. /TASS/.", "NEW YORK. February 28. /TASS/.",
-# "VERONA, Italy, February 22. /TASS/.", "МОСКВА, 26 декабря. /ТАСС/.". Group 1 is the place.
-_DATELINE = (r"^\s*([^,\n]{1,60}?)\s*(?:,?\s*/[^/\n]{1,60}/)?\s*(?:,\s*[A-Z][A-Za-z ]{1,30})?\s*"
-             r"[,.]\s*(?:[A-Za-zА-Яа-яё]+\.?\s+\d{1,2}|\d{1,2}\s+[А-Яа-яё]+)\s*[.,]?\s*"
-             r"/\s*(?:TASS|ТАСС)[^/\n]{0,60}/\.?\s*")
-_BARE_AGENCY = r"^/\s*(?:TASS|ТАСС)\s*/\.?\s*"
 # Path segments that never name a section.
 _NOT_SECTIONS = ("en", "ru", "uk", "us", "news", "story", "stories", "article", "articles",
                  "content", "amp", "www", "index", "wirestory", "a", "p", "n", "epaper")

@@ -1,0 +1,320 @@
+"""Parse saved HTML article pages into canonical article records.
+
+tass.com and tass.ru pages are read from their markup: the Open Graph and
+article meta tags (title, lead, full publication time with zone, section, URL,
+keywords) and the article's text container, without scripts, navigation,
+share widgets or related-news boxes. Pages of any other site go through
+trafilatura's offline extractor (on the string; nothing is fetched), with its
+metadata; the page's own meta tags still win where they are more precise
+(a full timestamp rather than a day).
+
+Examples
+--------
+>>> page = ('<html><head><meta property="og:title" content="Talks end">'
+...         '<meta property="article:published_time" content="2024-12-26T21:09:18+03:00">'
+...         '<link rel="canonical" href="https://tass.com/politics/1"></head><body>'
+...         '<div class="text-block"><p>MOSCOW, December 26. /TASS/. The talks ended.</p></div>'
+...         '</body></html>')
+>>> rec = parse_html(page)
+>>> rec["title"], rec["dateline"], rec["body"], rec["published_at"].isoformat()
+('Talks end', 'MOSCOW', 'The talks ended.', '2024-12-26T18:09:18+00:00')
+"""
+
+from __future__ import annotations
+
+import re
+from datetime import UTC, datetime
+from typing import Any
+from urllib.parse import urlsplit
+
+import lxml.html
+from lxml import etree
+
+from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
+from tassanalysis.ingest.errors import PageError
+from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
+
+__all__ = ["parse_html"]
+
+_TASS_HOSTS = ("tass.com", "tass.ru")
+#: Where tass.com / tass.ru keep the article text, most specific first.
+_BODY_XPATHS = (
+    "//*[@itemprop='articleBody']",
+    "//div[contains(concat(' ', normalize-space(@class), ' '), ' text-block ')]",
+    "//div[contains(@class, 'text-content')]",
+    "//div[contains(@class, 'news-text')]",
+    "//article",
+)
+#: Elements never part of an article text.
+_DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header", "form",
+              "iframe", "figure", "figcaption", "button", "svg", "template")
+_DROP_CLASS = re.compile(r"share|social|related|banner|advert|subscribe|tags|promo|"
+                         r"read-also|readmore|photo|caption|comments|widget|menu", re.I)
+_META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished",
+                   "pubdate", "publish-date", "date", "dc.date", "dc.date.issued")
+_SUFFIX = re.compile(r"\s*[-–—|]\s*(TASS|ТАСС|Russian News Agency)\s*$", re.I)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
+_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
+_LETTER = re.compile(r"[^\W\d_]")
+
+
+def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = None
+               ) -> dict[str, Any]:
+    """Parse one saved HTML article page.
+
+    Parameters
+    ----------
+    html
+        The page, as text or raw bytes (bytes are decoded with
+        :func:`tassanalysis.ingest.clean.decode_bytes`, honouring a
+        ``<meta charset>``).
+    origin
+        Where the page came from (a file path); stored in ``origin``.
+    url
+        The page's URL when known; otherwise taken from ``og:url`` or the
+        canonical link.
+
+    Returns
+    -------
+    dict
+        Every column of :data:`tassanalysis.schema.ARTICLE_SCHEMA`.
+        ``published_at`` is a tz-aware UTC datetime (``date_source`` is
+        ``metadata``, or ``page`` for a ``<time>`` element), or None with
+        ``date_source`` ``unknown-year:no-date-in-html``. ``body`` is the
+        cleaned paragraphs joined by ``"\\n\\n"``, with a TASS dateline moved to
+        ``dateline``.
+
+    Raises
+    ------
+    PageError
+        ``reason`` ``empty`` (blank input), ``undecodable`` (binary bytes),
+        ``not-html`` (markup lxml cannot read) or ``no-body`` (no article text).
+
+    Examples
+    --------
+    >>> rec = parse_html(b"<html><body><article><h1>Hi</h1><p>MOSCOW, May 5. /TASS/. "
+    ...                  b"Text of the article, long enough to count as one.</p></article>"
+    ...                  b"</body></html>", url="https://tass.com/world/2")
+    >>> rec["source"], rec["section"], rec["title"], rec["published_at"]
+    ('tass.com', 'world', 'Hi', None)
+    """
+    if isinstance(html, bytes | bytearray):
+        if not bytes(html).strip():
+            raise PageError("empty", "the page is empty")
+        html, _ = decode_bytes(bytes(html))
+    if not html.strip():
+        raise PageError("empty", "the page is empty")
+    try:
+        tree = lxml.html.document_fromstring(_XML_DECL.sub("", html.lstrip("\ufeff")))
+    except (etree.ParserError, ValueError) as err:
+        raise PageError("not-html", f"lxml cannot parse the page: {err}") from err
+
+    meta = _meta_tags(tree)
+    url = url or meta.get("og:url") or _first(tree, "//link[@rel='canonical']/@href") or None
+    url = url.strip() if url else None
+    host = _host(url) if url else None
+    site = (meta.get("og:site_name") or "").lower()
+    is_tass = (host in _TASS_HOSTS) or ("tass" in site) or ("тасс" in site)
+
+    title = _title(tree, meta)
+    related = _related(tree)
+    lead = meta.get("og:description") or meta.get("description")
+    lead = clean_string(lead) if lead else None
+    paragraphs = _tass_paragraphs(tree) if is_tass else []
+    extracted: Any = None
+    if not paragraphs:
+        extracted = _trafilatura(html, url)
+        if extracted is not None and extracted.text:
+            paragraphs = [p for p in (clean_string(x) for x in extracted.text.split("\n")) if p]
+            if paragraphs and title and paragraphs[0] == title:
+                paragraphs = paragraphs[1:]
+        if extracted is not None:
+            title = title or (clean_string(extracted.title) if extracted.title else None)
+            lead = lead or (clean_string(extracted.description) if extracted.description else None)
+            url = url or extracted.url
+            host = host or (_host(url) if url else None) or extracted.hostname
+    if paragraphs and lead and paragraphs[0] == lead and len(paragraphs) > 1:
+        paragraphs = paragraphs[1:]
+    dateline = None
+    if paragraphs:
+        dateline, first = split_dateline(paragraphs[0])
+        paragraphs[0] = first.strip()
+        paragraphs = [p for p in paragraphs if p]
+    body = clean_string("\n\n".join(paragraphs))
+    if not body:
+        raise PageError("no-body", "no article text found in the page")
+
+    published_at, date_source = _published(tree, meta, extracted)
+    source = (host or "").removeprefix("www.") or (site or "unknown")
+    section = meta.get("article:section") or (_section_from_url(url) if url else None)
+    tags = _split_keywords(meta.get("news_keywords") or meta.get("keywords"))
+    tags += [t for t in meta.get("article:tag[]", []) if t not in tags]
+    if extracted is not None:
+        tags += [t for t in _split_keywords(",".join(extracted.tags or [])) if t not in tags]
+    language = _language(tree, body)
+    record: dict[str, Any] = {
+        "doc_id": make_doc_id(source, url, title=title,
+                              published=published_at.isoformat() if published_at else None,
+                              body=body),
+        "source": source,
+        "url": url,
+        "title": title,
+        "lead": lead,
+        "body": body,
+        "section": clean_string(section) if section else None,
+        "published_at": published_at,
+        "date_source": date_source,
+        "dateline": dateline,
+        "tags": tags,
+        "persons": [],
+        "related": related,
+        "language": language,
+        "origin": origin,
+        "merged": 0,
+    }
+    assert list(record) == list(ARTICLE_SCHEMA)
+    return record
+
+
+def _first(tree: Any, xpath: str) -> str | None:
+    found = tree.xpath(xpath)
+    return str(found[0]).strip() if found else None
+
+
+def _meta_tags(tree: Any) -> dict[str, Any]:
+    """``<meta>`` contents by lower-cased property/name/itemprop; ``article:tag[]`` lists all tags."""
+    meta: dict[str, Any] = {"article:tag[]": []}
+    for el in tree.iter("meta"):
+        key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
+        content = el.get("content")
+        if not key or content is None or not content.strip():
+            continue
+        if key == "article:tag":
+            meta["article:tag[]"].append(clean_string(content))
+        meta.setdefault(key, content.strip())
+    for el in tree.xpath("//*[@itemprop='datePublished']"):
+        value = el.get("datetime") or el.get("content")
+        if value:
+            meta.setdefault("datepublished", value.strip())
+    return meta
+
+
+def _title(tree: Any, meta: dict[str, Any]) -> str | None:
+    raw = meta.get("og:title") or _first(tree, "//h1//text()") or _first(tree, "//title/text()")
+    if not raw:
+        return None
+    return clean_string(_SUFFIX.sub("", raw)) or None
+
+
+def _visible_text(el: Any) -> str:
+    return clean_string(" ".join(t for t in el.itertext()))
+
+
+def _prune(container: Any) -> None:
+    """Remove scripts, widgets, share and related boxes from a container, in place."""
+    for bad in container.xpath(".//*"):
+        if not isinstance(bad.tag, str):  # comments, processing instructions
+            bad.drop_tree()
+            continue
+        cls = f"{bad.get('class') or ''} {bad.get('id') or ''}"
+        if bad.tag in _DROP_TAGS or _DROP_CLASS.search(cls):
+            bad.drop_tree()
+
+
+def _tass_paragraphs(tree: Any) -> list[str]:
+    for xpath in _BODY_XPATHS:
+        for container in tree.xpath(xpath):
+            _prune(container)
+            blocks = container.xpath(".//p | .//blockquote[not(.//p)] | .//li[not(.//p)]")
+            texts = [_visible_text(b) for b in blocks] if blocks else [_visible_text(container)]
+            texts = [t for t in texts if t]
+            if texts:
+                return texts
+    return []
+
+
+def _trafilatura(html: str, url: str | None) -> Any:
+    import trafilatura
+
+    try:
+        return trafilatura.bare_extraction(html, url=url, with_metadata=True,
+                                           include_comments=False, include_tables=False,
+                                           favor_precision=True)
+    except Exception:  # noqa: BLE001 - the extractor's internal errors mean "nothing found"
+        return None
+
+
+def _parse_iso(value: str) -> datetime | None:
+    text = value.strip().replace("Z", "+00:00")
+    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
+    try:
+        parsed = datetime.fromisoformat(text)
+    except ValueError:
+        return None
+    if parsed.tzinfo is None:
+        parsed = parsed.replace(tzinfo=UTC)
+    return parsed.astimezone(UTC)
+
+
+def _published(tree: Any, meta: dict[str, Any], extracted: Any) -> tuple[datetime | None, str]:
+    for key in _META_DATE_KEYS:
+        if key in meta and (when := _parse_iso(meta[key])) is not None:
+            return when, "metadata"
+    for value in tree.xpath("//time/@datetime"):
+        if (when := _parse_iso(str(value))) is not None:
+            return when, "page"
+    if extracted is not None and extracted.date:
+        if (when := _parse_iso(extracted.date)) is not None:
+            return when, "metadata"
+    return None, "unknown-year:no-date-in-html"
+
+
+def _host(url: str) -> str | None:
+    try:
+        host = urlsplit(url).hostname
+    except ValueError:
+        return None
+    return host.lower().removeprefix("www.") if host else None
+
+
+def _section_from_url(url: str) -> str | None:
+    """First meaningful folder of the URL path (see :mod:`tassanalysis.ingest.tabular`)."""
+    parts = [p.lower() for p in urlsplit(url).path.strip("/").split("/")][:-1]
+    skip = {"en", "ru", "uk", "us", "news", "story", "stories", "article", "articles",
+            "content", "amp", "www", "index", "wirestory", "a", "p", "n", "epaper"}
+    for part in parts:
+        if (part and part not in skip and not re.fullmatch(r"[\d-]*", part) and "." not in part
+                and not re.match(r"[a-z]-\d", part) and part.count("-") <= 2 and len(part) <= 30):
+            return part
+    return None
+
+
+def _split_keywords(value: str | None) -> list[str]:
+    if not value:
+        return []
+    out: list[str] = []
+    for part in re.split(r"[,;]", value):
+        tag = clean_string(part)
+        if tag and tag not in out:
+            out.append(tag)
+    return out
+
+
+def _related(tree: Any) -> list[str]:
+    titles: list[str] = []
+    boxes = tree.xpath("//*[contains(@class, 'related') or contains(@class, 'read-also')]")
+    for box in boxes:
+        for link in box.xpath(".//a"):
+            text = clean_string(" ".join(link.itertext()))
+            if len(text) > 15 and text not in titles:
+                titles.append(text)
+    return titles
+
+
+def _language(tree: Any, body: str) -> str:
+    declared = (tree.get("lang") or "").split("-")[0].lower()
+    if declared in ("en", "ru"):
+        return declared
+    sample = body[:1000]
+    letters = len(_LETTER.findall(sample))
+    return "ru" if letters and len(_CYRILLIC.findall(sample)) > 0.3 * letters else "en"
