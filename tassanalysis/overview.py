@@ -37,6 +37,10 @@ import polars as pl
 
 __all__ = [
     "PERIODS",
+    "Comparison",
+    "comparison",
+    "stopword_option",
+    "term_trends",
     "Window",
     "articles_over_time",
     "chart_articles_over_time",
@@ -238,6 +242,162 @@ def select_corpus(corpus: str | Path | CorpusLike, *, start: str | date | None =
     if wanted := _as_list(sections):
         scan = scan.filter(pl.col("section").is_in(pl.Series(wanted, dtype=pl.String).implode()))
     return scan if lazy else scan.collect()
+
+
+# --------------------------------------------------------------------------- term options
+
+_PERIOD_SPEC = re.compile(r"^\d{4}(?:-(?:Q[1-4]|\d{1,2}(?:-\d{1,2})?))?$")
+
+
+def stopword_option(value: str | Sequence[str] | None) -> str | tuple[str, ...] | None:
+    """Turn a report's ``stopwords`` parameter into the argument :mod:`tassanalysis.terms` takes.
+
+    ``"en"``, ``"ru"``, ``"en+ru"`` (or ``"en,ru"``) name the built-in lists;
+    ``"none"`` or empty keeps every word.
+
+    Raises
+    ------
+    ValueError
+        Another value.
+
+    Examples
+    --------
+    >>> stopword_option("en+ru"), stopword_option("none")
+    (('en', 'ru'), None)
+    """
+    if value is None:
+        return None
+    parts = [p.strip().lower() for p in re.split(r"[+,\s]+", value) if p.strip()] \
+        if isinstance(value, str) else [str(p).lower() for p in value]
+    if not parts or parts == ["none"]:
+        return None
+    unknown = [p for p in parts if p not in ("en", "ru")]
+    if unknown:
+        raise ValueError(f"stopwords {value!r}: use en, ru, en+ru or none")
+    return parts[0] if len(parts) == 1 else tuple(dict.fromkeys(parts))
+
+
+def _is_period_spec(text: str) -> bool:
+    return all(_PERIOD_SPEC.match(part.strip()) for part in text.split("..", 1))
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Which parts of a corpus a keyness analysis sets against each other.
+
+    ``kind`` is ``"each"`` (each value of ``by`` against the rest), ``"values"``
+    (values of ``by``) or ``"periods"`` (period strings such as ``2017-Q4`` or
+    ``2017-11..2017-12``). ``target`` / ``reference`` are what
+    :func:`tassanalysis.terms.keyness` takes (``reference`` None: the rest).
+    """
+
+    kind: str
+    by: str
+    target: Any
+    reference: Any
+    label: str
+
+
+def comparison(corpus: str | Path | CorpusLike, *, by: str = "source", target: str = "",
+               reference: str = "") -> Comparison:
+    """Resolve a report's keyness parameters into a :class:`Comparison`.
+
+    Parameters
+    ----------
+    corpus
+        The corpus (or store path) whose values ``target`` must name.
+    by
+        Column compared: ``source``, ``section`` or ``language``.
+    target
+        Empty: each value of ``by`` against the rest. A value of ``by`` (or
+        several, comma-separated): those articles. A period (``2017``,
+        ``2017-Q4``, ``2017-12``, ``2017-12-01``, ``2017-11..2017-12``): the
+        articles published in it.
+    reference
+        Empty: the rest of the corpus; else values of ``by`` or a period, like
+        ``target``.
+
+    Raises
+    ------
+    ValueError
+        ``by`` is not a column one can compare, or a value does not occur.
+
+    Examples
+    --------
+    >>> comparison(corpus, target="tass.com").label  # doctest: +SKIP
+    'tass.com vs the rest'
+    """
+    if by not in ("source", "section", "language", "dateline"):
+        raise ValueError(f"compare_by {by!r}: use source, section, language or dateline")
+    target, reference = (target or "").strip(), (reference or "").strip()
+    if not target:
+        if reference:
+            raise ValueError("a keyness reference needs a target")
+        return Comparison("each", by, None, None, f"each {by} vs the rest")
+    if _is_period_spec(target):
+        if reference and not _is_period_spec(reference):
+            raise ValueError(f"reference {reference!r} is not a period like {target!r}")
+        label = f"{target} vs {reference or 'the rest'}"
+        return Comparison("periods", by, target, reference or None, label)
+    known = set(_scan(corpus).select(pl.col(by).drop_nulls().unique()).collect()[by].to_list())
+    wanted = _as_list(target)
+    others = _as_list(reference)
+    missing = [v for v in wanted + others if v not in known]
+    if missing:
+        raise ValueError(f"{by} {', '.join(map(repr, missing))} not in the corpus "
+                         f"(it has: {', '.join(sorted(known)[:30])})")
+    ref = {by: others} if others else None
+    label = f"{', '.join(wanted)} vs {', '.join(others) if others else 'the rest'}"
+    return Comparison("values", by, {by: wanted}, ref, label)
+
+
+def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str) -> pl.DataFrame:
+    """Follow chosen terms over time in a per-period term count table.
+
+    Parameters
+    ----------
+    counts
+        :func:`tassanalysis.terms.term_counts` with ``period=`` (one row per
+        period and term that occurs, with the period's ``tokens``).
+    terms
+        Terms to follow (as they appear in ``counts["term"]``).
+    period
+        The ``period`` the counts were made with; periods with no article in
+        between are filled in.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``period``, ``term``, ``count``, ``tokens``, ``rate_per_10k``: every
+        period from the first to the last for every term, zeros where the
+        term (or any article) is absent.
+
+    Examples
+    --------
+    >>> counts = terms.term_counts(corpus, period="month")  # doctest: +SKIP
+    >>> term_trends(counts, ["sanctions", "syria"], period="month")  # doctest: +SKIP
+    """
+    every = _check_period(period)
+    wanted = pl.Series("term", list(dict.fromkeys(terms)), dtype=pl.String)
+    schema = {"period": pl.Date, "term": pl.String, "count": pl.UInt32, "tokens": pl.UInt32,
+              "rate_per_10k": pl.Float64}
+    totals = counts.group_by("period").agg(pl.col("tokens").first())
+    if totals.height == 0 or wanted.len() == 0:
+        return pl.DataFrame(schema=schema)
+    periods = pl.date_range(totals["period"].min(), totals["period"].max(), every,
+                            eager=True).alias("period").to_frame()
+    periods = periods.join(totals, on="period", how="left")
+    grid = periods.join(wanted.to_frame(), how="cross")
+    found = (counts.filter(pl.col("term").is_in(wanted.implode()))
+             .group_by("period", "term").agg(pl.col("count").sum()))
+    out = grid.join(found, on=["period", "term"], how="left")
+    return out.select(
+        "period", "term",
+        pl.col("count").fill_null(0).cast(pl.UInt32),
+        pl.col("tokens").fill_null(0).cast(pl.UInt32),
+        rate_per_10k=pl.when(pl.col("tokens").fill_null(0) > 0)
+        .then(pl.col("count").fill_null(0) / pl.col("tokens") * 10_000).otherwise(0.0),
+    ).sort("period", "term")
 
 
 # --------------------------------------------------------------------------- frames

@@ -340,16 +340,43 @@ def validate_params(name: str, params: Mapping[str, Any] | None = None, *,
     if "period" in values and values["period"] not in overview.PERIODS:
         raise ParameterError(f"period {values['period']!r} is not one of "
                              f"{', '.join(overview.PERIODS)}")
-    for key in ("top", "ngram", "context", "min_count"):
+    for key in ("top", "ngram", "min_count", "kwic_lines", "trend_top"):
         if isinstance(values.get(key), int) and values[key] < 1:
             raise ParameterError(f"{key} must be 1 or more, not {values[key]}")
+    _check_analysis_options(values)
     if corpus is not None:
         for key, column in (("sources", "source"), ("sections", "section")):
             wanted = values.get(key)
             if wanted:
                 wanted = [wanted] if isinstance(wanted, str) else list(wanted)
                 _check_known(key, wanted, _corpus_values(values["corpus"], column))
+        if values.get("target") or values.get("reference"):
+            try:
+                overview.comparison(values["corpus"], by=values.get("compare_by", "source"),
+                                    target=values.get("target", ""),
+                                    reference=values.get("reference", ""))
+            except ValueError as err:
+                raise ParameterError(f"keyness: {err}") from None
     return values
+
+
+def _check_analysis_options(values: Mapping[str, Any]) -> None:
+    """Options of the term analyses: text column, stopwords, n-gram size, measure."""
+    if "text" in values and values["text"] not in ("body", "title", "lead"):
+        raise ParameterError(f"text {values['text']!r}: use body, title or lead")
+    if "stopwords" in values:
+        try:
+            overview.stopword_option(values["stopwords"])
+        except ValueError as err:
+            raise ParameterError(str(err)) from None
+    if "ngram" in values and values["ngram"] not in (1, 2, 3):
+        raise ParameterError(f"ngram must be 1, 2 or 3, not {values['ngram']}")
+    if "collocation_measure" in values:
+        from tassanalysis.terms import ASSOCIATION_MEASURES
+
+        if values["collocation_measure"] not in ASSOCIATION_MEASURES:
+            raise ParameterError(f"collocation_measure {values['collocation_measure']!r}: use "
+                                 f"one of {', '.join(ASSOCIATION_MEASURES)}")
 
 
 # --------------------------------------------------------------------------- running

@@ -283,3 +283,46 @@ def test_failed_run_keeps_notebook_and_last_good_report(tmp_path, corpus_path, c
     index = (out / "index.html").read_text(encoding="utf-8")
     latest = index.split("<h2>All runs")[0]
     assert "FAILED" not in latest
+
+
+# --------------------------------------------------------------------------- term options
+
+def test_stopword_option():
+    assert overview.stopword_option("en") == "en"
+    assert overview.stopword_option("en+ru") == ("en", "ru")
+    assert overview.stopword_option("ru, en") == ("ru", "en")
+    assert overview.stopword_option("none") is None and overview.stopword_option("") is None
+    with pytest.raises(ValueError, match="stopwords"):
+        overview.stopword_option("fr")
+
+
+def test_comparison_kinds(articles):
+    each = overview.comparison(articles, by="source")
+    assert each.kind == "each" and each.target is None
+    values = overview.comparison(articles, by="source", target="tass.com,tass.ru")
+    assert values.target == {"source": ["tass.com", "tass.ru"]} and values.reference is None
+    assert values.label == "tass.com, tass.ru vs the rest"
+    periods = overview.comparison(articles, target="2017-12", reference="2018-01")
+    assert (periods.kind, periods.target, periods.reference) == ("periods", "2017-12", "2018-01")
+    assert overview.comparison(articles, target="2017-11..2017-12").reference is None
+    with pytest.raises(ValueError, match="'bbc.com' not in the corpus"):
+        overview.comparison(articles, target="bbc.com")
+    with pytest.raises(ValueError, match="not a period"):
+        overview.comparison(articles, target="2017-12", reference="tass.com")
+    with pytest.raises(ValueError, match="compare_by"):
+        overview.comparison(articles, by="body", target="x")
+
+
+def test_term_trends_fills_periods_and_rates():
+    counts = pl.DataFrame({
+        "period": [date(2017, 1, 1), date(2017, 1, 1), date(2017, 3, 1)],
+        "term": ["war", "peace", "war"], "count": [3, 1, 2], "doc_count": [2, 1, 1],
+        "tokens": [100, 100, 50], "docs": [4, 4, 2]})
+    got = overview.term_trends(counts, ["war", "sanctions"], period="month")
+    rows = {(r["period"], r["term"]): (r["count"], r["tokens"], r["rate_per_10k"])
+            for r in got.to_dicts()}
+    assert len(rows) == 3 * 2  # Jan, Feb (no articles), Mar × two terms
+    assert rows[(date(2017, 1, 1), "war")] == (3, 100, pytest.approx(300.0))
+    assert rows[(date(2017, 2, 1), "war")] == (0, 0, 0.0)
+    assert rows[(date(2017, 3, 1), "war")] == (2, 50, pytest.approx(400.0))
+    assert rows[(date(2017, 3, 1), "sanctions")] == (0, 50, 0.0)
