@@ -38,6 +38,7 @@ import polars as pl
 __all__ = [
     "PERIODS",
     "Comparison",
+    "compare_terms",
     "comparison",
     "stopword_option",
     "term_trends",
@@ -351,7 +352,41 @@ def comparison(corpus: str | Path | CorpusLike, *, by: str = "source", target: s
     return Comparison("values", by, {by: wanted}, ref, label)
 
 
-def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str) -> pl.DataFrame:
+def compare_terms(corpus: CorpusLike, comparison: Comparison, *, top: int = 15,
+                  min_count: int = 5, **options: Any) -> pl.DataFrame:
+    """Run the keyness analysis a :class:`Comparison` describes.
+
+    ``kind="each"`` runs :func:`tassanalysis.terms.each_vs_rest` (a ``by``
+    column first; empty when fewer than two values occur); the others run
+    :func:`tassanalysis.terms.keyness`. ``options`` go to those functions
+    (``text``, ``stopwords``, ``ngram``…).
+
+    Returns
+    -------
+    polars.DataFrame
+        The keyness table: ``[by,] term, count_target, count_reference,
+        rate_target, rate_reference, g2, g2_p, chi2, chi2_p, log_ratio,
+        direction``; ``top`` over- and ``top`` under-used terms (per group).
+
+    Examples
+    --------
+    >>> compare_terms(corpus, comparison(corpus, target="tass.com"))  # doctest: +SKIP
+    """
+    from tassanalysis import terms
+
+    if comparison.kind == "each":
+        values = _scan(corpus).select(pl.col(comparison.by).drop_nulls().n_unique()).collect()
+        if values.item() < 2:
+            return pl.DataFrame()
+        options = {k: v for k, v in options.items() if k != "stem"}
+        return terms.each_vs_rest(corpus, by=comparison.by, top=top, min_count=min_count,
+                                  **options)
+    return terms.keyness(corpus, target=comparison.target, reference=comparison.reference,
+                         top=top, min_count=min_count, **options)
+
+
+def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str,
+                lowercase: bool = True) -> pl.DataFrame:
     """Follow chosen terms over time in a per-period term count table.
 
     Parameters
@@ -364,6 +399,9 @@ def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str) -> p
     period
         The ``period`` the counts were made with; periods with no article in
         between are filled in.
+    lowercase
+        Lowercase ``terms`` first (as the counts are unless made with
+        ``lowercase=False``).
 
     Returns
     -------
@@ -378,7 +416,8 @@ def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str) -> p
     >>> term_trends(counts, ["sanctions", "syria"], period="month")  # doctest: +SKIP
     """
     every = _check_period(period)
-    wanted = pl.Series("term", list(dict.fromkeys(terms)), dtype=pl.String)
+    wanted = pl.Series("term", list(dict.fromkeys(
+        t.strip().lower() if lowercase else t.strip() for t in terms)), dtype=pl.String)
     schema = {"period": pl.Date, "term": pl.String, "count": pl.UInt32, "tokens": pl.UInt32,
               "rate_per_10k": pl.Float64}
     totals = counts.group_by("period").agg(pl.col("tokens").first())

@@ -326,3 +326,28 @@ def test_term_trends_fills_periods_and_rates():
     assert rows[(date(2017, 2, 1), "war")] == (0, 0, 0.0)
     assert rows[(date(2017, 3, 1), "war")] == (2, 50, pytest.approx(400.0))
     assert rows[(date(2017, 3, 1), "sanctions")] == (0, 50, 0.0)
+
+
+@pytest.mark.slow
+def test_run_all_passes_each_report_its_own_parameters(tmp_path, corpus_path, capsys):
+    notebooks, out = tmp_path / "notebooks", tmp_path / "reports"
+    _tiny_notebook(notebooks)
+    other = nbformat.v4.new_notebook(cells=[
+        nbformat.v4.new_code_cell('corpus: str = "data/corpus"  # path to the corpus store',
+                                  metadata={"tags": ["parameters"]}),
+        nbformat.v4.new_code_cell("print('other report on', corpus)")],
+        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
+                                 "language": "python"}})
+    nbformat.write(other, notebooks / "other.ipynb")
+    args = ["--all", "--notebooks", str(notebooks), "--out", str(out), "--date", "2026-01-06",
+            "-p", f"corpus={corpus_path}"]
+    assert _command(*args, "-p", "colour=red") == 2  # no report takes it: nothing runs
+    assert not out.exists()
+    assert _command(*args, "-p", "fail=yes") == 1  # tiny fails, other runs fine
+    folder = out / "{}" / "2026-01-06"
+    assert (Path(str(folder).format("other")) / "other.html").is_file()
+    assert (Path(str(folder).format("tiny")) / "failed-tiny.ipynb").is_file()
+    assert not (Path(str(folder).format("tiny")) / "tiny.html").exists()
+    index = (out / "index.html").read_text(encoding="utf-8")
+    assert index.count("FAILED") == 2  # latest-run table and all-runs table
+    assert "other/2026-01-06/other.html" in index
