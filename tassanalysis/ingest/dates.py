@@ -410,17 +410,20 @@ def weekday_cues(text: str) -> list[int]:
 def infer_year(page_date: PageDate, *, year: int | None = None,
                metadata: Mapping[str, Any] | None = None, text: str = "",
                body: str = "", min_year: int = 1990, max_year: int | None = None,
-               max_distance: int = 2, now: datetime | None = None) -> tuple[int | None, str]:
+               recent_years: int = 4, now: datetime | None = None) -> tuple[int | None, str]:
     """Find the year of a date printed without one.
 
     Tries, in order: ``year`` (``inferred-year:given``), ``metadata["published_at"]``
     (``metadata``), ``metadata["crawled_at"]`` (the latest year that does not put the
     date after the crawl, ``inferred-year:crawl-time``), then a weekday named in
     ``body`` (else anywhere in ``text``) together with the years ``text`` mentions
-    (the year nearest to a mentioned year whose calendar gives that weekday, at
-    most ``max_distance`` years away and not after ``now``, ``inferred-year:weekday``).
-    A weekday often names the day before publication ("met on Wednesday"), so a
-    match far from every mentioned year, or a tie, leaves the year unknown.
+    (``inferred-year:weekday``): among the years, not after ``now``, whose calendar
+    gives that weekday, the one the mentioned years support best. An article of year
+    *y* mostly mentions *y*, the next year and the ``recent_years`` before it (each
+    distinct year counts +2), rarely the few years after (-1 each); years far in the
+    past or future count nothing. A candidate with no support, or one that does not
+    beat the runner-up clearly, leaves the year unknown. A weekday sometimes names
+    the day before publication ("met on Wednesday"), so this cue is the weakest.
 
     Returns
     -------
@@ -455,7 +458,7 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
     mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
     if not mentioned:
         return None, "unknown-year:no-year-mentioned"
-    best: list[tuple[int, int]] = []
+    scored: list[tuple[int, int]] = []
     for y in range(max(min_year, min(mentioned) - 6), min(upper, max(mentioned) + 6) + 1):
         try:
             wd = date(y, page_date.month, page_date.day).weekday()
@@ -466,15 +469,25 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
         utc = page_date.to_utc(y)
         if utc is None or utc > now:
             continue
-        best.append((min(abs(y - m) for m in mentioned), y))
-    if not best:
+        scored.append((_year_support(y, mentioned, back=recent_years), y))
+    if not scored:
         return None, "unknown-year:weekday-fits-no-year"
-    best.sort()
-    if len(best) > 1 and best[0][0] == best[1][0]:
+    scored.sort(reverse=True)
+    if scored[0][0] <= 0:
+        return None, "unknown-year:weekday-unsupported-by-years"
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 2:
         return None, "unknown-year:weekday-ambiguous"
-    if best[0][0] > max_distance:
-        return None, "unknown-year:weekday-far-from-mentioned-years"
-    return best[0][1], "inferred-year:weekday"
+    return scored[0][1], "inferred-year:weekday"
+
+
+def _year_support(year: int, mentioned: list[int], *, back: int) -> int:
+    score = 0
+    for m in mentioned:
+        if year - back <= m <= year + 1:
+            score += 2
+        elif year + 1 < m < year + 5:
+            score -= 1
+    return score
 
 
 def _meta_datetime(value: Any) -> datetime | None:

@@ -132,9 +132,9 @@ _DROP_IN_BODY = _norm_set("Реклама", "Advertisement", "Ad")
 
 _MONTH_ALT = "|".join(sorted(MONTHS, key=len, reverse=True))
 _AGENCY = r"(?:ITAR-TASS|ИТАР-ТАСС|TASS|ТАСС|Itar-Tass|Итар-Тасс)"
-_CITY = r"(?P<city>[A-ZА-ЯЁ][^\n]{0,80}?)"
+_CITY = r"(?:/[^/\n]{0,40}/\s*|/)?(?P<city>[A-ZА-ЯЁ][^\n]{0,80}?)"
 _DATELINE_EN = re.compile(
-    rf"^{_CITY}\s*,\s*(?P<month>{_MONTH_ALT})\.?\s+(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
+    rf"^{_CITY}\s*[,.]?\s*(?P<month>{_MONTH_ALT})\.?\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
     rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?\s*[.,]?\s*"
     rf"(?:/\s*(?P<a1>{_AGENCY})\b[^/\n]{{0,60}}/\s*\.?"
     rf"|\(\s*(?P<a2>{_AGENCY})\s*\)\s*(?:--|—|–|-)?"
@@ -142,7 +142,7 @@ _DATELINE_EN = re.compile(
     re.IGNORECASE,
 )
 _DATELINE_RU = re.compile(
-    rf"^{_CITY}\s*,\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_ALT})"
+    rf"^{_CITY}\s*[,.]?\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_ALT})"
     rf"(?:\s+(?P<year>(?:19|20)\d\d))?\s*[.,]?\s*"
     rf"(?:/\s*(?P<a1>{_AGENCY})\b[^/\n]{{0,60}}/\s*\.?"
     rf"|\(\s*(?P<a2>{_AGENCY})\s*\)\s*(?:--|—|–|-)?"
@@ -150,7 +150,8 @@ _DATELINE_RU = re.compile(
     r"|(?P<bare>\.)\s+(?=\S))",
     re.IGNORECASE,
 )
-_FACTBOX = re.compile(r"^(?:TASS|ТАСС)[- ](?:FACTBOX|DOSSIER|ДОСЬЕ)\b|^/(?:TASS|ТАСС)/", re.IGNORECASE)
+_FACTBOX = re.compile(r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{1,40},\s*)?(?:(?:TASS|ТАСС)[- ])?"
+                      r"(?:FACTBOX|DOSSIER|ДОСЬЕ)\b|^/(?:TASS|ТАСС)/")
 _FEED_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _FEED_LINE = re.compile(r"^\d{1,2}:\d{2}\s+\S")
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -162,6 +163,7 @@ _STOPS = frozenset(".!?…;:")
 _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
+_DIGIT = re.compile(r"\d")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 # line kinds
@@ -233,7 +235,7 @@ def _classify(lines: list[_Line]) -> None:
 
 
 def _match_dateline(text: str) -> re.Match[str] | None:
-    if not text[:1].isupper() or "," not in text[:100]:
+    if not (text[:1].isupper() or text[:1] == "/") or _DIGIT.search(text, 0, 130) is None:
         return None
     m = _DATELINE_EN.match(text) or _DATELINE_RU.match(text)
     if m is None:
