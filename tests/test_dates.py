@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import calendar
 import json
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
@@ -145,13 +146,13 @@ def test_infer_year_crawl_time_is_an_upper_bound():
     assert infer_year(d, metadata={"crawled_at": crawl + timedelta(hours=1)})[0] == 2024
 
 
-@pytest.mark.parametrize("true_year", range(2008, 2026))
-@pytest.mark.parametrize(("month", "day"), [(12, 26), (3, 5), (2, 29), (1, 1)])
+@pytest.mark.parametrize(
+    ("true_year", "month", "day"),
+    [(y, m, d) for y in range(2008, 2026) for m, d in [(12, 26), (3, 5), (2, 29), (1, 1)]
+     if calendar.isleap(y) or (m, d) != (2, 29)],
+)
 def test_infer_year_weekday_recovers_the_calendar_year(true_year, month, day):
-    try:
-        weekday = date(true_year, month, day).weekday()
-    except ValueError:
-        pytest.skip("no such day that year")
+    weekday = date(true_year, month, day).weekday()
     name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday]
     d = PageDate(month=month, day=day, hour=12, minute=0)
     text = f"The minister said on {name}. Results of {true_year - 1}; plans for {true_year}."

@@ -190,7 +190,8 @@ def _headline_like(line: str, norm: str, boilerplate: frozenset[str]) -> bool:
 
 
 def _paragraph_like(line: str) -> bool:
-    return line.count(" ") >= 5 and _ends_sentence(line) and not _is_caption(line)
+    spaces = line.count(" ")
+    return (spaces >= 40 or (spaces >= 5 and _ends_sentence(line))) and not _is_caption(line)
 
 
 # ----------------------------------------------------------------------------- scanning
