@@ -869,7 +869,8 @@ def kwic(corpus: Corpus, pattern: str, *, window: int = 8, regex: bool = False,
         n_words = 1
         flags = "" if case else "(?i)"
         word_exprs = [pl.col("norm").str.contains(flags + pattern)]
-        prefilter = pl.col(text).str.contains(flags + pattern)
+        # Anchors refer to a word, not the text: no document prefilter.
+        prefilter = pl.lit(True)
     else:
         words = pattern.split()
         if not words:
