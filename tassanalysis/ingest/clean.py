@@ -259,7 +259,7 @@ def decode_bytes(data: bytes, *, declared: str | None = None) -> tuple[str, str]
     """
     for bom, codec in _BOMS:
         if data.startswith(bom):
-            return data.decode(codec, errors="replace"), codec
+            return data[len(bom):].decode(codec.replace("-sig", ""), errors="replace"), codec
     sample = data[:65536]
     if b"\x00" in sample:
         raise PageError("undecodable", "binary input: the bytes contain NUL characters")
@@ -349,51 +349,72 @@ def _group_edges(keys: pl.Series) -> tuple[np.ndarray, np.ndarray]:
     return frame["i"].to_numpy().astype(np.int64), frame["first"].to_numpy().astype(np.int64)
 
 
+def _mix(x: np.ndarray) -> np.ndarray:
+    """SplitMix64 finalizer: spreads the bits of 64-bit hashes."""
+    with np.errstate(over="ignore"):
+        x = x ^ (x >> np.uint64(30))
+        x = x * np.uint64(0xBF58476D1CE4E5B9)
+        x = x ^ (x >> np.uint64(27))
+        x = x * np.uint64(0x94D049BB133111EB)
+        return x ^ (x >> np.uint64(31))
+
+
 def _shingles(bodies: pl.Series) -> pl.DataFrame:
-    """Unique word 5-shingle hashes per document: columns ``doc`` (u32), ``sh`` (u64)."""
+    """Word 5-shingle hashes per document: columns ``doc`` (u32), ``sh`` (u64); may repeat."""
     tokens = (
         pl.DataFrame({"body": bodies}).with_row_index("doc")
-        .select("doc", pl.col("body").fill_null("").str.to_lowercase().str.extract_all(r"\w+").alias("tok"))
-        .with_columns(pl.col("tok").list.len().alias("n"))
+        .select("doc", pl.col("body").fill_null("").str.to_lowercase()
+                .str.extract_all(r"\w+").list.eval(pl.element().hash(7)).alias("h"))
+        .with_columns(pl.col("h").list.len().alias("n"))
         .filter(pl.col("n") >= _SHINGLE)
-        .explode("tok")
-        .with_columns(pl.col("tok").hash(7).alias("h"))
+        .explode("h")
     )
+    if tokens.height == 0:
+        return pl.DataFrame(schema={"doc": pl.UInt32, "sh": pl.UInt64})
     h = tokens["h"].to_numpy()
     n = tokens["n"].to_numpy()
     doc = tokens["doc"].to_numpy()
     # position of each token inside its document
     starts = np.r_[0, np.flatnonzero(np.diff(doc)) + 1]
     pos = np.arange(len(h)) - np.repeat(starts, np.diff(np.r_[starts, len(h)]))
-    keep = pos + _SHINGLE <= n
-    idx = np.flatnonzero(keep)
-    mult = np.array([0x9E3779B97F4A7C15, 0xC2B2AE3D27D4EB4F, 0x165667B19E3779F9,
-                     0xD6E8FEB86659FD93, 0xFF51AFD7ED558CCD], dtype=np.uint64)
-    sh = np.zeros(len(idx), dtype=np.uint64)
+    idx = np.flatnonzero(pos + _SHINGLE <= n)
+    sh = h[idx].copy()
     with np.errstate(over="ignore"):
-        for j in range(_SHINGLE):
-            sh = (sh ^ (h[idx + j] * mult[j])) * np.uint64(0x100000001B3)
-    return pl.DataFrame({"doc": doc[idx], "sh": sh}).unique(maintain_order=True)
+        for j in range(1, _SHINGLE):
+            sh = (sh * np.uint64(0x100000001B3)) ^ _mix(h[idx + j] + np.uint64(j))
+    return pl.DataFrame({"doc": doc[idx], "sh": _mix(sh)})
 
 
 def _minhash(sh: pl.DataFrame, n_docs: int) -> np.ndarray:
-    """MinHash signatures (``n_docs`` × 64, u32); docs without shingles get all-max rows."""
-    sh = sh.sort("doc")
-    doc = sh["doc"].to_numpy()
-    values = sh["sh"].to_numpy()
-    rng = np.random.default_rng(20240601)
-    a = rng.integers(1, 2**63, size=_NUM_PERM, dtype=np.uint64) | np.uint64(1)
-    b = rng.integers(0, 2**63, size=_NUM_PERM, dtype=np.uint64)
-    sig = np.full((n_docs, _NUM_PERM), np.iinfo(np.uint32).max, dtype=np.uint32)
-    if len(values) == 0:
+    """MinHash signatures, ``n_docs`` × 64 (u64), by one-permutation hashing.
+
+    Each shingle hash falls in one of 64 bins by its low bits; a bin keeps the
+    minimum of the remaining bits. Empty bins borrow the value of the next
+    non-empty bin (rotation densification), so short texts still get full
+    signatures. Documents without shingles keep all-max rows.
+    """
+    empty_value = np.iinfo(np.uint64).max
+    sig = np.full((n_docs, _NUM_PERM), empty_value, dtype=np.uint64)
+    if sh.height == 0:
         return sig
-    starts = np.r_[0, np.flatnonzero(np.diff(doc)) + 1]
-    owners = doc[starts]
-    step = 8
-    with np.errstate(over="ignore"):
-        for k in range(0, _NUM_PERM, step):
-            perm = ((values[:, None] * a[None, k:k + step] + b[None, k:k + step]) >> np.uint64(32))
-            sig[owners, k:k + step] = np.minimum.reduceat(perm.astype(np.uint32), starts, axis=0)
+    bins = (
+        sh.group_by("doc", (pl.col("sh") % _NUM_PERM).alias("bin"))
+        .agg((pl.col("sh") // _NUM_PERM).min().alias("value"))
+    )
+    sig[bins["doc"].to_numpy(), bins["bin"].to_numpy()] = bins["value"].to_numpy()
+    empty = sig == empty_value
+    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
+    if len(rows):
+        cols = np.arange(_NUM_PERM)
+        holes = empty[rows]
+        filled_at = np.where(holes, 4 * _NUM_PERM, cols)
+        doubled = np.concatenate([filled_at, np.where(holes, 4 * _NUM_PERM, cols + _NUM_PERM)],
+                                 axis=1)
+        following = np.minimum.accumulate(doubled[:, ::-1], axis=1)[:, ::-1][:, :_NUM_PERM]
+        borrowed = sig[rows[:, None], following % _NUM_PERM]
+        with np.errstate(over="ignore"):
+            borrowed = borrowed + (following - cols).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
+        sig[rows] = np.where(holes, borrowed, sig[rows])
     return sig
 
 
@@ -407,7 +428,7 @@ def _candidate_pairs(sig: np.ndarray, has_shingles: np.ndarray) -> pl.DataFrame:
         folded = np.zeros(len(docs), dtype=np.uint64)
         with np.errstate(over="ignore"):
             for r in range(rows):
-                folded = (folded ^ part[:, r].astype(np.uint64)) * np.uint64(0x100000001B3)
+                folded = _mix(folded ^ part[:, r])
         frame = (
             pl.DataFrame({"doc": docs.astype(np.uint32), "key": folded})
             .with_columns(pl.len().over("key").alias("size"))
@@ -427,6 +448,8 @@ def _verified_pairs(sh: pl.DataFrame, pairs: pl.DataFrame, threshold: float) -> 
     """Candidate pairs whose exact shingle Jaccard similarity is at least ``threshold``."""
     if pairs.height == 0:
         return pairs
+    docs = pl.concat([pairs["a"], pairs["b"]]).unique().implode()
+    sh = sh.filter(pl.col("doc").is_in(docs)).unique()
     sizes = sh.group_by("doc").len("size")
     inter = (
         pairs.join(sh, left_on="a", right_on="doc")
@@ -473,7 +496,8 @@ def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFram
     tracking parameters or trailing slash), or the same normalized title and
     text (lower case, punctuation removed). Near-duplicates (re-scrapes,
     updated versions) are found with MinHash over word 5-shingles of the body
-    (64 permutations, LSH with 16 bands of 4 rows) and confirmed by the exact
+    (one-permutation hashing into 64 bins with densification, LSH with 16
+    bands of 4 bins) and confirmed by the exact
     Jaccard similarity of the shingle sets (``>= threshold``). Groups are
     transitive. Of each group the most complete row is kept: longest body,
     then one with a title, a lead, a date, then the latest date; its
@@ -517,7 +541,7 @@ def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFram
     sh = _shingles(exact["body"])
     sig = _minhash(sh, exact.height)
     has = np.zeros(exact.height, dtype=bool)
-    has[sh["doc"].unique().to_numpy()] = True
+    has[sh["doc"].to_numpy()] = True
     pairs = _verified_pairs(sh, _candidate_pairs(sig, has), threshold)
     if pairs.height == 0:
         return exact, {"exact": n_exact, "near": 0}
