@@ -284,6 +284,33 @@ def test_text_that_starts_at_the_dateline_after_menus_has_no_title():
     assert rec["title"] is None
 
 
+def test_single_line_feed_items_windows_newlines_and_nbsp():
+    feed = "\r\n".join(["News Feed", "December 26", "21:09 IN BRIEF: Putin talks to reporters",
+                         "20:17 Putin says he receives information about frontline situation",
+                         "December 25", "23:50 Another headline about the day before"])
+    article = "\r\n".join([
+        "Russia\u00a0ready to assist Syria in organizing elections, top diplomat says",
+        "Russian Politics & Diplomacy", "December 26, 13:54 UTC+3",
+        "The framework of the election campaign is yet to be agreed upon, Sergey Lavrov said",
+        "MOSCOW, December 26. /TASS/. The Russian side is ready to assist the organization.",
+        "12:08", "Show more"])
+    rec = parse_tass_text(feed + "\r\n" + article, year=2024)
+    assert rec["title"] == "Russia ready to assist Syria in organizing elections, top diplomat says"
+    assert rec["published_at"] == datetime(2024, 12, 26, 10, 54, tzinfo=UTC)
+    assert rec["body"] == "MOSCOW, December 26. /TASS/. The Russian side is ready to assist the organization."
+
+
+def test_factbox_articles_without_a_dateline():
+    text = ("Kremlin events of the year\nDecember 26 2025, 10:00 UTC+3\n"
+            "TASS FACTBOX. On December 17, 2025, the president chaired a meeting.\n"
+            "Another fact of the year.\nShow more")
+    rec = parse_tass_text(text)
+    assert rec["dateline"] is None
+    assert rec["title"] == "Kremlin events of the year"
+    assert rec["body"].startswith("TASS FACTBOX. On December 17, 2025")
+    assert rec["body"].endswith("Another fact of the year.")
+
+
 def test_russian_dateline_variants():
     text = ("Путин провел переговоры с Лукашенко\n26 декабря 2024, 14:57\n"
             "САНКТ-ПЕТЕРБУРГ, 26 декабря. /ТАСС/. Президенты обсудили региональную безопасность.")

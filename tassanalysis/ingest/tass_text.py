@@ -45,7 +45,7 @@ from tassanalysis.ingest.dates import (
     to_utc,
 )
 from tassanalysis.ingest.errors import PageError
-from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
+from tassanalysis.schema import make_doc_id
 
 __all__ = ["PageError", "learn_boilerplate", "normalize_line", "parse_tass_text"]
 
@@ -167,7 +167,7 @@ _DIGIT = re.compile(r"\d")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
 
 # line kinds
-_BLANK, _CHROME_K, _SECTION, _DATE, _CAPTION, _FEED, _TEXT, _URL = range(8)
+_CHROME_K, _SECTION, _DATE, _CAPTION, _FEED, _TEXT, _URL = range(7)
 
 
 def _is_caption(line: str) -> bool:
@@ -201,8 +201,9 @@ class _Line:
     __slots__ = ("text", "norm", "kind", "date")
 
     def __init__(self, text: str) -> None:
+        text = " ".join(text.split())  # tabs, no-break and repeated spaces → one space
         self.text = text
-        self.norm = normalize_line(text)
+        self.norm = text.lower() if text.isascii() else normalize_line(text)
         self.date: PageDate | None = None
         self.kind = _TEXT
 
@@ -260,8 +261,9 @@ def _find_body_start(lines: list[_Line]) -> tuple[int | None, re.Match[str] | No
             m = _match_dateline(ln.text)
             if m is not None:
                 return i, m
-            if _FACTBOX.match(ln.text):
-                return i, None
+            if _FACTBOX.match(ln.text) and ("TASS" in ln.text or "ТАСС" in ln.text
+                                             or ln.text.count(" ") >= 12):
+                return i, None  # "TASS FACTBOX. …": an article without a dateline
     return None, None
 
 
@@ -335,8 +337,6 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         body_start = _first_paragraph(lines, first)
         if body_start is None:
             raise PageError("no-body", "no article text found on the page")
-        if date_idx is not None and date_idx >= body_start:
-            date_idx = None
     else:
         date_idx = _pick_date(lines, body_start)
 
@@ -383,7 +383,6 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         "origin": origin,
         "merged": 0,
     }
-    assert list(record) == list(ARTICLE_SCHEMA)
     if partial is not None:
         record["_partial"] = partial
     return record
@@ -509,7 +508,7 @@ def _read_body(lines: list[_Line], start: int, boiler: frozenset[str]
             i = _skip_widget(lines, i + 1, related)
             continue
         if (ln.kind in (_CAPTION, _URL) or norm in _DROP_IN_BODY or norm in boiler
-                or _PAGES_IN_ARTICLE.match(norm)):
+                or _PAGES_IN_ARTICLE.match(norm) or _FEED_TIME.match(norm)):
             i += 1
             continue
         body.append(ln.text)
@@ -596,7 +595,7 @@ def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
             page_date = PageDate(month=month, day=int(dl_match.group("day")), year=y)
             qualifiers += ";dateline-date"
     if page_date is None or (page_date.year is None and metadata.get("published_at")):
-        published = to_utc_safe(metadata.get("published_at"))
+        published = _to_utc_safe(metadata.get("published_at"))
         if published is not None and (page_date is None or page_date.to_utc(published.year)
                                       is None):
             return published, "metadata", None
@@ -622,7 +621,7 @@ def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
     return None, how + qualifiers, partial
 
 
-def to_utc_safe(value: Any) -> datetime | None:
+def _to_utc_safe(value: Any) -> datetime | None:
     try:
         return to_utc(value, timezone="Europe/Moscow")
     except (ValueError, TypeError, OverflowError):
