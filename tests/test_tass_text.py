@@ -477,6 +477,19 @@ def test_learn_boilerplate_counts_each_page_once_and_keeps_rare_long_lines():
     assert "newsletter sign-up here" in learn_boilerplate(few, min_share=0.1)
 
 
+def test_learn_boilerplate_ignores_rescrapes_and_keeps_article_lines():
+    pages = _corpus(30)
+    story = parse_tass_text(seed_text())["body"].split("\n\n")
+    # the seed scraped 10 times (identical) and 8 more times with a different feed line
+    corpus = pages + [seed_text()] * 10 + [seed_text() + f"\n{i}:00" for i in range(8)]
+    learned = learn_boilerplate(corpus)
+    assert not any(normalize_line(p) in learned for p in story)
+    assert "currency converter" in learned and "menu" in learned  # 9 and 30 of 39 pages
+    # even a profile that holds every line of the article leaves the article whole
+    everything = frozenset(normalize_line(x) for x in seed_text().splitlines())
+    assert parse_tass_text(seed_text(), boilerplate=everything)["body"].split("\n\n") == story
+
+
 def test_boilerplate_is_removed_from_the_body_only():
     pages = _corpus(30)
     learned = learn_boilerplate(pages)

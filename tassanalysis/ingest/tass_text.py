@@ -342,6 +342,8 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
 
     header = _read_header(lines, body_start, date_idx, boiler)
     body_lines, related, end = _read_body(lines, body_start, boiler)
+    if not body_lines and boiler:  # a profile never empties an article
+        body_lines, related, end = _read_body(lines, body_start, frozenset())
     if not body_lines:
         raise PageError("no-body", "the page has no article text after the dateline")
     tags, trailer_persons = _read_trailer(lines, end)
@@ -636,7 +638,10 @@ def learn_boilerplate(texts: Iterable[str], *, min_pages: int = 5,
     """Learn the chrome of a site: lines repeated over many pages of a corpus.
 
     A line is boilerplate when at least ``min_pages`` pages and at least
-    ``min_share`` of all pages contain it; each page counts a line once. Lines
+    ``min_share`` of all pages contain it. Each page counts a line once, and
+    identical pages (re-scrapes) count once. Article-like lines (ten words or more,
+    ending a sentence) must be on half of the pages, so a paragraph quoted by a
+    few articles, or one story scraped several times, stays in the article. Lines
     shorter than three characters and datelines are never boilerplate.
 
     Parameters
@@ -656,16 +661,24 @@ def learn_boilerplate(texts: Iterable[str], *, min_pages: int = 5,
     ['follow us', 'menu']
     """
     counts: Counter[str] = Counter()
-    pages = 0
+    seen_pages: set[int] = set()
     for text in texts:
-        pages += 1
-        seen = {normalize_line(s) for s in text.splitlines()}
-        counts.update(seen)
+        key = hash(text)
+        if key in seen_pages:
+            continue
+        seen_pages.add(key)
+        counts.update({normalize_line(s) for s in text.splitlines()})
+    pages = len(seen_pages)
     if pages == 0:
         return frozenset()
     need = max(min_pages, min_share * pages)
-    return frozenset(
-        line for line, c in counts.items()
-        if c >= need and len(line) >= 3 and _match_dateline(line.upper()) is None
-    )
+    need_article_like = max(need, 0.5 * pages)
+    out = set()
+    for line, c in counts.items():
+        if c < need or len(line) < 3 or _match_dateline(line.upper()) is not None:
+            continue
+        if c < need_article_like and line.count(" ") >= 9 and _ends_sentence(line):
+            continue
+        out.add(line)
+    return frozenset(out)
 
