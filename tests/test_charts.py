@@ -1,0 +1,104 @@
+"""Charts built from real analysis frames: valid Vega-Lite, small data, escaped HTML."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+import vl_convert
+
+from tassanalysis import charts, terms
+from tassanalysis.schema import validate
+
+UTC = dt.UTC
+
+
+@pytest.fixture(scope="module")
+def corpus() -> pl.DataFrame:
+    rows = [
+        ("tass.com", dt.datetime(2017, 1, 3, tzinfo=UTC),
+         "Foreign Minister Lavrov said Moscow welcomes talks. Lavrov met the envoy. "
+         "Foreign Minister Lavrov spoke again about talks."),
+        ("tass.com", dt.datetime(2017, 3, 3, tzinfo=UTC),
+         "Moscow talks on sanctions. Foreign Minister Lavrov said sanctions hurt."),
+        ("bbc.com", dt.datetime(2017, 2, 3, tzinfo=UTC),
+         "London talks <script>alert('x')</script> on Brexit & trade. Brexit talks stalled."),
+        ("bbc.com", dt.datetime(2017, 3, 9, tzinfo=UTC),
+         "Brexit again; London and Brussels hold talks. Foreign Minister Lavrov visits London."),
+    ]
+    frame = pl.DataFrame({
+        "doc_id": [f"d{i}" for i in range(len(rows))], "source": [r[0] for r in rows],
+        "published_at": pl.Series([r[1] for r in rows], dtype=pl.Datetime("us", "UTC")),
+        "body": [r[2] for r in rows], "title": [f"<i>Title</i> {i}" for i in range(len(rows))],
+        "date_source": "page", "language": "en", "origin": "test",
+    })
+    return validate(frame, cast=True)
+
+
+def _compiles(chart) -> dict:
+    spec = chart.to_dict()  # validates against the Vega-Lite schema
+    vega = vl_convert.vegalite_to_vega(spec)
+    assert vega["marks"]
+    return spec
+
+
+def _data_rows(spec: dict) -> int:
+    return sum(len(v) for v in spec.get("datasets", {}).values())
+
+
+def test_term_frequency_chart(corpus):
+    plain = _compiles(charts.chart_term_frequency(terms.term_frequency(corpus, top=5)))
+    assert "articles" in plain["title"] and "words" in plain["title"]
+    assert _data_rows(plain) == 5
+    by_source = charts.chart_term_frequency(terms.term_frequency(corpus, by="source", top=3))
+    spec = _compiles(by_source)
+    assert spec["facet"]["row"]["field"] == "group"
+    per_month = terms.term_frequency(corpus, period="month", top=3)
+    spec = _compiles(charts.chart_term_frequency(per_month, title="Per month"))
+    assert spec["title"] == "Per month"
+
+
+def test_keyness_chart(corpus):
+    key = terms.keyness(corpus, target={"source": "tass.com"}, min_count=1)
+    spec = _compiles(charts.chart_keyness(key, top=3))
+    rows = next(iter(spec["datasets"].values()))
+    assert len(rows) <= 6
+    assert all((r["value"] > 0) == (r["direction"] == "over") for r in rows)
+    each = terms.each_vs_rest(corpus, min_count=1)
+    assert _compiles(charts.chart_keyness(each, value="log_ratio"))["facet"]
+
+
+def test_trend_chart(corpus):
+    tf = terms.term_frequency(corpus, period="month", top=None)
+    spec = _compiles(charts.chart_term_trends(tf, terms=["talks", "lavrov"]))
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["term"] for r in rows} == {"talks", "lavrov"}
+    assert len(rows) == 2 * 3  # three months, empty ones as zeros
+    assert _compiles(charts.chart_term_trends(
+        terms.term_frequency(corpus, by="source", period="month", top=2)))
+
+
+def test_collocation_chart(corpus):
+    pairs = terms.collocations(corpus, min_count=2)
+    spec = _compiles(charts.chart_collocations(pairs, measure="pmi"))
+    assert "pmi" in spec["title"]
+
+
+def test_kwic_html_escapes_article_text(corpus):
+    lines = terms.kwic(corpus, "talks", window=4)
+    page = charts.kwic_table_html(lines, caption="<talks>")
+    assert "<script>" not in page and "&lt;script&gt;" in page
+    assert "<i>" not in page and "&lt;i&gt;Title&lt;/i&gt;" in page
+    assert "&lt;talks&gt;" in page
+    assert page.count("<tr>") == lines.height + 1
+    assert _compiles(charts.chart_kwic(lines))
+
+
+def test_charts_refuse_lazy_and_huge_frames(corpus):
+    tf = terms.term_frequency(corpus, top=5)
+    with pytest.raises(TypeError):
+        charts.chart_term_frequency(tf.lazy())
+    big = pl.concat([tf] * 1000)
+    with pytest.raises(ValueError):
+        charts.chart_term_frequency(big)
