@@ -89,8 +89,8 @@ REGEX_RULES: list[tuple[str, str]] = [
 #: "IGORA /Leningrad Region/, December 26. /TASS/.", "NEW YORK. February 28. /TASS/.",
 #: "VERONA, Italy, February 22. /TASS/.", "МОСКВА, 26 декабря. /ТАСС/.". Group 1 is the place.
 DATELINE = (r"^\s*([^,\n]{1,60}?)\s*(?:,?\s*/[^/\n]{1,60}/)?\s*(?:,\s*[A-Z][A-Za-z ]{1,30})?\s*"
-             r"[,.]\s*(?:[A-Za-zА-Яа-яё]+\.?\s+\d{1,2}|\d{1,2}\s+[А-Яа-яё]+)\s*[.,]?\s*"
-             r"/\s*(?:TASS|ТАСС)[^/\n]{0,60}/\.?\s*")
+            r"[,.]?\s*(?:[A-Za-zА-Яа-яё]+\.?\s*\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[А-Яа-яё]+|FACTBOX)"
+            r"\s*[.,]?\s*/\s*(?:TASS|ТАСС)[^/\n]{0,60}/\.?\s*")
 BARE_AGENCY = r"^/\s*(?:TASS|ТАСС)\s*/\.?\s*"
 _DATELINE_RE = re.compile(DATELINE)
 _BARE_AGENCY_RE = re.compile(BARE_AGENCY)
@@ -109,9 +109,9 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     (None, 'No dateline here.')
     """
     match = _DATELINE_RE.match(text)
-    if match is None:
-        return None, _BARE_AGENCY_RE.sub("", text, count=1)
-    return match.group(1).strip(), text[match.end():]
+    place = match.group(1).strip() if match else None
+    rest = text[match.end():] if match else text
+    return place, _BARE_AGENCY_RE.sub("", rest, count=1)
 
 
 _PY_RULES = [(re.compile(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in REGEX_RULES]

@@ -146,10 +146,13 @@ def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
     if fmt == "parquet":
         return pl.read_parquet(path)
     if fmt == "json":
-        try:
-            return pl.read_json(path, infer_schema_length=None)
-        except Exception:  # noqa: BLE001 - fall back to the json module for odd shapes
-            pass
+        with path.open("rb") as handle:
+            array = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
+        if array:
+            try:
+                return pl.read_json(path, infer_schema_length=None)
+            except pl.exceptions.PolarsError:  # mixed shapes: the json module copes
+                pass
         data = json.loads(path.read_text(encoding="utf-8-sig"))
         if isinstance(data, dict):
             lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
@@ -315,7 +318,10 @@ def _language_series(text: pl.Series) -> pl.Series:
 
 def _doc_ids(frame: pl.DataFrame) -> pl.Series:
     """The :func:`tassanalysis.schema.make_doc_id` of every row (same key, same hash)."""
-    published = pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S+00:00")
+    # datetime.isoformat() of a UTC datetime, as the page parsers pass it
+    published = (pl.when(pl.col("published_at").dt.microsecond() == 0)
+                 .then(pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
+                 .otherwise(pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S%.6f+00:00")))
     url_key = pl.col("url").str.strip_chars().str.strip_chars_end("/").str.to_lowercase()
     key = (
         pl.when(pl.col("url").is_not_null() & (pl.col("url").str.len_bytes() > 0))
@@ -438,9 +444,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     found = pl.col("body").str.extract(_DATELINE, 1)
     built = built.with_columns(
         pl.coalesce(pl.col("dateline"), found.str.strip_chars()).alias("dateline"),
-        pl.when(found.is_not_null())
-        .then(pl.col("body").str.replace(_DATELINE, ""))
-        .otherwise(pl.col("body").str.replace(_BARE_AGENCY, "")).alias("body"),
+        pl.col("body").str.replace(_DATELINE, "").str.replace(_BARE_AGENCY, "").alias("body"),
     )
     fallback_source = source or path.stem
     built = built.with_columns(

@@ -1,0 +1,218 @@
+"""Article tables (tassanalysis.ingest.tabular.read_table)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from urllib.parse import urlsplit
+from zoneinfo import ZoneInfo
+
+import polars as pl
+import pytest
+
+from tassanalysis.ingest.clean import clean_string
+from tassanalysis.ingest.tabular import PRESETS, detect_preset, read_table
+from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, make_doc_id, validate
+
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+CORPORA = SHARED / "corpora"
+MOSCOW = ZoneInfo("Europe/Moscow")
+
+ROWS = [
+    {"headline": "Talks in Geneva", "text": "Delegations met for five hours.",
+     "date": "2024-12-26 21:09:18", "link": "https://www.example.org/world/2024/12/talks-geneva"},
+    {"headline": "Markets calm", "text": "Shares rose slightly.\n\nBonds were flat.",
+     "date": "2024-12-27", "link": "https://example.org/business/markets-calm/"},
+    {"headline": "Новости дня", "text": "Президент провел совещание с правительством.",
+     "date": "2024-12-28T10:00:00+03:00", "link": None},
+    {"headline": "No date here", "text": "Body without a date.", "date": "someday",
+     "link": "https://example.org/x/1"},
+    {"headline": None, "text": None, "date": "2024-12-29", "link": "https://example.org/x/2"},
+]
+MAPPING = {"title": "headline", "body": "text", "published_at": "date", "url": "link"}
+
+
+def _write(tmp_path: Path, fmt: str, rows: list[dict] = ROWS) -> Path:
+    frame = pl.DataFrame(rows, schema={k: pl.String for k in rows[0]})
+    path = tmp_path / f"table.{fmt}"
+    if fmt == "csv":
+        frame.write_csv(path)
+    elif fmt == "jsonl":
+        frame.write_ndjson(path)
+    elif fmt == "parquet":
+        frame.write_parquet(path)
+    elif fmt == "json":
+        path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    elif fmt == "json-object":
+        path = tmp_path / "table.json"
+        path.write_text(json.dumps({"count": len(rows), "items": rows}), encoding="utf-8")
+    return path
+
+
+def test_detect_preset():
+    assert detect_preset(["article_id", "publish_date", "article_source_link", "title",
+                          "subtitle", "text"]) == "newsarticles"
+    assert detect_preset(["title", "description", "date", "link", "content"]) == "tass-scraper"
+    assert detect_preset(["t", "d", "u", "s", "cat"]) == "tass-headlines"
+    assert detect_preset(["headline", "text", "date"]) is None
+    assert set(PRESETS) == {"newsarticles", "tass-scraper", "tass-headlines"}
+
+
+@pytest.mark.parametrize("fmt", ["csv", "json", "jsonl", "parquet", "json-object"])
+def test_every_format_gives_the_same_rows(tmp_path, fmt):
+    path = _write(tmp_path, fmt)
+    articles, rejects = read_table(path, mapping=MAPPING, timezone="Europe/Moscow")
+    validate(articles)
+    assert articles.schema == pl.Schema(ARTICLE_SCHEMA)
+    assert rejects.schema == pl.Schema(REJECT_SCHEMA)
+    assert articles["title"].to_list() == ["Talks in Geneva", "Markets calm", "Новости дня"]
+    assert articles["origin"].to_list() == [f"{path}:1", f"{path}:2", f"{path}:3"]
+    assert articles["body"][1] == "Shares rose slightly.\n\nBonds were flat."
+    expected = [
+        datetime(2024, 12, 26, 21, 9, 18, tzinfo=MOSCOW).astimezone(UTC),
+        datetime(2024, 12, 27, tzinfo=MOSCOW).astimezone(UTC),  # date only: local midnight
+        datetime(2024, 12, 28, 7, tzinfo=UTC),  # an explicit offset wins over the zone
+    ]
+    assert articles["published_at"].to_list() == expected
+    assert articles["date_source"].to_list() == ["table"] * 3
+    assert articles["source"].to_list() == ["example.org", "example.org", "table"]
+    assert articles["section"].to_list() == ["world", "business", None]
+    assert articles["language"].to_list() == ["en", "en", "ru"]
+    assert articles["merged"].to_list() == [0, 0, 0]
+    assert sorted(rejects["reason"].to_list()) == ["no-date", "no-text"]
+    by_reason = {r["reason"]: r for r in rejects.iter_rows(named=True)}
+    assert by_reason["no-date"]["origin"] == f"{path}:4"
+    assert json.loads(by_reason["no-date"]["raw"]) == ROWS[3]
+    assert json.loads(by_reason["no-text"]["raw"]) == ROWS[4]
+
+
+def test_format_is_detected_from_content(tmp_path):
+    for fmt in ("csv", "jsonl", "parquet", "json"):
+        path = _write(tmp_path, fmt)
+        bare = path.with_name(f"data_{fmt}")
+        path.rename(bare)
+        articles, _ = read_table(bare, mapping=MAPPING)
+        assert articles.height == 3, fmt
+
+
+def test_doc_ids_match_make_doc_id(tmp_path):
+    articles, _ = read_table(_write(tmp_path, "csv"), mapping=MAPPING)
+    for row in articles.iter_rows(named=True):
+        expected = make_doc_id(row["source"], row["url"], title=row["title"],
+                               published=row["published_at"].isoformat(), body=row["body"])
+        assert row["doc_id"] == expected
+
+
+def test_unknown_mapped_column_names_the_available_ones(tmp_path):
+    path = _write(tmp_path, "csv")
+    with pytest.raises(ValueError, match="headlin.*available columns: headline, text, date, link"):
+        read_table(path, mapping={"title": "headlin"})
+    with pytest.raises(ValueError, match="unknown preset"):
+        read_table(path, preset="nope")
+
+
+def test_options_override_detection(tmp_path):
+    path = _write(tmp_path, "csv")
+    articles, _ = read_table(path, mapping=MAPPING, source="Example", language="en")
+    assert set(articles["source"]) == {"Example"}
+    assert set(articles["language"]) == {"en"}
+    utc, _ = read_table(path, mapping=MAPPING, timezone="UTC")
+    assert utc["published_at"][0] == datetime(2024, 12, 26, 21, 9, 18, tzinfo=UTC)
+
+
+def test_list_columns_and_canonical_names_need_no_mapping(tmp_path):
+    rows = [{"title": "T", "body": "B", "published_at": "2024-01-02 03:04", "url": None,
+             "tags": ["a", " b "], "persons": "Vladimir Putin, Xi Jinping", "section": "World"}]
+    path = tmp_path / "t.json"
+    path.write_text(json.dumps(rows))
+    articles, rejects = read_table(path)
+    row = articles.row(0, named=True)
+    assert rejects.height == 0
+    assert row["tags"] == ["a", "b"]
+    assert row["persons"] == ["Vladimir Putin", "Xi Jinping"]
+    assert row["section"] == "World"
+    assert row["published_at"] == datetime(2024, 1, 2, 3, 4, tzinfo=UTC)
+
+
+def test_tass_dateline_is_moved_out_of_the_body(tmp_path):
+    rows = [{"t": "Title", "d": "2025-06-06", "u": "https://tass.com/world/1969667",
+             "s": "CHISINAU, June 6. /TASS/. Head of Moldova’s Gagauz Autonomy ", "cat": "World"}]
+    path = tmp_path / "h.json"
+    path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
+    row = read_table(path)[0].row(0, named=True)
+    assert row["dateline"] == "CHISINAU"
+    assert row["body"] == "Head of Moldova’s Gagauz Autonomy"
+    assert row["tags"] == ["World"]
+    assert row["section"] == "world"
+
+
+# --- the real corpora ---------------------------------------------------------
+
+def _need(path: Path) -> Path:
+    if not path.is_file():
+        pytest.skip(f"{path.name}: ../shared not found")
+    return path
+
+
+def test_newsarticles_csv():
+    path = _need(CORPORA / "newsarticles" / "NewsArticles.csv")
+    raw = pl.read_csv(path, infer_schema=False)
+    articles, rejects = read_table(path)
+    validate(articles)
+    assert articles.height + rejects.height == raw.height
+    no_text = raw.with_row_index("row", offset=1).filter(
+        pl.col("title").is_null() & pl.col("text").is_null())
+    assert sorted(rejects["origin"].to_list()) == sorted(f"{path}:{r}" for r in no_text["row"])
+    # source: the URL host without www., computed independently
+    hosts = {urlsplit(u).hostname.removeprefix("www.") for u in raw["article_source_link"]}
+    assert set(articles["source"]) == hosts
+    tass = articles.filter(pl.col("source") == "tass.com")
+    assert tass.height == 485
+    expected_sections = [urlsplit(u).path.strip("/").split("/")[0] for u in tass["url"]]
+    assert tass["section"].to_list() == expected_sections
+    assert "politics" in expected_sections
+    # lead is the subtitle; the first row's mangled quotes are repaired
+    first = articles.row(0, named=True)
+    assert first["origin"] == f"{path}:1"
+    assert "DeVos' highly contentious" in first["body"]
+    assert first["published_at"] == datetime(2017, 2, 7, tzinfo=UTC)
+    with_sub = raw.with_row_index("row", offset=1).filter(pl.col("subtitle").is_not_null()).row(
+        0, named=True)
+    lead = articles.filter(pl.col("origin") == f"{path}:{with_sub['row']}")["lead"][0]
+    assert lead == clean_string(with_sub["subtitle"])
+
+
+def test_tass_scraper_json():
+    path = _need(CORPORA / "tass-scraper-2024" / "politics_20.json")
+    records = json.loads(path.read_text(encoding="utf-8"))
+    articles, rejects = read_table(path)
+    validate(articles)
+    assert rejects.height == 0 and articles.height == len(records)
+    for rec, row in zip(records, articles.iter_rows(named=True), strict=True):
+        local = datetime.strptime(rec["date"], "%Y-%m-%d %H:%M:%S")
+        assert row["published_at"] == local.replace(tzinfo=UTC) - timedelta(hours=3)
+        assert row["url"] == rec["link"] and row["source"] == "tass.com"
+        assert row["lead"] == clean_string(rec["description"])
+        paragraphs = rec["content"][1:] if rec["content"][0] == rec["description"] else rec["content"]
+        place, rest = paragraphs[0].split("/TASS/.", 1)
+        assert row["dateline"] == place.split(",")[0].split(" /")[0].strip()
+        assert row["body"] == clean_string("\n\n".join([rest.strip(), *paragraphs[1:]]))
+        assert row["section"] == rec["link"].split("/")[3]
+
+
+def test_tass_headlines_json():
+    path = _need(CORPORA / "tass-headlines" / "tass2026.json")
+    records = json.loads(path.read_text(encoding="utf-8"))
+    articles, rejects = read_table(path)
+    validate(articles)
+    assert rejects.height == 0 and articles.height == len(records)
+    assert articles["tags"].to_list() == [[r["cat"]] for r in records]
+    assert articles["title"].to_list() == [clean_string(r["t"]) for r in records]
+    first = records[0]
+    day = datetime.strptime(first["d"], "%Y-%m-%d").replace(tzinfo=MOSCOW).astimezone(UTC)
+    assert articles["published_at"][0] == day
+    assert articles["section"][0] == first["u"].split("/")[3]
+    # nearly every snippet opens with a dateline, which leaves the body
+    assert articles["dateline"].null_count() < 0.01 * len(records)
+    assert not articles["body"].str.contains("/TASS/").any()
