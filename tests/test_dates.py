@@ -239,6 +239,20 @@ def test_infer_years_from_ids_brackets_across_new_year():
     assert "_partial" in recs[1]  # the input is left alone
 
 
+def test_infer_years_from_ids_ignores_weekday_dated_anchors():
+    recs = [
+        {"url": "https://tass.com/world/100", "published_at": datetime(2019, 5, 1, tzinfo=UTC)},
+        {"url": "https://tass.com/world/150", "published_at": None, "date_source": "unknown-year:x",
+         "_partial": _partial(5, 5)},
+        {"url": "https://tass.com/world/160", "published_at": datetime(2014, 5, 9, tzinfo=UTC),
+         "date_source": "inferred-year:weekday"},
+        {"url": "https://tass.com/world/200", "published_at": datetime(2019, 5, 9, tzinfo=UTC)},
+    ]
+    out = infer_years_from_ids(recs)
+    assert out[1]["published_at"] == datetime(2019, 5, 5, 9, 0, tzinfo=UTC)
+    assert out[2]["published_at"] == datetime(2014, 5, 9, tzinfo=UTC)  # left as it was
+
+
 def test_infer_years_from_ids_unknown_reasons():
     known = [
         {"url": "https://tass.com/world/100", "published_at": datetime(2019, 5, 1, tzinfo=UTC)},

@@ -551,7 +551,7 @@ def infer_years_from_ids(records: list[dict[str, Any]], *,
 
     Article ids grow with time. For a record with a ``_partial`` date and a url
     with a numeric id, the nearest dated records of the same host with a smaller
-    and a larger id bracket it; the year that puts the month and day between the
+    and a larger id bracket it (records dated by a weekday cue are not used); the year that puts the month and day between the
     two neighbours' dates (within ``slack``) is taken, with ``date_source``
     ``inferred-year:url-id``. Records left undecided keep ``published_at`` None and
     an ``unknown-year:<why>`` reason. ``_partial`` is removed from every record.
@@ -585,8 +585,9 @@ def infer_years_from_ids(records: list[dict[str, Any]], *,
     anchors: dict[str, list[tuple[int, datetime]]] = {}
     for r in out:
         when = r.get("published_at")
-        if "_partial" in r or not isinstance(when, datetime):
-            continue
+        if "_partial" in r or not isinstance(when, datetime) \
+                or str(r.get("date_source") or "").startswith("inferred-year:weekday"):
+            continue  # only firm dates anchor the interpolation
         key = url_article_id(r.get("url"))
         if key is None:
             continue
