@@ -192,7 +192,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
                 found.append(match)
             else:
                 raise IngestError(f"input not found: {item}")
-    unique = sorted({p.resolve(): p for p in found}.values(), key=lambda p: str(p))
+    unique = sorted({os.path.abspath(p): p for p in found}.values(), key=lambda p: str(p))
     pages = {p.with_suffix("") for p in unique
              if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
     result = []
@@ -395,7 +395,7 @@ def ingest(
     page_inputs = 0
 
     for path in files:
-        key = str(path.resolve())
+        key = os.path.abspath(path)
         try:
             st = path.stat()
         except OSError as err:
@@ -503,10 +503,11 @@ def ingest(
                           + ", ".join(f"{r} ({n})" for r, n in reasons.most_common())
                           + "; nothing was written")
 
+    resolved_name = {str(p): os.path.abspath(p) for p in files}
     old_articles = load_corpus(store) if snapshot is not None else empty_corpus()
     old_rejects = load_rejects(store) if snapshot is not None else empty_rejects()
     if new_rejects.height or new_articles.height:
-        reparsed = {str(p) for p in files} | {str(p.resolve()) for p in files}
+        reparsed = {str(p) for p in files} | set(resolved_name.values())
         old_rejects = old_rejects.filter(
             ~pl.col("origin").str.replace(r":\d+$", "").is_in(
                 pl.Series(sorted(reparsed), dtype=pl.String).implode()))
@@ -514,7 +515,6 @@ def ingest(
     corpus, dup_counts = dedupe(combined)
     all_rejects = pl.concat([old_rejects, new_rejects], how="vertical")
 
-    resolved_name = {str(p): str(p.resolve()) for p in files}
 
     def per_file(origins: pl.Series) -> Counter:
         stripped = origins.str.replace(r"(:\d+|#\d+)$", "").to_list()
