@@ -53,6 +53,8 @@ _DROP_CLASS = re.compile(r"share|social|related|banner|advert|subscribe|tags|pro
 _META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished",
                    "pubdate", "publish-date", "date", "dc.date", "dc.date.issued")
 _SUFFIX = re.compile(r"\s*[-–—|]\s*(TASS|ТАСС|Russian News Agency)\s*$", re.I)
+#: Fewer words than this from the general extractor are not an article.
+_MIN_EXTRACTED_WORDS = 8
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -126,6 +128,8 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         extracted = _trafilatura(html, url)
         if extracted is not None and extracted.text:
             paragraphs = [p for p in (clean_string(x) for x in extracted.text.split("\n")) if p]
+            if sum(len(p.split()) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
+                paragraphs = []  # a menu or a caption, not an article
             if paragraphs and title and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
         if extracted is not None:

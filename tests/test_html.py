@@ -1,0 +1,136 @@
+"""Saved HTML pages (tassanalysis.ingest.html.parse_html)."""
+
+from __future__ import annotations
+
+import json
+from datetime import UTC, datetime
+from pathlib import Path
+
+import lxml.html
+import pytest
+
+from tassanalysis.ingest.clean import clean_string
+from tassanalysis.ingest.errors import PageError
+from tassanalysis.ingest.html import parse_html
+from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
+
+FIXTURES = Path(__file__).parent / "fixtures" / "html"
+SHARED = Path(__file__).resolve().parents[2] / "shared"
+TASS_COM = FIXTURES / "tass_com_article.html"
+TASS_RU = FIXTURES / "tass_ru_article_cp1251.html"
+GENERIC = FIXTURES / "generic_news_article.html"
+
+JUNK = ("Read also", "Share", "Telegram", "cookies", "Related news", "Most read", "Cuban flag",
+        "Smityuk", "dataLayer", "adfox", "All rights reserved", "Tags", "Breaking")
+
+
+def _paragraphs_in(path: Path, xpath: str, encoding: str = "utf-8") -> list[str]:
+    """The text of the given paragraph elements, read with lxml on its own."""
+    tree = lxml.html.document_fromstring(path.read_bytes().decode(encoding))
+    return [clean_string(" ".join(p.itertext())) for p in tree.xpath(xpath)]
+
+
+def test_tass_com_page():
+    rec = parse_html(TASS_COM.read_text(encoding="utf-8"), origin=str(TASS_COM))
+    assert list(rec) == list(ARTICLE_SCHEMA)
+    assert rec["source"] == "tass.com"
+    assert rec["url"] == "https://tass.com/politics/1893803"
+    assert rec["title"].startswith("Invitation to Cuba to join BRICS")
+    assert rec["lead"].startswith("According to Viktor Koronelli")
+    assert rec["published_at"] == datetime(2024, 12, 26, 12, 6, 12, tzinfo=UTC)
+    assert rec["date_source"] == "metadata"
+    assert rec["section"] == "Russian Politics & Diplomacy"
+    assert rec["dateline"] == "HAVANA"
+    assert rec["tags"] == ["BRICS", "Cuba", "Viktor Koronelli"]
+    assert "Russian PM to visit Vietnam in January 2025 — ambassador" in rec["related"]
+    assert rec["language"] == "en" and rec["origin"] == str(TASS_COM) and rec["merged"] == 0
+    # body: the article's paragraphs, the dateline moved out, nothing else
+    paragraphs = _paragraphs_in(TASS_COM, "//div[@class='text-block']/p")
+    paragraphs[0] = paragraphs[0].split("/TASS/.", 1)[1].strip()
+    assert rec["body"] == "\n\n".join(paragraphs)
+    assert len(paragraphs) == 6
+    for junk in JUNK:
+        assert junk not in rec["body"], junk
+    assert rec["doc_id"] == make_doc_id("tass.com", rec["url"])
+
+
+def test_tass_com_page_matches_the_scraped_article():
+    source = SHARED / "corpora" / "tass-scraper-2024" / "politics_20.json"
+    if not source.is_file():
+        pytest.skip("politics_20.json: ../shared not found")
+    article = next(a for a in json.loads(source.read_text(encoding="utf-8"))
+                   if a["link"] == "https://tass.com/politics/1893803")
+    rec = parse_html(TASS_COM.read_bytes())
+    paragraphs = article["content"][1:]
+    paragraphs[0] = paragraphs[0].split("/TASS/.", 1)[1].strip()
+    assert rec["body"] == clean_string("\n\n".join(paragraphs))
+    assert rec["title"] == article["title"]
+    assert rec["lead"] == article["description"]
+
+
+def test_tass_ru_page_in_windows_1251():
+    data = TASS_RU.read_bytes()
+    with pytest.raises(UnicodeDecodeError):
+        data.decode("utf-8")
+    rec = parse_html(data, origin="ru.html")
+    assert rec["source"] == "tass.ru"
+    assert rec["language"] == "ru"
+    assert rec["title"].startswith("Приглашение Кубы в БРИКС")
+    assert rec["dateline"] == "ГАВАНА"
+    assert rec["section"] == "Международная панорама"
+    assert rec["tags"] == ["БРИКС", "Куба", "Виктор Коронелли"]
+    assert rec["published_at"] == datetime(2024, 12, 26, 12, 6, 12, tzinfo=UTC)
+    paragraphs = _paragraphs_in(TASS_RU, "//*[@itemprop='articleBody']/p", "cp1251")
+    paragraphs[0] = paragraphs[0].split("/ТАСС/.", 1)[1].strip()
+    assert rec["body"] == "\n\n".join(paragraphs)
+    for junk in ("Поделиться", "Читайте также", "Политика", "©"):
+        assert junk not in rec["body"]
+    assert rec["related"] == ["Ушаков: 13 стран получили предложение стать партнерами БРИКС"]
+
+
+def test_generic_page_through_the_general_extractor():
+    rec = parse_html(GENERIC.read_bytes(), origin="g.html")
+    assert rec["source"] == "northernledger.example"
+    assert rec["title"] == "River levels fall as flood warnings are lifted across the valley"
+    assert rec["lead"].startswith("Residents begin the clean-up")
+    assert rec["published_at"] == datetime(2025, 3, 14, 8, 30, tzinfo=UTC)
+    assert rec["section"] == "Environment"
+    assert rec["tags"] == ["floods", "weather", "infrastructure"]
+    assert rec["dateline"] is None and rec["language"] == "en"
+    paragraphs = _paragraphs_in(GENERIC, "//div[@class='story-body']/p")
+    assert rec["body"] == "\n\n".join(paragraphs)
+    for junk in ("cookies", "Subscribe", "Share on", "Volunteers helped", "More on this story",
+                 "morning briefing", "Privacy", "Jane Doe"):
+        assert junk not in rec["body"], junk
+
+
+def test_url_argument_wins_and_gives_section():
+    page = ("<html><body><article><h1>Short</h1><p>MOSCOW, May 5. /TASS/. Officials said the "
+            "meeting would take place next week in the capital.</p></article></body></html>")
+    rec = parse_html(page, url="https://tass.com/economy/123")
+    assert rec["url"] == "https://tass.com/economy/123"
+    assert rec["section"] == "economy" and rec["dateline"] == "MOSCOW"
+    assert rec["published_at"] is None
+    assert rec["date_source"].startswith("unknown-year:")
+    assert rec["body"].startswith("Officials said")
+
+
+def test_time_element_gives_the_date_when_meta_tags_do_not():
+    page = ("<html><body><article><h1>T</h1><time datetime='2024-03-01T10:00:00+03:00'>1 March"
+            "</time><div class='text-block'><p>Text of the story in one paragraph.</p></div>"
+            "</article></body></html>")
+    rec = parse_html(page, url="https://tass.com/world/5")
+    assert rec["published_at"] == datetime(2024, 3, 1, 7, tzinfo=UTC)
+    assert rec["date_source"] == "page"
+
+
+@pytest.mark.parametrize(("page", "reason"), [
+    ("", "empty"),
+    (b"   \n", "empty"),
+    (b"\x00\x01\x02binary\x00" * 50, "undecodable"),
+    ("<html><head><title>x</title></head><body><nav>Menu</nav></body></html>", "no-body"),
+])
+def test_bad_pages_raise_page_error(page, reason):
+    with pytest.raises(PageError) as err:
+        parse_html(page)
+    assert err.value.reason == reason
