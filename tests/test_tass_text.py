@@ -311,6 +311,33 @@ def test_factbox_articles_without_a_dateline():
     assert rec["body"].endswith("Another fact of the year.")
 
 
+@pytest.mark.parametrize("width", [70, 78, 100])
+def test_dumps_wrapped_at_a_fixed_width_are_rejoined(width):
+    import textwrap
+
+    wrapped = "\n".join(textwrap.fill(line, width=width) if line else ""
+                        for line in seed_text().splitlines())
+    assert max(map(len, wrapped.splitlines())) <= width
+    want = parse_tass_text(seed_text())
+    got = parse_tass_text(wrapped)
+    for key in ("title", "lead", "body", "related", "tags", "persons", "published_at", "dateline"):
+        assert got[key] == want[key], key
+
+
+def test_lists_of_similar_lines_are_not_taken_for_wrapped_text():
+    lines = [f"Headline number {i} about the talks in the capital" for i in range(12)]
+    page_text = "\n".join(lines + ["Russia and China hold consultations on security",
+                                   "December 26, 20:52 UTC+3",
+                                   "MOSCOW, December 26. /TASS/. Russia and China held talks.",
+                                   "Both sides agreed to meet again next year, the ministry said."])
+    assert max(map(len, page_text.splitlines())) < 110
+    rec = parse_tass_text(page_text, year=2017)
+    assert rec["title"] == "Russia and China hold consultations on security"
+    assert rec["body"].split("\n\n")[1] == "Both sides agreed to meet again next year, the ministry said."
+    assert rec["lead"] is None
+    assert "Headline" not in rec["body"]
+
+
 def test_russian_dateline_variants():
     text = ("Путин провел переговоры с Лукашенко\n26 декабря 2024, 14:57\n"
             "САНКТ-ПЕТЕРБУРГ, 26 декабря. /ТАСС/. Президенты обсудили региональную безопасность.")

@@ -323,7 +323,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
     boiler = boilerplate or frozenset()
 
     cleaned = _TEMPLATE.sub(" ", text) if "{" in text else text
-    raw_lines = [s.strip() for s in cleaned.splitlines()]
+    raw_lines = _unwrap([s.strip() for s in cleaned.splitlines()])
     lines = [_Line(s) for s in raw_lines if s and "{{" not in s and "}}" not in s]
     _classify(lines)
     url = meta.get("url") or next((_URL_LINE.match(ln.text).group(1)  # type: ignore[union-attr]
@@ -390,6 +390,40 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
     return record
 
 
+def _unwrap(raw: list[str]) -> list[str]:
+    """Rejoin paragraphs of dumps wrapped at a fixed width (lynx, w3m, html2text).
+
+    A dump is taken as wrapped when no line is longer than 110 characters and at
+    least eight lines, and a third of the lines of 40 characters or more, come
+    within 12 characters of the longest, and two in five of the lines after such
+    full-width lines start in lower case; then a line that follows, with no blank
+    line between, a line within 20 characters of that width continues it.
+    """
+    width = max(map(len, raw), default=0)
+    if width > 110 or width < 50:
+        return raw
+    near = sum(1 for s in raw if len(s) >= width - 12)
+    longish = sum(1 for s in raw if len(s) >= 40)
+    if near < 8 or near * 3 < longish:
+        return raw
+    # wrapping breaks sentences: the lines after full-width lines mostly go on in lower case
+    follow = [b for a, b in zip(raw, raw[1:], strict=False) if b and len(a) >= width - 20]
+    if sum(1 for b in follow if b[0].islower()) * 5 < len(follow) * 2:
+        return raw
+    out: list[str] = []
+    joinable = False
+    for s in raw:
+        if s and joinable and out:
+            prev = out[-1]
+            # a break after a hyphen ("short-" / "range") keeps the word whole
+            glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() else " "
+            out[-1] = prev + glue + s
+        else:
+            out.append(s)
+        joinable = bool(s) and len(s) >= width - 20
+    return out
+
+
 def _check_text_like(text: str) -> None:
     sample = text[:4000]
     bad = len(_CONTROL.findall(sample))
@@ -431,6 +465,8 @@ def _read_header(lines: list[_Line], body_start: int, date_idx: int | None,
     if date_idx is not None:
         before = _block_above(lines, date_idx, boiler, limit=2)
         after = [i for i in range(date_idx + 1, body_start) if lines[i].kind == _TEXT]
+        if len(before) > 1 and not _lead_above(lines[before[0]].text, lines[before[1]].text):
+            before = before[1:]  # the line above the title belongs to something else
         if before:
             title = lines[before[0]].text
             used.add(before[0])
@@ -462,6 +498,11 @@ def _read_header(lines: list[_Line], body_start: int, date_idx: int | None,
                if i not in used and _NAME.match(lines[i].text) and len(lines[i].text) <= 40
                and lines[i].norm not in _CHROME]
     return {"title": title, "lead": lead, "section": section, "persons": _dedupe(persons)}
+
+
+def _lead_above(title: str, lead: str) -> bool:
+    """Whether ``lead`` can be the lead under ``title``: a longer line of eight words or more."""
+    return lead.count(" ") >= 7 and len(lead) > len(title)
 
 
 def _lead_like(ln: _Line, boiler: frozenset[str]) -> bool:
