@@ -17,6 +17,7 @@ from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, make_doc_id, vali
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 CORPORA = SHARED / "corpora"
+FIXTURES = Path(__file__).parent / "fixtures" / "tables"
 MOSCOW = ZoneInfo("Europe/Moscow")
 
 ROWS = [
@@ -145,6 +146,45 @@ def test_tass_dateline_is_moved_out_of_the_body(tmp_path):
     assert row["body"] == "Head of Moldova’s Gagauz Autonomy"
     assert row["tags"] == ["World"]
     assert row["section"] == "world"
+
+
+@pytest.mark.parametrize(("text", "expected"), [
+    ("2024-12-26 21:09:18", datetime(2024, 12, 26, 18, 9, 18, tzinfo=UTC)),
+    ("2017/2/7", datetime(2017, 2, 6, 21, tzinfo=UTC)),
+    ("  2016/12/30 7:11", datetime(2016, 12, 30, 4, 11, tzinfo=UTC)),
+    ("15.03.2025 10:00", datetime(2025, 3, 15, 7, tzinfo=UTC)),
+    ("15/03/2025", datetime(2025, 3, 14, 21, tzinfo=UTC)),
+    ("2024-12-28T10:00:00+01:00", datetime(2024, 12, 28, 9, tzinfo=UTC)),
+    ("2024-12-28 10:00:00.5-0130", datetime(2024, 12, 28, 11, 30, 0, 500000, tzinfo=UTC)),
+    ("2024-12-28T10:00Z", datetime(2024, 12, 28, 10, tzinfo=UTC)),
+    ("December 28", None),
+])
+def test_date_strings(tmp_path, text, expected):
+    path = tmp_path / "d.jsonl"
+    path.write_text(json.dumps({"title": "T", "published_at": text}) + "\n")
+    articles, rejects = read_table(path, timezone="Europe/Moscow")
+    if expected is None:
+        assert articles.height == 0 and rejects["reason"].to_list() == ["no-date"]
+    else:
+        assert articles["published_at"].to_list() == [expected]
+
+
+def test_legacy_encoded_csv_fixture():
+    path = FIXTURES / "legacy_cp1252.csv"
+    with pytest.raises(UnicodeDecodeError):
+        path.read_bytes().decode("utf-8")
+    articles, rejects = read_table(path, mapping={"title": "headline", "body": "story",
+                                                  "published_at": "when", "url": "link"},
+                                   timezone="Europe/Zurich")
+    assert articles["title"].to_list() == ["Café owners “welcome” new rules",
+                                           "Crème brûlée contest"]
+    assert articles["body"][0] == ("Owners in Zürich said the rules were fair.\n\n"
+                                   "They start in May — after Easter.")
+    assert articles["published_at"].to_list() == [datetime(2025, 3, 14, 8, 30, tzinfo=UTC),
+                                                  datetime(2025, 3, 14, 23, tzinfo=UTC)]
+    assert articles["section"].to_list() == ["wirtschaft", "kultur"]
+    assert rejects["origin"].to_list() == [f"{path}:3"]
+    assert json.loads(rejects["raw"][0])["when"] == "not a date"
 
 
 # --- the real corpora ---------------------------------------------------------

@@ -24,7 +24,7 @@ import polars as pl
 
 from tassanalysis.ingest.clean import BARE_AGENCY as _BARE_AGENCY
 from tassanalysis.ingest.clean import DATELINE as _DATELINE
-from tassanalysis.ingest.clean import clean_text
+from tassanalysis.ingest.clean import clean_text, decode_bytes
 from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, validate
 
 __all__ = ["PRESETS", "TablePreset", "detect_preset", "read_table"]
@@ -139,8 +139,13 @@ def _detect_format(path: Path) -> str:
 
 def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
     if fmt in ("csv", "tsv"):
-        return pl.read_csv(path, infer_schema=False, separator="\t" if fmt == "tsv" else ",",
-                           encoding="utf8-lossy", truncate_ragged_lines=True)
+        data = path.read_bytes()
+        try:
+            data.decode("utf-8")
+        except UnicodeDecodeError:  # a legacy export (cp1252, windows-1251…)
+            data = decode_bytes(data)[0].encode("utf-8")
+        return pl.read_csv(data, infer_schema=False, separator="\t" if fmt == "tsv" else ",",
+                           truncate_ragged_lines=True)
     if fmt == "jsonl":
         return pl.read_ndjson(path, infer_schema_length=None)
     if fmt == "parquet":
@@ -252,10 +257,12 @@ def _via_unique(values: pl.Series, function) -> pl.Series:
 
 def _parse_date_strings(col: pl.Expr, timezone: str) -> pl.Expr:
     text = (col.str.strip_chars()
-            .str.replace_all(r"[/.]", "-").str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]+", "$1 ")
+            .str.replace(r"^(\d{1,4})[/.](\d{1,2})[/.](\d{1,4})", "$1-$2-$3")
+            .str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]+", "$1 ")
             .str.replace(r"(?i)\s*(Z|UTC|GMT)$", "+00:00"))
-    zone = text.str.extract(r"([+-]\d{2}):?(\d{2})$", 0)
-    local = text.str.replace(r"\s*[+-]\d{2}:?\d{2}$", "")
+    # an offset only counts after a time of day ("2024-12-26 21:09:18+03:00")
+    zone = text.str.extract(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})$", 1)
+    local = text.str.replace(r"(\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*[+-]\d{2}:?\d{2}$", "$1")
     formats = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
                "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
     naive = pl.coalesce([local.str.to_datetime(f, time_unit="us", strict=False) for f in formats])
