@@ -363,6 +363,13 @@ def test_url_in_the_page_and_metadata_url_decide_source_and_section():
     assert (rec["source"], rec["section"]) == ("tass.com", "Military & Defense")
 
 
+def test_empty_or_odd_metadata_values_are_ignored():
+    rec = parse_tass_text(BODY, metadata={"url": float("nan"), "source": "", "section": None,
+                                          "published_at": "", "crawled_at": None})
+    assert (rec["url"], rec["source"], rec["section"]) == (None, "tass.com", None)
+    assert rec["published_at"] == datetime(2017, 12, 26, 9, 0, tzinfo=UTC)  # weekday + 2018
+
+
 def test_template_junk_anywhere_is_removed():
     text = BODY.replace("Both sides", "{{item.lead}} Both sides") + "\n{{ item.suffix }}\nEnd {{x}}."
     rec = parse_tass_text(text, year=2017)

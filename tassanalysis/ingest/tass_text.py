@@ -319,7 +319,10 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
     if not text.strip():
         raise PageError("empty", "the page is empty")
     _check_text_like(text)
-    meta = dict(metadata or {})
+    meta = {k: v for k, v in (metadata or {}).items() if _present(v)}
+    for key in ("url", "source", "section"):
+        if key in meta:
+            meta[key] = str(meta[key]).strip() or None
     boiler = boilerplate or frozenset()
 
     cleaned = _TEMPLATE.sub(" ", text) if "{" in text else text
@@ -359,8 +362,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
 
     source = meta.get("source") or _source_from(url, language)
     published_at, date_source, partial = _resolve_date(
-        page_date, dl_match, year=year, metadata=meta, full_text=full_text, body=body,
-        source=source)
+        page_date, dl_match, year=year, metadata=meta, full_text=full_text, body=body)
 
     section = header["section"] or meta.get("section") or _section_from_url(url)
     record: dict[str, Any] = {
@@ -388,6 +390,15 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
     if partial is not None:
         record["_partial"] = partial
     return record
+
+
+def _present(value: Any) -> bool:
+    """Whether a metadata value holds something (not None, empty or NaN)."""
+    if value is None:
+        return False
+    if isinstance(value, float):
+        return value == value
+    return not (isinstance(value, str) and not value.strip())
 
 
 def _unwrap(raw: list[str]) -> list[str]:
@@ -629,7 +640,7 @@ def _section_from_url(url: str | None) -> str | None:
 
 def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
                   year: int | None, metadata: Mapping[str, Any], full_text: str, body: str,
-                  source: str) -> tuple[datetime | None, str, dict[str, Any] | None]:
+                  ) -> tuple[datetime | None, str, dict[str, Any] | None]:
     qualifiers = ""
     if page_date is None and dl_match is not None:
         month = MONTHS.get(dl_match.group("month").lower().rstrip("."))
