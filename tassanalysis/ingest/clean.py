@@ -92,6 +92,9 @@ DATELINE = (r"^\s*([^,\n]{1,60}?)\s*(?:,?\s*/[^/\n]{1,60}/)?\s*(?:,\s*[A-Z][A-Za
             r"[,.]?\s*(?:[A-Za-zА-Яа-яё]+\.?\s*\d{1,2}(?:st|nd|rd|th)?|\d{1,2}\s+[А-Яа-яё]+|FACTBOX)"
             r"\s*[.,]?\s*/\s*(?:TASS|ТАСС)[^/\n]{0,60}/\.?\s*")
 BARE_AGENCY = r"^/\s*(?:TASS|ТАСС)\s*/\.?\s*"
+#: The dateline without its place, anchored at the end: stripping it from a
+#: matched dateline leaves the place (a faster route than a capture group).
+DATELINE_TAIL = DATELINE[len(r"^\s*([^,\n]{1,60}?)"):] + "$"
 _DATELINE_RE = re.compile(DATELINE)
 _BARE_AGENCY_RE = re.compile(BARE_AGENCY)
 

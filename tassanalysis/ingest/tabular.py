@@ -24,6 +24,7 @@ import polars as pl
 
 from tassanalysis.ingest.clean import BARE_AGENCY as _BARE_AGENCY
 from tassanalysis.ingest.clean import DATELINE as _DATELINE
+from tassanalysis.ingest.clean import DATELINE_TAIL as _DATELINE_TAIL
 from tassanalysis.ingest.clean import clean_text, decode_bytes
 from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, validate
 
@@ -139,13 +140,15 @@ def _detect_format(path: Path) -> str:
 
 def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
     if fmt in ("csv", "tsv"):
-        data = path.read_bytes()
+        options = {"infer_schema": False, "separator": "\t" if fmt == "tsv" else ",",
+                   "truncate_ragged_lines": True}
         try:
-            data.decode("utf-8")
-        except UnicodeDecodeError:  # a legacy export (cp1252, windows-1251…)
-            data = decode_bytes(data)[0].encode("utf-8")
-        return pl.read_csv(data, infer_schema=False, separator="\t" if fmt == "tsv" else ",",
-                           truncate_ragged_lines=True)
+            return pl.read_csv(path, **options)
+        except pl.exceptions.ComputeError as err:
+            if "utf-8" not in str(err).lower():
+                raise
+        # a legacy export (cp1252, windows-1251…)
+        return pl.read_csv(decode_bytes(path.read_bytes())[0].encode("utf-8"), **options)
     if fmt == "jsonl":
         return pl.read_ndjson(path, infer_schema_length=None)
     if fmt == "parquet":
@@ -448,11 +451,16 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     built = built.with_columns(_null_if_empty("url", "title", "lead", "body", "section", "source",
                                               "dateline", "language", "doc_id"))
     # A TASS dateline opening the body becomes the dateline column.
-    found = pl.col("body").str.extract(_DATELINE, 1)
-    built = built.with_columns(
-        pl.coalesce(pl.col("dateline"), found.str.strip_chars()).alias("dateline"),
-        pl.col("body").str.replace(_DATELINE, "").str.replace(_BARE_AGENCY, "").alias("body"),
+    built = built.with_columns(pl.col("body").str.replace(_DATELINE, "").alias("__rest"))
+    found = (
+        pl.col("body").str.slice(0, pl.col("body").str.len_chars() - pl.col("__rest").str.len_chars())
+        .str.replace(_DATELINE_TAIL, "").str.strip_chars()
     )
+    built = built.with_columns(
+        pl.coalesce(pl.col("dateline"), pl.when(found.str.len_bytes() > 0).then(found))
+        .alias("dateline"),
+        pl.col("__rest").str.replace(_BARE_AGENCY, "").alias("body"),
+    ).drop("__rest")
     fallback_source = source or path.stem
     built = built.with_columns(
         pl.coalesce(pl.lit(source, dtype=pl.String), pl.col("source"), _host(pl.col("url")),
