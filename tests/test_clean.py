@@ -255,6 +255,14 @@ def test_different_articles_on_the_same_topic_are_not_merged():
     assert out.equals(frame)
 
 
+def test_short_snippets_are_merged_only_when_exactly_equal():
+    snippet = "The Russian Defense Ministry said on Tuesday that air defenses"
+    frame = _frame([{"url": f"https://tass.com/defense/{i}", "title": f"Headline {i}",
+                     "body": snippet} for i in range(5)])
+    out, counts = dedupe(frame)
+    assert counts == {"exact": 0, "near": 0} and out.height == 5
+
+
 def test_dedupe_is_idempotent_and_keeps_first_appearance_order():
     rows = []
     for i in range(40):

@@ -317,6 +317,9 @@ _NUM_PERM = 64
 _BANDS = 16
 _SHINGLE = 5
 _MAX_BUCKET = 500
+#: Shorter bodies (headline snippets, briefs) are only merged when exactly equal:
+#: two different articles often share their first sentence.
+_MIN_NEAR_WORDS = 30
 
 
 def _url_key(url: pl.Expr) -> pl.Expr:
@@ -369,7 +372,7 @@ def _shingles(bodies: pl.Series) -> pl.DataFrame:
         .select("doc", pl.col("body").fill_null("").str.to_lowercase()
                 .str.extract_all(r"\w+").list.eval(pl.element().hash(7)).alias("h"))
         .with_columns(pl.col("h").list.len().alias("n"))
-        .filter(pl.col("n") >= _SHINGLE)
+        .filter(pl.col("n") >= _MIN_NEAR_WORDS)
         .explode("h")
     )
     if tokens.height == 0:
@@ -497,7 +500,8 @@ def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFram
 
     Exact duplicates share a normalized URL (no scheme, ``www.``, fragment,
     tracking parameters or trailing slash), or the same normalized title and
-    text (lower case, punctuation removed). Near-duplicates (re-scrapes,
+    text (lower case, punctuation removed). Near-duplicates among bodies of at
+    least 30 words (re-scrapes,
     updated versions) are found with MinHash over word 5-shingles of the body
     (one-permutation hashing into 64 bins with densification, LSH with 16
     bands of 4 bins) and confirmed by the exact
