@@ -230,7 +230,8 @@ def _cell_text(value: Any, *, digits: int) -> str:
 
 def _align(numeric: bool) -> str:
     # inline, so that the notebook front end's right-aligned table style does not apply
-    return ' class="num" style="text-align:right"' if numeric else ' style="text-align:left"'
+    return (' class="num" style="text-align:right;white-space:nowrap"' if numeric
+            else ' style="text-align:left"')
 
 
 def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,

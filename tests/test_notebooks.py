@@ -20,6 +20,8 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 CHROMIUM = Path("/usr/bin/chromium")
 REPORTS = ["corpus_overview", "term_frequency"]
+#: Parameters besides the corpus: KWIC for a term the hostile article uses, all lines.
+EXTRA = {"term_frequency": {"kwic_terms": "sanctions", "kwic_lines": "200"}}
 DAY = date(2026, 1, 5)
 
 _spec = importlib.util.spec_from_file_location("fixture_corpus",
@@ -47,7 +49,8 @@ def run(corpus_path, out):
         if not (NOTEBOOKS / f"{name}.ipynb").is_file():
             pytest.skip(f"notebooks/{name}.ipynb not present")
         if name not in _runs:
-            _runs[name] = report.run_report(name, params={"corpus": str(corpus_path)}, out=out,
+            params = {"corpus": str(corpus_path), **EXTRA.get(name, {})}
+            _runs[name] = report.run_report(name, params=params, out=out,
                                             notebooks=NOTEBOOKS, today=DAY)
         return _runs[name]
     return _run
@@ -140,6 +143,19 @@ def test_overview_rolling_window_and_sources(corpus_path, tmp_path):
     assert result.provenance["articles"] == len(chosen)
     page = result.html.read_text(encoding="utf-8")
     assert "last 14 days" in page and "tass.com, tass.ru" in page  # parameters in the header
+
+
+def test_term_report_kwic_lines_match_an_independent_count(run):
+    result = run("term_frequency")
+    assert result.ok, result.error
+    expected = sum(len(re.findall(r"(?i)(?<![\w])sanctions(?![\w])", body))
+                   for body in fixture.fixture_articles()["body"])
+    nb = nbformat.read(result.notebook, as_version=4)
+    texts = [o.get("data", {}).get("text/markdown", "") for c in nb.cells
+             for o in c.get("outputs", [])]
+    assert f"### 'sanctions': {expected} line(s) shown" in texts
+    page = lxml.html.fromstring(result.html.read_text(encoding="utf-8"))
+    assert len(page.find_class("kwic-match")) == expected
 
 
 @pytest.mark.parametrize("name", REPORTS)
