@@ -535,3 +535,20 @@ def test_boilerplate_is_removed_from_the_body_only():
     seed = parse_tass_text(seed_text(), boilerplate=learned | {"foreign policy", "share"})
     assert seed["tags"] == ["Foreign policy"]
     assert seed["title"] == "Russian and US top diplomats seek to boost strategic stability dialogue"
+
+
+def test_lead_quoting_the_agency_mark_is_not_the_body_start():
+    page = (
+        "All news\n"
+        "SpaceX says tourists to break space travel record\n"
+        "/TASS/. There is progress in the talks, sources told TASS\n"
+        "© Photographer/TASS\n"
+        "January 28, 2017, 11:16 UTC+3\n\n"
+        "BERLIN, January 28./TASS/. There is progress in the talks but the sides have not "
+        "yet reached the stage of putting their signatures.\n\n"
+        "The rocket will be the most powerful vehicle to reach orbit.\n"
+    )
+    rec = parse_tass_text(page)
+    assert rec["dateline"] == "BERLIN"
+    assert rec["published_at"] == datetime(2017, 1, 28, 8, 16, tzinfo=UTC)
+    assert rec["body"].startswith("BERLIN, January 28./TASS/.")

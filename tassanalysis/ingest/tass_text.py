@@ -256,15 +256,17 @@ def _clean_city(city: str) -> str:
 
 
 def _find_body_start(lines: list[_Line]) -> tuple[int | None, re.Match[str] | None]:
+    factbox = None
     for i, ln in enumerate(lines):
         if ln.kind in (_TEXT, _FEED) and len(ln.text) > 15:
             m = _match_dateline(ln.text)
             if m is not None:
                 return i, m
-            if _FACTBOX.match(ln.text) and ("TASS" in ln.text or "ТАСС" in ln.text
-                                             or ln.text.count(" ") >= 12):
-                return i, None  # "TASS FACTBOX. …": an article without a dateline
-    return None, None
+            if factbox is None and _FACTBOX.match(ln.text) and (
+                    "TASS" in ln.text or "ТАСС" in ln.text or ln.text.count(" ") >= 12):
+                factbox = i  # "TASS FACTBOX. …": an article without a dateline
+    # a real dateline anywhere wins over a factbox-like line (a lead that quotes "/TASS/.")
+    return factbox, None
 
 
 # ----------------------------------------------------------------------------- the parser
