@@ -86,6 +86,15 @@ def test_clean_text_keeps_nulls_and_does_not_touch_its_input():
     assert frame.equals(before)
 
 
+def test_clean_text_in_lazy_and_streaming_queries():
+    values = ["a\u00a0 b", None, "it\u00e2\u20ac\u2122s"] * 1000
+    lazy = pl.LazyFrame({"t": values}).select(clean_text(pl.col("t")))
+    expected = ["a b", None, "it’s"] * 1000
+    assert lazy.collect()["t"].to_list() == expected
+    assert lazy.collect(engine="streaming")["t"].to_list() == expected
+    assert pl.DataFrame({"t": []}, schema={"t": pl.String}).select(clean_text(pl.col("t"))).height == 0
+
+
 _ALPHABET = st.sampled_from(list('ab "?\n\r\t.,s\'') + ["\u00a0", "\u200b", "é", "e\u0301", "â€™",
                                                         "Ã©", "\ufffd", "Ð¿", "  ", "—"])
 

@@ -148,7 +148,7 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
     ...     clean_text(pl.col("t")))["t"].to_list()
     ['choice," Sen. Warren', 'café']
     """
-    return expr.map_batches(_clean_series, return_dtype=pl.String)
+    return expr.map_batches(_clean_series, return_dtype=pl.String, is_elementwise=True)
 
 
 #: Characters that may make a text need repair: controls, first characters of

@@ -245,7 +245,7 @@ def _parse_dates(frame: pl.DataFrame, column: str | None, timezone: str) -> pl.E
         return (seconds * 1_000_000).cast(pl.Int64).cast(pl.Datetime("us", "UTC"))
     return col.cast(pl.String).map_batches(
         lambda values: _via_unique(values, lambda e: _parse_date_strings(e, timezone)),
-        return_dtype=ARTICLE_SCHEMA["published_at"])
+        return_dtype=ARTICLE_SCHEMA["published_at"], is_elementwise=True)
 
 
 def _via_unique(values: pl.Series, function) -> pl.Series:
@@ -292,7 +292,7 @@ def _section_from_url(url: pl.Expr) -> pl.Expr:
     """
     folder = url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#]+(/[^?#]*)/[^/?#]*", 1)
     return folder.map_batches(lambda values: _via_unique(values, _first_section),
-                              return_dtype=pl.String)
+                              return_dtype=pl.String, is_elementwise=True)
 
 
 def _first_section(folder: pl.Expr) -> pl.Expr:
@@ -311,11 +311,11 @@ def _first_section(folder: pl.Expr) -> pl.Expr:
 
 def _language(text: pl.Expr) -> pl.Expr:
     """``ru`` where Cyrillic letters are over 30% of the letters of the text start, else ``en``."""
-    return text.map_batches(_language_series, return_dtype=pl.String)
+    return text.map_batches(_language_series, return_dtype=pl.String, is_elementwise=True)
 
 
 def _language_series(text: pl.Series) -> pl.Series:
-    out = pl.Series(text.name, ["en"], dtype=pl.String).extend_constant("en", text.len() - 1)
+    out = pl.repeat("en", text.len(), dtype=pl.String, eager=True).alias(text.name)
     some = text.str.contains(r"\p{Cyrillic}").fill_null(False).arg_true()
     if len(some) == 0:
         return out
