@@ -216,6 +216,8 @@ def test_newsarticles_csv():
     first = articles.row(0, named=True)
     assert first["origin"] == f"{path}:1"
     assert "DeVos' highly contentious" in first["body"]
+    # paragraphs flattened into space runs are restored
+    assert "needs of disabled children.\n\nShe was panned" in first["body"]
     assert first["published_at"] == datetime(2017, 2, 7, tzinfo=UTC)
     with_sub = raw.with_row_index("row", offset=1).filter(pl.col("subtitle").is_not_null()).row(
         0, named=True)

@@ -78,7 +78,7 @@ REGEX_RULES: list[tuple[str, str]] = [
     (r"\"\?\"\? ?", "\" — "),
     (r"\"\?\"(\w)", "\" \"${1}"),  # closing quote, space, opening quote
     (r"\"\?\" ", "\" — "),
-    (r"([.,!;:])\"\? ", "${1}\" "),  # already."? Thousands
+    (r"([.,!;:])\"\?(\s|$)", "${1}\"${2}"),  # already."? Thousands
     (r"([sS])\"\?([a-z0-9])", "${1}' ${2}"),  # DeVos"?highly -> DeVos' highly
     (r"\"\?([^\s\"])", "\" ${1}"),  # choice,"?Sen. -> choice," Sen.
     (r" {2,}", " "),

@@ -55,6 +55,9 @@ class TablePreset:
         the whole string as a one-element list.
     drop_repeated_lead
         Drop the first body paragraph when it repeats the lead.
+    paragraph_gap
+        A regex for the gap that separates paragraphs in a flattened body
+        (group 1, the end of the paragraph, is kept), or ``None``.
     """
 
     name: str
@@ -63,6 +66,7 @@ class TablePreset:
     timezone: str = "UTC"
     list_separator: str | None = ","
     drop_repeated_lead: bool = False
+    paragraph_gap: str | None = None
     description: str = field(default="", compare=False)
 
 
@@ -72,6 +76,9 @@ PRESETS: dict[str, TablePreset] = {
         mapping={"url": "article_source_link", "title": "title", "lead": "subtitle",
                  "body": "text", "published_at": "publish_date"},
         signature=frozenset({"article_id", "publish_date", "article_source_link", "text"}),
+        # paragraphs were flattened into one line; a run of 3+ spaces after the
+        # end of a sentence is where one ended
+        paragraph_gap=r"([.!?\"”])\s{3,}",
         description="News Articles research set (Dai 2017): nine outlets, 2016-12 to 2017-03",
     ),
     "tass-scraper": TablePreset(
@@ -213,9 +220,11 @@ def _as_list(frame: pl.DataFrame, column: str | None, separator: str | None) -> 
 
 
 def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
-          drop_repeated_lead: bool) -> pl.Expr:
+          drop_repeated_lead: bool, paragraph_gap: str | None = None) -> pl.Expr:
     if column is None:
         return pl.lit(None, dtype=pl.String)
+    if paragraph_gap and frame.schema[column] == pl.String:
+        return clean_text(pl.col(column).str.replace_all(paragraph_gap, "${1}\n\n"))
     if drop_repeated_lead and lead_column and isinstance(frame.schema[column], pl.List):
         paragraphs = pl.col(column).cast(pl.List(pl.String))
         first = clean_text(paragraphs.list.first())
@@ -438,7 +447,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         _as_text(raw, chosen.get("title")).alias("title"),
         _as_text(raw, chosen.get("lead")).alias("lead"),
         _body(raw, chosen.get("body"), chosen.get("lead"),
-              bool(rules and rules.drop_repeated_lead)).alias("body"),
+              bool(rules and rules.drop_repeated_lead),
+              rules.paragraph_gap if rules else None).alias("body"),
         _as_text(raw, chosen.get("section")).alias("section"),
         _as_text(raw, chosen.get("source")).alias("source"),
         _as_text(raw, chosen.get("dateline")).alias("dateline"),
