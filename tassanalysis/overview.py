@@ -48,6 +48,7 @@ __all__ = [
     "chart_counts",
     "corpus_facts",
     "corpus_last_date",
+    "first_kwic_lines",
     "date_source_counts",
     "ingest_summary_frame",
     "language_counts",
@@ -383,6 +384,33 @@ def compare_terms(corpus: CorpusLike, comparison: Comparison, *, top: int = 15,
                                   **options)
     return terms.keyness(corpus, target=comparison.target, reference=comparison.reference,
                          top=top, min_count=min_count, **options)
+
+
+def first_kwic_lines(corpus: pl.DataFrame, pattern: str, *, limit: int = 25,
+                     **options: Any) -> pl.DataFrame:
+    """The ``limit`` oldest keyword-in-context lines of ``pattern``, without reading every article.
+
+    Gives the same lines as ``terms.kwic(corpus, pattern, sort="date",
+    limit=limit)``, but looks at the oldest articles first and widens the
+    search only while fewer than ``limit`` lines are found, so a frequent
+    word in a large corpus costs little. ``options`` go to
+    :func:`tassanalysis.terms.kwic`.
+
+    Examples
+    --------
+    >>> first_kwic_lines(corpus, "sanctions", limit=10)  # doctest: +SKIP
+    """
+    from tassanalysis import terms
+
+    if options.get("sort", "date") != "date":
+        return terms.kwic(corpus, pattern, limit=limit, **options)
+    ordered = corpus.sort(["published_at", "doc_id"], nulls_last=True)
+    size = max(200, 8 * limit)
+    while True:
+        lines = terms.kwic(ordered.head(size), pattern, limit=limit, **options)
+        if lines.height >= limit or size >= ordered.height:
+            return lines
+        size *= 8
 
 
 def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str,

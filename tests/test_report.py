@@ -351,3 +351,16 @@ def test_run_all_passes_each_report_its_own_parameters(tmp_path, corpus_path, ca
     index = (out / "index.html").read_text(encoding="utf-8")
     assert index.count("FAILED") == 2  # latest-run table and all-runs table
     assert "other/2026-01-06/other.html" in index
+
+
+@pytest.mark.parametrize("pattern, limit", [("sanctions", 5), ("sanctions", 500),
+                                            ("the", 30), ("nonexistentword", 3)])
+def test_first_kwic_lines_equal_the_full_kwic(articles, pattern, limit):
+    from tassanalysis import terms
+
+    big = pl.concat([articles] * 6).with_columns(
+        (pl.col("doc_id") + "-" + pl.int_range(pl.len()).cast(pl.String)).alias("doc_id"))
+    fast = overview.first_kwic_lines(big.sample(fraction=1.0, shuffle=True, seed=1), pattern,
+                                     limit=limit)
+    full = terms.kwic(big, pattern, limit=limit)
+    assert fast.equals(full)
