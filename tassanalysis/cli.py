@@ -78,8 +78,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--preset", help="table preset: newsarticles, tass-scraper, "
                                       "tass-headlines (default: detect from columns)")
     ing.add_argument("--year", type=int, help="year of pages whose date has none")
-    ing.add_argument("--timezone", default="UTC",
-                     help="zone of naive dates in tables (default: UTC; presets know theirs)")
+    ing.add_argument("--timezone",
+                     help="IANA zone of naive dates in tables, e.g. Europe/Moscow "
+                          "(default: the preset's zone, else UTC)")
     ing.add_argument("--source", help="source for table rows that lack one")
     ing.add_argument("--language", choices=["en", "ru"], help="language of table rows")
     ing.add_argument("--strict", action="store_true",

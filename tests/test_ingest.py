@@ -214,3 +214,12 @@ def test_real_newsarticles_sample(tmp_path):
     assert corpus.height + sum(s["duplicates"].values()) == s["accepted"]
     assert corpus.filter(pl.col("source") == "tass.com").height > 450
     assert not corpus["body"].str.contains('""?', literal=True).any()
+
+
+def test_tass_exports_keep_moscow_time_by_default(tmp_path):
+    result = ingest([SAMPLE / "tass_politics_2024.json"], None, progress=False)
+    first = result.articles.filter(pl.col("url") == "https://tass.com/politics/1894093")
+    # the export prints "2024-12-26 21:09:18", Moscow time
+    assert first["published_at"][0] == datetime(2024, 12, 26, 18, 9, 18, tzinfo=UTC)
+    assert first["body"][0].startswith("IGORA /Leningrad Region/, December 26. /TASS/.")
+    assert first["dateline"][0] == "IGORA"

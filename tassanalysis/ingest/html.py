@@ -141,8 +141,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         paragraphs = paragraphs[1:]
     dateline = None
     if paragraphs:
-        dateline, first = split_dateline(paragraphs[0])
-        paragraphs[0] = first.strip()
+        dateline, _rest = split_dateline(paragraphs[0])  # the body keeps its dateline
         paragraphs = [p for p in paragraphs if p]
     body = clean_string("\n\n".join(paragraphs))
     if not body:

@@ -324,7 +324,7 @@ def ingest(
     mapping: Mapping[str, str] | None = None,
     preset: str | None = None,
     year: int | None = None,
-    timezone: str = "UTC",
+    timezone: str | None = None,
     source: str | None = None,
     language: str | None = None,
     strict: bool = False,
@@ -353,7 +353,9 @@ def ingest(
     year
         The year of pages whose date is printed without one.
     timezone
-        Zone of naive dates in tables (pages carry their own ``UTC+3``).
+        IANA zone of naive dates in tables, e.g. ``Europe/Moscow``. By default a
+        preset's own zone (TASS exports: Moscow time), else UTC. Pages carry
+        their own ``UTC+3``.
     source, language
         Values for tables that lack them.
     strict

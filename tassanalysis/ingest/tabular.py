@@ -22,7 +22,6 @@ from pathlib import Path
 
 import polars as pl
 
-from tassanalysis.ingest.clean import BARE_AGENCY as _BARE_AGENCY
 from tassanalysis.ingest.clean import DATELINE as _DATELINE
 from tassanalysis.ingest.clean import DATELINE_TAIL as _DATELINE_TAIL
 from tassanalysis.ingest.clean import clean_text, decode_bytes
@@ -460,7 +459,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
 
     built = built.with_columns(_null_if_empty("url", "title", "lead", "body", "section", "source",
                                               "dateline", "language", "doc_id"))
-    # A TASS dateline opening the body becomes the dateline column.
+    # A TASS dateline opening the body fills the dateline column; the body keeps it, as
+    # the page prints it (the same as for page dumps and HTML).
     built = built.with_columns(pl.col("body").str.replace(_DATELINE, "").alias("__rest"))
     found = (
         pl.col("body").str.slice(0, pl.col("body").str.len_chars() - pl.col("__rest").str.len_chars())
@@ -469,7 +469,6 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     built = built.with_columns(
         pl.coalesce(pl.col("dateline"), pl.when(found.str.len_bytes() > 0).then(found))
         .alias("dateline"),
-        pl.col("__rest").str.replace(_BARE_AGENCY, "").alias("body"),
     ).drop("__rest")
     fallback_source = source or path.stem
     built = built.with_columns(
