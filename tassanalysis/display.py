@@ -59,6 +59,9 @@ EMBED_OPTIONS: dict[str, Any] = {"renderer": "svg", "actions": False}
 
 RENDERER_NAME = "tass_offline"
 
+#: Most rows a chart may embed (Altair's own guard is 5,000).
+CHART_MAX_ROWS = 50_000
+
 _bundle_shown = False
 
 
@@ -172,7 +175,8 @@ def enable_offline_charts(*, include_bundle: bool | None = None,
     """Make Altair charts render without network access, here and in reports.
 
     Registers and enables an Altair renderer that writes each chart as a
-    ``vegaEmbed`` call (SVG marks). Outside a report the Vega bundle is shown
+    ``vegaEmbed`` call (SVG marks), and lets a chart embed up to
+    :data:`CHART_MAX_ROWS` rows. Outside a report the Vega bundle is shown
     once per kernel session in this call's output; inside a report the report
     template carries it, and progress bars are switched off.
 
@@ -195,6 +199,9 @@ def enable_offline_charts(*, include_bundle: bool | None = None,
     import altair as alt
 
     alt.renderers.register(RENDERER_NAME, _offline_renderer)
+    # charts of aggregated frames may pass Altair's 5,000-row guard (weeks × sources over
+    # years); the data is embedded in the page, so keep a higher ceiling rather than none
+    alt.data_transformers.enable("default", max_rows=CHART_MAX_ROWS)
     alt.renderers.enable(RENDERER_NAME, embed_options=dict(embed_options or EMBED_OPTIONS))
     report = in_report()
     if report or os.environ.get("PAPERMILL_EXECUTION"):

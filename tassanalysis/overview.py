@@ -435,8 +435,9 @@ def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str,
     -------
     polars.DataFrame
         ``period``, ``term``, ``count``, ``tokens``, ``rate_per_10k``: every
-        period from the first to the last for every term, zeros where the
-        term (or any article) is absent.
+        period from the first to the last for every term; ``count`` 0 where the
+        term is absent, ``rate_per_10k`` null in periods without any article
+        (so a chart does not show a gap in the data as a fall to zero).
 
     Examples
     --------
@@ -463,7 +464,7 @@ def term_trends(counts: pl.DataFrame, terms: Sequence[str], *, period: str,
         pl.col("count").fill_null(0).cast(pl.UInt32),
         pl.col("tokens").fill_null(0).cast(pl.UInt32),
         rate_per_10k=pl.when(pl.col("tokens").fill_null(0) > 0)
-        .then(pl.col("count").fill_null(0) / pl.col("tokens") * 10_000).otherwise(0.0),
+        .then(pl.col("count").fill_null(0) / pl.col("tokens") * 10_000),
     ).sort("period", "term")
 
 

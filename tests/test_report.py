@@ -323,7 +323,7 @@ def test_term_trends_fills_periods_and_rates():
             for r in got.to_dicts()}
     assert len(rows) == 3 * 2  # Jan, Feb (no articles), Mar × two terms
     assert rows[(date(2017, 1, 1), "war")] == (3, 100, pytest.approx(300.0))
-    assert rows[(date(2017, 2, 1), "war")] == (0, 0, 0.0)
+    assert rows[(date(2017, 2, 1), "war")] == (0, 0, None)
     assert rows[(date(2017, 3, 1), "war")] == (2, 50, pytest.approx(400.0))
     assert rows[(date(2017, 3, 1), "sanctions")] == (0, 50, 0.0)
 
