@@ -152,6 +152,31 @@ def _with_doc_index(corpus: Corpus, gid: pl.Expr) -> pl.LazyFrame:
     return corpus.lazy().with_row_index("doc").with_columns(gid=gid.cast(pl.UInt32))
 
 
+def _unigram_plans(part: pl.LazyFrame, *, text, lowercase: bool, numbers: bool,
+                   stems: pl.DataFrame | None, surface: bool, stop: frozenset[str]):
+    """Counting plans for words (stopwords dropped before grouping, which makes
+    the hash tables much smaller)."""
+    toks = part.select("gid", "doc", term=_text.tokens(_text_expr(text), lowercase=lowercase,
+                                                        numbers=numbers))
+    tot = toks.group_by("gid").agg(tokens=pl.col("term").list.len().sum().cast(pl.UInt64),
+                                   docs=pl.len().cast(pl.UInt64))
+    keep = pl.col("term").is_not_null()
+    if stop:
+        keep = keep & ~pl.col("term").is_in(pl.Series(sorted(stop), dtype=pl.String).implode())
+    words = toks.explode("term").filter(keep)
+    forms = None
+    if stems is not None:
+        if surface:
+            forms = (words.group_by("term").agg(count=pl.len().cast(pl.UInt64))
+                     .select(surface="term",
+                             term=pl.col("term").replace(stems["term"], stems["stem"]),
+                             count="count"))
+        words = _apply_stems(words, stems)
+    counts = words.group_by("gid", "term").agg(
+        count=pl.len().cast(pl.UInt64), doc_count=pl.col("doc").n_unique().cast(pl.UInt64))
+    return counts, tot, forms
+
+
 def _count(frame: pl.LazyFrame, *, streaming: bool, n_rows: int | None, text, ngram: int,
            lowercase: bool, numbers: bool, stop: frozenset[str],
            stems: pl.DataFrame | None, surface: bool = False
@@ -162,6 +187,9 @@ def _count(frame: pl.LazyFrame, *, streaming: bool, n_rows: int | None, text, ng
     and, when ``surface`` (stemming), the surface-term counts (term, stem, count).
     """
     def plans(part: pl.LazyFrame):
+        if ngram == 1:
+            return _unigram_plans(part, text=text, lowercase=lowercase, numbers=numbers,
+                                  stems=stems, surface=surface, stop=stop)
         terms, totals = _exploded(part, text=text, ngram=ngram, lowercase=lowercase,
                                   numbers=numbers, stop=stop, stems=None if surface else stems)
         if surface:
@@ -175,24 +203,34 @@ def _count(frame: pl.LazyFrame, *, streaming: bool, n_rows: int | None, text, ng
                  if surface else None)
         return counts, tot, forms
 
+    def combined(part: pl.LazyFrame) -> pl.LazyFrame:
+        # One plan per part, so that the tokens are computed once and shared.
+        counts, tot, forms = plans(part)
+        no_text = pl.lit(None, dtype=pl.String)
+        frames = [
+            counts.select(kind=pl.lit(0, pl.UInt8), gid="gid", term="term", surface=no_text,
+                          count="count", doc_count="doc_count"),
+            tot.select(kind=pl.lit(1, pl.UInt8), gid="gid", term=no_text, surface=no_text,
+                       count="tokens", doc_count="docs"),
+        ]
+        if forms is not None:
+            frames.append(forms.select(kind=pl.lit(2, pl.UInt8), gid=pl.lit(0, pl.UInt32),
+                                       term="term", surface="surface", count="count",
+                                       doc_count=pl.lit(0, pl.UInt64)))
+        return pl.concat(frames)
+
     if streaming or not n_rows or n_rows <= _BATCH_ROWS:
-        counts, tot, forms = plans(frame)
-        todo = [counts, tot] + ([forms] if forms is not None else [])
-        done = ([p.collect(engine="streaming") for p in todo] if streaming
-                else pl.collect_all(todo))
+        plan = combined(frame)
     else:
-        parts = [plans(frame.slice(i, _BATCH_ROWS)) for i in range(0, n_rows, _BATCH_ROWS)]
-        counts = pl.concat([p[0] for p in parts]).group_by("gid", "term").agg(
-            pl.col("count").sum(), pl.col("doc_count").sum())
-        tot = pl.concat([p[1] for p in parts]).group_by("gid").agg(
-            pl.col("tokens").sum(), pl.col("docs").sum())
-        todo = [counts, tot]
-        if surface:
-            todo.append(pl.concat([p[2] for p in parts]).group_by("surface", "term").agg(
-                pl.col("count").sum()))
-        done = pl.collect_all(todo)
-    counts, tot = done[0], done[1]
-    forms = done[2] if surface else None
+        plan = pl.concat([combined(frame.slice(i, _BATCH_ROWS))
+                          for i in range(0, n_rows, _BATCH_ROWS)])
+    plan = plan.group_by("kind", "gid", "term", "surface").agg(
+        pl.col("count").sum(), pl.col("doc_count").sum())
+    done = _collect(plan, streaming)
+    counts = done.filter(pl.col("kind") == 0).select("gid", "term", "count", "doc_count")
+    tot = done.filter(pl.col("kind") == 1).select("gid", tokens="count", docs="doc_count")
+    forms = (done.filter(pl.col("kind") == 2).select("surface", "term", "count")
+             if surface else None)
     if ngram == 1 and stop:
         counts = counts.filter(~pl.col("term").is_in(pl.Series(list(stop), dtype=pl.String)
                                                      .implode()))
