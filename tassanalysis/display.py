@@ -47,6 +47,7 @@ __all__ = [
     "in_report",
     "show_facts",
     "show_table",
+    "show_text",
     "table_html",
     "vega_bundle",
 ]
@@ -314,6 +315,30 @@ def show_table(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20, max_ch
 
     display(HTML(table_html(frame, max_rows=max_rows, max_chars=max_chars, digits=digits,
                             caption=caption, percent=percent)))
+
+
+def show_text(text: str, *, tag: str = "p", strong: str | None = None) -> None:
+    """Display one line of text (escaped), e.g. a heading built from data or parameters.
+
+    Parameters
+    ----------
+    text
+        Plain text; markup in it is shown as text.
+    tag
+        ``p``, ``h2``, ``h3`` or ``h4``.
+    strong
+        Optional text shown in bold after ``text``.
+
+    Examples
+    --------
+    >>> show_text("Compared: ", strong="tass.com vs the rest")  # doctest: +SKIP
+    """
+    from IPython.display import HTML, display
+
+    if tag not in ("p", "h2", "h3", "h4"):
+        raise ValueError(f"tag must be p, h2, h3 or h4, not {tag!r}")
+    bold = f"<strong>{html.escape(strong)}</strong>" if strong else ""
+    display(HTML(f"<{tag}>{html.escape(text)}{bold}</{tag}>"))
 
 
 def facts_html(facts: Mapping[str, Any]) -> str:

@@ -151,9 +151,9 @@ def test_term_report_kwic_lines_match_an_independent_count(run):
     expected = sum(len(re.findall(r"(?i)(?<![\w])sanctions(?![\w])", body))
                    for body in fixture.fixture_articles()["body"])
     nb = nbformat.read(result.notebook, as_version=4)
-    texts = [o.get("data", {}).get("text/markdown", "") for c in nb.cells
+    texts = [o.get("data", {}).get("text/html", "") for c in nb.cells
              for o in c.get("outputs", [])]
-    assert f"### 'sanctions': {expected} line(s) shown" in texts
+    assert f"<h3>&#x27;sanctions&#x27;: {expected} line(s) shown</h3>" in texts
     page = lxml.html.fromstring(result.html.read_text(encoding="utf-8"))
     assert len(page.find_class("kwic-match")) == expected
 

@@ -364,3 +364,10 @@ def test_first_kwic_lines_equal_the_full_kwic(articles, pattern, limit):
                                      limit=limit)
     full = terms.kwic(big, pattern, limit=limit)
     assert fast.equals(full)
+
+
+def test_list_shows_reports_and_parameters(capsys):
+    assert _command("--list", "--notebooks", str(ROOT / "notebooks")) == 0
+    out = capsys.readouterr().out
+    assert "corpus_overview" in out and "term_frequency" in out
+    assert "  window: str = ''  rolling window" in out
