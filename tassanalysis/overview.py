@@ -19,8 +19,9 @@ Examples
 ...     "origin": ["f"] * 3,
 ...     "published_at": [datetime(2017, 1, 2, tzinfo=UTC), datetime(2017, 1, 3, tzinfo=UTC),
 ...                      datetime(2017, 1, 10, tzinfo=UTC)]}), cast=True)
->>> articles_over_time(corpus, by="source", period="week")["articles"].to_list()
-[2, 0, 0, 1]
+>>> articles_over_time(corpus, by="source", period="week").rows()  # doctest: +NORMALIZE_WHITESPACE
+[(datetime.date(2017, 1, 2), 'ria.ru', 0), (datetime.date(2017, 1, 2), 'tass.com', 2),
+ (datetime.date(2017, 1, 9), 'ria.ru', 1), (datetime.date(2017, 1, 9), 'tass.com', 0)]
 """
 
 from __future__ import annotations
