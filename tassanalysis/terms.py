@@ -88,24 +88,16 @@ def _word_mask(numbers: bool) -> pl.Expr:
     return pl.col("term").str.contains(r"^[\p{L}\p{N}]" if numbers else r"^\p{L}")
 
 
-def _exploded(frame: pl.LazyFrame, *, text: str | Sequence[str], ngram: int,
-              lowercase: bool, numbers: bool, stop: frozenset[str],
-              stems: pl.DataFrame | None) -> tuple[pl.LazyFrame, pl.LazyFrame]:
+def _ngram_terms(frame: pl.LazyFrame, *, text: str | Sequence[str], ngram: int,
+                 lowercase: bool, numbers: bool, stop: frozenset[str],
+                 stems: pl.DataFrame | None) -> tuple[pl.LazyFrame, pl.LazyFrame]:
     """Return (terms, totals) for a frame with columns ``gid``, ``doc`` and the text.
 
-    ``terms`` has one row per occurrence (``gid``, ``doc``, ``term``) with unigram
-    stopwords still in (they are dropped after counting); ``totals`` has
-    (``gid``, ``doc``, ``words``): the number of words per document.
+    ``terms`` has one row per n-gram occurrence (``gid``, ``doc``, ``term`` and,
+    with ``stems``, the ``surface`` n-gram), n-grams that start or end with a
+    stopword left out; ``totals`` has (``gid``, ``doc``, ``words``).
     """
     body = _text_expr(text)
-    if ngram == 1:
-        toks = frame.select("gid", "doc", term=_text.tokens(body, lowercase=lowercase,
-                                                             numbers=numbers))
-        totals = toks.select("gid", "doc", words=pl.col("term").list.len())
-        terms = toks.explode("term").drop_nulls("term")
-        if stems is not None:
-            terms = _apply_stems(terms, stems)
-        return terms, totals
     # N-grams: words and sentence breaks in one list, exploded, then shifted.
     toks = (frame.select("gid", "doc", term=_text.sentence_tokens(body, lowercase=lowercase))
             .explode("term").drop_nulls("term"))
@@ -113,15 +105,19 @@ def _exploded(frame: pl.LazyFrame, *, text: str | Sequence[str], ngram: int,
     toks = toks.with_columns(segment=(~pl.col("is_word")).cum_sum())
     toks = toks.filter("is_word")
     totals = toks.group_by("gid", "doc").agg(words=pl.len())
-    if stems is not None:
-        toks = _apply_stems(toks, stems)
     toks = toks.with_columns(is_stop=pl.col("term").is_in(pl.Series(list(stop), dtype=pl.String)
                                                           .implode()))
+    joined = {"term": "term"}
+    if stems is not None:
+        # Stem each word; keep the surface n-gram for display.
+        toks = _apply_stems(toks.with_columns(surface=pl.col("term")), stems)
+        joined["surface"] = "surface"
     same = [(pl.col("segment").shift(-k) == pl.col("segment"))
             & (pl.col("doc").shift(-k) == pl.col("doc")) for k in range(1, ngram)]
     terms = toks.select(
         "gid", "doc",
-        term=pl.concat_str([pl.col("term").shift(-k) for k in range(ngram)], separator=" "),
+        *[pl.concat_str([pl.col(c).shift(-k) for k in range(ngram)], separator=" ").alias(name)
+          for name, c in joined.items()],
         keep=pl.all_horizontal(same) & ~pl.col("is_stop")
         & ~pl.col("is_stop").shift(-(ngram - 1)).fill_null(True),
     ).filter(pl.col("keep").fill_null(False)).drop("keep")
@@ -190,11 +186,8 @@ def _count(frame: pl.LazyFrame, *, streaming: bool, n_rows: int | None, text, ng
         if ngram == 1:
             return _unigram_plans(part, text=text, lowercase=lowercase, numbers=numbers,
                                   stems=stems, surface=surface, stop=stop)
-        terms, totals = _exploded(part, text=text, ngram=ngram, lowercase=lowercase,
-                                  numbers=numbers, stop=stop, stems=None if surface else stems)
-        if surface:
-            terms = terms.with_columns(surface=pl.col("term"))
-            terms = _apply_stems(terms, stems)
+        terms, totals = _ngram_terms(part, text=text, ngram=ngram, lowercase=lowercase,
+                                  numbers=numbers, stop=stop, stems=stems)
         counts = terms.group_by("gid", "term").agg(
             count=pl.len().cast(pl.UInt64), doc_count=pl.col("doc").n_unique().cast(pl.UInt64))
         tot = totals.group_by("gid").agg(tokens=pl.col("words").sum().cast(pl.UInt64),
@@ -561,15 +554,20 @@ def _keyness_table(counts: pl.DataFrame, n_target: int, n_reference: int, *,
     g2 = 2 * pl.sum_horizontal([
         pl.when(o > 0).then(o * (o / e).log()).otherwise(0.0) for o, e in cells])
     chi2 = pl.sum_horizontal([(o - e) ** 2 / e for o, e in cells])
-    # Hardie's log ratio, zero counts replaced by 0.5.
-    a_adj = pl.when(a == 0).then(0.5).otherwise(a)
-    b_adj = pl.when(b == 0).then(0.5).otherwise(b)
+    # Hardie's log ratio; with a zero count, half an occurrence in the larger corpus is
+    # added to both relative frequencies (finite, and the sign follows `direction`).
+    small = 0.5 / max(n1, n2, 1.0)
+    zero = (a == 0) | (b == 0)
+    rate_a = a / n1 if n1 else pl.lit(0.0)
+    rate_b = b / n2 if n2 else pl.lit(0.0)
+    log_ratio = (pl.when(zero).then((rate_a + small) / (rate_b + small))
+                 .otherwise(rate_a / rate_b).log(2))
     out = out.with_columns(
         rate_target=a / n1 * 10_000 if n1 else pl.lit(0.0),
         rate_reference=b / n2 * 10_000 if n2 else pl.lit(0.0),
         g2=g2 if n1 and n2 else pl.lit(float("nan")),
         chi2=chi2 if n1 and n2 else pl.lit(float("nan")),
-        log_ratio=((a_adj / n1) / (b_adj / n2)).log(2) if n1 and n2 else pl.lit(float("nan")),
+        log_ratio=log_ratio if n1 and n2 else pl.lit(float("nan")),
     )
     out = out.with_columns(
         g2_p=pl.Series(chi2_dist.sf(out["g2"].to_numpy(), 1), dtype=pl.Float64),
@@ -623,7 +621,10 @@ def keyness(corpus: Corpus, *, target, reference=None, text: str | Sequence[str]
         lambda_="log-likelihood", correction=False)``), ``g2_p``, ``chi2`` (Pearson,
         no continuity correction), ``chi2_p`` (both p-values with 1 degree of
         freedom), ``log_ratio`` (Hardie's binary log ratio ``log2(rate_target /
-        rate_reference)``, a zero count replaced by 0.5 so that it stays finite),
+        rate_reference)``; when either count is zero, ``0.5 / max(N_target,
+        N_reference)`` — half an occurrence in the larger corpus — is added to both
+        relative frequencies, so that it stays finite and its sign agrees with
+        ``direction``),
         ``direction`` (``"over"`` when the target rate is higher, else ``"under"``).
         Sorted from the most over-used to the most under-used (G² signed by
         direction); sort by ``log_ratio`` or ``g2`` for other views.

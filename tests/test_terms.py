@@ -216,7 +216,9 @@ def test_keyness_equals_scipy(corpus):
         assert row["chi2_p"] == pytest.approx(chi2_p, rel=1e-9)
         assert row["g2"] == pytest.approx(g2, rel=1e-9)
         assert row["g2_p"] == pytest.approx(g2_p, rel=1e-9)
-        lr = math.log2(((a or 0.5) / n1) / ((b or 0.5) / n2))
+        small = 0.5 / max(n1, n2) if 0 in (a, b) else 0.0
+        lr = math.log2((a / n1 + small) / (b / n2 + small))
+        assert (lr > 0) == (row["direction"] == "over") or lr == 0
         assert row["log_ratio"] == pytest.approx(lr)
         assert row["direction"] == ("over" if a / n1 >= b / n2 else "under")
         assert row["rate_target"] == pytest.approx(a / n1 * 10_000)
@@ -357,3 +359,14 @@ def test_tass_keyness_on_real_articles(shared_corpora):
     top = set(over["term"].to_list())
     assert len(top & {"russian", "russia", "moscow", "putin", "lavrov"}) >= 3
     assert (over["g2_p"] < 1e-6).all()
+
+
+def test_stemmed_bigrams_stem_each_word(corpus):
+    stemmer = SnowballStemmer("english")
+    plain = terms.term_frequency(corpus, ngram=2, top=None)
+    stemmed = terms.term_frequency(corpus, ngram=2, top=None, stem=True)
+    expected = Counter()
+    for term, n in zip(plain["term"], plain["count"], strict=True):
+        expected[" ".join(stemmer.stem(w) for w in term.split(" "))] += n
+    assert dict(zip(stemmed["stem"], stemmed["count"], strict=True)) == expected
+    assert set(stemmed["term"]) <= set(plain["term"])
