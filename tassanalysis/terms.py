@@ -45,6 +45,8 @@ __all__ = [
 PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
 
 _BATCH_ROWS = 20_000
+#: Rows of a lazy corpus held in memory at a time.
+_LAZY_CHUNK_ROWS = 100_000
 
 Corpus = pl.DataFrame | pl.LazyFrame
 Stopwords = str | Sequence[str] | Iterable[str] | None
@@ -212,14 +214,19 @@ def _count(frame: pl.LazyFrame, *, streaming: bool, n_rows: int | None, text, ng
                                        doc_count=pl.lit(0, pl.UInt64)))
         return pl.concat(frames)
 
-    if streaming or not n_rows or n_rows <= _BATCH_ROWS:
-        plan = combined(frame)
+    def in_memory(part: pl.LazyFrame, rows: int | None) -> pl.DataFrame:
+        if not rows or rows <= _BATCH_ROWS:
+            plan = combined(part)
+        else:
+            plan = pl.concat([combined(part.slice(i, _BATCH_ROWS))
+                              for i in range(0, rows, _BATCH_ROWS)])
+        return _merge_partials(plan).collect()
+
+    if streaming:
+        # Lazy input: stream it in chunks of rows, count each in memory, merge.
+        done = _merge_chunks(frame, in_memory)
     else:
-        plan = pl.concat([combined(frame.slice(i, _BATCH_ROWS))
-                          for i in range(0, n_rows, _BATCH_ROWS)])
-    plan = plan.group_by("kind", "gid", "term", "surface").agg(
-        pl.col("count").sum(), pl.col("doc_count").sum())
-    done = _collect(plan, streaming)
+        done = in_memory(frame, n_rows)
     counts = done.filter(pl.col("kind") == 0).select("gid", "term", "count", "doc_count")
     tot = done.filter(pl.col("kind") == 1).select("gid", tokens="count", docs="doc_count")
     forms = (done.filter(pl.col("kind") == 2).select("surface", "term", "count")
@@ -228,6 +235,25 @@ def _count(frame: pl.LazyFrame, *, streaming: bool, n_rows: int | None, text, ng
         counts = counts.filter(~pl.col("term").is_in(pl.Series(list(stop), dtype=pl.String)
                                                      .implode()))
     return counts, tot, forms
+
+
+def _merge_partials(partials: pl.LazyFrame) -> pl.LazyFrame:
+    return partials.group_by("kind", "gid", "term", "surface").agg(
+        pl.col("count").sum(), pl.col("doc_count").sum())
+
+
+def _merge_chunks(frame: pl.LazyFrame, count_chunk) -> pl.DataFrame:
+    """Run ``count_chunk(chunk, rows)`` on chunks of a lazy frame and merge the partial
+    counts, so that memory holds one chunk of text at a time."""
+    merged: list[pl.DataFrame] = []
+    for chunk in frame.collect_batches(chunk_size=_LAZY_CHUNK_ROWS):
+        if chunk.height:
+            merged.append(count_chunk(chunk.lazy(), chunk.height))
+        if len(merged) >= 8:
+            merged = [_merge_partials(pl.concat(merged).lazy()).collect()]
+    if not merged:
+        return count_chunk(frame.head(0).collect().lazy(), 0)
+    return _merge_partials(pl.concat(merged).lazy()).collect()
 
 
 def _prepare_stems(frame: pl.LazyFrame, *, stem: bool, streaming: bool, text, lowercase: bool,
@@ -825,24 +851,46 @@ def collocations(corpus: Corpus, *, measure: str = "pmi", window: int = 2, min_c
         raise ValueError("window must be 2 or more")
     _score_expr(measure)  # validate early
     stop = _stopword_set(stopwords)
-    streaming = isinstance(corpus, pl.LazyFrame)
-    toks = (corpus.lazy().with_row_index("doc")
-            .select("doc", term=_text.tokens(_text_expr(text), lowercase=lowercase,
-                                             numbers=numbers))
-            .explode("term").drop_nulls("term"))
-    word_counts = toks.group_by("term").agg(n=pl.len().cast(pl.Float64))
     stop_s = pl.Series(list(stop), dtype=pl.String).implode()
-    pairs = pl.concat([
-        toks.select(w1="term", w2=pl.col("term").shift(-k),
-                    ok=pl.col("doc").shift(-k) == pl.col("doc"))
-        .filter(pl.col("ok").fill_null(False))
-        .filter(~pl.col("w1").is_in(stop_s) & ~pl.col("w2").is_in(stop_s))
-        .select("w1", "w2")
-        for k in range(1, window)
-    ]).group_by("w1", "w2").agg(count=pl.len())
-    pairs, word_counts = (
-        [p.collect(engine="streaming") for p in (pairs, word_counts)] if streaming
-        else pl.collect_all([pairs, word_counts]))
+    no_text = pl.lit(None, dtype=pl.String)
+
+    def count_chunk(part: pl.LazyFrame, rows: int | None) -> pl.DataFrame:
+        # Word counts (kind 0) and pair counts (kind 1) in one plan.
+        toks = (part.with_row_index("doc")
+                .select("doc", term=_text.tokens(_text_expr(text), lowercase=lowercase,
+                                                 numbers=numbers))
+                .explode("term").drop_nulls("term"))
+        words = toks.group_by("term").agg(count=pl.len()).select(
+            kind=pl.lit(0, pl.UInt8), w1="term", w2=no_text, count="count")
+        pairs = pl.concat([
+            toks.select(w1="term", w2=pl.col("term").shift(-k),
+                        ok=pl.col("doc").shift(-k) == pl.col("doc"))
+            .filter(pl.col("ok").fill_null(False))
+            .filter(~pl.col("w1").is_in(stop_s) & ~pl.col("w2").is_in(stop_s))
+            .select("w1", "w2")
+            for k in range(1, window)
+        ]).group_by("w1", "w2").agg(count=pl.len()).select(
+            kind=pl.lit(1, pl.UInt8), w1="w1", w2="w2", count="count")
+        return pl.concat([words, pairs]).collect()
+
+    def merge(parts: pl.LazyFrame) -> pl.LazyFrame:
+        return parts.group_by("kind", "w1", "w2").agg(pl.col("count").sum())
+
+    frame = corpus.lazy().select(_text_columns(text))
+    if isinstance(corpus, pl.LazyFrame):
+        chunks: list[pl.DataFrame] = []
+        for chunk in frame.collect_batches(chunk_size=_LAZY_CHUNK_ROWS):
+            if chunk.height:
+                chunks.append(count_chunk(chunk.lazy(), chunk.height))
+            if len(chunks) >= 8:
+                chunks = [merge(pl.concat(chunks).lazy()).collect()]
+        done = (merge(pl.concat(chunks).lazy()).collect() if chunks
+                else count_chunk(frame.head(0).collect().lazy(), 0))
+    else:
+        done = count_chunk(frame, corpus.height)
+    word_counts = done.filter(pl.col("kind") == 0).select(
+        term="w1", n=pl.col("count").cast(pl.Float64))
+    pairs = done.filter(pl.col("kind") == 1).select("w1", "w2", "count")
     n_xx = float(word_counts["n"].sum())
     out = (pairs.filter(pl.col("count") >= min_count)
            .join(word_counts.rename({"term": "w1", "n": "n_ix"}), on="w1", how="left")
@@ -926,23 +974,33 @@ def kwic(corpus: Corpus, pattern: str, *, window: int = 8, regex: bool = False,
                                               "(?i)" + re.escape(norm_words[0].rstrip(".")))
     lf = corpus.lazy()
     cols = [c for c in ("doc_id", "published_at", "title") if c in lf.collect_schema().names()]
-    docs = lf.filter(prefilter.fill_null(False)).select(cols + [text])
-    docs = docs.collect(engine="streaming") if isinstance(corpus, pl.LazyFrame) else docs.collect()
-    docs = docs.with_row_index("doc").with_columns(words=pl.col(text).str.extract_all(r"\S+"))
-    exploded = docs.select("doc", "words").explode("words").with_columns(
-        position=pl.int_range(pl.len()).over("doc").cast(pl.Int64))
-    norm = pl.col("words").str.to_lowercase() if lower else pl.col("words")
-    exploded = exploded.with_columns(norm=norm.str.extract(f"({token_re})", 1))
-    hit = pl.all_horizontal(
-        [e & (pl.col("doc").shift(-k) == pl.col("doc")) for k, e in enumerate(word_exprs)])
-    hits = exploded.filter(hit.fill_null(False)).select("doc", "position")
-    out = hits.join(docs.drop(text), on="doc", how="left")
-    start = (pl.col("position") - window).clip(lower_bound=0)
-    out = out.with_columns(
-        left=pl.col("words").list.slice(start, pl.col("position") - start).list.join(" "),
-        match=pl.col("words").list.slice(pl.col("position"), n_words).list.join(" "),
-        right=pl.col("words").list.slice(pl.col("position") + n_words, window).list.join(" "),
-    )
+    docs = lf.with_row_index("doc").filter(prefilter.fill_null(False)).select(
+        ["doc"] + cols + [text])
+
+    def lines(chunk: pl.DataFrame) -> pl.DataFrame:
+        chunk = chunk.with_columns(words=pl.col(text).str.extract_all(r"\S+"))
+        exploded = chunk.select("doc", "words").explode("words").with_columns(
+            position=pl.int_range(pl.len()).over("doc").cast(pl.Int64))
+        norm = pl.col("words").str.to_lowercase() if lower else pl.col("words")
+        exploded = exploded.with_columns(norm=norm.str.extract(f"({token_re})", 1))
+        hit = pl.all_horizontal(
+            [e & (pl.col("doc").shift(-k) == pl.col("doc")) for k, e in enumerate(word_exprs)])
+        hits = exploded.filter(hit.fill_null(False)).select("doc", "position")
+        found = hits.join(chunk.drop(text), on="doc", how="left")
+        start = (pl.col("position") - window).clip(lower_bound=0)
+        return found.with_columns(
+            left=pl.col("words").list.slice(start, pl.col("position") - start).list.join(" "),
+            match=pl.col("words").list.slice(pl.col("position"), n_words).list.join(" "),
+            right=pl.col("words").list.slice(pl.col("position") + n_words, window)
+            .list.join(" "),
+        ).drop("words")
+
+    if isinstance(corpus, pl.LazyFrame):
+        # One chunk of matching articles in memory at a time.
+        parts = [lines(chunk) for chunk in docs.collect_batches(chunk_size=_LAZY_CHUNK_ROWS)]
+        out = pl.concat(parts) if parts else lines(docs.head(0).collect())
+    else:
+        out = lines(docs.collect())
     if sort == "date":
         keys = [c for c in ("published_at", "doc_id") if c in out.columns] + ["doc", "position"]
         out = out.sort(keys, nulls_last=True)

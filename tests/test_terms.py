@@ -322,7 +322,10 @@ def test_kwic_possessives_case_regex_and_sorting(corpus):
 
 # --------------------------------------------------------------------------- lazy == eager
 
-def test_lazy_parquet_dataset_equals_eager(corpus, tmp_path: Path):
+def test_lazy_parquet_dataset_equals_eager(corpus, tmp_path: Path, monkeypatch):
+    # Small chunks and batches, so that the merging of partial counts is exercised.
+    monkeypatch.setattr(terms, "_LAZY_CHUNK_ROWS", 2)
+    monkeypatch.setattr(terms, "_BATCH_ROWS", 1)
     for i in range(3):
         corpus.slice(2 * i, 2).write_parquet(tmp_path / f"part-{i}.parquet")
     lazy = pl.scan_parquet(tmp_path / "*.parquet")
