@@ -245,8 +245,8 @@ NEWS_STOPWORDS: dict[str, frozenset[str]] = {
 #: Words of the stopwordsiso lists that are content words in news and are kept.
 KEEP_CONTENT_WORDS: dict[str, frozenset[str]] = {
     "en": frozenset("""
-        state states world information home members member uk un us-led government
-        affected adopted act war country countries information
+        state states world information home members member uk un government
+        affected adopted act war country countries
         """.split()),
     "ru": frozenset("""
         война войны белый вода дом жизнь земля люди народ мир мира страна страны человек
