@@ -101,25 +101,42 @@ class IngestResult:
 
 
 def format_summary(s: Mapping[str, Any]) -> str:
-    """Render an ingest summary dict as text lines."""
-    lines = [
-        f"inputs:      {s.get('files', 0)} files ({s.get('skipped_unchanged', 0)} unchanged, skipped)",
-        f"read:        {s.get('records_read', 0)} records",
-        f"accepted:    {s.get('accepted', 0)} articles",
-        f"rejected:    {s.get('rejected_total', 0)}"
-        + "".join(f"\n  {k:<22} {v}" for k, v in sorted(s.get("rejected", {}).items())),
-        f"duplicates:  {sum(s.get('duplicates', {}).values())} merged"
-        + "".join(f"\n  {k:<22} {v}" for k, v in s.get("duplicates", {}).items()),
-    ]
+    """Render an ingest summary dict as aligned text lines.
+
+    Examples
+    --------
+    >>> print(format_summary({"files": 2, "accepted": 5, "rejected_total": 1,
+    ...                       "rejected": {"empty": 1}}))
+    inputs:      2 files (0 unchanged, skipped)
+    read:        0 records
+    accepted:    5 articles
+    rejected:    1
+      empty                            1
+    duplicates:  0 merged
+    corpus:      0 articles, ? – ?
+    """
+
+    def rows(values: Mapping[str, int], *, by_count: bool = False) -> str:
+        items = sorted(values.items(), key=(lambda kv: -kv[1]) if by_count else None)
+        return "".join(f"\n  {k:<26} {v:>7,}" for k, v in items)
+
     corpus = s.get("corpus", {})
-    lines.append(f"corpus:      {corpus.get('articles', 0)} articles, "
-                 f"{corpus.get('start') or '?'} – {corpus.get('end') or '?'}")
+    dups = s.get("duplicates", {})
+    undated = f", {corpus['undated']:,} without a known date" if corpus.get("undated") else ""
+    lines = [
+        f"inputs:      {s.get('files', 0):,} files "
+        f"({s.get('skipped_unchanged', 0):,} unchanged, skipped)",
+        f"read:        {s.get('records_read', 0):,} records",
+        f"accepted:    {s.get('accepted', 0):,} articles",
+        f"rejected:    {s.get('rejected_total', 0):,}" + rows(s.get("rejected", {}), by_count=True),
+        f"duplicates:  {sum(dups.values()):,} merged" + rows(dups),
+        f"corpus:      {corpus.get('articles', 0):,} articles, "
+        f"{corpus.get('start') or '?'} – {corpus.get('end') or '?'}{undated}",
+    ]
     for key, title in (("sources", "sources"), ("languages", "languages"),
                        ("date_sources", "date sources")):
-        values = corpus.get(key, {})
-        if values:
-            lines.append(f"{title}:" + "".join(f"\n  {k:<22} {v}" for k, v in
-                                               sorted(values.items(), key=lambda kv: -kv[1])))
+        if corpus.get(key):
+            lines.append(f"{title}:" + rows(corpus[key], by_count=True))
     return "\n".join(lines)
 
 
@@ -305,6 +322,10 @@ def _clean(frame: pl.DataFrame) -> pl.DataFrame:
         [pl.when(pl.col(c).str.len_chars() == 0).then(None).otherwise(pl.col(c)).alias(c)
          for c in ("title", "lead")]
     )
+
+
+def _iso(value: Any) -> str | None:
+    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else None
 
 
 def _counts(series: pl.Series) -> dict[str, int]:
@@ -542,8 +563,9 @@ def ingest(
         "corpus": {
             "articles": corpus.height,
             "rejects": all_rejects.height,
-            "start": str(corpus["published_at"].min()) if corpus.height else None,
-            "end": str(corpus["published_at"].max()) if corpus.height else None,
+            "start": _iso(corpus["published_at"].min()),
+            "end": _iso(corpus["published_at"].max()),
+            "undated": corpus["published_at"].null_count(),
             "sources": _counts(corpus["source"]),
             "languages": _counts(corpus["language"]),
             "date_sources": _counts(corpus["date_source"].str.replace(r":.*$", "")),
