@@ -756,7 +756,10 @@ def each_vs_rest(corpus: Corpus, *, by: str = "source", text: str | Sequence[str
         table = _keyness_table(wide, n_t, n_all - n_t, min_count=min_count)
         results.append(table.with_columns(pl.lit(value).alias(by)))
     if not results:
-        return pl.DataFrame()
+        empty = pl.DataFrame(schema={"term": pl.String, "count_target": pl.UInt64,
+                                     "count_reference": pl.UInt64})
+        results.append(_keyness_table(empty, 0, 0, min_count=min_count).with_columns(
+            pl.lit(None, dtype=pl.String).alias(by)))
     return _sorted_keyness(pl.concat(results), top, [by])
 
 
@@ -906,6 +909,13 @@ def collocations(corpus: Corpus, *, measure: str = "pmi", window: int = 2, min_c
 
 # --------------------------------------------------------------------------- KWIC
 
+def _kwic_norm(word: pl.Expr, token_re: str) -> pl.Expr:
+    """A word's first token, or (for one-letter words) the word without edge punctuation."""
+    stripped = word.str.replace_all(r"^[^\p{L}\p{N}]+|[^\p{L}\p{N}]+$", "")
+    return (word.str.extract(f"({token_re})", 1)
+            .fill_null(pl.when(stripped != "").then(stripped)))
+
+
 def kwic(corpus: Corpus, pattern: str, *, window: int = 8, regex: bool = False,
          case: bool = False, sort: str = "date", text: str = "body",
          limit: int | None = None) -> pl.DataFrame:
@@ -913,8 +923,9 @@ def kwic(corpus: Corpus, pattern: str, *, window: int = 8, regex: bool = False,
 
     The text is cut into whitespace-separated words (shown exactly as written,
     punctuation included). A word of the text matches a pattern word when its
-    first token (:func:`tassanalysis.text.tokens`) equals the pattern word's, so
-    ``Russia's`` and ``(Russia),`` match ``russia``; a phrase matches consecutive
+    first token (:func:`tassanalysis.text.tokens`, numbers kept; for a word without
+    one, such as ``I`` or ``5``, the word without its edge punctuation) equals the
+    pattern word's, so ``Russia's`` and ``(Russia),`` match ``russia``; a phrase matches consecutive
     words. With ``regex=True`` the pattern is a Rust regular expression searched
     in each word's first token (one word; anchor it with ``^…$`` for a whole word).
 
@@ -965,7 +976,7 @@ def kwic(corpus: Corpus, pattern: str, *, window: int = 8, regex: bool = False,
         norm_words = pl.Series(words, dtype=pl.String)
         if lower:
             norm_words = norm_words.str.to_lowercase()
-        norm_words = norm_words.str.extract(f"({token_re})", 1).to_list()
+        norm_words = pl.select(_kwic_norm(pl.lit(norm_words), token_re)).to_series().to_list()
         if any(w is None for w in norm_words):
             raise ValueError(f"pattern has no word: {pattern!r}")
         n_words = len(words)
@@ -982,7 +993,7 @@ def kwic(corpus: Corpus, pattern: str, *, window: int = 8, regex: bool = False,
         exploded = chunk.select("doc", "words").explode("words").with_columns(
             position=pl.int_range(pl.len()).over("doc").cast(pl.Int64))
         norm = pl.col("words").str.to_lowercase() if lower else pl.col("words")
-        exploded = exploded.with_columns(norm=norm.str.extract(f"({token_re})", 1))
+        exploded = exploded.with_columns(norm=_kwic_norm(norm, token_re))
         hit = pl.all_horizontal(
             [e & (pl.col("doc").shift(-k) == pl.col("doc")) for k, e in enumerate(word_exprs)])
         hits = exploded.filter(hit.fill_null(False)).select("doc", "position")

@@ -385,3 +385,25 @@ def test_stemmed_bigrams_stem_each_word(corpus):
         expected[" ".join(stemmer.stem(w) for w in term.split(" "))] += n
     assert dict(zip(stemmed["stem"], stemmed["count"], strict=True)) == expected
     assert set(stemmed["term"]) <= set(plain["term"])
+
+
+def test_empty_corpus_gives_empty_frames_with_columns():
+    from tassanalysis.schema import empty_corpus
+
+    empty = empty_corpus()
+    assert terms.term_frequency(empty, by="source", period="month").columns == [
+        "source", "period", "term", "count", "doc_count", "tokens", "docs", "rate_per_10k",
+        "rank"]
+    assert terms.term_frequency(empty.lazy()).height == 0
+    assert terms.keyness(empty, target={"source": "x"}).height == 0
+    assert terms.each_vs_rest(empty).columns[:2] == ["source", "term"]
+    assert terms.collocations(empty).columns == ["w1", "w2", "count", "count_w1", "count_w2",
+                                                 "score"]
+    assert terms.kwic(empty, "moscow").height == 0
+
+
+def test_kwic_one_letter_words(corpus):
+    frame = corpus.head(1).with_columns(body=pl.lit("Plan B. I said: a plan B works"))
+    got = terms.kwic(frame, "b", window=1)
+    assert got.select("left", "match", "right").rows() == [("Plan", "B.", "I"),
+                                                          ("plan", "B", "works")]
