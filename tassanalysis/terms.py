@@ -318,7 +318,8 @@ def _n_rows(corpus: Corpus) -> int | None:
 def term_counts(corpus: Corpus, *, text: str | Sequence[str] = "body",
                 by: str | Sequence[str] | None = None, period: str | None = None,
                 stopwords: Stopwords = "en", stem: bool = False, ngram: int = 1,
-                lowercase: bool = True, numbers: bool = False) -> pl.DataFrame:
+                lowercase: bool = True, numbers: bool = False, sort: bool = True
+                ) -> pl.DataFrame:
     """Count every term per group: the full table behind :func:`term_frequency`.
 
     Returns
@@ -327,7 +328,8 @@ def term_counts(corpus: Corpus, *, text: str | Sequence[str] = "body",
         ``by…``, ``period`` (when given), ``term``, ``count``, ``doc_count``,
         ``tokens`` (words in the group), ``docs`` (documents in the group); and
         ``stem`` when ``stem=True`` (``term`` is then the most frequent surface
-        form of the stem). Only groups and terms that occur.
+        form of the stem). Only groups and terms that occur; sorted by group,
+        then count (descending) and term, unless ``sort=False``.
 
     Examples
     --------
@@ -355,9 +357,11 @@ def term_counts(corpus: Corpus, *, text: str | Sequence[str] = "body",
     out = out.join(groups.table, on="gid", how="left")
     cols = groups.names + ["term"] + (["stem"] if stem else []) + [
         "count", "doc_count", "tokens", "docs"]
-    return out.select(cols).sort(groups.names + ["count", "term"],
-                                 descending=[False] * len(groups.names) + [True, False],
-                                 nulls_last=True)
+    out = out.select(cols)
+    if not sort:
+        return out
+    return out.sort(groups.names + ["count", "term"],
+                    descending=[False] * len(groups.names) + [True, False], nulls_last=True)
 
 
 def term_frequency(corpus: Corpus, *, text: str | Sequence[str] = "body",
@@ -400,10 +404,11 @@ def term_frequency(corpus: Corpus, *, text: str | Sequence[str] = "body",
         ``doc_count`` (documents containing it), ``tokens`` (all words in the
         group, stopwords included), ``docs`` (documents in the group),
         ``rate_per_10k`` (``count / tokens * 10_000``), ``rank`` (1 = most frequent
-        in its group). With ``period``, every period from the first to the last
-        is present for each group and every term shown in it: periods without
-        the term (or without any article) have ``count = 0``, ``rate_per_10k = 0``
-        and a null ``rank``.
+        in its group and period; ties alphabetically). With ``period``, every
+        period from the first to the last is present for each group and every
+        term shown in it: periods without the term (or without any article) have
+        ``count = 0``, ``rate_per_10k = 0`` and a null ``rank``; where the term
+        occurs but is not among that period's ``top``, ``rank`` is null too.
 
     Examples
     --------
@@ -414,18 +419,24 @@ def term_frequency(corpus: Corpus, *, text: str | Sequence[str] = "body",
     [(datetime.date(2017, 1, 1), 'moscow', 1), (datetime.date(2017, 2, 1), 'moscow', 0), (datetime.date(2017, 3, 1), 'moscow', 1)]
     """
     full = term_counts(corpus, text=text, by=by, period=period, stopwords=stopwords, stem=stem,
-                       ngram=ngram, lowercase=lowercase, numbers=numbers)
+                       ngram=ngram, lowercase=lowercase, numbers=numbers, sort=False)
     keys = _as_list(by)
     names = keys + (["period"] if period else [])
     if min_count > 1:
         full = full.filter(pl.col("count").sum().over("term") >= min_count)
+    candidates = full
+    if top is not None:
+        # Only terms at least as frequent as the top-th of their group can be shown:
+        # rank those (ties included) instead of sorting the whole table.
+        kth = pl.col("count").top_k(top).min()
+        candidates = full.filter(pl.col("count") >= (kth.over(names) if names else kth))
     rank = pl.int_range(1, pl.len() + 1, dtype=pl.UInt32)
-    full = full.sort(names + ["count", "term"],
-                     descending=[False] * len(names) + [True, False], nulls_last=True)
-    full = full.with_columns(rank=rank.over(names) if names else rank)
-    shown = full if top is None else full.filter(pl.col("rank") <= top)
+    ranked = candidates.sort(names + ["count", "term"],
+                             descending=[False] * len(names) + [True, False], nulls_last=True)
+    ranked = ranked.with_columns(rank=rank.over(names) if names else rank)
+    shown = ranked if top is None else ranked.filter(pl.col("rank") <= top)
     if period:
-        shown = _fill_periods(full, shown, keys=keys, period=period, corpus=corpus)
+        shown = _fill_periods(full, ranked, shown, keys=keys, period=period, corpus=corpus)
     out = shown.with_columns(
         rate_per_10k=pl.when(pl.col("tokens") > 0)
         .then(pl.col("count") / pl.col("tokens") * 10_000).otherwise(0.0))
@@ -436,8 +447,8 @@ def term_frequency(corpus: Corpus, *, text: str | Sequence[str] = "body",
                                  nulls_last=True)
 
 
-def _fill_periods(full: pl.DataFrame, shown: pl.DataFrame, *, keys: list[str], period: str,
-                  corpus: Corpus) -> pl.DataFrame:
+def _fill_periods(full: pl.DataFrame, ranked: pl.DataFrame, shown: pl.DataFrame, *,
+                  keys: list[str], period: str, corpus: Corpus) -> pl.DataFrame:
     """Every period × shown term of each group, zeros where absent."""
     bounds = corpus.lazy().select(lo=pl.col("published_at").min(),
                                   hi=pl.col("published_at").max()).collect()
@@ -450,8 +461,9 @@ def _fill_periods(full: pl.DataFrame, shown: pl.DataFrame, *, keys: list[str], p
     term_cols = ["term", "stem"] if "stem" in full.columns else ["term"]
     grid = shown.select(keys + term_cols).unique().join(periods.to_frame(), how="cross")
     group_totals = full.select(keys + ["period", "tokens", "docs"]).unique(keys + ["period"])
-    out = grid.join(full.drop("tokens", "docs"), on=keys + term_cols + ["period"], how="left",
-                    nulls_equal=True)
+    on = keys + term_cols + ["period"]
+    out = grid.join(full.drop("tokens", "docs"), on=on, how="left", nulls_equal=True)
+    out = out.join(ranked.select(on + ["rank"]), on=on, how="left", nulls_equal=True)
     out = out.join(group_totals, on=keys + ["period"], how="left", nulls_equal=True)
     out = out.with_columns(
         pl.col("count", "doc_count", "tokens", "docs").fill_null(0),
