@@ -27,6 +27,7 @@ Examples
 from __future__ import annotations
 
 import calendar
+import math
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -44,6 +45,13 @@ __all__ = [
     "stopword_option",
     "term_trends",
     "Window",
+    "TimeFocus",
+    "articles_outside_focus",
+    "auto_period",
+    "ingest_summary_facts",
+    "sections_by_source",
+    "tass_sources",
+    "time_focus",
     "articles_over_time",
     "chart_articles_over_time",
     "chart_counts",
@@ -301,6 +309,18 @@ class Comparison:
     label: str
 
 
+def tass_sources(sources: Iterable[str]) -> list[str]:
+    """The TASS outlets among source names: ``tass.com``, ``tass.ru`` (and their subdomains).
+
+    Examples
+    --------
+    >>> tass_sources(["bbc.co.uk", "tass.ru", "tass.com", "tass.com.example.org"])
+    ['tass.com', 'tass.ru']
+    """
+    pattern = re.compile(r"^(?:[\w-]+\.)*tass\.(?:com|ru)$", re.IGNORECASE)
+    return sorted(s for s in set(sources) if s and pattern.match(s))
+
+
 def comparison(corpus: str | Path | CorpusLike, *, by: str = "source", target: str = "",
                reference: str = "") -> Comparison:
     """Resolve a report's keyness parameters into a :class:`Comparison`.
@@ -312,7 +332,10 @@ def comparison(corpus: str | Path | CorpusLike, *, by: str = "source", target: s
     by
         Column compared: ``source``, ``section`` or ``language``.
     target
-        Empty: each value of ``by`` against the rest. A value of ``by`` (or
+        Empty: when ``by`` is ``source`` and the corpus holds a TASS source
+        (:func:`tass_sources`) and other outlets, TASS against the other
+        outlets; otherwise each value of ``by`` against the rest. ``"each"``:
+        each value against the rest in any case. A value of ``by`` (or
         several, comma-separated): those articles. A period (``2017``,
         ``2017-Q4``, ``2017-12``, ``2017-12-01``, ``2017-11..2017-12``): the
         articles published in it.
@@ -327,15 +350,24 @@ def comparison(corpus: str | Path | CorpusLike, *, by: str = "source", target: s
 
     Examples
     --------
-    >>> comparison(corpus, target="tass.com").label  # doctest: +SKIP
-    'tass.com vs the rest'
+    >>> comparison(corpus).label  # doctest: +SKIP
+    'tass.com vs the other 8 sources'
     """
     if by not in ("source", "section", "language", "dateline"):
         raise ValueError(f"compare_by {by!r}: use source, section, language or dateline")
     target, reference = (target or "").strip(), (reference or "").strip()
-    if not target:
+    if not target or target.lower() == "each":
         if reference:
             raise ValueError("a keyness reference needs a target")
+        if not target and by == "source":
+            known = _scan(corpus).select(pl.col("source").drop_nulls().unique()).collect()
+            values = sorted(known["source"].to_list())
+            tass = tass_sources(values)
+            others = [v for v in values if v not in tass]
+            if tass and others:
+                what = f"the other {len(others)} sources" if len(others) > 1 else others[0]
+                return Comparison("values", by, {by: tass}, None,
+                                  f"{', '.join(tass)} vs {what}")
         return Comparison("each", by, None, None, f"each {by} vs the rest")
     if _is_period_spec(target):
         if reference and not _is_period_spec(reference):
@@ -632,6 +664,86 @@ def ingest_summary_frame(summary: Mapping[str, Any]) -> pl.DataFrame:
                                       "count": pl.Int64}, orient="row")
 
 
+def sections_by_source(corpus: CorpusLike, *, top: int = 4) -> pl.DataFrame:
+    """One line per source: its articles, how many sections, and its largest sections.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``source``, ``articles`` (u32), ``sections`` (distinct named sections,
+        u32), ``without_section`` (share of articles with no section),
+        ``largest_sections`` (the ``top`` largest named sections with their
+        articles and share of the source, e.g. ``"politics 222 (47%), world 73
+        (15%)"``); largest
+        source first.
+
+    Examples
+    --------
+    >>> sections_by_source(corpus, top=3)  # doctest: +SKIP
+    """
+    per = (_scan(corpus).group_by("source", "section")
+           .agg(pl.len().cast(pl.UInt32).alias("n")).collect())
+    per = per.with_columns(share=pl.col("n") / pl.col("n").sum().over("source"))
+    named = (per.filter(pl.col("section").is_not_null())
+             .sort(["source", "n", "section"], descending=[False, True, False])
+             .filter(pl.int_range(pl.len()).over("source") < top)
+             .group_by("source", maintain_order=True)
+             .agg(largest_sections=pl.concat_str(
+                 pl.col("section"), pl.lit(" "), pl.col("n").cast(pl.String), pl.lit(" ("),
+                 pl.when(pl.col("share") < 0.005).then(pl.lit("<1"))
+                 .otherwise((pl.col("share") * 100).round(0).cast(pl.Int64).cast(pl.String)),
+                 pl.lit("%)")).str.join(", ")))
+    totals = per.group_by("source").agg(
+        articles=pl.col("n").sum().cast(pl.UInt32),
+        sections=pl.col("section").drop_nulls().n_unique().cast(pl.UInt32),
+        without_section=pl.col("share").filter(pl.col("section").is_null()).sum())
+    return (totals.join(named, on="source", how="left")
+            .with_columns(pl.col("largest_sections").fill_null("—"))
+            .sort(["articles", "source"], descending=[True, False]))
+
+
+def ingest_summary_facts(summary: Mapping[str, Any]) -> dict[str, str]:
+    """The last ingest run (``store.load_summary``) as a few plain sentences, label → text.
+
+    Examples
+    --------
+    >>> ingest_summary_facts({"files": 3, "skipped_unchanged": 0, "records_read": 10,
+    ...     "accepted": 8, "rejected_total": 2, "rejected": {"no-text": 2},
+    ...     "duplicates": {"exact": 1}})["Rejected"]
+    '2 (no-text 2)'
+    """
+    def num(key: str) -> int:
+        value = summary.get(key, 0)
+        return int(value) if isinstance(value, int | float) else 0
+
+    def parts(key: str) -> str:
+        items = summary.get(key) or {}
+        shown = [f"{k} {int(v):,}" for k, v in sorted(items.items(), key=lambda kv: -kv[1])
+                 if isinstance(v, int | float) and v]
+        return f" ({', '.join(shown)})" if shown else ""
+
+    if not summary:
+        return {"Last ingest run": "no record of an ingest run in this store"}
+    dups = sum(int(v) for v in (summary.get("duplicates") or {}).values()
+               if isinstance(v, int | float))
+    facts = {
+        "Input files": f"{num('files'):,} ({num('skipped_unchanged'):,} skipped as unchanged "
+                       "since the run before)",
+        "Records read": f"{num('records_read'):,}",
+        "Accepted as articles": f"{num('accepted'):,}",
+        "Rejected": f"{num('rejected_total'):,}{parts('rejected')}",
+        "Merged as duplicates": f"{dups:,}{parts('duplicates')}",
+    }
+    store = summary.get("corpus") or {}
+    if store:
+        span = ""
+        if store.get("start") and store.get("end"):
+            span = f", dated {str(store['start'])[:10]} – {str(store['end'])[:10]}"
+        facts["Store after the run"] = (f"{int(store.get('articles', 0)):,} articles, "
+                                        f"{int(store.get('rejects', 0)):,} rejected inputs kept{span}")
+    return facts
+
+
 def latest_articles(corpus: CorpusLike, *, n: int = 10) -> pl.DataFrame:
     """The ``n`` most recent articles: ``published_at, source, section, title, url``.
 
@@ -677,6 +789,182 @@ def corpus_facts(corpus: CorpusLike) -> dict[str, Any]:
                                languages.select("language", "share").iter_rows()) or "—",
         "Inputs merged as duplicates": row["merged"] or 0,
     }
+
+
+# --------------------------------------------------------------------------- time focus
+
+#: Longest span (in days) drawn with each automatic period, shortest first.
+_AUTO_PERIODS: tuple[tuple[int, str], ...] = ((45, "day"), (550, "week"), (365 * 15, "month"))
+
+
+def auto_period(first: date, last: date) -> str:
+    """Pick a time bucket for a span: days up to ~6 weeks, weeks up to ~18 months, then months.
+
+    A span over 15 years gets years.
+
+    Examples
+    --------
+    >>> auto_period(date(2016, 12, 1), date(2017, 3, 31))
+    'week'
+    >>> auto_period(date(2014, 1, 1), date(2024, 1, 1))
+    'month'
+    """
+    days = (last - first).days + 1
+    return next((name for limit, name in _AUTO_PERIODS if days <= limit), "year")
+
+
+def _fmt_day(day: date) -> str:
+    return f"{day.day} {day.strftime('%b %Y')}"
+
+
+@dataclass(frozen=True)
+class TimeFocus:
+    """The days an over-time view shows, and how many dated articles fall inside.
+
+    ``trimmed`` is True when sparse tails were left out of the view; they are
+    ``outside`` articles (:func:`articles_outside_focus` lists them).
+    """
+
+    first: date | None
+    last: date | None
+    period: str
+    articles: int
+    total: int
+    corpus_first: date | None
+    corpus_last: date | None
+
+    @property
+    def trimmed(self) -> bool:
+        return self.articles < self.total
+
+    @property
+    def outside(self) -> int:
+        return self.total - self.articles
+
+    def filter(self, corpus: CorpusLike) -> CorpusLike:
+        """The dated articles of ``corpus`` inside the focus (lazy in, lazy out)."""
+        day = pl.col("published_at").dt.date()
+        if self.first is None or self.last is None:
+            return corpus.filter(pl.col("published_at").is_not_null())
+        return corpus.filter(day.is_between(self.first, self.last))
+
+    def describe(self) -> str:
+        """One sentence for a reader: the span shown, the period and what was left out.
+
+        Examples
+        --------
+        >>> TimeFocus(date(2016, 12, 2), date(2017, 3, 30), "week", 3816, 3840,
+        ...           date(2016, 4, 19), date(2024, 12, 26)).describe()  # doctest: +ELLIPSIS
+        'Showing 2 Dec 2016 – 30 Mar 2017 by week: 3,816 of 3,840 dated articles (99.4%). ...'
+        """
+        if self.first is None or self.last is None:
+            return "No dated articles to show over time."
+        text = (f"Showing {_fmt_day(self.first)} – {_fmt_day(self.last)} by {self.period}: ")
+        if not self.trimmed:
+            return text + f"all {self.total:,} dated articles."
+        return (text + f"{self.articles:,} of {self.total:,} dated articles "
+                f"({self.articles / self.total:.1%}). The other {self.outside:,}, scattered "
+                f"between {_fmt_day(self.corpus_first)} and {_fmt_day(self.corpus_last)}, "
+                "would squeeze this span into a sliver; they are listed in the table below.")
+
+
+def _densest_span(days: list[date], counts: list[int], need: int) -> tuple[int, int]:
+    """Indices (i, j) of the shortest run of days whose counts add up to ``need`` or more."""
+    best, best_len, total, j = (0, len(days) - 1), days[-1] - days[0], 0, -1
+    for i in range(len(days)):
+        while total < need and j + 1 < len(days):
+            j += 1
+            total += counts[j]
+        if total < need:
+            break
+        if days[j] - days[i] < best_len:
+            best, best_len = (i, j), days[j] - days[i]
+        total -= counts[i]
+    return best
+
+
+def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: float = 0.99,
+               min_ratio: float = 2.0) -> TimeFocus:
+    """Find the span an over-time chart should show: the bulk of the articles, not sparse tails.
+
+    The shortest run of days holding at least ``share`` of the dated articles
+    is found, then widened over neighbouring articles that lie closer than a
+    tenth of that run (at least a week), so the edges of the bulk stay in.
+    The view is narrowed to it only when the full date range is at least
+    ``min_ratio`` times as long, i.e. when the tails are long and sparse;
+    otherwise every dated article is shown.
+
+    Parameters
+    ----------
+    corpus
+        A store path or canonical frame (the selection a report looks at).
+    period
+        ``"auto"`` picks the bucket from the length of the span shown
+        (:func:`auto_period`); or one of :data:`PERIODS`.
+    share
+        Share of dated articles the focus must hold (1 turns trimming off).
+    min_ratio
+        How many times longer than the focus the full range must be to trim.
+
+    Examples
+    --------
+    >>> focus = time_focus("data/corpus")  # doctest: +SKIP
+    >>> focus.describe()  # doctest: +SKIP
+    'Showing 2 Dec 2016 – 30 Mar 2017 by week: 3,816 of 3,840 dated articles (99.4%). …'
+    """
+    if period != "auto":
+        _check_period(period)
+    if not 0 < share <= 1:
+        raise ValueError(f"share {share!r} must be above 0 and at most 1")
+    daily = (_scan(corpus).filter(pl.col("published_at").is_not_null())
+             .group_by(pl.col("published_at").dt.date().alias("day"))
+             .agg(pl.len().alias("n")).sort("day").collect())
+    if daily.height == 0:
+        return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None)
+    days, counts = daily["day"].to_list(), daily["n"].to_list()
+    total = sum(counts)
+    i, j = _densest_span(days, counts, max(1, math.ceil(share * total - 1e-9)))
+    gap = max(timedelta(days=7), (days[j] - days[i]) / 10)
+    while i > 0 and days[i] - days[i - 1] <= gap:
+        i -= 1
+    while j < len(days) - 1 and days[j + 1] - days[j] <= gap:
+        j += 1
+    full = (days[-1] - days[0]).days + 1
+    if full < min_ratio * ((days[j] - days[i]).days + 1):
+        i, j = 0, len(days) - 1
+    first, last = days[i], days[j]
+    chosen = auto_period(first, last) if period == "auto" else period
+    return TimeFocus(first, last, chosen, sum(counts[i:j + 1]), total, days[0], days[-1])
+
+
+def articles_outside_focus(corpus: CorpusLike, focus: TimeFocus) -> pl.DataFrame:
+    """The dated articles an over-time view leaves out, grouped by source and month.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``source``, ``month`` (``YYYY-MM``), ``articles`` (u32), ``first``,
+        ``last`` (publication times), ``example`` (one title); oldest first.
+        Empty when nothing is left out.
+
+    Examples
+    --------
+    >>> articles_outside_focus(corpus, time_focus(corpus))  # doctest: +SKIP
+    """
+    schema = {"source": pl.String, "month": pl.String, "articles": pl.UInt32,
+              "first": pl.Datetime("us", "UTC"), "last": pl.Datetime("us", "UTC"),
+              "example": pl.String}
+    if not focus.trimmed:
+        return pl.DataFrame(schema=schema)
+    day = pl.col("published_at").dt.date()
+    return (_scan(corpus).filter(pl.col("published_at").is_not_null()
+                                 & ~day.is_between(focus.first, focus.last))
+            .group_by("source", pl.col("published_at").dt.strftime("%Y-%m").alias("month"))
+            .agg(pl.len().cast(pl.UInt32).alias("articles"),
+                 pl.col("published_at").min().alias("first"),
+                 pl.col("published_at").max().alias("last"),
+                 pl.col("title").sort_by("published_at").first().alias("example"))
+            .sort("first", "source").collect().select(list(schema)))
 
 
 # --------------------------------------------------------------------------- charts
@@ -727,3 +1015,34 @@ def chart_counts(frame: pl.DataFrame, *, category: str, value: str = "articles",
     rows = max(1, frame.select(pl.col(category).n_unique()).item())
     return alt.Chart(frame).mark_bar().encode(**encode).properties(
         width=width, height=min(600, 22 * rows + 10), title=title or "")
+
+
+def chart_comparison(keyness_frame: pl.DataFrame, comparison: Comparison, *, top: int = 15,
+                     width: int = 420):
+    """Keyness of one comparison as one readable panel; each-vs-rest as a panel per value.
+
+    A single comparison (``kind`` ``values`` or ``periods``) is drawn as
+    diverging bars of the binary log ratio of the two rates per 10,000 words,
+    the ``top`` strongest (by G²) over- and under-used terms, with the axis
+    saying what a bar's length means. ``kind="each"`` keeps one panel per
+    value (:func:`tassanalysis.charts.chart_keyness`).
+
+    Examples
+    --------
+    >>> chart = chart_comparison(compare_terms(corpus, comparison(corpus)),
+    ...                          comparison(corpus))  # doctest: +SKIP
+    """
+    import altair as alt
+
+    from tassanalysis import charts
+
+    if comparison.kind == "each":
+        return charts.chart_keyness(keyness_frame, top=top,
+                                    title=f"Keyness: {comparison.label} (G², signed)")
+    target, _, reference = comparison.label.partition(" vs ")
+    axis = (f"log₂ of (rate in {target} ÷ rate in {reference}): "
+            "+1 = twice as frequent, −1 = half as frequent")
+    chart = charts.chart_keyness(keyness_frame, top=top, value="log_ratio", width=width,
+                                 title=f"Terms over- and under-used in {target} "
+                                       f"compared with {reference}")
+    return chart.encode(x=alt.X("value:Q", title=axis))

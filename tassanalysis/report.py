@@ -337,9 +337,12 @@ def validate_params(name: str, params: Mapping[str, Any] | None = None, *,
                                end=values.get("end", ""), window=values.get("window", ""))
     except ValueError as err:
         raise ParameterError(str(err)) from None
-    if "period" in values and values["period"] not in overview.PERIODS:
+    if "period" in values and values["period"] not in ("auto", *overview.PERIODS):
         raise ParameterError(f"period {values['period']!r} is not one of "
-                             f"{', '.join(overview.PERIODS)}")
+                             f"auto, {', '.join(overview.PERIODS)}")
+    share = values.get("focus_share")
+    if share is not None and not (isinstance(share, int | float) and 0 < share <= 1):
+        raise ParameterError(f"focus_share must be above 0 and at most 1, not {share!r}")
     for key in ("top", "ngram", "min_count", "kwic_lines", "trend_top"):
         if isinstance(values.get(key), int) and values[key] < 1:
             raise ParameterError(f"{key} must be 1 or more, not {values[key]}")

@@ -189,7 +189,7 @@ def test_validate_params_converts_to_declared_types(corpus_path):
         "start": "2017-12-01", "end": "2017-12-31"}, notebooks=ROOT / "notebooks")
     assert values["top"] == 5 and values["sources"] == ["tass.com", "reuters.com"]
     assert values["corpus"] == str(corpus_path.resolve())
-    assert values["period"] == "week"  # default from the notebook
+    assert values["period"] == "auto"  # default from the notebook
     json_list = report.validate_params("corpus_overview", {
         "corpus": str(corpus_path), "sections": '["World", "Economy"]'},
         notebooks=ROOT / "notebooks")
@@ -205,6 +205,7 @@ def test_validate_params_converts_to_declared_types(corpus_path):
     ({"window": "soon"}, "not a rolling window"),
     ({"window": "7d", "start": "2018-01-01"}, "either start or window"),
     ({"period": "fortnight"}, "period 'fortnight'"),
+    ({"focus_share": "1.5"}, "focus_share must be above 0"),
     ({"sources": "tass.com,bbc.co.uk"}, "'bbc.co.uk' not in the corpus"),
     ({"sections": "Sport"}, "'Sport' not in the corpus"),
     ({"corpus": "/no/such/corpus"}, "does not exist"),
@@ -297,8 +298,9 @@ def test_stopword_option():
 
 
 def test_comparison_kinds(articles):
-    each = overview.comparison(articles, by="source")
+    each = overview.comparison(articles, by="source", target="each")
     assert each.kind == "each" and each.target is None
+    assert overview.comparison(articles, by="section").kind == "each"
     values = overview.comparison(articles, by="source", target="tass.com,tass.ru")
     assert values.target == {"source": ["tass.com", "tass.ru"]} and values.reference is None
     assert values.label == "tass.com, tass.ru vs the rest"

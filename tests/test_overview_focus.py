@@ -1,0 +1,162 @@
+"""Over-time views that focus on the bulk of the articles, and the TASS-first keyness default."""
+
+from __future__ import annotations
+
+import importlib.util
+from collections import Counter
+from datetime import UTC, date, datetime, timedelta
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tassanalysis import overview
+from tassanalysis.schema import validate
+
+ROOT = Path(__file__).resolve().parents[1]
+_spec = importlib.util.spec_from_file_location("fixture_corpus",
+                                               ROOT / "tests/fixtures/corpus/build.py")
+fixture = importlib.util.module_from_spec(_spec)
+_spec.loader.exec_module(fixture)
+
+
+def _corpus(stamps: list[datetime], sources: list[str] | None = None) -> pl.DataFrame:
+    n = len(stamps)
+    return validate(pl.DataFrame({
+        "doc_id": [f"d{i}" for i in range(n)],
+        "source": sources or ["bbc.co.uk"] * n,
+        "title": [f"title {i}" for i in range(n)],
+        "body": ["text"] * n, "date_source": ["page"] * n, "language": ["en"] * n,
+        "origin": ["f"] * n, "published_at": stamps,
+    }), cast=True)
+
+
+def _at(day: date, hour: int = 12) -> datetime:
+    return datetime(day.year, day.month, day.day, hour, tzinfo=UTC)
+
+
+@pytest.fixture(scope="module")
+def with_tails() -> pl.DataFrame:
+    """Jan 1 – Mar 31 2017: one article on Jan 1, five a day after; three far-off articles."""
+    days = [date(2017, 1, 1) + timedelta(days=i) for i in range(90)]
+    bulk = [_at(d, h) for d in days for h in range(1 if d == days[0] else 5)]
+    tails = [_at(date(2010, 5, 3)), _at(date(2024, 12, 26)), _at(date(2024, 12, 27))]
+    return _corpus(bulk + tails, ["bbc.co.uk"] * len(bulk) + ["tass.com"] * 3)
+
+
+def test_auto_period_follows_the_span():
+    assert overview.auto_period(date(2017, 1, 1), date(2017, 1, 20)) == "day"
+    assert overview.auto_period(date(2016, 12, 1), date(2017, 3, 31)) == "week"
+    assert overview.auto_period(date(2014, 1, 1), date(2023, 12, 31)) == "month"
+    assert overview.auto_period(date(1990, 1, 1), date(2023, 12, 31)) == "year"
+
+
+def test_focus_cuts_sparse_tails_and_keeps_the_edge_of_the_bulk(with_tails):
+    rows = with_tails.to_dicts()
+    focus = overview.time_focus(with_tails)
+    dated = [r["published_at"].date() for r in rows]
+    inside = [d for d in dated if date(2017, 1, 1) <= d <= date(2017, 3, 31)]
+    # the thin first day (1 article) is not needed for 99% but lies right next to the bulk
+    assert (focus.first, focus.last) == (date(2017, 1, 1), date(2017, 3, 31))
+    assert (focus.articles, focus.total, focus.outside) == (len(inside), len(dated), 3)
+    assert focus.trimmed and focus.period == "week"
+    assert (focus.corpus_first, focus.corpus_last) == (min(dated), max(dated))
+    text = focus.describe()
+    assert f"{len(inside):,} of {len(dated):,}" in text and "1 Jan 2017 – 31 Mar 2017" in text
+    assert "The other 3" in text
+    assert focus.filter(with_tails).height == len(inside)
+    outside = overview.articles_outside_focus(with_tails, focus)
+    expected = Counter((r["source"], r["published_at"].strftime("%Y-%m")) for r in rows
+                       if not date(2017, 1, 1) <= r["published_at"].date() <= date(2017, 3, 31))
+    assert {(r["source"], r["month"]): r["articles"] for r in outside.to_dicts()} == expected
+    assert outside["first"].is_sorted()
+    weekly = overview.articles_over_time(focus.filter(with_tails), by=None, period=focus.period)
+    assert weekly["period"].min() == date(2016, 12, 26) and weekly["articles"].sum() == len(inside)
+
+
+def test_focus_keeps_every_date_when_there_are_no_long_tails():
+    articles = fixture.fixture_articles()
+    dated = [r.date() for r in articles["published_at"].to_list() if r is not None]
+    focus = overview.time_focus(articles)
+    assert (focus.first, focus.last) == (min(dated), max(dated))
+    assert (focus.articles, focus.total, focus.trimmed) == (len(dated), len(dated), False)
+    assert focus.period == overview.auto_period(min(dated), max(dated)) == "week"
+    assert focus.describe().endswith(f"all {len(dated):,} dated articles.")
+    assert overview.articles_outside_focus(articles, focus).height == 0
+
+
+def test_focus_options(with_tails):
+    everything = overview.time_focus(with_tails, share=1.0)
+    assert not everything.trimmed and everything.period == "month"
+    assert (everything.first, everything.last) == (date(2010, 5, 3), date(2024, 12, 27))
+    assert overview.time_focus(with_tails, period="day").period == "day"
+    # a tail that is not much longer than the bulk is kept
+    near = _corpus([_at(date(2017, 1, 1) + timedelta(days=i)) for i in range(0, 90)] * 5
+                   + [_at(date(2017, 5, 1))])
+    assert not overview.time_focus(near).trimmed
+    empty = overview.time_focus(with_tails.head(0))
+    assert empty.total == 0 and empty.first is None and "No dated" in empty.describe()
+    with pytest.raises(ValueError, match="period"):
+        overview.time_focus(with_tails, period="fortnight")
+    with pytest.raises(ValueError, match="share"):
+        overview.time_focus(with_tails, share=0)
+
+
+def test_keyness_defaults_to_tass_against_the_other_outlets():
+    articles = fixture.fixture_articles()
+    sources = set(articles["source"].to_list())
+    tass = sorted(s for s in sources if s in ("tass.com", "tass.ru"))
+    default = overview.comparison(articles)
+    assert default.kind == "values" and default.target == {"source": tass}
+    assert default.reference is None
+    others = sorted(sources - set(tass))
+    assert default.label == f"{', '.join(tass)} vs {others[0]}"
+    only_tass = articles.filter(pl.col("source").is_in(tass))
+    assert overview.comparison(only_tass).kind == "each"
+    no_tass = articles.filter(~pl.col("source").is_in(tass))
+    assert overview.comparison(no_tass).kind == "each"
+    assert overview.tass_sources(["news.tass.ru", "tass.com.fake.org", "bbc.co.uk"]) == \
+        ["news.tass.ru"]
+
+
+def test_keyness_chart_is_one_labelled_panel_for_one_comparison():
+    articles = fixture.fixture_articles()
+    compare = overview.comparison(articles)
+    key = overview.compare_terms(articles, compare, top=5, min_count=1)
+    spec = overview.chart_comparison(key, compare, top=5).to_dict()
+    assert "facet" not in spec and "log₂" in spec["encoding"]["x"]["title"]
+    assert "tass.com" in spec["encoding"]["x"]["title"]
+    each = overview.comparison(articles, target="each")
+    spec = overview.chart_comparison(overview.compare_terms(articles, each, top=5, min_count=1),
+                                     each, top=5).to_dict()
+    assert "facet" in spec
+
+
+def test_sections_by_source_matches_a_python_count():
+    articles = fixture.fixture_articles()
+    rows = articles.select("source", "section").to_dicts()
+    got = {r["source"]: r for r in overview.sections_by_source(articles, top=2).to_dicts()}
+    for source, n in Counter(r["source"] for r in rows).items():
+        named = Counter(r["section"] for r in rows if r["source"] == source and r["section"])
+        assert got[source]["articles"] == n
+        assert got[source]["sections"] == len(named)
+        assert got[source]["without_section"] == pytest.approx(
+            sum(1 for r in rows if r["source"] == source and not r["section"]) / n)
+        largest = [s for s, _ in sorted(named.items(), key=lambda kv: (-kv[1], kv[0]))[:2]]
+        shown = got[source]["largest_sections"]
+        assert [part.rsplit(" ", 2)[0] for part in shown.split(", ")] == (largest or ["—"])
+
+
+def test_ingest_summary_facts_reads_like_sentences():
+    facts = overview.ingest_summary_facts({
+        "files": 3, "skipped_unchanged": 1, "records_read": 12, "accepted": 9,
+        "rejected_total": 3, "rejected": {"no-text": 1, "no-date": 2},
+        "duplicates": {"exact": 2, "near": 1},
+        "corpus": {"articles": 6, "rejects": 3, "start": "2017-01-01 00:00:00+00:00",
+                   "end": "2017-02-01 00:00:00+00:00"}})
+    assert facts["Input files"].startswith("3 (1 skipped")
+    assert facts["Rejected"] == "3 (no-date 2, no-text 1)"
+    assert facts["Merged as duplicates"] == "3 (exact 2, near 1)"
+    assert facts["Store after the run"].startswith("6 articles") and "2017-01-01" in \
+        facts["Store after the run"]
+    assert "no record" in overview.ingest_summary_facts({})["Last ingest run"]
