@@ -1046,3 +1046,39 @@ def chart_comparison(keyness_frame: pl.DataFrame, comparison: Comparison, *, top
                                  title=f"Terms over- and under-used in {target} "
                                        f"compared with {reference}")
     return chart.encode(x=alt.X("value:Q", title=axis))
+
+
+def keyness_table(keyness_frame: pl.DataFrame, comparison: Comparison) -> pl.DataFrame:
+    """A keyness result for reading: over-used terms first, strongest first, named columns.
+
+    The ``count``/``rate`` columns are renamed after the two sides of a
+    single comparison (``"count in tass.com"``, ``"per 10k in others"``
+    where the reference is the other sources); the p-values and ``chi2``
+    columns are dropped (G² above 10.8 means p < 0.001). Each-vs-rest
+    results keep their group column and read ``target``/``rest``.
+
+    Examples
+    --------
+    >>> keyness_table(compare_terms(corpus, comparison(corpus)),
+    ...               comparison(corpus)).columns[:3]  # doctest: +SKIP
+    ['direction', 'term', 'count in tass.com']
+    """
+    if keyness_frame.height == 0:
+        return keyness_frame
+    if comparison.kind == "each":
+        target, reference = "target", "rest"
+    else:
+        target, _, reference = comparison.label.partition(" vs ")
+        if reference.startswith("the other "):
+            reference = "others"
+    groups = [c for c in keyness_frame.columns if c not in (
+        "term", "count_target", "count_reference", "rate_target", "rate_reference", "g2",
+        "g2_p", "chi2", "chi2_p", "log_ratio", "direction")]
+    return (keyness_frame.sort([*groups, "direction", "g2"],
+                               descending=[*(False for _ in groups), False, True])
+            .select(*groups, "direction", "term",
+                    pl.col("count_target").alias(f"count in {target}"),
+                    pl.col("count_reference").alias(f"count in {reference}"),
+                    pl.col("rate_target").alias(f"per 10k in {target}"),
+                    pl.col("rate_reference").alias(f"per 10k in {reference}"),
+                    "log_ratio", "g2"))

@@ -160,3 +160,22 @@ def test_ingest_summary_facts_reads_like_sentences():
     assert facts["Store after the run"].startswith("6 articles") and "2017-01-01" in \
         facts["Store after the run"]
     assert "no record" in overview.ingest_summary_facts({})["Last ingest run"]
+
+
+def test_keyness_table_orders_and_names_the_sides():
+    articles = fixture.fixture_articles()
+    compare = overview.comparison(articles)
+    key = overview.compare_terms(articles, compare, top=5, min_count=1)
+    table = overview.keyness_table(key, compare)
+    target, reference = compare.label.split(" vs ")
+    reference = "others" if reference.startswith("the other ") else reference
+    assert table.columns[:4] == ["direction", "term", f"count in {target}",
+                                 f"count in {reference}"]
+    assert table.height == key.height and "chi2" not in table.columns
+    directions = table["direction"].to_list()
+    assert directions == sorted(directions)  # "over" before "under"
+    for side in ("over", "under"):
+        g2 = table.filter(pl.col("direction") == side)["g2"].to_list()
+        assert g2 == sorted(g2, reverse=True)
+    assert table[f"count in {target}"].to_list() == \
+        key.sort(["direction", "g2"], descending=[False, True])["count_target"].to_list()
