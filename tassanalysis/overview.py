@@ -52,6 +52,8 @@ __all__ = [
     "sections_by_source",
     "tass_sources",
     "time_focus",
+    "coverage_note",
+    "sources_per_period",
     "articles_over_time",
     "chart_articles_over_time",
     "chart_counts",
@@ -813,6 +815,18 @@ def auto_period(first: date, last: date) -> str:
     return next((name for limit, name in _AUTO_PERIODS if days <= limit), "year")
 
 
+def _period_label(day: date, period: str) -> str:
+    if period == "week":
+        return f"the week of {_fmt_day(day)}"
+    if period == "month":
+        return day.strftime("%b %Y")
+    if period == "quarter":
+        return f"{day.year}-Q{(day.month - 1) // 3 + 1}"
+    if period == "year":
+        return str(day.year)
+    return _fmt_day(day)
+
+
 def _fmt_day(day: date) -> str:
     return f"{day.day} {day.strftime('%b %Y')}"
 
@@ -935,6 +949,93 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
     first, last = days[i], days[j]
     chosen = auto_period(first, last) if period == "auto" else period
     return TimeFocus(first, last, chosen, sum(counts[i:j + 1]), total, days[0], days[-1])
+
+
+def sources_per_period(corpus: CorpusLike, *, period: str = "week",
+                       by: str = "source") -> pl.DataFrame:
+    """Which sources (or other ``by`` values) have articles in each period.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``period`` (date), ``sources`` (u32: how many), ``names`` (list of str,
+        sorted); every period from the first to the last, empty ones included.
+
+    Examples
+    --------
+    >>> sources_per_period(corpus, period="month")  # doctest: +SKIP
+    """
+    every = _check_period(period)
+    found = (_scan(corpus).filter(pl.col("published_at").is_not_null())
+             .group_by(pl.col("published_at").dt.date().dt.truncate(every).alias("period"))
+             .agg(pl.col(by).drop_nulls().unique().sort().alias("names")).collect())
+    schema = {"period": pl.Date, "sources": pl.UInt32, "names": pl.List(pl.String)}
+    if found.height == 0:
+        return pl.DataFrame(schema=schema)
+    periods = pl.date_range(found["period"].min(), found["period"].max(), every,
+                            eager=True).alias("period").to_frame()
+    return (periods.join(found, on="period", how="left")
+            .with_columns(pl.col("names").fill_null(pl.lit([], dtype=pl.List(pl.String))))
+            .with_columns(pl.col("names").list.len().cast(pl.UInt32).alias("sources"))
+            .select(list(schema)).sort("period"))
+
+
+def coverage_note(corpus: CorpusLike, *, period: str = "week", by: str = "source") -> str:
+    """Warn where fewer than half of the sources have articles, so a trend is one outlet's.
+
+    Returns a sentence for each of the (up to three) longest runs of such
+    periods, naming the source that wrote most of their articles when it
+    wrote half or more; empty text when every period has at least half of
+    the sources, or there is a single source.
+
+    Examples
+    --------
+    >>> coverage_note(corpus, period="week")  # doctest: +SKIP
+    'From the week of 28 Nov 2016 to the week of 30 Jan 2017 (10 weeks) at most 3 of the 9 …'
+    """
+    per = sources_per_period(corpus, period=period, by=by)
+    every = set().union(*per["names"].to_list()) if per.height else set()
+    if len(every) < 2:
+        return ""
+    thin = (per["sources"] * 2 < len(every)).to_list()
+    runs: list[tuple[int, int]] = []
+    start = None
+    for i, flag in enumerate([*thin, False]):
+        if flag and start is None:
+            start = i
+        elif not flag and start is not None:
+            runs.append((start, i - 1))
+            start = None
+    runs = [r for r in runs if r[1] > r[0]] or runs[:1]  # single thin periods are noise
+    longest = sorted(runs, key=lambda r: (r[0] - r[1], r[0]))[:3]
+    notes = []
+    every_len = {"day": 1, "week": 7}
+    for i, j in sorted(longest):
+        first, last = per["period"][i], per["period"][j]
+        upto = (pl.date_range(last, last + timedelta(days=400), PERIODS[period], eager=True)[1]
+                if period not in every_len else last + timedelta(days=every_len[period]))
+        in_run = (_scan(corpus).filter(pl.col("published_at").dt.date() >= first,
+                                       pl.col("published_at").dt.date() < upto)
+                  .group_by(by).agg(pl.len().alias("n")).collect()
+                  .sort(["n", by], descending=[True, False]))
+        count = j - i + 1
+        span = (f"In {_period_label(first, period)}" if count == 1 else
+                f"From {_period_label(first, period)} to {_period_label(last, period)} "
+                f"({count} {period}s)")
+        most = int(per["sources"][i:j + 1].max())
+        have = "has" if most == 1 else "have"
+        text = (f"{span} no {by} has articles" if most == 0 else
+                f"{span} at most {most} of the {len(every)} {by}s {have} articles in any {period}"
+                if count > 1 else f"{span} only {most} of the {len(every)} {by}s {have} articles")
+        if in_run.height:
+            top, n = in_run.row(0)
+            share = n / in_run["n"].sum()
+            text += (f"; {top} wrote {share:.0%} of them, so the lines there mostly show "
+                     "that outlet" if share >= 0.5 else "")
+        notes.append(text + ".")
+    if len(runs) > len(longest):
+        notes.append(f"{len(runs) - len(longest)} shorter stretches are thin as well.")
+    return " ".join(notes)
 
 
 def articles_outside_focus(corpus: CorpusLike, focus: TimeFocus) -> pl.DataFrame:

@@ -179,3 +179,30 @@ def test_keyness_table_orders_and_names_the_sides():
         assert g2 == sorted(g2, reverse=True)
     assert table[f"count in {target}"].to_list() == \
         key.sort(["direction", "g2"], descending=[False, True])["count_target"].to_list()
+
+
+def test_coverage_note_names_the_outlet_of_thin_weeks():
+    # weeks 0-5: only a.com (plus one b.com article in week 2); weeks 6-9: five sources
+    monday = date(2017, 1, 2)
+    stamps, sources = [], []
+    for week in range(10):
+        day = monday + timedelta(weeks=week)
+        present = ["a.com"] if week < 6 else ["a.com", "b.com", "c.com", "d.com", "e.com"]
+        for source in present:
+            stamps += [_at(day), _at(day + timedelta(days=2))]
+            sources += [source, source]
+    stamps.append(_at(monday + timedelta(weeks=2, days=1)))
+    sources.append("b.com")
+    corpus = _corpus(stamps, sources)
+    per = overview.sources_per_period(corpus, period="week")
+    assert per["sources"].to_list() == [1, 1, 2, 1, 1, 1, 5, 5, 5, 5]
+    thin = [r for r in zip(stamps, sources, strict=True)
+            if r[0].date() < monday + timedelta(weeks=6)]
+    share = Counter(s for _, s in thin)["a.com"] / len(thin)
+    note = overview.coverage_note(corpus, period="week")
+    assert note.startswith("From the week of 2 Jan 2017 to the week of 6 Feb 2017 (6 weeks) "
+                           "at most 2 of the 5 sources have articles in any week")
+    assert f"a.com wrote {share:.0%} of them" in note
+    even = corpus.filter(pl.col("published_at").dt.date() >= monday + timedelta(weeks=6))
+    assert overview.coverage_note(even, period="week") == ""
+    assert overview.coverage_note(corpus.filter(pl.col("source") == "a.com")) == ""
