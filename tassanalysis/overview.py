@@ -855,6 +855,13 @@ class TimeFocus:
     def outside(self) -> int:
         return self.total - self.articles
 
+    @property
+    def span(self) -> str:
+        """The days shown, for a title: ``"2 Dec 2016 – 30 Mar 2017"`` (empty if none)."""
+        if self.first is None or self.last is None:
+            return ""
+        return f"{_fmt_day(self.first)} – {_fmt_day(self.last)}"
+
     def filter(self, corpus: CorpusLike) -> CorpusLike:
         """The dated articles of ``corpus`` inside the focus (lazy in, lazy out)."""
         day = pl.col("published_at").dt.date()
@@ -873,7 +880,7 @@ class TimeFocus:
         """
         if self.first is None or self.last is None:
             return "No dated articles to show over time."
-        text = (f"Showing {_fmt_day(self.first)} – {_fmt_day(self.last)} by {self.period}: ")
+        text = f"Showing {self.span} by {self.period}: "
         if not self.trimmed:
             return text + f"all {self.total:,} dated articles."
         return (text + f"{self.articles:,} of {self.total:,} dated articles "

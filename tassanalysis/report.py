@@ -279,8 +279,8 @@ def validate_params(name: str, params: Mapping[str, Any] | None = None, *,
     Checks names (unknown ones are refused), converts values to the declared
     types, and where the notebook declares them: the corpus exists, dates
     parse and ``start`` is not after ``end``, the ``window`` parses, sources
-    and sections occur in the corpus, ``period`` is a known bucket, ``top`` is
-    positive.
+    and sections occur in the corpus, ``period`` is ``auto`` or a known
+    bucket, ``focus_share`` lies in (0, 1], ``top`` is positive.
 
     Returns
     -------

@@ -206,3 +206,8 @@ def test_coverage_note_names_the_outlet_of_thin_weeks():
     even = corpus.filter(pl.col("published_at").dt.date() >= monday + timedelta(weeks=6))
     assert overview.coverage_note(even, period="week") == ""
     assert overview.coverage_note(corpus.filter(pl.col("source") == "a.com")) == ""
+
+
+def test_focus_span_label(with_tails):
+    assert overview.time_focus(with_tails).span == "1 Jan 2017 – 31 Mar 2017"
+    assert overview.time_focus(with_tails.head(0)).span == ""
