@@ -846,6 +846,8 @@ class TimeFocus:
     total: int
     corpus_first: date | None
     corpus_last: date | None
+    outside_first: date | None = None
+    outside_last: date | None = None
 
     @property
     def trimmed(self) -> bool:
@@ -883,9 +885,11 @@ class TimeFocus:
         text = f"Showing {self.span} by {self.period}: "
         if not self.trimmed:
             return text + f"all {self.total:,} dated articles."
+        low = self.outside_first or self.corpus_first
+        high = self.outside_last or self.corpus_last
         return (text + f"{self.articles:,} of {self.total:,} dated articles "
                 f"({self.articles / self.total:.1%}). The other {self.outside:,}, scattered "
-                f"between {_fmt_day(self.corpus_first)} and {_fmt_day(self.corpus_last)}, "
+                f"between {_fmt_day(low)} and {_fmt_day(high)}, "
                 "would squeeze this span into a sliver; they are listed in the table below.")
 
 
@@ -905,15 +909,18 @@ def _densest_span(days: list[date], counts: list[int], need: int) -> tuple[int, 
 
 
 def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: float = 0.99,
-               min_ratio: float = 2.0) -> TimeFocus:
+               min_ratio: float = 2.0, min_share: float = 0.95) -> TimeFocus:
     """Find the span an over-time chart should show: the bulk of the articles, not sparse tails.
 
     The shortest run of days holding at least ``share`` of the dated articles
     is found, then widened over neighbouring articles that lie closer than a
     tenth of that run (at least a week), so the edges of the bulk stay in.
     The view is narrowed to it only when the full date range is at least
-    ``min_ratio`` times as long, i.e. when the tails are long and sparse;
-    otherwise every dated article is shown.
+    ``min_ratio`` times as long, i.e. when the tails are long and sparse.
+    Failing that, smaller shares down to ``min_share`` are tried (in steps of
+    0.01), each accepted only when the full range is at least ten times
+    ``min_ratio`` as long as the focus: a tail of a few percent spread over
+    a far longer time. Otherwise every dated article is shown.
 
     Parameters
     ----------
@@ -926,6 +933,9 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
         Share of dated articles the focus must hold (1 turns trimming off).
     min_ratio
         How many times longer than the focus the full range must be to trim.
+    min_share
+        The smallest share tried when ``share`` does not trim (``share`` 1
+        never trims).
 
     Examples
     --------
@@ -944,18 +954,31 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
         return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None)
     days, counts = daily["day"].to_list(), daily["n"].to_list()
     total = sum(counts)
-    i, j = _densest_span(days, counts, max(1, math.ceil(share * total - 1e-9)))
-    gap = max(timedelta(days=7), (days[j] - days[i]) / 10)
-    while i > 0 and days[i] - days[i - 1] <= gap:
-        i -= 1
-    while j < len(days) - 1 and days[j + 1] - days[j] <= gap:
-        j += 1
     full = (days[-1] - days[0]).days + 1
-    if full < min_ratio * ((days[j] - days[i]).days + 1):
+
+    def widened(fraction: float) -> tuple[int, int, int]:
+        i, j = _densest_span(days, counts, max(1, math.ceil(fraction * total - 1e-9)))
+        gap = max(timedelta(days=7), (days[j] - days[i]) / 10)
+        while i > 0 and days[i] - days[i - 1] <= gap:
+            i -= 1
+        while j < len(days) - 1 and days[j + 1] - days[j] <= gap:
+            j += 1
+        return i, j, (days[j] - days[i]).days + 1
+
+    i, j, length = widened(share)
+    if full < min_ratio * length:
         i, j = 0, len(days) - 1
+        steps = round((share - min_share) * 100) if share < 1 else 0
+        for step in range(1, steps + 1):
+            a, b, length = widened(share - step / 100)
+            if full >= 10 * min_ratio * length:
+                i, j = a, b
+                break
     first, last = days[i], days[j]
     chosen = auto_period(first, last) if period == "auto" else period
-    return TimeFocus(first, last, chosen, sum(counts[i:j + 1]), total, days[0], days[-1])
+    outside = days[:i] + days[j + 1:]
+    return TimeFocus(first, last, chosen, sum(counts[i:j + 1]), total, days[0], days[-1],
+                     min(outside, default=None), max(outside, default=None))
 
 
 def sources_per_period(corpus: CorpusLike, *, period: str = "week",

@@ -211,3 +211,19 @@ def test_coverage_note_names_the_outlet_of_thin_weeks():
 def test_focus_span_label(with_tails):
     assert overview.time_focus(with_tails).span == "1 Jan 2017 – 31 Mar 2017"
     assert overview.time_focus(with_tails.head(0)).span == ""
+
+
+def test_focus_accepts_a_few_percent_spread_over_years():
+    # 480 articles over 50 days, then 20 (4%) scattered over seven years
+    bulk = [_at(date(2017, 2, 6) + timedelta(days=i % 50), 1 + i % 20) for i in range(480)]
+    tail = [_at(date(2017, 12, 26) + timedelta(days=130 * k)) for k in range(20)]
+    corpus = _corpus(bulk + tail)
+    focus = overview.time_focus(corpus)
+    assert (focus.first, focus.last) == (date(2017, 2, 6), date(2017, 3, 27))
+    assert (focus.articles, focus.outside) == (480, 20) and focus.period == "week"
+    assert "between 26 Dec 2017 and " in focus.describe()
+    assert (focus.outside_first, focus.outside_last) == (min(tail).date(), max(tail).date())
+    # a 4% tail that is only a few times longer than the bulk stays in view
+    near = _corpus(bulk + [_at(date(2017, 4, 1) + timedelta(days=5 * k)) for k in range(20)])
+    assert not overview.time_focus(near).trimmed
+    assert not overview.time_focus(corpus, min_share=0.99).trimmed
