@@ -741,8 +741,10 @@ def ingest_summary_facts(summary: Mapping[str, Any]) -> dict[str, str]:
         span = ""
         if store.get("start") and store.get("end"):
             span = f", dated {str(store['start'])[:10]} – {str(store['end'])[:10]}"
+        rejects = int(store.get("rejects", 0))
         facts["Store after the run"] = (f"{int(store.get('articles', 0)):,} articles, "
-                                        f"{int(store.get('rejects', 0)):,} rejected inputs kept{span}")
+                                        f"{rejects:,} rejected input{'s' if rejects != 1 else ''} "
+                                        f"on record{span}")
     return facts
 
 
