@@ -17,7 +17,7 @@ Examples
 ...         '</body></html>')
 >>> rec = parse_html(page)
 >>> rec["title"], rec["dateline"], rec["body"], rec["published_at"].isoformat()
-('Talks end', 'MOSCOW', 'The talks ended.', '2024-12-26T18:09:18+00:00')
+('Talks end', 'MOSCOW', 'MOSCOW, December 26. /TASS/. The talks ended.', '2024-12-26T18:09:18+00:00')
 """
 
 from __future__ import annotations
