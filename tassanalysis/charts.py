@@ -40,9 +40,13 @@ _MEASURES = {"term", "stem", "count", "doc_count", "tokens", "docs", "rate_per_1
 _MAX_ROWS = 4_000
 
 
-def _eager(frame) -> pl.DataFrame:
+def _check_lazy(frame) -> None:
     if isinstance(frame, pl.LazyFrame):
         raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
+
+
+def _eager(frame) -> pl.DataFrame:
+    _check_lazy(frame)
     if frame.height > _MAX_ROWS:
         raise ValueError(f"{frame.height} rows are too many for a chart; aggregate or filter "
                          f"to fewer than {_MAX_ROWS}")
@@ -143,10 +147,10 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
     >>> chart_keyness(k).to_dict()["mark"]["type"]
     'bar'
     """
-    frame = _eager(keyness_frame)
-    groups = _group_columns(frame)
+    _check_lazy(keyness_frame)
+    groups = _group_columns(keyness_frame)
     rank = pl.col("g2").rank("ordinal", descending=True).over(groups + ["direction"])
-    frame = frame.filter(rank <= top)
+    frame = _eager(keyness_frame.filter(rank <= top))
     signed = (pl.when(pl.col("direction") == "over").then(pl.col("g2")).otherwise(-pl.col("g2"))
               if value == "g2" else pl.col("log_ratio"))
     frame = frame.with_columns(value=signed)

@@ -66,7 +66,9 @@ __all__ = [
     "tokens",
 ]
 
-_BODY = r"[\p{L}\p{M}\p{N}]"
+# U+FFFD stands for a letter lost to a bad decoding upstream ("Guti\ufffd\ufffdrrez"): it
+# keeps the word whole rather than splitting it in two.
+_BODY = r"[\p{L}\p{M}\p{N}\x{FFFD}]"
 _APOSTROPHE = r"['’]"
 # An inner hyphen + word part, or an apostrophe + anything but a lone possessive s.
 _CONTINUATION = (

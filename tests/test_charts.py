@@ -102,3 +102,20 @@ def test_charts_refuse_lazy_and_huge_frames(corpus):
     big = pl.concat([tf] * 1000)
     with pytest.raises(ValueError):
         charts.chart_term_frequency(big)
+
+
+def test_keyness_chart_takes_its_top_terms_from_a_large_table():
+    n = 9_000
+    frame = pl.DataFrame({
+        "term": [f"t{i}" for i in range(n)],
+        "count_target": [i % 50 + 1 for i in range(n)],
+        "count_reference": [50 - i % 50 for i in range(n)],
+        "rate_target": [1.0] * n, "rate_reference": [1.0] * n,
+        "g2": [float(i) for i in range(n)], "g2_p": [0.01] * n,
+        "chi2": [1.0] * n, "chi2_p": [0.01] * n, "log_ratio": [1.0] * n,
+        "direction": ["over" if i % 2 else "under" for i in range(n)],
+    })
+    spec = charts.chart_keyness(frame, top=5).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    assert sorted(r["term"] for r in rows) == sorted(
+        [f"t{i}" for i in (8999, 8997, 8995, 8993, 8991, 8998, 8996, 8994, 8992, 8990)])

@@ -107,3 +107,9 @@ def test_nothing_needs_nltk_data():
     with pytest.raises(LookupError):
         nltk.data.find("tokenizers/punkt_tab")
     assert text.stem("running") == "run"
+
+
+def test_replacement_characters_do_not_split_a_word():
+    frame = pl.DataFrame({"b": ["Luis Guti\ufffd\ufffdrrez said"]})
+    assert frame.select(text.tokens(pl.col("b"))).item().to_list() == [
+        "luis", "guti\ufffd\ufffdrrez", "said"]
