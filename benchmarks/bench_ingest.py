@@ -54,8 +54,11 @@ def _seed_chrome() -> tuple[str, str]:
     return head, tail
 
 
-def synthetic_pages(n: int, *, seed: int = 0) -> list[str]:
-    """Return ``n`` page dumps: real bodies in tass.com chrome of three layouts."""
+def synthetic_pages(n: int, *, seed: int = 0, truth: list | None = None) -> list[str]:
+    """Return ``n`` page dumps: real bodies in tass.com chrome of three layouts.
+
+    With ``truth`` (a list), append ``(local publication time, body)`` for each page.
+    """
     rng = random.Random(seed)
     frame = pl.read_parquet(SAMPLE, columns=["title", "subtitle", "text"]).drop_nulls("text")
     titles, leads, texts = (frame[c].to_list() for c in ("title", "subtitle", "text"))
@@ -87,6 +90,8 @@ def synthetic_pages(n: int, *, seed: int = 0) -> list[str]:
             page = (f"Back to Main page\n{title}\n\n{date_line} {city}\n\n{lead}\n\n{body}\n\n"
                     "Show more\nShare\nTopics\nWorld\n")
         pages.append(page)
+        if truth is not None:
+            truth.append((when, body))
     return pages
 
 
@@ -108,17 +113,20 @@ def naive_parse(text: str, chrome: list[str]) -> dict:
 
 def bench_pages(n: int, *, files: int) -> None:
     print(f"building {n:,} synthetic page dumps …", flush=True)
-    pages = synthetic_pages(n)
+    truth: list = []
+    pages = synthetic_pages(n, truth=truth)
     size = sum(len(p) for p in pages) / n
     print(f"  mean page size {size:,.0f} characters")
 
     failed = 0
+    parsed = []
     t0 = time.perf_counter()
     for i, text in enumerate(pages):
         try:
-            parse_tass_text(text, origin=f"page-{i}", year=2017)
+            parsed.append(parse_tass_text(text, origin=f"page-{i}", year=2017))
         except PageError:
             failed += 1
+            parsed.append(None)
     parse_s = time.perf_counter() - t0
     ours = n / parse_s
 
@@ -126,14 +134,29 @@ def bench_pages(n: int, *, files: int) -> None:
     chrome = [ln for ln in (head + "\n" + tail).splitlines() if ln.strip()]
     m = min(n, 5_000)
     t0 = time.perf_counter()
-    for text in pages[:m]:
-        naive_parse(text, chrome)
+    naive_out = [naive_parse(text, chrome) for text in pages[:m]]
     naive = m / (time.perf_counter() - t0)
+
+    def right(records, k: int) -> tuple[float, float]:
+        dates = bodies = 0
+        for rec, (when, body) in zip(records[:k], truth[:k], strict=True):
+            if rec is None:
+                continue
+            got = rec["published_at"]
+            if got is not None and got.tzinfo is not None:
+                got = (got + timedelta(hours=3)).replace(tzinfo=None)
+            dates += got == when
+            bodies += " ".join(rec["body"].split()) == " ".join(body.split())
+        return 100 * dates / k, 100 * bodies / k
     print("page parser, one core:")
     print(f"  tassanalysis.parse_tass_text  {ours:10,.0f} pages/s  ({parse_s:.1f} s for {n:,}, "
           f"{failed} rejected)")
     print(f"  naive baseline (dateutil)     {naive:10,.0f} pages/s  (measured on {m:,})")
     print(f"  ratio                         {ours / naive:10.1f}x")
+    ours_d, ours_b = right(parsed, m)
+    naive_d, naive_b = right(naive_out, m)
+    print(f"  right on the first {m:,} pages: date and time {ours_d:.1f}% vs {naive_d:.1f}%, "
+          f"body exactly {ours_b:.1f}% vs {naive_b:.1f}% (tassanalysis vs naive)")
 
     work = Path(tempfile.mkdtemp(prefix="bench-ingest-"))
     try:

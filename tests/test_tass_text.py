@@ -552,3 +552,14 @@ def test_lead_quoting_the_agency_mark_is_not_the_body_start():
     assert rec["dateline"] == "BERLIN"
     assert rec["published_at"] == datetime(2017, 1, 28, 8, 16, tzinfo=UTC)
     assert rec["body"].startswith("BERLIN, January 28./TASS/.")
+
+
+def test_replacement_characters_in_an_article_are_damage_not_binary():
+    body = ("BEIJING, July 17./TASS/. Zài ju\ufffd\ufffds\ufffd\ufffd shēnshang "
+            "w\ufffd\ufffdnqu\ufffd\ufffdn kànbudào b\ufffd\ufffdn de yǐngzi, "
+            "the show\ufffd\ufffds host said in a release on Monday.")
+    rec = parse_tass_text(f"Back to Main page\nA title\n\nJuly 17, 14:08 UTC+3 BEIJING\n\n{body}\n",
+                          year=2017)
+    assert rec["body"] == body
+    with pytest.raises(PageError, match="mostly undecodable"):
+        parse_tass_text("\ufffd" * 400 + " MOSCOW, July 17./TASS/. x", year=2017)

@@ -164,7 +164,7 @@ _CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
 _LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
-_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\ufffd]")
+_CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 # line kinds
 _CHROME_K, _SECTION, _DATE, _CAPTION, _FEED, _TEXT, _URL = range(7)
@@ -442,6 +442,10 @@ def _check_text_like(text: str) -> None:
     bad = len(_CONTROL.findall(sample))
     if bad > max(2, len(sample) // 50):
         raise PageError("not-a-page", "the input looks binary (control characters)")
+    # U+FFFD marks characters lost to a bad decoding upstream: a page with some is
+    # damaged text, one made mostly of them is not text at all
+    if sample.count("\ufffd") > max(2, len(sample) // 4):
+        raise PageError("not-a-page", "the input is mostly undecodable (U+FFFD)")
     if _LETTER.search(sample) is None:
         raise PageError("not-a-page", "the input has no letters")
 
