@@ -223,3 +223,13 @@ def test_tass_exports_keep_moscow_time_by_default(tmp_path):
     assert first["published_at"][0] == datetime(2024, 12, 26, 18, 9, 18, tzinfo=UTC)
     assert first["body"][0].startswith("IGORA /Leningrad Region/, December 26. /TASS/.")
     assert first["dateline"][0] == "IGORA"
+
+
+def test_tass_sections_share_one_vocabulary(inputs, tmp_path):
+    """The seed page prints its section name; the export has URL slugs: both end up
+    as the name the site shows."""
+    result = ingest([inputs], None, progress=False)
+    sections = result.articles.filter(pl.col("source") == "tass.com")["section"].unique()
+    assert sections.sort().to_list() == ["Business & Economy", "Emergencies",
+                                         "Russian Politics & Diplomacy", "Society & Culture",
+                                         "World"]

@@ -34,6 +34,7 @@ from tassanalysis.ingest.clean import clean_text, decode_bytes, dedupe
 from tassanalysis.ingest.dates import infer_years_from_ids
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.html import parse_html
+from tassanalysis.ingest.sections import normalize_sections
 from tassanalysis.ingest.tabular import read_table
 from tassanalysis.ingest.tass_text import learn_boilerplate, parse_tass_text
 from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, empty_corpus, empty_rejects
@@ -317,7 +318,7 @@ def _records_frame(records: list[dict[str, Any]]) -> pl.DataFrame:
 
 def _clean(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(
-        [clean_text(pl.col(c)).alias(c) for c in _TEXT_COLUMNS]
+        [clean_text(pl.col(c)).alias(c) for c in _TEXT_COLUMNS] + [normalize_sections()]
     ).with_columns(
         [pl.when(pl.col(c).str.len_chars() == 0).then(None).otherwise(pl.col(c)).alias(c)
          for c in ("title", "lead")]
