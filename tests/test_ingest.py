@@ -233,3 +233,25 @@ def test_tass_sections_share_one_vocabulary(inputs, tmp_path):
     assert sections.sort().to_list() == ["Business & Economy", "Emergencies",
                                          "Russian Politics & Diplomacy", "Society & Culture",
                                          "World"]
+
+
+def test_year_from_article_ids_of_a_table_in_the_same_run(tmp_path):
+    """A page with no year cue, whose url id lies between dated articles of an export."""
+    folder = tmp_path / "in"
+    folder.mkdir()
+    pl.DataFrame({
+        "title": ["Earlier", "Later"],
+        "text": ["MOSCOW, December 20. /TASS/. Earlier story.",
+                 "MOSCOW, December 30. /TASS/. Later story."],
+        "date": ["2017-12-20 10:00", "2017-12-30 10:00"],
+        "url": ["https://tass.com/politics/983000", "https://tass.com/politics/984000"],
+    }).write_csv(folder / "export.csv")
+    page = SEED.read_text().replace("on Tuesday", "").replace("2018", "").replace("2015", "")
+    (folder / "page.txt").write_text(page)
+    (folder / "page.json").write_text(json.dumps({"url": "https://tass.com/politics/983451"}))
+    result = ingest([folder], None, progress=False,
+                    mapping={"title": "title", "body": "text", "published_at": "date",
+                             "url": "url"})
+    row = result.articles.filter(pl.col("url").str.ends_with("983451")).row(0, named=True)
+    assert row["date_source"] == "inferred-year:url-id"
+    assert row["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)

@@ -489,21 +489,7 @@ def ingest(
     records = [rec for rec, _ in parsed if rec is not None]
     rejects.extend(rej for _, rej in parsed if rej is not None)
 
-    # years missing on pages: interpolate from article ids against dated articles
-    if any("_partial" in r for r in records):
-        anchors: list[dict[str, Any]] = []
-        if snapshot is not None:
-            anchors = load_corpus(store, lazy=True).filter(
-                pl.col("url").is_not_null() & pl.col("published_at").is_not_null()
-            ).select("url", "published_at").collect().to_dicts()
-        for a in anchors:
-            a["_anchor"] = True
-        resolved = infer_years_from_ids(records + anchors)
-        records = [r for r in resolved if not r.pop("_anchor", False)]
-    for r in records:
-        r.pop("_partial", None)
-
-    frames = [_records_frame(records)]
+    table_frames: list[pl.DataFrame] = []
     rows_read = page_inputs
     for path, fmt, _st, _key in tables:
         try:
@@ -516,9 +502,29 @@ def ingest(
             rows_read += 1
             continue
         rows_read += articles.height + table_rejects.height
-        frames.append(articles)
+        table_frames.append(articles)
         rejects.extend(table_rejects.select(list(REJECT_SCHEMA)).iter_rows())
 
+    # years missing on pages: interpolate from article ids against dated articles of the
+    # same corpus (the store, the tables of this run, the other pages)
+    if any("_partial" in r for r in records):
+        dated = [f.lazy() for f in table_frames]
+        if snapshot is not None:
+            dated.append(load_corpus(store, lazy=True))
+        anchors: list[dict[str, Any]] = []
+        if dated:
+            anchors = pl.concat([f.select("url", "published_at", "date_source") for f in dated]
+                                ).filter(pl.col("url").str.contains(r"/\d+/?$")
+                                         & pl.col("published_at").is_not_null()
+                                         ).collect().to_dicts()
+        for a in anchors:
+            a["_anchor"] = True
+        resolved = infer_years_from_ids(records + anchors)
+        records = [r for r in resolved if not r.pop("_anchor", False)]
+    for r in records:
+        r.pop("_partial", None)
+
+    frames = [_records_frame(records), *table_frames]
     new_articles = _clean(pl.concat(frames, how="vertical"))
     new_rejects = pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row")
     if strict and new_rejects.height:
