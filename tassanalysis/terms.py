@@ -242,18 +242,20 @@ def _merge_partials(partials: pl.LazyFrame) -> pl.LazyFrame:
         pl.col("count").sum(), pl.col("doc_count").sum())
 
 
-def _merge_chunks(frame: pl.LazyFrame, count_chunk) -> pl.DataFrame:
-    """Run ``count_chunk(chunk, rows)`` on chunks of a lazy frame and merge the partial
-    counts, so that memory holds one chunk of text at a time."""
+def _merge_chunks(frame: pl.LazyFrame, count_chunk, merge=None) -> pl.DataFrame:
+    """Run ``count_chunk(chunk, rows)`` on chunks of a lazy frame and ``merge`` the
+    partial counts (default :func:`_merge_partials`), so that memory holds one chunk of
+    text at a time."""
+    merge = merge or _merge_partials
     merged: list[pl.DataFrame] = []
     for chunk in frame.collect_batches(chunk_size=_LAZY_CHUNK_ROWS):
         if chunk.height:
             merged.append(count_chunk(chunk.lazy(), chunk.height))
         if len(merged) >= 8:
-            merged = [_merge_partials(pl.concat(merged).lazy()).collect()]
+            merged = [merge(pl.concat(merged).lazy()).collect()]
     if not merged:
         return count_chunk(frame.head(0).collect().lazy(), 0)
-    return _merge_partials(pl.concat(merged).lazy()).collect()
+    return merge(pl.concat(merged).lazy()).collect()
 
 
 def _prepare_stems(frame: pl.LazyFrame, *, stem: bool, streaming: bool, text, lowercase: bool,
@@ -893,14 +895,7 @@ def collocations(corpus: Corpus, *, measure: str = "pmi", window: int = 2, min_c
 
     frame = corpus.lazy().select(_text_columns(text))
     if isinstance(corpus, pl.LazyFrame):
-        chunks: list[pl.DataFrame] = []
-        for chunk in frame.collect_batches(chunk_size=_LAZY_CHUNK_ROWS):
-            if chunk.height:
-                chunks.append(count_chunk(chunk.lazy(), chunk.height))
-            if len(chunks) >= 8:
-                chunks = [merge(pl.concat(chunks).lazy()).collect()]
-        done = (merge(pl.concat(chunks).lazy()).collect() if chunks
-                else count_chunk(frame.head(0).collect().lazy(), 0))
+        done = _merge_chunks(frame, count_chunk, merge)
     else:
         done = count_chunk(frame, corpus.height)
     word_counts = done.filter(pl.col("kind") == 0).select(

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import os
 import tempfile
 from pathlib import Path
@@ -35,3 +36,21 @@ def shared_corpora() -> Path:
     if not path.is_dir():
         pytest.skip(f"real corpora not found at {path} (../shared is absent)")
     return path
+
+
+def _load_fixture_builder():
+    spec = importlib.util.spec_from_file_location("fixture_corpus",
+                                                  ROOT / "tests" / "fixtures" / "corpus" / "build.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: The builder of the small report fixture corpus (tests/fixtures/corpus/build.py).
+fixture_corpus = _load_fixture_builder()
+
+
+@pytest.fixture(scope="session")
+def corpus_path(tmp_path_factory) -> Path:
+    """A small corpus store (49 articles, rejects, a run summary) for report tests."""
+    return fixture_corpus.build_fixture_corpus(tmp_path_factory.mktemp("store") / "corpus")

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import importlib.util
 import re
 import subprocess
 from datetime import date, timedelta
@@ -11,6 +10,7 @@ from pathlib import Path
 import lxml.html
 import nbformat
 import pytest
+from conftest import fixture_corpus as fixture
 
 from tassanalysis import report
 
@@ -24,15 +24,6 @@ REPORTS = ["corpus_overview", "term_frequency"]
 EXTRA = {"term_frequency": {"kwic_terms": "sanctions", "kwic_lines": "200"}}
 DAY = date(2026, 1, 5)
 
-_spec = importlib.util.spec_from_file_location("fixture_corpus",
-                                               ROOT / "tests/fixtures/corpus/build.py")
-fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fixture)
-
-
-@pytest.fixture(scope="module")
-def corpus_path(tmp_path_factory) -> Path:
-    return fixture.build_fixture_corpus(tmp_path_factory.mktemp("store") / "corpus")
 
 
 @pytest.fixture(scope="module")

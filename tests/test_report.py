@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import argparse
-import importlib.util
 import json
 import re
 from collections import Counter
@@ -13,19 +12,11 @@ from pathlib import Path
 import nbformat
 import polars as pl
 import pytest
+from conftest import fixture_corpus as fixture
 
 from tassanalysis import display, overview, report
 
 ROOT = Path(__file__).resolve().parents[1]
-_spec = importlib.util.spec_from_file_location("fixture_corpus",
-                                               ROOT / "tests/fixtures/corpus/build.py")
-fixture = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fixture)
-
-
-@pytest.fixture(scope="module")
-def corpus_path(tmp_path_factory) -> Path:
-    return fixture.build_fixture_corpus(tmp_path_factory.mktemp("store") / "corpus")
 
 
 @pytest.fixture(scope="module")

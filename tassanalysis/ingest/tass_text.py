@@ -474,6 +474,12 @@ def _pick_date(lines: list[_Line], stop: int) -> int | None:
     return timed if timed is not None else untimed
 
 
+def _take(lines: list[_Line], index: int, used: set[int]) -> str:
+    """The text of line ``index``, marked as used by the header."""
+    used.add(index)
+    return lines[index].text
+
+
 def _read_header(lines: list[_Line], body_start: int, date_idx: int | None,
                  boiler: frozenset[str]) -> dict[str, Any]:
     title = lead = section = None
@@ -485,30 +491,23 @@ def _read_header(lines: list[_Line], body_start: int, date_idx: int | None,
         if len(before) > 1 and not _lead_above(lines[before[0]].text, lines[before[1]].text):
             before = before[1:]  # the line above the title belongs to something else
         if before:
-            title = lines[before[0]].text
-            used.add(before[0])
+            title = _take(lines, before[0], used)
             if len(before) > 1:
-                lead = lines[before[1]].text
-                used.add(before[1])
+                lead = _take(lines, before[1], used)
             elif after and _lead_like(lines[after[0]], boiler):
-                lead = lines[after[0]].text
-                used.add(after[0])
+                lead = _take(lines, after[0], used)
         elif after and _headline_like(lines[after[0]].text, lines[after[0]].norm, boiler) \
                 and not _NAME.match(lines[after[0]].text):
-            title = lines[after[0]].text
-            used.add(after[0])
+            title = _take(lines, after[0], used)
             if len(after) > 1 and _lead_like(lines[after[1]], boiler):
-                lead = lines[after[1]].text
-                used.add(after[1])
+                lead = _take(lines, after[1], used)
         section = _nearest_section(lines, date_idx, body_start)
     else:
         before = _block_above(lines, body_start, boiler, limit=2, min_spaces=3)
         if before:
-            title = lines[before[0]].text
-            used.add(before[0])
+            title = _take(lines, before[0], used)
             if len(before) > 1:
-                lead = lines[before[1]].text
-                used.add(before[1])
+                lead = _take(lines, before[1], used)
             after = [i for i in range(before[-1] + 1, body_start) if lines[i].kind == _TEXT]
             section = _nearest_section(lines, before[0], body_start)
     persons = [lines[i].text for i in after
