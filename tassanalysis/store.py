@@ -49,6 +49,7 @@ __all__ = [
     "load_manifest",
     "load_rejects",
     "load_summary",
+    "locate_store",
     "write_corpus",
 ]
 
@@ -70,6 +71,30 @@ class StoreError(RuntimeError):
     """The corpus folder is missing or not a corpus store."""
 
 
+def locate_store(path: str | Path) -> Path:
+    """Resolve a relative store path the way a notebook user means it.
+
+    A relative path that does not exist from the working folder is looked up from
+    its parent folders, up to the project root (the first folder holding a
+    ``pyproject.toml`` or ``.git``): a notebook opened in ``notebooks/`` finds
+    ``data/corpus`` of its project. Anything else is returned unchanged.
+
+    Examples
+    --------
+    >>> locate_store("/no/such/store")
+    PosixPath('/no/such/store')
+    """
+    p = Path(path)
+    if p.is_absolute() or p.exists():
+        return p
+    for parent in Path.cwd().parents:
+        if (parent / p).exists():
+            return parent / p
+        if (parent / "pyproject.toml").exists() or (parent / ".git").exists():
+            break
+    return p
+
+
 def current_snapshot(path: str | Path) -> Path | None:
     """Return the folder of the live snapshot of store ``path`` (None if none).
 
@@ -78,7 +103,7 @@ def current_snapshot(path: str | Path) -> Path | None:
     >>> current_snapshot("no/such/store") is None
     True
     """
-    root = Path(path)
+    root = locate_store(path)
     pointer = root / _CURRENT
     if not pointer.is_file():
         return None
@@ -266,7 +291,7 @@ def load_corpus(
     >>> corpus = load_corpus("data/corpus", start="2017-01-01",
     ...                      sources=["tass.com"])  # doctest: +SKIP
     """
-    scan = _scan_articles(Path(path))
+    scan = _scan_articles(locate_store(path))
     if start is not None:
         scan = scan.filter(pl.col("published_at") >= _as_utc(start, end=False))
     if end is not None:

@@ -147,3 +147,15 @@ def test_keep_prunes_old_snapshots(tmp_path):
     assert len(snaps) == 2
     assert load_corpus(tmp_path).height == 4
     assert os.path.basename(current_snapshot(tmp_path)) == snaps[-1]
+
+
+def test_a_notebook_in_a_subfolder_finds_the_project_store(tmp_path, monkeypatch):
+    project = tmp_path / "project"
+    (project / "notebooks").mkdir(parents=True)
+    (project / "pyproject.toml").write_text("")
+    write_corpus(make_corpus(3), project / "data" / "corpus")
+    monkeypatch.chdir(project / "notebooks")
+    assert load_corpus("data/corpus").height == 3
+    assert load_summary("data/corpus") == {}
+    with pytest.raises(StoreError):
+        load_corpus("data/elsewhere")
