@@ -99,9 +99,13 @@ PRESETS: dict[str, TablePreset] = {
     ),
 }
 
-# Path segments that never name a section.
-_NOT_SECTIONS = ("en", "ru", "uk", "us", "news", "story", "stories", "article", "articles",
-                 "content", "amp", "www", "index", "wirestory", "a", "p", "n", "epaper")
+# Path segments that never name a section: language editions and generic words.
+_NOT_SECTIONS = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "ar", "zh", "ja", "tr", "fa",
+                 "eng", "rus", "story", "stories", "article", "articles", "content", "amp", "www",
+                 "index", "wirestory", "a", "p", "n", "epaper", "html", "m", "mobile")
+#: A hyphenated section taken from URLs must recur in a source with at least
+#: this many rows; one-off folders there are author blogs or article folders.
+_URL_SECTION_MIN_SOURCE = 20
 
 
 def detect_preset(columns: Sequence[str]) -> str | None:
@@ -293,12 +297,18 @@ def _host(url: pl.Expr) -> pl.Expr:
 
 
 def _section_from_url(url: pl.Expr) -> pl.Expr:
-    """First meaningful path segment of a URL, lower-cased, or null.
+    """First meaningful folder of a URL path, lower-cased, or null.
 
-    Skips numbers, dates, language codes, generic words (``news``, ``story``…)
-    and the last segment (the article's own slug or id).
+    The last segment (the article's own slug or id, also before a trailing
+    ``/``) never counts; folders are skipped when they hold a digit (dates,
+    years, ids such as ``852183-education`` or ``a-37449914``) or a dot
+    (``index.html``), are language codes (``en``, ``ru``) or generic words
+    (``story``, ``www``), or look like a slug (more than two hyphens).
+    ``https://www.rte.ie/news/2017/0207/852183-education/`` gives ``news``,
+    ``http://tass.com/politics/929606`` ``politics``.
     """
-    folder = url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#]+(/[^?#]*)/[^/?#]*", 1)
+    folder = (url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#]+(/[^?#]*)", 1)
+              .str.strip_chars_end("/").str.replace(r"/[^/]*$", ""))
     return folder.map_batches(lambda values: _via_unique(values, _first_section),
                               return_dtype=pl.String, is_elementwise=True)
 
@@ -308,7 +318,8 @@ def _first_section(folder: pl.Expr) -> pl.Expr:
         pl.element().str.to_lowercase()
     ).list.eval(
         pl.element().filter(
-            ~pl.element().str.contains(r"^[\d-]*$|\.|^[a-z]-\d")
+            ~pl.element().str.contains(r"\d|\.|%")
+            & (pl.element().str.len_chars() > 0)
             & ~pl.element().is_in(pl.Series(_NOT_SECTIONS).implode())
             & (pl.element().str.count_matches("-") <= 2)
             & (pl.element().str.len_chars() <= 30)
@@ -474,7 +485,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     built = built.with_columns(
         pl.coalesce(pl.lit(source, dtype=pl.String), pl.col("source"), _host(pl.col("url")),
                     pl.lit(fallback_source)).alias("source"),
-        pl.coalesce(pl.col("section"), _section_from_url(pl.col("url"))).alias("section"),
+        _section_from_url(pl.col("url")).alias("__url_section"),
         pl.coalesce(pl.lit(language, dtype=pl.String), pl.col("language"),
                     _language(pl.coalesce("body", "title")))
         .alias("language"),
@@ -482,6 +493,15 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
         pl.lit(0, dtype=pl.UInt32).alias("merged"),
     )
+
+    # a hyphenated URL folder ("renee-fisher", an author's blog) names a section only when
+    # it recurs in the source (or the source is small)
+    recurring = (~pl.col("__url_section").str.contains("-")
+                 | (pl.len().over("source", "__url_section") >= 2)
+                 | (pl.len().over("source") < _URL_SECTION_MIN_SOURCE))
+    built = built.with_columns(
+        pl.coalesce(pl.col("section"), pl.when(recurring).then(pl.col("__url_section")))
+        .alias("section")).drop("__url_section")
 
     reason = (pl.when(pl.col("title").is_null() & pl.col("body").is_null()).then(pl.lit("no-text"))
               .when(pl.col("published_at").is_null()).then(pl.lit("no-date")))
