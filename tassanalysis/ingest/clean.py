@@ -681,9 +681,14 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
         .with_columns(pl.col("text").str.slice(0, pl.col("text").str.len_chars()
                                                - pl.col("tail").str.len_chars()).alias("head"))
     )
+    # Paragraph marks pad every paragraph, so that a short line at a paragraph's
+    # start or end ("(Example Weekly 01/27/2017 page32)") still fills a shingle;
+    # a shingle keeps at least three words.
+    pad = " ".join([_PARAGRAPH_MARK] * max(words - 3, 1))
     tokens = (
-        work.select("doc", "src", pl.col("tail").str.replace_all(r"\s*\n\s*", f" {_PARAGRAPH_MARK} ")
-                    .str.split(" ").alias("tok"))
+        work.select("doc", "src", pl.concat_str([
+            pl.lit(pad + " "), pl.col("tail").str.replace_all(r"\s*\n\s*", f" {pad} "),
+            pl.lit(" " + pad)]).str.split(" ").alias("tok"))
         .explode("tok")
         .with_columns(_normal_words(pl.col("tok")).alias("norm"))
     )
