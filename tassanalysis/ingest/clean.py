@@ -701,27 +701,39 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
     # a shingle starts at row i when rows i..i+words-1 belong to one text
     same_doc = doc[:last] == doc[words - 1:]
     starts = np.flatnonzero(same_doc)
-    sh = h[starts].copy()
+    src = tokens["src"].to_numpy()
+    h = _mix(h)
     with np.errstate(over="ignore"):
+        sh = h[starts].copy()
         for j in range(1, words):
-            sh = (sh * np.uint64(0x100000001B3)) ^ _mix(h[starts + j] + np.uint64(j))
-    shingles = pl.DataFrame({"row": starts.astype(np.int64), "doc": doc[starts],
-                             "src": tokens["src"].to_numpy()[starts], "sh": _mix(sh)})
+            sh = sh * np.uint64(0x100000001B3) + h[starts + j]
+        # the source is part of the key, so one u64 column is counted
+        key = _mix(sh ^ (src[starts].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
     needed = sizes.select("src", (pl.col("n_docs") * min_share).ceil().clip(lower_bound=2)
                           .alias("needed"))
+    shingles = pl.DataFrame({"row": starts.astype(np.int64), "doc": doc[starts],
+                             "src": src[starts], "key": key})
+    # occurrences bound articles from above: a cheap first cut on one column
+    often = (shingles.select("key").group_by("key").len("n")
+             .filter(pl.col("n") >= needed["needed"].min()).select("key"))
+    candidates = shingles.join(often, on="key", how="semi")
     frequent = (
-        shingles.unique(["doc", "sh"]).group_by("src", "sh").len("docs")
-        .join(needed, on="src").filter(pl.col("docs") >= pl.col("needed")).select("src", "sh")
+        candidates.unique(["doc", "key"]).group_by("src", "key").len("docs")
+        .join(needed, on="src").filter(pl.col("docs") >= pl.col("needed")).select("key")
     )
     if frequent.height == 0:
         return original, empty
-    hits = shingles.join(frequent, on=["src", "sh"], how="semi")["row"].to_numpy()
+    hits = candidates.join(frequent, on="key", how="semi")["row"].to_numpy()
     covered = np.zeros(n_rows, dtype=bool)
     for j in range(words):
         covered[hits + j] = True
     covered &= (tokens["tok"] != _PARAGRAPH_MARK).to_numpy()
-    tokens = tokens.with_columns(pl.Series("covered", covered),
-                                 pl.int_range(pl.len(), dtype=pl.Int64).alias("row"))
+    # the covered words and their neighbours are all the next steps look at
+    covered_rows = np.flatnonzero(covered)
+    near_rows = np.unique(np.concatenate([covered_rows - 1, covered_rows, covered_rows + 1])
+                          .clip(0, n_rows - 1))
+    near = tokens.select(pl.all().gather(near_rows)).with_columns(
+        pl.Series("covered", covered[near_rows]), pl.Series("row", near_rows.astype(np.int64)))
     # fragments: maximal runs of covered words within one text, trimmed to
     # sentence bounds so that a phrase inside a sentence stays
     same_as_prev = pl.col("doc") == pl.col("doc").shift(1)
@@ -731,7 +743,7 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
     capital = pl.col("tok").str.contains(r"^[(\[]?\p{Lu}")
     run_start = pl.col("covered") & (~pl.col("covered").shift(1, fill_value=False)
                                      | ~same_as_prev.fill_null(False))
-    tokens = tokens.with_columns(
+    near = near.with_columns(
         run_start.cum_sum().alias("run"),
         (~same_as_prev.fill_null(False) | edge.shift(1) | sentence_end.shift(1)
          | (pl.col("norm").shift(1) == "URL") | pl.col("tok").shift(1).str.contains(r"^[-–—•|*/]+$")
@@ -743,14 +755,14 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
          | (pl.col("norm") == "URL")).fill_null(True).alias("closes"),
     )
     bounds = (
-        tokens.filter(pl.col("covered"))
+        near.filter(pl.col("covered"))
         .group_by("run").agg(
             pl.col("row").filter(pl.col("opens") & ~pl.col("tok").str.contains(_OPENING_QUOTE))
             .min().alias("first"),
             pl.col("row").filter(pl.col("closes")).max().alias("last"))
     )
-    tokens = (
-        tokens.join(bounds, on="run", how="left", maintain_order="left")
+    near = (
+        near.join(bounds, on="run", how="left", maintain_order="left")
         .with_columns((pl.col("covered") & (pl.col("row") >= pl.col("first"))
                        & (pl.col("row") <= pl.col("last"))).fill_null(False).alias("covered"))
         .drop("first", "last")
@@ -758,10 +770,10 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
     # a fragment needs two real words ("Learn more"), not just a link or a dash
     wordy = (pl.col("covered") & (pl.col("norm") != "URL")
              & pl.col("norm").str.contains(r"\p{L}")).sum().over("run") >= 2
-    tokens = tokens.with_columns((pl.col("covered") & wordy).alias("covered"))
+    near = near.with_columns((pl.col("covered") & wordy).alias("covered"))
     chars = work.select("doc", pl.col("tail").str.len_chars().alias("chars"))
     fragments = (
-        tokens.filter(pl.col("covered"))
+        near.filter(pl.col("covered"))
         .group_by("run").agg(pl.col("doc").first(), pl.col("src").first(),
                              pl.col("tok").str.join(" ").alias("fragment"),
                              pl.col("norm").str.join(" ").alias("norm"))
@@ -771,12 +783,11 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
     )
     if fragments.height == 0:
         return original, empty
-    removed = tokens.join(fragments.select("run"), on="run", how="semi").select("doc", "run")
-    kept = (
-        tokens.join(fragments.select("doc").unique(), on="doc", how="semi")
-        .filter(~(pl.col("covered") & pl.col("run").is_in(removed["run"].implode())))
-        .group_by("doc", maintain_order=True).agg(pl.col("tok").str.join(" ").alias("new"))
-    )
+    dropped = near.filter(pl.col("covered") & pl.col("run").is_in(fragments["run"].implode()))
+    keep = np.isin(doc, fragments["doc"].unique().to_numpy())
+    keep[dropped["row"].to_numpy()] = False
+    kept = (tokens.filter(pl.Series(keep))
+            .group_by("doc", maintain_order=True).agg(pl.col("tok").str.join(" ").alias("new")))
     rebuilt = (
         work.select("doc", "head").join(kept, on="doc", how="inner")
         .select("doc", pl.concat_str([
