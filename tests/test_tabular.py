@@ -258,3 +258,69 @@ def test_tass_headlines_json():
     # nearly every snippet opens with a dateline; the body keeps it as printed
     assert articles["dateline"].null_count() < 0.01 * len(records)
     assert articles["body"].to_list() == [clean_string(r["s"]) for r in records]
+
+
+# --- sections from URLs -------------------------------------------------------
+
+SECTION_URLS = {
+    "https://www.rte.ie/news/2017/0207/852183-education/": "news",
+    "http://www.rte.ie/news/world/2017/0325/862475-sewol-ferry/": "news",
+    "http://www.rte.ie/sport/soccer/2017/0207/852190-match-report/": "sport",
+    "http://tass.com/politics/929596": "politics",
+    "http://tass.com/press-releases/935963": "press-releases",
+    "http://www.dw.com/en/poland-wants-nuclear-weapons-for-europe/a-37449773?maca=en-rss": None,
+    "http://www.cnn.com/2017/02/07/politics/betsy-devos-senate-vote/index.html": "politics",
+    "http://www.cnn.com/2016/04/21/us/project-vic-child-abuse/index.html": "us",
+    "http://www.aljazeera.com/news/2017/02/jovenel-moise-sworn-haiti-president-170207161155899.html":
+        "news",
+    "http://www.bbc.co.uk/news/uk-politics-38895007": "news",
+    "http://europe.chinadaily.com.cn/epaper/2017-01/27/content_28064830.htm": None,
+    "http://www.huffingtonpost.com/2017/02/07/donald-trump-vaccines_n_14636042.html": None,
+    "http://abcnews.go.com/Politics/wireStory/melania-trump-white-house-millions-brand-45327337":
+        "politics",
+    "https://example.org/ru/economy/2024/12/26/some-story": "economy",
+    "https://example.org/article-123": None,
+}
+
+
+def test_sections_from_urls(tmp_path):
+    path = tmp_path / "urls.csv"
+    pl.DataFrame({"url": list(SECTION_URLS), "title": ["t"] * len(SECTION_URLS),
+                  "published_at": ["2017-02-07"] * len(SECTION_URLS)}).write_csv(path)
+    articles, rejects = read_table(path)
+    assert rejects.height == 0
+    assert dict(zip(articles["url"], articles["section"], strict=True)) == SECTION_URLS
+
+
+def test_one_off_hyphenated_url_folders_are_not_sections(tmp_path):
+    # in a source of 30 rows, an author's blog folder seen once is no section;
+    # a hyphenated folder seen twice and a plain one seen once are
+    urls = [f"https://blog.example/2017/02/07/story-{i}_n_{i}.html" for i in range(26)]
+    urls += ["https://blog.example/renee-fisher/post_b_1.html",
+             "https://blog.example/the-conversation-us/a_b_2.html",
+             "https://blog.example/the-conversation-us/b_b_3.html",
+             "https://blog.example/quora/c_b_4.html"]
+    path = tmp_path / "blog.csv"
+    pl.DataFrame({"url": urls, "title": ["t"] * 30, "published_at": ["2017-02-07"] * 30}
+                 ).write_csv(path)
+    articles, _ = read_table(path)
+    assert articles["section"].to_list() == [None] * 27 + ["the-conversation-us"] * 2 + ["quora"]
+
+
+def test_newsarticles_sample_sections():
+    sample = Path(__file__).resolve().parents[1] / "data" / "sample" / "newsarticles.parquet"
+    if not sample.exists():
+        pytest.skip("data/sample/newsarticles.parquet not found")
+    articles, _ = read_table(sample)
+    for row in articles.select("source", "url", "section").iter_rows(named=True):
+        folders = urlsplit(row["url"]).path.strip("/").split("/")[:-1]
+        if row["section"] is not None:
+            # the first folder that has no digit, dot or language code
+            meaningful = [f.lower() for f in folders
+                          if f and not any(c.isdigit() or c == "." for c in f)
+                          and f.lower() not in ("en", "ru")]
+            assert row["section"] == meaningful[0], row
+    tass = articles.filter(pl.col("source") == "tass.com")
+    assert tass["section"].to_list() == [urlsplit(u).path.split("/")[1] for u in tass["url"]]
+    rte = articles.filter(pl.col("source") == "rte.ie")
+    assert set(rte["section"]) <= {"news", "sport", "entertainment", "business", "lifestyle"}
