@@ -688,8 +688,8 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
     )
     # Paragraph marks pad every paragraph, so that a short line at a paragraph's
     # start or end ("(Example Weekly 01/27/2017 page32)") still fills a shingle;
-    # a shingle keeps at least three words.
-    pad = " ".join([_PARAGRAPH_MARK] * max(words - 3, 1))
+    # a shingle keeps at least two words.
+    pad = " ".join([_PARAGRAPH_MARK] * max(words - 2, 1))
     tokens = (
         work.select("doc", "src", pl.concat_str([
             pl.lit(pad + " "), pl.col("tail").str.replace_all(r"\s*\n\s*", f" {pad} "),
