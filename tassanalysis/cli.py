@@ -41,6 +41,7 @@ def _ingest_command(args: argparse.Namespace) -> int:
             preset=args.preset, year=args.year, timezone=args.timezone, source=args.source,
             language=args.language, strict=args.strict, workers=args.workers,
             progress=False if args.quiet else None,
+            strip_boilerplate=not args.keep_boilerplate,
         )
     except IngestError as err:
         print(f"tass ingest: {err}", file=sys.stderr)
@@ -86,6 +87,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--strict", action="store_true",
                      help="exit with an error, writing nothing, if any input is rejected")
     ing.add_argument("--workers", type=int, help="processes for parsing pages")
+    ing.add_argument("--keep-boilerplate", action="store_true",
+                     help="keep text that recurs across many articles of one source "
+                          "(share bars, sign-offs); removed by default")
     ing.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     ing.set_defaults(func=_ingest_command)
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import random
 import shutil
 from datetime import UTC, datetime
 from pathlib import Path
@@ -255,3 +256,24 @@ def test_year_from_article_ids_of_a_table_in_the_same_run(tmp_path):
     row = result.articles.filter(pl.col("url").str.ends_with("983451")).row(0, named=True)
     assert row["date_source"] == "inferred-year:url-id"
     assert row["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
+
+
+def test_source_chrome_is_stripped_and_counted(tmp_path):
+    bar = "Send Facebook Twitter Google+ Whatsapp Tumblr linkedin Digg reddit Permalink"
+    rng = random.Random(3)
+    words = ("rain wind snow sun cloud storm fog heat cold ice sea sky hill river road bridge "
+             "market school court police minister budget vote party trade").split()
+    rows = []
+    for i in range(40):
+        body = " ".join(" ".join(rng.choice(words) for _ in range(12)).capitalize() + "."
+                        for _ in range(3))
+        rows.append({"title": f"Story {i}", "text": body + (f" {bar}" if i % 2 else ""),
+                     "date": "2017-02-01", "url": f"https://www.dw.com/en/story/a-{1000 + i}"})
+    path = tmp_path / "dw.jsonl"
+    pl.DataFrame(rows).write_ndjson(path)
+    mapping = {"title": "title", "body": "text", "published_at": "date", "url": "url"}
+    result = ingest([path], None, progress=False, mapping=mapping)
+    assert not result.articles["body"].str.contains("Permalink").any()
+    assert result.summary["boilerplate_removed"] == {"dw.com": 20}
+    kept = ingest([path], None, progress=False, mapping=mapping, strip_boilerplate=False)
+    assert kept.articles["body"].str.contains("Permalink").sum() == 20

@@ -30,7 +30,12 @@ from typing import Any
 
 import polars as pl
 
-from tassanalysis.ingest.clean import clean_text, decode_bytes, dedupe
+from tassanalysis.ingest.clean import (
+    clean_text,
+    decode_bytes,
+    dedupe,
+    strip_source_boilerplate,
+)
 from tassanalysis.ingest.dates import infer_years_from_ids
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.html import parse_html
@@ -131,6 +136,11 @@ def format_summary(s: Mapping[str, Any]) -> str:
         f"accepted:    {s.get('accepted', 0):,} articles",
         f"rejected:    {s.get('rejected_total', 0):,}" + rows(s.get("rejected", {}), by_count=True),
         f"duplicates:  {sum(dups.values()):,} merged" + rows(dups),
+    ]
+    if s.get("boilerplate_removed"):
+        lines.append("boilerplate: articles cleaned of text repeated across their source"
+                     + rows(s["boilerplate_removed"], by_count=True))
+    lines += [
         f"corpus:      {corpus.get('articles', 0):,} articles, "
         f"{corpus.get('start') or '?'} – {corpus.get('end') or '?'}{undated}",
     ]
@@ -353,6 +363,7 @@ def ingest(
     workers: int | None = None,
     progress: bool | None = None,
     max_page_bytes: int = MAX_PAGE_BYTES,
+    strip_boilerplate: bool = True,
 ) -> IngestResult:
     """Parse raw inputs into the canonical corpus and store it.
 
@@ -388,6 +399,11 @@ def ingest(
         Show a progress bar on stderr (default: on a terminal, for long runs).
     max_page_bytes
         Pages of this size or more are rejected as ``too-large``.
+    strip_boilerplate
+        Remove text that recurs across many articles of one source (share bars,
+        sign-offs, edition lines), learned over this run's articles by
+        :func:`tassanalysis.ingest.clean.strip_source_boilerplate`. Page dumps also
+        lose lines repeated across pages (:func:`learn_boilerplate`) either way.
 
     Returns
     -------
@@ -526,6 +542,16 @@ def ingest(
 
     frames = [_records_frame(records), *table_frames]
     new_articles = _clean(pl.concat(frames, how="vertical"))
+    stripped: dict[str, int] = {}
+    if strip_boilerplate:
+        # page chrome inside article text (share bars, sign-offs, edition lines), learned
+        # per source over this run's articles
+        before = new_articles.select("source", "body", "lead")
+        new_articles, _profile = strip_source_boilerplate(new_articles)
+        changed = before.filter(
+            (pl.col("body") != new_articles["body"])
+            | (pl.col("lead").fill_null("") != new_articles["lead"].fill_null("")))
+        stripped = dict(sorted(Counter(changed["source"].to_list()).items()))
     new_rejects = pl.DataFrame(rejects, schema=REJECT_SCHEMA, orient="row")
     if strict and new_rejects.height:
         reasons = Counter(new_rejects["reason"].to_list())
@@ -567,6 +593,7 @@ def ingest(
         "rejected_total": new_rejects.height,
         "rejected": dict(Counter(r.split(":")[0] for r in new_rejects["reason"].to_list())),
         "duplicates": dup_counts,
+        "boilerplate_removed": stripped,
         "corpus": {
             "articles": corpus.height,
             "rejects": all_rejects.height,
