@@ -324,3 +324,17 @@ def test_newsarticles_sample_sections():
     assert tass["section"].to_list() == [urlsplit(u).path.split("/")[1] for u in tass["url"]]
     rte = articles.filter(pl.col("source") == "rte.ie")
     assert set(rte["section"]) <= {"news", "sport", "entertainment", "business", "lifestyle"}
+
+
+def test_jsonl_cut_off_midway_keeps_its_good_lines(tmp_path):
+    path = tmp_path / "cut.jsonl"
+    path.write_text('{"title": "A", "body": "Text a.", "published_at": "2017-01-01"}\n'
+                    '{"title": "B", "body": "Text b.", "published_at": "2017-01-02"}\n'
+                    '{"title": "C", "body": "Tex', encoding="utf-8")
+    articles, rejects = read_table(path)
+    assert articles["title"].to_list() == ["A", "B"]
+    assert rejects.height == 1
+    row = rejects.row(0, named=True)
+    assert row["origin"].endswith("cut.jsonl:line 3")
+    assert row["reason"].startswith("unreadable-line:")
+    assert row["raw"] == '{"title": "C", "body": "Tex'

@@ -565,7 +565,7 @@ def ingest(
     if new_rejects.height or new_articles.height:
         reparsed = {str(p) for p in files} | set(resolved_name.values())
         old_rejects = old_rejects.filter(
-            ~pl.col("origin").str.replace(r":\d+$", "").is_in(
+            ~pl.col("origin").str.replace(r"(:line \d+|:\d+|#\d+)$", "").is_in(
                 pl.Series(sorted(reparsed), dtype=pl.String).implode()))
     combined = pl.concat([old_articles, new_articles], how="vertical")
     corpus, dup_counts = dedupe(combined)
@@ -573,7 +573,7 @@ def ingest(
 
 
     def per_file(origins: pl.Series) -> Counter:
-        stripped = origins.str.replace(r"(:\d+|#\d+)$", "").to_list()
+        stripped = origins.str.replace(r"(:line \d+|:\d+|#\d+)$", "").to_list()
         return Counter(resolved_name.get(o, o) for o in stripped)
 
     made, refused = per_file(new_articles["origin"]), per_file(new_rejects["origin"])

@@ -148,6 +148,32 @@ def _detect_format(path: Path) -> str:
     return "csv"
 
 
+def _read_jsonl(path: Path) -> tuple[pl.DataFrame, list[tuple[str, str, str]]]:
+    """JSON lines; when some lines are broken (a file cut off mid-write, a bad line),
+    the good ones are read and each broken line becomes a reject."""
+    try:
+        return pl.read_ndjson(path, infer_schema_length=None), []
+    except pl.exceptions.PolarsError:
+        pass
+    records, broken = [], []
+    text = decode_bytes(path.read_bytes())[0]
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        try:
+            record = json.loads(line)
+        except ValueError as err:
+            broken.append((f"{path}:line {number}", f"unreadable-line: {err}", line))
+            continue
+        if isinstance(record, dict):
+            records.append(record)
+        else:
+            broken.append((f"{path}:line {number}", "unreadable-line: not a JSON object", line))
+    if not records:
+        raise ValueError(f"{path}: no readable JSON line")
+    return pl.from_dicts(records, infer_schema_length=None), broken
+
+
 def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
     if fmt in ("csv", "tsv"):
         options = {"infer_schema": False, "separator": "\t" if fmt == "tsv" else ",",
@@ -159,8 +185,6 @@ def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
                 raise
         # a legacy export (cp1252, windows-1251…)
         return pl.read_csv(decode_bytes(path.read_bytes())[0].encode("utf-8"), **options)
-    if fmt == "jsonl":
-        return pl.read_ndjson(path, infer_schema_length=None)
     if fmt == "parquet":
         return pl.read_parquet(path)
     if fmt == "json":
@@ -428,7 +452,11 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     path = Path(path)
     fmt = (format or _detect_format(path)).lower()
     fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
-    raw = _read_raw(path, fmt)
+    broken: list[tuple[str, str, str]] = []
+    if fmt == "jsonl":
+        raw, broken = _read_jsonl(path)
+    else:
+        raw = _read_raw(path, fmt)
     columns = raw.columns
 
     if preset is None:
@@ -515,6 +543,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
             pl.col("__reason").alias("reason"),
             pl.struct(columns).struct.json_encode().alias("raw"),
         )
+    if broken:
+        rejects = pl.concat([rejects, pl.DataFrame(broken, schema=REJECT_SCHEMA, orient="row")])
     articles = built.filter(pl.col("__reason").is_null()).with_columns(
         pl.col("body").fill_null(""))
     if articles.height:
