@@ -40,7 +40,7 @@ from tassanalysis.display import (
     table_html,
 )
 from tassanalysis.ingest import IngestError, IngestResult, PageError
-from tassanalysis.ingest.clean import clean_text, dedupe
+from tassanalysis.ingest.clean import clean_text, dedupe, strip_source_boilerplate
 from tassanalysis.ingest.html import parse_html
 from tassanalysis.ingest.tabular import read_table
 from tassanalysis.ingest.tass_text import learn_boilerplate, parse_tass_text
@@ -116,6 +116,7 @@ __all__ = [
     "show_text",
     "stem_map",
     "stopwords",
+    "strip_source_boilerplate",
     "table_html",
     "term_counts",
     "term_frequency",
