@@ -58,8 +58,12 @@ def _ingest_command(args: argparse.Namespace) -> int:
 
 def build_parser() -> argparse.ArgumentParser:
     """Return the argument parser of the ``tass`` command."""
-    parser = argparse.ArgumentParser(prog="tass", description=__doc__.split("\n\n")[0],
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(
+        prog="tass",
+        description="tass ingest builds a corpus store from scraped pages, HTML and tables; "
+                    "tass report renders report notebooks as self-contained HTML.",
+        epilog="examples:\n" + __doc__.split("::\n\n", 1)[1],
+        formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--version", action="version", version=f"tassanalysis {__version__}")
     sub = parser.add_subparsers(dest="command", required=True)
 
