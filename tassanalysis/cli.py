@@ -4,7 +4,7 @@ Examples
 --------
 ::
 
-    tass ingest seeds/ data/sample/*.csv --out data/corpus
+    tass ingest seeds/ data/sample/ --out data/corpus
     tass ingest dumps/ --out data/corpus --year 2017 --strict
     tass ingest export.csv --map title=headline --map body=text --timezone Europe/Moscow
     tass report corpus_overview -p start=2017-01-01
