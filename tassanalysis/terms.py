@@ -697,7 +697,9 @@ def keyness(corpus: Corpus, *, target, reference=None, text: str | Sequence[str]
         n_rows = None if streaming else t_frame.height + r_frame.height
     else:
         t_expr = _selector(target, corpus).fill_null(False)
-        r_expr = (~t_expr if reference is None
+        # rows where the target test is null (e.g. an undated article against a
+        # period) belong to neither side
+        r_expr = ((~_selector(target, corpus)).fill_null(False) if reference is None
                   else _selector(reference, corpus).fill_null(False))
         gid = pl.when(t_expr).then(0).when(r_expr).then(1).otherwise(2)
         both = _with_doc_index(corpus, gid).filter(pl.col("gid") < 2)

@@ -277,3 +277,29 @@ def test_source_chrome_is_stripped_and_counted(tmp_path):
     assert result.summary["boilerplate_removed"] == {"dw.com": 20}
     kept = ingest([path], None, progress=False, mapping=mapping, strip_boilerplate=False)
     assert kept.articles["body"].str.contains("Permalink").sum() == 20
+
+
+def test_adding_files_keeps_the_rejects_of_unchanged_inputs(tmp_path, inputs):
+    out = tmp_path / "corpus"
+    (inputs / "empty.txt").write_text("")
+    ingest([inputs], out, progress=False)
+    assert load_rejects(out)["reason"].to_list() == ["empty"]
+    (inputs / "ru.txt").write_bytes(RU_PAGE.encode("cp1251"))
+    ingest([inputs], out, progress=False)
+    assert load_rejects(out)["reason"].to_list() == ["empty"]
+    # a rejected input that is fixed replaces its reject
+    shutil.copy(SEED, inputs / "empty.txt")
+    ingest([inputs], out, progress=False)
+    assert load_rejects(out).height == 0
+
+
+@pytest.mark.parametrize("content", ["42", '"just a string"', "[1, 2]", '[["a", "b"]]',
+                                     '[{"title": "x"}, 3]'])
+def test_json_that_holds_no_records_is_one_clear_reject(tmp_path, content):
+    path = tmp_path / "odd.json"
+    path.write_text(content)
+    result = ingest([path], None, progress=False)
+    assert result.articles.height == 0
+    assert result.rejects.height == 1
+    assert result.rejects["reason"][0].startswith("unreadable-table:")
+    assert result.rejects["raw"][0].strip() == content

@@ -407,3 +407,18 @@ def test_kwic_one_letter_words(corpus):
     got = terms.kwic(frame, "b", window=1)
     assert got.select("left", "match", "right").rows() == [("Plan", "B.", "I"),
                                                           ("plan", "B", "works")]
+
+
+def test_keyness_leaves_rows_with_an_unknown_target_out_of_the_reference():
+    frame = validate(pl.DataFrame({
+        "doc_id": ["a", "b", "c"], "source": ["x"] * 3,
+        "body": ["alpha alpha beta", "gamma gamma beta", "zeta zeta zeta zeta zeta"],
+        "published_at": [dt.datetime(2017, 3, 1, tzinfo=dt.UTC),
+                         dt.datetime(2017, 1, 1, tzinfo=dt.UTC), None],
+        "date_source": ["page"] * 3, "language": ["en"] * 3, "origin": ["o"] * 3,
+    }), cast=True)
+    got = terms.keyness(frame, target=pl.col("published_at") >= dt.datetime(
+        2017, 2, 1, tzinfo=dt.UTC), stopwords=None, min_count=1)
+    assert "zeta" not in got["term"].to_list()
+    beta = got.filter(pl.col("term") == "beta").row(0, named=True)
+    assert (beta["count_target"], beta["count_reference"]) == (1, 1)

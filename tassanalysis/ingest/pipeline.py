@@ -455,8 +455,12 @@ def ingest(
             manifest_rows.append(entry)
             continue
         if st.st_size >= max_page_bytes:
-            with open(path, "rb") as fh:
-                head = fh.read(65536)
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(65536)
+            except OSError as err:
+                rejects.append((str(path), f"unreadable: {err.strerror}", ""))
+                continue
             rejects.append((str(path), f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
                             _raw_text(head) + f"\n…[truncated: {st.st_size} bytes in all]"))
             manifest_rows.append(entry)
@@ -512,8 +516,11 @@ def ingest(
             articles, table_rejects = read_table(path, format=fmt, mapping=mapping, preset=preset,
                                                  source=source, timezone=timezone,
                                                  language=language)
-        except (ValueError, OSError, pl.exceptions.PolarsError) as err:
-            raw = _raw_text(path.read_bytes()[: MAX_RAW_CHARS + 1]) if path.is_file() else ""
+        except (ValueError, TypeError, OSError, pl.exceptions.PolarsError) as err:
+            try:
+                raw = _raw_text(path.read_bytes()[: MAX_RAW_CHARS + 1])
+            except OSError:
+                raw = ""
             rejects.append((str(path), f"unreadable-table: {err}".splitlines()[0][:300], raw))
             rows_read += 1
             continue
@@ -563,7 +570,10 @@ def ingest(
     old_articles = load_corpus(store) if snapshot is not None else empty_corpus()
     old_rejects = load_rejects(store) if snapshot is not None else empty_rejects()
     if new_rejects.height or new_articles.height:
-        reparsed = {str(p) for p in files} | set(resolved_name.values())
+        # only inputs parsed again in this run replace their old rejects; skipped
+        # (unchanged) inputs keep theirs
+        reparsed = {str(m["path"]) for m in manifest_rows if m.get("articles") is None}
+        reparsed |= {str(p) for p in files if resolved_name[str(p)] in reparsed}
         old_rejects = old_rejects.filter(
             ~pl.col("origin").str.replace(r"(:line \d+|:\d+|#\d+)$", "").is_in(
                 pl.Series(sorted(reparsed), dtype=pl.String).implode()))

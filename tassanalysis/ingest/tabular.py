@@ -201,6 +201,8 @@ def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
             if len(lists) != 1:
                 raise ValueError(f"{path}: a JSON object must hold exactly one list of records")
             data = lists[0]
+        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
+            raise ValueError(f"{path}: JSON holds no list of records (objects)")
         return pl.from_dicts(data, infer_schema_length=None)
     raise ValueError(f"unknown table format {fmt!r}: use csv, tsv, json, jsonl, ndjson or parquet")
 
