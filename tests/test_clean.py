@@ -300,3 +300,9 @@ def test_dedupe_of_tiny_frames():
     empty = frame.head(0)
     out, counts = dedupe(empty)
     assert out.height == 0 and counts == {"exact": 0, "near": 0}
+
+
+def test_mangled_quote_runs_clean_in_one_pass():
+    # found by the idempotence property: a run of replacement characters and "?"
+    once = clean_string('"\ufffd?\ufffd')
+    assert once == '"' and clean_string(once) == once

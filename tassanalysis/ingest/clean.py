@@ -73,7 +73,7 @@ REGEX_RULES: list[tuple[str, str]] = [
     # Mangled punctuation seen in web-scraped research corpora, where a curly
     # quote or dash followed by a space became '"?' (or a replacement char).
     (r"(\w)\"(t|s|ve|re|ll|d|m)\b", "${1}'${2}"),  # don"t -> don't
-    ("\"\ufffd+\\??", '"'),  # mangled opening quote
+    ("\"\ufffd[\ufffd?]*", '"'),  # mangled opening quote (a whole run, so one pass does it)
     (r" \"\? ?([^\s\"])", " — ${1}"),  # move "?which -> move — which
     (" \ufffd\\?([^\\s\"])", " — ${1}"),
     (r"\"\?\"\? ?", "\" — "),
@@ -169,12 +169,21 @@ _NEEDS_WORK = "|".join([
 ])
 
 
+#: The rules run this many times over a text that needs them: one repair can
+#: expose the next ("a\"\ufffds" → "a\"s" → "a's"), and a cleaned text must come
+#: out of another cleaning unchanged.
+_PASSES = 3
+
+
 def _clean_rules(expr: pl.Expr) -> pl.Expr:
-    out = expr.str.replace_many(list(MOJIBAKE), list(MOJIBAKE.values()))
-    out = out.str.normalize("NFC")
-    for pattern, replacement in REGEX_RULES:
-        out = out.str.replace_all(pattern, replacement)
-    return out.str.strip_chars()
+    out = expr
+    for _ in range(_PASSES):
+        out = out.str.replace_many(list(MOJIBAKE), list(MOJIBAKE.values()))
+        out = out.str.normalize("NFC")
+        for pattern, replacement in REGEX_RULES:
+            out = out.str.replace_all(pattern, replacement)
+        out = out.str.strip_chars()
+    return out
 
 
 def _clean_series(values: pl.Series) -> pl.Series:
@@ -198,11 +207,14 @@ def clean_string(text: str) -> str:
     >>> clean_string("  Line one \\n line two\\u200b ")
     'Line one\\n\\nline two'
     """
-    out = _MOJIBAKE_RE.sub(lambda m: MOJIBAKE[m.group(0)], text)
-    out = unicodedata.normalize("NFC", out)
-    for pattern, replacement in _PY_RULES:
-        out = pattern.sub(replacement, out)
-    return out.strip()
+    out = text
+    for _ in range(_PASSES):
+        out = _MOJIBAKE_RE.sub(lambda m: MOJIBAKE[m.group(0)], out)
+        out = unicodedata.normalize("NFC", out)
+        for pattern, replacement in _PY_RULES:
+            out = pattern.sub(replacement, out)
+        out = out.strip()
+    return out
 
 
 # ---------------------------------------------------------------------------
