@@ -52,6 +52,10 @@ import polars as pl
 
 __all__ = [
     "ABBREVIATIONS",
+    "DATELINE_PATTERN",
+    "TEXT_FIELDS",
+    "analysis_text",
+    "strip_dateline",
     "KEEP_CONTENT_WORDS",
     "NEWS_STOPWORDS",
     "ngrams",
@@ -399,3 +403,109 @@ def surface_forms(term_counts: pl.DataFrame, *, term: str = "term", count: str =
         .group_by("stem", maintain_order=True)
         .agg(display=pl.col("term").first(), count=pl.col(count).sum())
     )
+
+
+# --- datelines --------------------------------------------------------------------------
+# A wire story opens with where and when it was filed, and who filed it:
+#   "MOSCOW, February 7. /TASS/."   "МОСКВА, 7 февраля. /ТАСС/."
+#   "BAKU, November 11, 17:23 /ITAR-TASS/."   "Washington (CNN)"   "BEIJING, Feb. 7 (Xinhua) --"
+#   "WASHINGTON — "
+# That opening measures the page, not the news: every text analysis leaves it out unless
+# asked (``dateline=True``). Each pattern is anchored at the start and bounded in length,
+# so it runs in linear time on any input.
+_AGENCY = (r"(?:ITAR-TASS|TASS|ТАСС|ИТАР-ТАСС|РИА Новости|RIA Novosti|Reuters|AP|AFP|UPI|"
+           r"CNN|Xinhua|dpa|Interfax|Интерфакс|ANI|PTI|IANS|Bloomberg|EFE|ANSA|Kyodo|Yonhap|"
+           r"BelTA|Trend|APA|Sputnik|BBC|Al Jazeera|Anadolu|WAFA|IRNA|Tasnim|PRNewswire|"
+           r"Business Wire|GLOBE NEWSWIRE)")
+_PLACE = (r"\p{Lu}[\p{L}\p{M}.'’\-]*(?:[ ,]{1,3}\p{Lu}[\p{L}\p{M}.'’\-]*){0,5}"
+          r"(?:\s{0,2}[/(][^/()\n]{1,40}[/)])?")  # "INCHEON /Republic of Korea/", "(Severomorsk)"
+_WHEN = (r"(?:,?\s{0,3}(?:\p{L}{3,10}\.?\s{1,3}\d{1,2}|\d{1,2}\s{1,3}\p{L}{3,10}\.?)"
+         r"(?:,?\s{0,3}\d{4})?(?:,?\s{0,3}\d{1,2}:\d{2})?)?")
+DATELINE_PATTERN = (
+    r"^\s{0,10}(?:"
+    # PLACE, DATE. /TASS/.   (slashes or parentheses around the agency, bylines after it:
+    # "/TASS, Maxim Allanazarov/")
+    rf"{_PLACE}{_WHEN}\s{{0,3}}[.,]?\s{{0,3}}[/(]\s{{0,2}}{_AGENCY}(?:[.,][^/()\n]{{0,80}})?\s{{0,2}}[/)]\s{{0,3}}[.:,]?[ \t]*(?:[-–—]{{1,2}}[ \t]*)?"
+    # PLACE (Agency) — …  /  PLACE, DATE (Agency) -- …
+    rf"|{_PLACE}{_WHEN}\s{{0,3}}\({_AGENCY}\)[ \t]*(?:[-–—]{{1,2}}[ \t]*)?"
+    # WASHINGTON — Hundreds …  (an all-capitals place, a dash, then a capital letter)
+    r"|\p{Lu}{2,}(?:[ ,.]{1,3}\p{Lu}{2,}\.?){0,3}(?:[ \t]{1,3}[-–—]{1,2}|[ \t]{0,3}[–—]{1,2})[ \t]*(?P<next>\p{Lu})"
+    r")"
+)
+
+
+def strip_dateline(expr: pl.Expr) -> pl.Expr:
+    """The text without its opening dateline (``MOSCOW, March 3. /TASS/.``).
+
+    Only the opening of the text is looked at; words inside a sentence are never
+    removed. Recognised: ``PLACE, DATE. /TASS/.`` (and ITAR-TASS, ТАСС, other agencies
+    in slashes or parentheses), ``PLACE (Agency)`` with an optional dash, and an
+    all-capitals place followed by a dash (``WASHINGTON —``).
+
+    Parameters
+    ----------
+    expr : polars.Expr
+        A string expression (usually ``pl.col("body")``).
+
+    Returns
+    -------
+    polars.Expr
+        The same strings with the dateline removed.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> s = pl.Series(["MOSCOW, March 3. /TASS/. Russia said...", "Washington (CNN)Vice President",
+    ...                "WASHINGTON — Hundreds of groups", "Moscow talks went on."])
+    >>> pl.select(strip_dateline(pl.lit(s))).to_series().to_list()
+    ['Russia said...', 'Vice President', 'Hundreds of groups', 'Moscow talks went on.']
+    """
+    # the capitals-and-dash form keeps the capital letter it checked for ("${next}")
+    return expr.str.replace(DATELINE_PATTERN, "${next}")
+
+
+TEXT_FIELDS = ("title", "lead", "body")
+
+
+def analysis_text(text: str | Iterable[str] = "body", *, dateline: bool = False,
+                  columns: Iterable[str] | None = None) -> pl.Expr:
+    """The text an analysis reads: one column, or several joined by a blank line.
+
+    This is the one place where every analysis (terms, actors, topics) gets its text,
+    so all of them count the same words. ``body`` loses its opening dateline unless
+    ``dateline=True``; a null field is skipped.
+
+    Parameters
+    ----------
+    text : str or iterable of str, default "body"
+        The column(s) to read, e.g. ``("title", "lead", "body")``.
+    dateline : bool, default False
+        Keep the body's opening dateline (``MOSCOW, March 3. /TASS/.``).
+    columns : iterable of str, optional
+        The columns the frame has; text fields it lacks are left out (so a frame
+        without ``lead`` still works with the default fields).
+
+    Returns
+    -------
+    polars.Expr
+        A string expression.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> df = pl.DataFrame({"title": ["Talks"], "body": ["MOSCOW, March 3. /TASS/. Talks began."]})
+    >>> df.select(analysis_text(("title", "body"), columns=df.columns)).item()
+    'Talks\\n\\nTalks began.'
+    """
+    names = [text] if isinstance(text, str) else list(text)
+    if columns is not None:
+        have = set(columns)
+        present = [c for c in names if c in have]
+        if not present:
+            raise ValueError(f"none of the text columns {names} is in the corpus")
+        names = present
+    parts = [strip_dateline(pl.col(c)) if c == "body" and not dateline else pl.col(c)
+             for c in names]
+    if len(parts) == 1:
+        return parts[0].fill_null("")
+    return pl.concat_str(parts, separator="\n\n", ignore_nulls=True)
