@@ -19,58 +19,35 @@ charts and escaped tables in notebooks), :mod:`~tassanalysis.report` (papermill
 
 from __future__ import annotations
 
+import importlib
 from typing import Any
 
 __version__ = "0.1.0"
 
-from tassanalysis import ingest  # a callable package: ingest(inputs, out, …)
-from tassanalysis.charts import (
-    chart_collocations,
-    chart_keyness,
-    chart_kwic,
-    chart_term_frequency,
-    chart_term_trends,
-    kwic_table_html,
-)
-from tassanalysis.display import (
-    enable_offline_charts,
-    show_facts,
-    show_table,
-    show_text,
-    table_html,
-)
-from tassanalysis.ingest import IngestError, IngestResult, PageError
-from tassanalysis.ingest.clean import clean_text, dedupe, strip_source_boilerplate
-from tassanalysis.ingest.html import parse_html
-from tassanalysis.ingest.tabular import read_table
-from tassanalysis.ingest.tass_text import learn_boilerplate, parse_tass_text
-from tassanalysis.overview import (
-    articles_over_time,
-    chart_articles_over_time,
-    corpus_facts,
-    select_corpus,
-    time_focus,
-)
-from tassanalysis.schema import ARTICLE_SCHEMA, SchemaError, make_doc_id, validate
-from tassanalysis.store import (
-    StoreError,
-    load_corpus,
-    load_rejects,
-    load_summary,
-    write_corpus,
-)
-from tassanalysis.terms import (
-    collocations,
-    each_vs_rest,
-    keyness,
-    kwic,
-    term_counts,
-    term_frequency,
-    tf_idf,
-)
-from tassanalysis.text import ngrams, sentences, stem_map, stopwords, tokens
-
-_REPORT_NAMES = ("run_report", "run_all", "list_reports")
+#: Where each public name lives. Names are imported on first use (PEP 562), so
+#: ``import tassanalysis`` and the ``tass`` command start without loading Polars,
+#: Altair, papermill or nbconvert until an analysis, chart or report needs them.
+_EXPORTS: dict[str, tuple[str, ...]] = {
+    "tassanalysis.charts": ("chart_collocations", "chart_keyness", "chart_kwic",
+                            "chart_term_frequency", "chart_term_trends", "kwic_table_html"),
+    "tassanalysis.display": ("enable_offline_charts", "show_facts", "show_table", "show_text",
+                             "table_html"),
+    "tassanalysis.ingest": ("IngestError", "IngestResult", "PageError"),
+    "tassanalysis.ingest.clean": ("clean_text", "dedupe", "strip_source_boilerplate"),
+    "tassanalysis.ingest.html": ("parse_html",),
+    "tassanalysis.ingest.tabular": ("read_table",),
+    "tassanalysis.ingest.tass_text": ("learn_boilerplate", "parse_tass_text"),
+    "tassanalysis.overview": ("articles_over_time", "chart_articles_over_time", "corpus_facts",
+                              "select_corpus", "time_focus"),
+    "tassanalysis.report": ("list_reports", "run_all", "run_report"),
+    "tassanalysis.schema": ("ARTICLE_SCHEMA", "SchemaError", "make_doc_id", "validate"),
+    "tassanalysis.store": ("StoreError", "load_corpus", "load_rejects", "load_summary",
+                           "write_corpus"),
+    "tassanalysis.terms": ("collocations", "each_vs_rest", "keyness", "kwic", "term_counts",
+                           "term_frequency", "tf_idf"),
+    "tassanalysis.text": ("ngrams", "sentences", "stem_map", "stopwords", "tokens"),
+}
+_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
 
 __all__ = [
     "ARTICLE_SCHEMA",
@@ -129,10 +106,16 @@ __all__ = [
 
 
 def __getattr__(name: str) -> Any:
-    # The report runner needs papermill and nbconvert (the ``report`` extra): load it
-    # only when asked for.
-    if name in _REPORT_NAMES:
-        from tassanalysis import report
+    # ``ingest`` is a callable subpackage: ``ta.ingest(inputs, out, …)``
+    if name == "ingest":
+        return importlib.import_module("tassanalysis.ingest")
+    module = _HOME.get(name)
+    if module is None:
+        raise AttributeError(f"module 'tassanalysis' has no attribute {name!r}")
+    value = getattr(importlib.import_module(module), name)
+    globals()[name] = value
+    return value
 
-        return getattr(report, name)
-    raise AttributeError(f"module 'tassanalysis' has no attribute {name!r}")
+
+def __dir__() -> list[str]:
+    return sorted(set(globals()) | set(__all__))
