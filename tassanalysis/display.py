@@ -42,6 +42,7 @@ __all__ = [
     "REPORT_ENV",
     "bundle_script",
     "chart_html",
+    "csv_download",
     "enable_offline_charts",
     "facts_html",
     "in_report",
@@ -115,11 +116,102 @@ def _script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
+#: Largest CSV (in bytes) a page embeds for one table or chart; beyond it the
+#: page says how to get the data instead.
+CSV_MAX_BYTES = 3_000_000
+
+def _csv_safe(column: str) -> pl.Expr:
+    # a cell a spreadsheet would run as a formula (article text is untrusted) gets a quote
+    col = pl.col(column)
+    formula = col.str.contains(r"^[=+\-@\t\r]") & col.cast(pl.Float64, strict=False).is_null()
+    return pl.when(formula).then(pl.lit("'") + col).otherwise(col).alias(column)
+
+
+def _csv_text(frame: pl.DataFrame) -> str:
+    flat = frame.with_columns(
+        [pl.col(name).cast(pl.List(pl.String)).list.join(", ")
+         for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
+        + [_csv_safe(name) for name, dtype in frame.schema.items() if dtype == pl.String])
+    flat = flat.select([pl.col(n) for n, d in flat.schema.items() if not d.is_nested()])
+    return flat.write_csv()
+
+
+def _slug(text: str) -> str:
+    words = "".join(c if c.isalnum() else " " for c in text.lower()).split()
+    return "-".join(words)[:60] or "data"
+
+
+def csv_download(data: pl.DataFrame | Sequence[Mapping[str, Any]], *, name: str = "data",
+                 label: str = "Download the data (CSV)") -> str:
+    """Return a link that downloads ``data`` as a CSV file held in the page itself.
+
+    The CSV (UTF-8 with a byte-order mark, so spreadsheets read Cyrillic) is
+    embedded as a ``data:`` URI: it works offline and the page stays one file.
+    List cells are joined with ``", "``; text cells that a spreadsheet would
+    run as a formula (``=…``, ``+…``, ``-…``, ``@…``) start with a quote.
+    Data over :data:`CSV_MAX_BYTES` is not embedded; a note says so.
+
+    Parameters
+    ----------
+    data
+        A frame, or rows as mappings (a chart's data).
+    name
+        File name without ``.csv`` (made safe for a file name).
+    label
+        Link text.
+
+    Returns
+    -------
+    str
+        An ``<a download>`` element (class ``tass-download``), or a note.
+
+    Examples
+    --------
+    >>> link = csv_download(pl.DataFrame({"term": ["war"], "count": [3]}), name="Top terms")
+    >>> link.startswith('<a class="tass-download" download="top-terms.csv"')
+    True
+    """
+    import base64
+
+    frame = data if isinstance(data, pl.DataFrame) else pl.DataFrame(
+        list(data), infer_schema_length=None, strict=False)
+    text = _csv_text(frame)
+    size = len(text.encode("utf-8"))
+    if size > CSV_MAX_BYTES:
+        return (f'<p class="tass-table-note">The data ({frame.height:,} rows, {size:,} bytes) '
+                "is too large to embed in the page; the executed notebook holds it.</p>")
+    payload = base64.b64encode(("\ufeff" + text).encode("utf-8")).decode("ascii")
+    filename = html.escape(_slug(name) + ".csv", quote=True)
+    return (f'<a class="tass-download" download="{filename}" '
+            f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label)}</a>')
+
+
+def _chart_data(spec: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:
+    """The inline data sets of a Vega-Lite spec: ``datasets`` and inline ``values``."""
+    found = [(str(key), rows) for key, rows in (spec.get("datasets") or {}).items()
+             if isinstance(rows, list)]
+    values = (spec.get("data") or {}).get("values") if isinstance(spec.get("data"), dict) else None
+    if isinstance(values, list):
+        found.append(("data", values))
+    return [(key, rows) for key, rows in found if rows and all(isinstance(r, dict) for r in rows)]
+
+
+def _chart_title(spec: Mapping[str, Any]) -> str:
+    title = spec.get("title")
+    if isinstance(title, dict):
+        title = title.get("text")
+    if isinstance(title, list):
+        title = " ".join(map(str, title))
+    return str(title or "chart")
+
+
 def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | None = None) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` with ``vegaEmbed``.
 
     The output is a ``div`` and a script; it expects ``window.vegaEmbed`` (see
     :func:`bundle_script`) and waits up to 10 s for it to appear.
+    Each inline data set of the spec follows as a CSV download link
+    (:func:`csv_download`).
 
     Parameters
     ----------
@@ -131,11 +223,19 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
     Examples
     --------
     >>> out = chart_html({"mark": "point", "data": {"values": [{"t": "</script>"}]}})
-    >>> "</script>" in out.split("<script")[1][:-len("</script>")]
-    False
+    >>> out.lower().count("</script")  # only the element's own end tag
+    1
+    >>> "Download the chart" in out
+    True
     """
     options = dict(EMBED_OPTIONS if embed_options is None else embed_options)
     div_id = f"tass-vis-{uuid.uuid4().hex}"
+    title = _chart_title(spec)
+    datasets = _chart_data(spec)
+    downloads = "".join(
+        "\n" + csv_download(rows, name=title if len(datasets) == 1 else f"{title} {i + 1}",
+                            label="Download the chart's data (CSV)")
+        for i, (_, rows) in enumerate(datasets))
     return f"""<div id="{div_id}" class="tass-chart"></div>
 <script type="text/javascript">
 (function () {{
@@ -159,7 +259,7 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
   }}
   draw();
 }})();
-</script>"""
+</script>{downloads}"""
 
 
 def _offline_renderer(spec: dict, **metadata: Any) -> dict[str, str]:
@@ -244,7 +344,7 @@ def _align(numeric: bool) -> str:
 
 def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
                max_chars: int = 300, digits: int = 3, caption: str | None = None,
-               percent: Sequence[str] = ("share",)) -> str:
+               percent: Sequence[str] = ("share",), download: bool = True) -> str:
     """Return ``frame`` as an HTML table with every header and value escaped.
 
     Parameters
@@ -261,6 +361,9 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
         Optional caption above the table.
     percent
         Columns of shares (0–1) shown as percentages.
+    download
+        Add a link that downloads every row of ``frame`` (not only those
+        shown) as CSV (:func:`csv_download`).
 
     Examples
     --------
@@ -297,13 +400,16 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
         parts.append(f'<p class="tass-table-note">First {max_rows:,} rows shown.</p>')
     elif total is not None and total > max_rows:
         parts.append(f'<p class="tass-table-note">{max_rows:,} of {total:,} rows shown.</p>')
+    if download and total is not None:
+        parts.append(csv_download(frame, name=caption or "table",
+                                  label="Download the table (CSV)"))
     parts.append("</div>")
     return "".join(parts)
 
 
 def show_table(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20, max_chars: int = 300,
                digits: int = 3, caption: str | None = None,
-               percent: Sequence[str] = ("share",)) -> None:
+               percent: Sequence[str] = ("share",), download: bool = True) -> None:
     """Display ``frame`` as an escaped HTML table (see :func:`table_html`).
 
     Examples
@@ -314,7 +420,7 @@ def show_table(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20, max_ch
     from IPython.display import HTML, display
 
     display(HTML(table_html(frame, max_rows=max_rows, max_chars=max_chars, digits=digits,
-                            caption=caption, percent=percent)))
+                            caption=caption, percent=percent, download=download)))
 
 
 def show_text(text: str, *, tag: str = "p", strong: str | None = None) -> None:
