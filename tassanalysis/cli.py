@@ -14,12 +14,14 @@ Examples
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import sys
 from collections.abc import Sequence
+from datetime import date
 
 from tassanalysis import __version__
 
-__all__ = ["main"]
+__all__ = ["add_report_arguments", "build_parser", "main"]
 
 
 def _parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
@@ -54,6 +56,93 @@ def _ingest_command(args: argparse.Namespace) -> int:
         where = result.path or "(unchanged)"
         print(f"store:       {args.out} → {where}")
     return 0
+
+
+def add_report_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentParser:
+    """Add the ``tass report`` arguments to ``parser``.
+
+    ``NAME``, ``-p/--param key=value`` (repeatable), ``--all``, ``--out``,
+    ``--notebooks``, ``--date``, ``--list``, ``--parameter-cell``.
+
+    Examples
+    --------
+    >>> args = add_report_arguments(argparse.ArgumentParser()).parse_args(
+    ...     ["corpus_overview", "-p", "top=5"])
+    >>> args.name, args.param
+    ('corpus_overview', ['top=5'])
+    """
+    parser.add_argument("name", nargs="?", help="report (notebook) name, e.g. corpus_overview")
+    parser.add_argument("-p", "--param", action="append", default=[], metavar="KEY=VALUE",
+                        help="set a report parameter (repeatable); lists as a,b,c")
+    parser.add_argument("--all", action="store_true", help="run every report notebook")
+    parser.add_argument("--out", default="reports", help="reports folder (default: reports)")
+    parser.add_argument("--notebooks", default="notebooks",
+                        help="folder of the report notebooks (default: notebooks)")
+    parser.add_argument("--date", type=date.fromisoformat, default=None,
+                        help="date of the run folder, YYYY-MM-DD (default: today)")
+    parser.add_argument("--list", action="store_true",
+                        help="list the reports and their parameters, run nothing")
+    parser.add_argument("--parameter-cell", action="store_true",
+                        help="print the parameters cell of report NAME, from the registry")
+    return parser
+
+
+_REPORT_EXTRAS = ("papermill", "nbconvert", "nbformat", "jinja2")
+
+
+def _print_reports(notebooks: str) -> None:
+    from pathlib import Path
+
+    from tassanalysis.report.parameters import declared_parameters, list_reports
+
+    for name in list_reports(notebooks):
+        print(name)
+        for p in declared_parameters(Path(notebooks) / f"{name}.ipynb"):
+            print(f"  {p.name}: {p.type} = {p.default!r}  {p.help}")
+
+
+def _report_command(args: argparse.Namespace) -> int:
+    """``tass report``: 0 ok, 1 a report failed, 2 bad arguments, 3 an empty selection."""
+    missing = [m for m in _REPORT_EXTRAS if importlib.util.find_spec(m) is None]
+    if missing:
+        print(f"tass report needs the report extras (missing: {', '.join(missing)}): "
+              "pip install 'tassanalysis[report]'", file=sys.stderr)
+        return 2
+    from tassanalysis.report.parameters import ParameterError, parameter_cell, parse_params
+    from tassanalysis.report.run import run_all, run_report
+
+    try:
+        if args.list:
+            _print_reports(args.notebooks)
+            return 0
+        if args.parameter_cell:
+            print(parameter_cell(args.name or ""))
+            return 0
+        params = parse_params(args.param)
+        if args.all == bool(args.name):
+            raise ParameterError("give a report NAME or --all (not both)")
+        if args.all:
+            results = run_all(params=params, out=args.out, notebooks=args.notebooks,
+                              today=args.date)
+        else:
+            results = [run_report(args.name, params=params, out=args.out,
+                                  notebooks=args.notebooks, today=args.date)]
+    except ParameterError as err:
+        print(f"tass report: {err}", file=sys.stderr)
+        return 2
+    for result in results:
+        if result.status == "failed":
+            print(f"{result.name}: FAILED after {result.seconds:.1f} s: {result.error}\n"
+                  f"  executed notebook kept at {result.notebook}", file=sys.stderr)
+        elif result.status == "empty":
+            print(f"{result.name}: EMPTY selection, no articles → {result.html}",
+                  file=sys.stderr)
+        else:
+            print(f"{result.name}: ok, {result.seconds:.1f} s → {result.html}")
+    if results and results[0].index:
+        print(f"index: {results[0].index}")
+    codes = {r.exit_code for r in results}
+    return 1 if 1 in codes else 3 if 3 in codes else 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -97,24 +186,14 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     ing.set_defaults(func=_ingest_command)
 
-    rep = sub.add_parser("report", help="run report notebooks into self-contained HTML",
-                         description="Execute a parameterized report notebook with papermill "
-                                     "and render it as offline HTML under reports/.")
-    try:
-        from tassanalysis.report import add_report_arguments, report_command
-    except ImportError as err:  # report extras not installed
-        missing = str(err)
-
-        def _no_report(_args: argparse.Namespace) -> int:
-            print(f"tass report needs the report extras ({missing}): "
-                  "pip install 'tassanalysis[report]'", file=sys.stderr)
-            return 2
-
-        rep.add_argument("rest", nargs=argparse.REMAINDER)
-        rep.set_defaults(func=_no_report)
-    else:
-        add_report_arguments(rep)
-        rep.set_defaults(func=report_command)
+    rep = sub.add_parser(
+        "report", help="run report notebooks into self-contained HTML",
+        description="Execute a parameterized report notebook with papermill and render it as "
+                    "offline HTML under reports/<name>/<date>/. Parameters are checked before "
+                    "any kernel starts. Exit status: 0 ok, 1 a report failed, 2 bad arguments, "
+                    "3 a selection without articles.")
+    add_report_arguments(rep)
+    rep.set_defaults(func=_report_command)
     return parser
 
 

@@ -1,0 +1,363 @@
+"""Run a report notebook with papermill and keep every run.
+
+:func:`run_report` checks the parameters (:mod:`~tassanalysis.report.parameters`)
+before any kernel starts, then works in a private staging folder
+``reports/.staging/<name>.<pid>.<id>/`` and, once the run is complete, renames
+it into place in one step::
+
+    reports/<name>/<YYYY-MM-DD>[-HHMMSS]/<name>.html       the report
+    reports/<name>/<YYYY-MM-DD>[-HHMMSS]/<name>.ipynb      the executed notebook
+    reports/<name>/<YYYY-MM-DD>[-HHMMSS]/<name>.run.json   status, parameters, provenance
+    reports/<name>/latest.html                             the newest page of the report
+    reports/index.html                                     every run, newest first
+
+The first run of a day gets the day's folder, later ones the day and time.
+A run is ``ok``, ``failed`` (the executed notebook with the error is kept, no
+page) or ``empty`` (the selection holds no article: no kernel runs, and the
+page says so at the top). A run killed midway leaves only its staging folder,
+which the next run removes once its process is gone.
+
+Examples
+--------
+>>> EXIT_CODES
+{'ok': 0, 'failed': 1, 'empty': 3}
+>>> result = run_report("corpus_overview", params={"window": "30d"})  # doctest: +SKIP
+>>> result.html  # doctest: +SKIP
+PosixPath('reports/corpus_overview/2026-11-27/corpus_overview.html')
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import shutil
+import time
+import uuid
+from collections.abc import Iterator, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+from tassanalysis.report.index import LATEST, write_atomic, write_index
+from tassanalysis.report.parameters import (
+    Checks,
+    ParameterError,
+    check_parameters,
+    declared_parameters,
+    list_reports,
+    notebook_path,
+    report_spec,
+)
+from tassanalysis.report.render import notebook_description, render_html, selection_notices, title
+
+__all__ = ["EXIT_CODES", "KERNEL", "ReportResult", "run_all", "run_report"]
+
+KERNEL = "python3"
+#: Exit status of ``tass report`` for each run status (2 is a usage error).
+EXIT_CODES = {"ok": 0, "failed": 1, "empty": 3}
+STAGING = ".staging"
+_KERNEL_ENV = ("PYTHONPATH", "TASSANALYSIS_REPORT", "TQDM_DISABLE",
+               "PYDEVD_DISABLE_FILE_VALIDATION")
+
+
+@dataclass
+class ReportResult:
+    """What one report run produced.
+
+    Attributes
+    ----------
+    name : str
+        Report (notebook) name.
+    status : str
+        ``ok``, ``failed`` or ``empty``.
+    folder : Path
+        The run's folder.
+    html : Path or None
+        The page (None when the run failed).
+    notebook : Path or None
+        The executed notebook (None for an empty selection, which runs no kernel).
+    params : dict
+        The parameters the report ran with (defaults filled in).
+    seconds : float
+        Wall time of execution and rendering.
+    error : str or None
+        First line of the error when the run failed.
+    index : Path or None
+        The regenerated ``index.html``.
+    provenance : dict
+        Corpus, snapshot, selection and article count.
+    """
+
+    name: str
+    status: str
+    folder: Path
+    html: Path | None
+    notebook: Path | None
+    params: dict[str, Any]
+    seconds: float
+    error: str | None = None
+    index: Path | None = None
+    provenance: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def ok(self) -> bool:
+        """True when the notebook ran and its page was written."""
+        return self.status == "ok"
+
+    @property
+    def exit_code(self) -> int:
+        """0 ok, 1 failed, 3 empty selection."""
+        return EXIT_CODES[self.status]
+
+
+@contextlib.contextmanager
+def _kernel_environment() -> Iterator[None]:
+    """Environment for the kernel papermill starts: the package importable, report mode on."""
+    import tassanalysis
+    from tassanalysis.display import REPORT_ENV
+
+    package_root = str(Path(tassanalysis.__file__).resolve().parents[1])
+    saved = {k: os.environ.get(k) for k in _KERNEL_ENV}
+    paths = [package_root, *[p for p in (saved["PYTHONPATH"] or "").split(os.pathsep) if p]]
+    os.environ.update({"PYTHONPATH": os.pathsep.join(dict.fromkeys(paths)), REPORT_ENV: "1",
+                       "TQDM_DISABLE": "1", "PYDEVD_DISABLE_FILE_VALIDATION": "1"})
+    try:
+        yield
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def _provenance(checks: Checks) -> dict[str, Any]:
+    """Corpus, snapshot, selected day range and article count of a run."""
+    import polars as pl
+
+    import tassanalysis
+    from tassanalysis.selection import resolve_dates
+    from tassanalysis.store import current_snapshot
+
+    facts: dict[str, Any] = {"package": f"tassanalysis {tassanalysis.__version__}"}
+    if checks.corpus is None:
+        return facts
+    values = checks.values
+    facts["corpus"] = checks.corpus
+    snap = current_snapshot(checks.corpus)
+    if snap is not None:
+        facts["snapshot"] = snap.name
+    first, last = resolve_dates(checks.corpus, start=values.get("start"), end=values.get("end"),
+                                window=values.get("window"))
+    row = checks.selection().select(
+        pl.len().alias("n"), pl.col("published_at").min().alias("first"),
+        pl.col("published_at").max().alias("last")).collect().row(0, named=True)
+    facts["articles"] = row["n"]
+    facts["selected"] = (f"{first or 'start of corpus'} to {last or 'end of corpus'}"
+                         if first or last else "whole corpus")
+    facts["first_article"] = f"{row['first']:%Y-%m-%d %H:%M} UTC" if row["first"] else None
+    facts["last_article"] = f"{row['last']:%Y-%m-%d %H:%M} UTC" if row["last"] else None
+    return facts
+
+
+def _error_line(err: BaseException) -> str:
+    ename, evalue = getattr(err, "ename", None), getattr(err, "evalue", None)
+    if ename:
+        count = getattr(err, "exec_count", None)
+        where = f" (cell [{count}])" if count else ""
+        return f"{ename}: {evalue}{where}"
+    text = str(err).strip().splitlines()
+    return f"{type(err).__name__}: {text[0] if text else ''}"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError):
+        return True
+    return True
+
+
+def sweep_staging(out: str | Path) -> list[Path]:
+    """Remove the staging folders of runs whose process is gone (killed midway).
+
+    Returns
+    -------
+    list of Path
+        The folders removed.
+
+    Examples
+    --------
+    >>> sweep_staging("/no/such/reports")
+    []
+    """
+    staging = Path(out) / STAGING
+    removed = []
+    for folder in sorted(staging.glob("*")) if staging.is_dir() else []:
+        pid = folder.name.rsplit(".", 2)[-2] if folder.name.count(".") >= 2 else ""
+        if pid.isdigit() and _alive(int(pid)):
+            continue
+        shutil.rmtree(folder, ignore_errors=True)
+        removed.append(folder)
+    return removed
+
+
+def _publish(staging: Path, base: Path, day: str, started: datetime) -> Path:
+    """Rename the finished ``staging`` folder to the run's folder under ``base``."""
+    base.mkdir(parents=True, exist_ok=True)
+    stamp = f"{day}-{started:%H%M%S}"
+    for attempt in range(1000):
+        folder = base / (day if attempt == 0 else stamp if attempt == 1
+                         else f"{stamp}-{attempt}")
+        if folder.exists():
+            continue
+        try:
+            os.rename(staging, folder)
+        except OSError:  # another run took the name meanwhile
+            continue
+        return folder
+    raise RuntimeError(f"no free run folder under {base}")
+
+
+def run_report(name: str, *, params: Mapping[str, Any] | None = None,
+               out: str | Path = "reports", notebooks: str | Path = "notebooks",
+               today: date | None = None, timeout: int | None = 900,
+               update_index: bool = True) -> ReportResult:
+    """Execute report ``name`` and write its page, executed notebook, run record and the index.
+
+    Parameters
+    ----------
+    name : str
+        Notebook name in ``notebooks`` (without ``.ipynb``), or a notebook path.
+    params : mapping
+        Parameter values (strings from the command line, or Python values).
+    out : str or Path
+        Reports folder.
+    notebooks : str or Path
+        Folder of the report notebooks.
+    today : date
+        Date of the run folder (default: today).
+    timeout : int or None
+        Seconds one cell may run.
+    update_index : bool
+        Regenerate ``out/index.html``.
+
+    Returns
+    -------
+    ReportResult
+        ``status`` ``failed`` when the notebook raised or the page could not be
+        made (the executed notebook is kept); ``empty`` when the selection
+        holds no article.
+
+    Raises
+    ------
+    ParameterError
+        Before any kernel starts and before anything is written, when the
+        parameters do not fit.
+
+    Examples
+    --------
+    >>> run_report("corpus_overview", params={"period": "month"}).ok  # doctest: +SKIP
+    True
+    """
+    import nbformat
+
+    path = notebook_path(name, notebooks)
+    name = path.stem
+    given = sorted((params or {}).keys())
+    values, checks = check_parameters(path, params)
+    spec = report_spec(name)
+    notebook = nbformat.read(path, as_version=4)
+    description = (spec.description if spec else "") or notebook_description(notebook)
+    provenance = _provenance(checks)
+    notices = selection_notices(provenance.get("articles"))
+    out = Path(out)
+    sweep_staging(out)
+    started = datetime.now(UTC)
+    clock = time.perf_counter()
+    staging = out / STAGING / f"{name}.{os.getpid()}.{uuid.uuid4().hex[:8]}"
+    staging.mkdir(parents=True)
+    try:
+        status, error, page, executed = "ok", None, None, staging / f"{name}.ipynb"
+        try:
+            if notices and notices[0][0] == "empty":
+                status, executed = "empty", None
+                nb = nbformat.v4.new_notebook(metadata=notebook.metadata)
+            else:
+                import papermill
+
+                with _kernel_environment():
+                    papermill.execute_notebook(
+                        str(path), str(executed), parameters=values, kernel_name=KERNEL,
+                        progress_bar=False, log_output=False, execution_timeout=timeout,
+                        cwd=str(Path.cwd()), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                nb = nbformat.read(executed, as_version=4)
+            nb.metadata["title"] = title(nb, name)
+            provenance["run"] = f"{started:%Y-%m-%d %H:%M:%S} UTC, {time.perf_counter() - clock:.1f} s"
+            page = render_html(nb, name=name, params=values, given=given, provenance=provenance,
+                               description=description, notices=notices)
+            (staging / f"{name}.html").write_text(page, encoding="utf-8")
+        except Exception as err:  # noqa: BLE001 - any failure of the run is reported, not raised
+            status, error = "failed", _error_line(err)
+        seconds = time.perf_counter() - clock
+        has_notebook = executed is not None and executed.is_file()
+        record = {"name": name, "status": status, "ok": status == "ok",
+                  "started": started.isoformat(timespec="microseconds"),
+                  "seconds": round(seconds, 2), "params": values, "given": given,
+                  "description": description, "provenance": provenance, "error": error,
+                  "html": f"{name}.html" if page is not None else None,
+                  "notebook": executed.name if has_notebook else None}
+        (staging / f"{name}.run.json").write_text(json.dumps(record, indent=2, default=str),
+                                                  encoding="utf-8")
+        folder = _publish(staging, out / name, (today or date.today()).isoformat(), started)
+        if page is not None:
+            write_atomic(out / name / LATEST, page)
+        index = write_index(out) if update_index else None
+        return ReportResult(name=name, status=status, folder=folder,
+                            html=folder / f"{name}.html" if page is not None else None,
+                            notebook=folder / executed.name if has_notebook else None,
+                            params=values, seconds=seconds, error=error, index=index,
+                            provenance=provenance)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)  # gone already unless the run broke off
+
+
+def run_all(*, params: Mapping[str, Any] | None = None, out: str | Path = "reports",
+            notebooks: str | Path = "notebooks", today: date | None = None,
+            timeout: int | None = 900) -> list[ReportResult]:
+    """Run every report in ``notebooks``; each gets the ``params`` it declares.
+
+    All parameters are checked before the first kernel starts.
+
+    Raises
+    ------
+    ParameterError
+        A parameter no report declares, or a value that does not fit.
+
+    Examples
+    --------
+    >>> [r.ok for r in run_all(params={"corpus": "data/corpus"})]  # doctest: +SKIP
+    [True, True]
+    """
+    names = list_reports(notebooks)
+    if not names:
+        raise ParameterError(f"no report notebooks in {notebooks}")
+    params = dict(params or {})
+    declared = {n: {p.name for p in declared_parameters(Path(notebooks) / f"{n}.ipynb")}
+                for n in names}
+    unused = sorted(set(params) - set().union(*declared.values()))
+    if unused:
+        raise ParameterError(f"unknown parameter(s): {', '.join(unused)} (no report takes them)")
+    own = {n: {k: v for k, v in params.items() if k in declared[n]} for n in names}
+    for n in names:
+        check_parameters(Path(notebooks) / f"{n}.ipynb", own[n])
+    results = [run_report(n, params=own[n], out=out, notebooks=notebooks, today=today,
+                          timeout=timeout, update_index=False) for n in names]
+    index = write_index(out)
+    for result in results:
+        result.index = index
+    return results
