@@ -1,125 +1,410 @@
-"""Report runner, parameter checks, overview frames and display helpers."""
+"""Report runner: the parameter registry and its checks, runs kept, staging, index, downloads."""
 
 from __future__ import annotations
 
-import argparse
+import base64
+import io
 import json
 import re
-from collections import Counter
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
+from urllib.parse import unquote
 
+import lxml.html
 import nbformat
 import polars as pl
 import pytest
 from conftest import fixture_corpus as fixture
 
-from tassanalysis import display, overview, report
+from tassanalysis import display
+from tassanalysis.cli import main
+from tassanalysis.report import catalog, index, parameters, render, run
+from tassanalysis.report.parameters import Parameter, ParameterError, validate_params
 
 ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+KERNELSPEC = {"name": "python3", "display_name": "Python 3", "language": "python"}
 
 
-@pytest.fixture(scope="module")
-def articles() -> pl.DataFrame:
-    return fixture.fixture_articles()
+def _notebook(folder: Path, name: str, params_source: str, *code: str,
+              description: str = "A tiny report for tests.") -> Path:
+    cells = [nbformat.v4.new_markdown_cell(f"# {name}\n\n{description}",
+                                           metadata={"tags": ["report-hide"]}),
+             nbformat.v4.new_code_cell(params_source, metadata={"tags": ["parameters"]})]
+    cells += [nbformat.v4.new_code_cell(c) for c in code]
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / f"{name}.ipynb"
+    nbformat.write(nbformat.v4.new_notebook(cells=cells, metadata={"kernelspec": KERNELSPEC}),
+                   path)
+    return path
 
 
-def _rows(frame: pl.DataFrame) -> list[dict]:
-    return frame.to_dicts()
+TINY = '''corpus: str = "data/corpus"  # path to the corpus store
+fail: bool = False  # raise in the second cell
+message: str = "all good"  # text the report prints'''
 
 
-# --------------------------------------------------------------------------- overview
-
-@pytest.mark.parametrize("period", ["day", "week", "month"])
-def test_articles_over_time_counts_match_a_python_count(articles, period):
-    def bucket(ts: datetime) -> date:
-        d = ts.date()
-        if period == "week":
-            return d - timedelta(days=d.weekday())
-        if period == "month":
-            return d.replace(day=1)
-        return d
-
-    expected = Counter((bucket(r["published_at"]), r["source"]) for r in _rows(articles)
-                       if r["published_at"] is not None)
-    got = overview.articles_over_time(articles, by="source", period=period)
-    nonzero = {(r["period"], r["source"]): r["articles"] for r in got.to_dicts() if r["articles"]}
-    assert nonzero == dict(expected)
-    # every bucket between the first and the last appears for every source
-    periods = got["period"].unique().sort().to_list()
-    assert got.height == len(periods) * articles["source"].n_unique()
-    step = {"day": 1, "week": 7}.get(period)
-    if step:
-        assert all((b - a).days == step for a, b in zip(periods, periods[1:], strict=False))
+def _tiny(folder: Path) -> Path:
+    return _notebook(folder, "tiny", TINY,
+                     "if fail:\n    raise RuntimeError('the corpus is on fire')\nprint(message)")
 
 
-def test_articles_over_time_pools_small_groups(articles):
-    got = overview.articles_over_time(articles, by="section", period="month", top=2)
-    sections = Counter(r["section"] or "(none)" for r in _rows(articles)
-                       if r["published_at"] is not None)
-    top2 = {s for s, _ in sorted(sections.items(), key=lambda kv: (-kv[1], kv[0]))[:2]}
-    assert set(got["section"].unique()) == top2 | {"other"}
-    assert got["articles"].sum() == sum(sections.values())
+def _command(*argv: str) -> int:
+    return main(["report", *argv])
 
 
-def test_date_source_reject_and_language_counts(articles):
-    rows = _rows(articles)
-    dates = overview.date_source_counts(articles)
-    assert dict(zip(dates["date_source"], dates["articles"], strict=True)) == \
-        dict(Counter(r["date_source"] for r in rows))
-    assert set(dates["method"]) == {r["date_source"].split(":")[0] for r in rows}
-    assert dates["share"].sum() == pytest.approx(1.0)
-    rejects = overview.reject_counts(fixture.fixture_rejects())
-    assert rejects.rows() == [("no-body", 2, pytest.approx(2 / 3)),
-                              ("not-an-article", 1, pytest.approx(1 / 3))]
-    langs = overview.language_counts(articles)
-    assert dict(zip(langs["language"], langs["articles"], strict=True)) == \
-        dict(Counter(r["language"] for r in rows))
+# --------------------------------------------------------------------------- parameters
+
+def test_parse_params():
+    assert parameters.parse_params(["a=1", "b = x=y", "c="]) == {"a": "1", "b": "x=y", "c": ""}
+    for bad in (["novalue"], ["=1"], ["a b=1"], ["a=1", "a=2"]):
+        with pytest.raises(ParameterError):
+            parameters.parse_params(bad)
 
 
-def test_section_counts_share_within_source(articles):
-    got = overview.section_counts(articles, by="source")
-    for source, part in got.group_by("source"):
-        assert part["share"].sum() == pytest.approx(1.0)
-        n = sum(1 for r in _rows(articles) if r["source"] == source[0])
-        assert part["articles"].sum() == n
+def test_validate_params_converts_to_declared_types(corpus_path):
+    values = validate_params("corpus_overview", {
+        "corpus": str(corpus_path), "top": "5", "sources": "tass.com,reuters.com",
+        "start": "2017-12-01", "end": "2017-12-31"}, notebooks=NOTEBOOKS)
+    assert values["top"] == 5 and values["sources"] == ["tass.com", "reuters.com"]
+    assert values["corpus"] == str(corpus_path.resolve())
+    assert values["period"] == "auto"  # the registry's default
+    json_list = validate_params("corpus_overview", {
+        "corpus": str(corpus_path), "sections": '["World", "Economy"]'}, notebooks=NOTEBOOKS)
+    assert json_list["sections"] == ["World", "Economy"]
+    terms = validate_params("term_frequency", {
+        "corpus": str(corpus_path), "target": "2017-12", "reference": "2018-01",
+        "kwic_terms": "sanctions,foreign minister", "stem": "yes"}, notebooks=NOTEBOOKS)
+    assert terms["kwic_terms"] == ["sanctions", "foreign minister"] and terms["stem"] is True
 
 
-def test_corpus_facts(articles):
-    facts = overview.corpus_facts(articles)
-    assert facts["Articles"] == articles.height
-    assert facts["Undated articles"] == articles["published_at"].null_count()
-    assert facts["Inputs merged as duplicates"] == articles["merged"].sum()
-    assert facts["Last article"].startswith(str(articles["published_at"].max().date()))
-
-
-@pytest.mark.parametrize("text, last, first", [
-    ("7d", date(2018, 1, 27), date(2018, 1, 21)),
-    ("last 7 days", date(2018, 1, 27), date(2018, 1, 21)),
-    ("1 day", date(2018, 1, 27), date(2018, 1, 27)),
-    ("2w", date(2018, 1, 27), date(2018, 1, 14)),
-    ("1 month", date(2018, 3, 31), date(2018, 3, 1)),
-    ("1m", date(2018, 3, 30), date(2018, 3, 1)),
-    ("3 months", date(2018, 5, 31), date(2018, 3, 1)),
-    ("last year", date(2018, 2, 28), date(2017, 3, 1)),
+@pytest.mark.parametrize("report, params, message", [
+    ("corpus_overview", {"colour": "red"}, "unknown parameter"),
+    ("corpus_overview", {"top": "many"}, "top='many' is not a whole number"),
+    ("corpus_overview", {"top": "0"}, "top: must be between 1 and 100"),
+    ("corpus_overview", {"start": "2018-02-01", "end": "2018-01-01"}, "is after end"),
+    ("corpus_overview", {"start": "01/02/2018"}, "start: '01/02/2018' is not a date"),
+    ("corpus_overview", {"window": "soon"}, "not a rolling window"),
+    ("corpus_overview", {"window": "7d", "start": "2018-01-01"}, "either start or window"),
+    ("corpus_overview", {"period": "fortnight"}, "period: 'fortnight' is not one of auto"),
+    ("corpus_overview", {"focus_share": "1.5"}, "focus_share: must be above 0"),
+    ("corpus_overview", {"focus_share": "nan"}, "focus_share: must be above 0"),
+    ("corpus_overview", {"sources": "tass.com,bbc.co.uk"}, "'bbc.co.uk' not in the corpus"),
+    ("corpus_overview", {"sections": "Sport"}, "'Sport' not in the corpus"),
+    ("corpus_overview", {"corpus": "/no/such/corpus"}, "does not exist"),
+    # each of these reached the kernel (or raised a traceback) before the registry
+    ("corpus_overview", {"window": "99999999999d"}, "window: '99999999999d' reaches back"),
+    ("term_frequency", {"window": "3000000d"}, "reaches back before the year 1"),
+    ("term_frequency", {"kwic_terms": "("}, "kwic_terms: '(' is not a word or phrase"),
+    ("term_frequency", {"trend_terms": "war, -"}, "'-' is not a word or phrase"),
+    ("term_frequency", {"top": "1e23"}, "top='1e23' is not a whole number"),
+    ("term_frequency", {"top": "100000000000000000000000"}, "top: must be between 1 and 1,000"),
+    ("term_frequency", {"compare_by": "title"}, "compare_by: 'title' is not one of source"),
+    ("term_frequency", {"target": "2017-13"}, "target: '2017-13' is not a period"),
+    ("term_frequency", {"target": "9999"}, "target: '9999' is not a period"),
+    ("term_frequency", {"target": "2016"}, "no selected article falls in 2016"),
+    ("term_frequency", {"target": "2017-12", "reference": "2030-Q1"},
+     "reference: no selected article falls in 2030-Q1"),
+    ("term_frequency", {"target": "bbc.co.uk"}, "source 'bbc.co.uk' not in the selection"),
+    ("term_frequency", {"reference": "2017"}, "reference: a reference needs a target"),
+    ("term_frequency", {"target": "tass.com", "reference": "2017"}, "must both be periods"),
+    ("term_frequency", {"stopwords": "fr"}, "stopwords"),
+    ("term_frequency", {"ngram": "4"}, "ngram: must be between 1 and 3"),
+    ("term_frequency", {"text": "url"}, "text: 'url' is not one of body, title, lead"),
+    ("term_frequency", {"collocation_measure": "magic"}, "collocation_measure: 'magic'"),
 ])
-def test_window_first_day(text, last, first):
-    assert overview.parse_window(text).first_day(last) == first
+def test_validate_params_refuses(corpus_path, report, params, message):
+    params = {"corpus": str(corpus_path), **params}
+    with pytest.raises(ParameterError, match=re.escape(message)):
+        validate_params(report, params, notebooks=NOTEBOOKS)
 
 
-@pytest.mark.parametrize("bad", ["", "seven days", "0d", "7 fortnights", "d7"])
-def test_parse_window_rejects(bad):
-    with pytest.raises(ValueError, match="window"):
-        overview.parse_window(bad)
+@pytest.mark.parametrize("name", ["corpus_overview", "term_frequency"])
+def test_parameter_cells_declare_exactly_the_registry(name):
+    """papermill reads the same names, types, defaults and help from the notebook as the registry holds."""
+    spec = parameters.report_spec(name)
+    found = parameters.notebook_parameters(NOTEBOOKS / f"{name}.ipynb")
+    assert list(found) == [p.name for p in spec.parameters]
+    for p in spec.parameters:
+        assert (found[p.name]["type"], found[p.name]["default"], found[p.name]["help"]) == \
+            (p.type, p.default, p.help), p.name
+    nb = nbformat.read(NOTEBOOKS / f"{name}.ipynb", as_version=4)
+    cell = next(c for c in nb.cells if "parameters" in c.metadata.get("tags", []))
+    assert cell.source == parameters.parameter_cell(name)
 
 
-def test_select_corpus_window_ends_at_last_date(corpus_path, articles):
-    got = overview.select_corpus(corpus_path, window="10d", sources=["tass.com"])
-    last = articles["published_at"].max().date()
-    expected = [r["doc_id"] for r in _rows(articles)
-                if r["published_at"] is not None and r["source"] == "tass.com"
-                and last - timedelta(days=9) <= r["published_at"].date() <= last]
-    assert sorted(got["doc_id"]) == sorted(expected) and expected
+def test_every_shipped_notebook_is_registered():
+    assert all(parameters.report_spec(n) for n in parameters.list_reports(NOTEBOOKS))
+
+
+def test_a_new_report_registers_its_parameters_without_touching_the_runner(tmp_path,
+                                                                           corpus_path):
+    def even(value, checks):
+        if value % 2:
+            raise ValueError(f"must be even, not {value}")
+        return value
+
+    spec = parameters.register_report(
+        "demo_actors", parameters.SELECTION, parameters.TIME,
+        Parameter("min_mentions", "int", 2, "mentions an actor needs", even))
+    try:
+        _notebook(tmp_path, "demo_actors", parameters.parameter_cell("demo_actors"), "pass")
+        found = parameters.notebook_parameters(tmp_path / "demo_actors.ipynb")
+        assert [(k, v["type"], v["default"]) for k, v in found.items()] == \
+            [(p.name, p.type, p.default) for p in spec.parameters]
+        values = validate_params("demo_actors", {"corpus": str(corpus_path),
+                                                 "min_mentions": "4"}, notebooks=tmp_path)
+        assert values["min_mentions"] == 4 and values["period"] == "auto"
+        with pytest.raises(ParameterError, match="min_mentions: must be even, not 3"):
+            validate_params("demo_actors", {"corpus": str(corpus_path), "min_mentions": "3"},
+                            notebooks=tmp_path)
+        with pytest.raises(ParameterError, match="sources: 'x.org' not in the corpus"):
+            validate_params("demo_actors", {"corpus": str(corpus_path), "sources": "x.org"},
+                            notebooks=tmp_path)
+    finally:
+        parameters._REGISTRY.pop("demo_actors")
+
+
+def test_unregistered_notebook_reads_its_cell_and_borrows_shared_checks(tmp_path, corpus_path):
+    _tiny(tmp_path)
+    values = validate_params("tiny", {"corpus": str(corpus_path), "fail": "no"},
+                             notebooks=tmp_path)
+    assert values == {"corpus": str(corpus_path.resolve()), "fail": False, "message": "all good"}
+    with pytest.raises(ParameterError, match="corpus: .* does not exist"):
+        validate_params("tiny", {"corpus": "/no/such/store"}, notebooks=tmp_path)
+    with pytest.raises(ParameterError, match="unknown parameter"):
+        validate_params("tiny", {"top": "3"}, notebooks=tmp_path)
+
+
+def test_bad_parameter_exits_before_anything_is_written(tmp_path, corpus_path, capsys):
+    out = tmp_path / "reports"
+    code = _command("corpus_overview", "--notebooks", str(NOTEBOOKS), "--out", str(out),
+                    "-p", f"corpus={corpus_path}", "-p", "sources=nowhere.org")
+    assert code == 2
+    err = capsys.readouterr().err
+    assert "nowhere.org" in err and len(err.strip().splitlines()) == 1
+    assert not out.exists()  # nothing ran, nothing written
+    assert _command("no_such_report", "--notebooks", str(NOTEBOOKS), "--out", str(out)) == 2
+
+
+def test_list_shows_reports_and_parameters(capsys):
+    assert _command("--list", "--notebooks", str(NOTEBOOKS)) == 0
+    out = capsys.readouterr().out
+    assert "corpus_overview" in out and "term_frequency" in out
+    assert "  window: str = ''  rolling window" in out
+
+
+def test_catalog_groups_are_shared():
+    overview = parameters.report_spec("corpus_overview").parameters
+    terms = parameters.report_spec("term_frequency").parameters
+    shared = parameters.SELECTION + parameters.TIME
+    assert overview[:len(shared)] == shared == terms[:len(shared)]
+    assert all(p in terms for p in catalog.KEYNESS)
+
+
+# --------------------------------------------------------------------------- index
+
+def _fake_run(out: Path, name: str, folder: str, status: str = "ok", **extra) -> None:
+    path = out / name / folder
+    path.mkdir(parents=True)
+    page = f"<html><body>{name}</body></html>"
+    if status != "failed":
+        (path / f"{name}.html").write_text(page)
+        (out / name / index.LATEST).write_text(page)
+    (path / f"{name}.ipynb").write_text("{}")
+    record = {"name": name, "status": status, "started": f"{folder}T10:00:00",
+              "seconds": 1.0, "params": {}, "given": [], "provenance": {"articles": 7},
+              "html": f"{name}.html" if status != "failed" else None,
+              "notebook": f"{name}.ipynb", "error": "Boom: x" if status == "failed" else None,
+              **extra}
+    (path / f"{name}.run.json").write_text(json.dumps(record))
+
+
+HOSTILE_NAMES = ["javascript:alert(1)", "a#b", "what?x=1", "100% <b>", "term frequency"]
+
+
+def test_index_links_are_url_encoded_and_lead_to_the_files(tmp_path):
+    out = tmp_path / "reports"
+    for i, name in enumerate(HOSTILE_NAMES):
+        _fake_run(out, name, f"2026-01-0{i + 1}", description=f"<i>{name}</i> report")
+    page = index.write_index(out).read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(page)
+    hrefs = [a.get("href") for a in tree.iter("a")]
+    assert len(hrefs) == len(HOSTILE_NAMES) * 3  # latest, report, notebook
+    for href in hrefs:
+        assert ":" not in href and "#" not in href and "?" not in href and " " not in href
+        assert (out / unquote(href)).is_file(), href
+    assert "<i>" not in page and "&lt;i&gt;javascript:alert(1)&lt;/i&gt; report" in page
+    assert not tree.xpath("//b")
+
+
+def test_index_marks_failed_and_empty_runs(tmp_path):
+    out = tmp_path / "reports"
+    _fake_run(out, "weekly", "2026-01-01")
+    _fake_run(out, "weekly", "2026-01-02", status="empty")
+    _fake_run(out, "weekly", "2026-01-03", status="failed")
+    tree = lxml.html.fromstring(index.write_index(out).read_text(encoding="utf-8"))
+    rows = tree.xpath("//h2[contains(., 'All runs')]/following-sibling::table[1]//tbody/tr")
+    assert [r.xpath("string(td[3])").strip() for r in rows] == ["FAILED", "empty", "ok"]
+    assert rows[0].get("class") == "failed-run" and rows[1].get("class") == "empty-run"
+    assert "Boom: x" in rows[0].text_content()
+
+
+def test_a_killed_run_leaves_nothing_behind_on_the_next_run(tmp_path):
+    out = tmp_path / "reports"
+    dead = out / run.STAGING / "tiny.999999999.abcd1234"  # no such process
+    dead.mkdir(parents=True)
+    (dead / "tiny.ipynb").write_text("{}")
+    mine = out / run.STAGING / f"tiny.{__import__('os').getpid()}.abcd1234"
+    mine.mkdir()
+    assert run.sweep_staging(out) == [dead]
+    assert not dead.exists() and mine.exists()
+
+
+# --------------------------------------------------------------------------- runs
+
+def test_empty_selection_exits_3_and_says_so(tmp_path, corpus_path, capsys):
+    out = tmp_path / "reports"
+    args = ["corpus_overview", "--notebooks", str(NOTEBOOKS), "--out", str(out), "--date",
+            "2026-01-05", "-p", f"corpus={corpus_path}", "-p", "start=2030-01-01"]
+    assert _command(*args) == 3
+    assert "EMPTY" in capsys.readouterr().err
+    assert _command(*args) == 3  # a second run the same day is kept beside the first
+    folders = sorted(p.name for p in (out / "corpus_overview").iterdir() if p.is_dir())
+    assert folders[0] == "2026-01-05" and re.fullmatch(r"2026-01-05-\d{6}", folders[1])
+    page = (out / "corpus_overview" / "2026-01-05" / "corpus_overview.html").read_text()
+    tree = lxml.html.fromstring(page)
+    header = tree.find_class("tass-header")[0]
+    notice = header.find_class("tass-empty")[0].text_content()
+    assert notice.startswith("No articles in the selection")
+    assert "What the corpus holds" in header.text_content()  # the notebook's description
+    latest = out / "corpus_overview" / index.LATEST
+    assert latest.read_text() == (out / "corpus_overview" / folders[1] /
+                                  "corpus_overview.html").read_text()
+    record = json.loads((out / "corpus_overview" / folders[1] / "corpus_overview.run.json")
+                        .read_text())
+    assert record["status"] == "empty" and record["provenance"]["articles"] == 0
+    assert record["notebook"] is None
+    idx = lxml.html.fromstring((out / "index.html").read_text())
+    statuses = idx.xpath("//span[@class='empty']/text()")
+    assert statuses == ["empty"] * 3  # the latest run of the report, and both runs
+    assert "What the corpus holds" in idx.text_content()
+    assert not (out / run.STAGING).exists() or not any((out / run.STAGING).iterdir())
+
+
+def test_small_selection_notice_and_notebook_helper(capsys):
+    page = render.render_html(nbformat.v4.new_notebook(), name="demo", params={},
+                              notices=render.selection_notices(12))
+    notice = lxml.html.fromstring(page).find_class("tass-warning")[0].text_content()
+    assert notice.startswith("Only 12 articles in the selection")
+    assert render.selection_notices(30) == [] and render.selection_notices(None) == []
+    shown = render.show_selection_warning(pl.DataFrame({"a": [1, 2]}).lazy(),
+                                          what="the target period")
+    assert shown.startswith("Only 2 articles in the target period")
+    assert render.show_selection_warning(40) is None
+
+
+@pytest.mark.slow
+def test_small_selection_is_flagged_at_the_top_of_a_real_run(tmp_path, corpus_path):
+    parameters.register_report("demo_small", parameters.SELECTION)
+    try:
+        _notebook(tmp_path / "nb", "demo_small", parameters.parameter_cell("demo_small"),
+                  "print('counted', len(sources))")
+        result = run.run_report("demo_small", params={"corpus": str(corpus_path),
+                                                      "sources": "tass.ru"},
+                                out=tmp_path / "out", notebooks=tmp_path / "nb")
+    finally:
+        parameters._REGISTRY.pop("demo_small")
+    n = fixture.fixture_articles().filter(pl.col("source") == "tass.ru").height
+    assert 0 < n < render.SMALL_SELECTION and result.ok and result.exit_code == 0
+    tree = lxml.html.fromstring(result.html.read_text())
+    assert tree.find_class("tass-warning")[0].text_content().startswith(f"Only {n} article")
+
+
+@pytest.mark.slow
+def test_failed_run_keeps_notebook_and_last_good_report(tmp_path, corpus_path, capsys):
+    notebooks, out = tmp_path / "notebooks", tmp_path / "reports"
+    _tiny(notebooks)
+    day = date(2026, 1, 5)
+    good = run.run_report("tiny", params={"corpus": str(corpus_path), "message": "first run"},
+                          out=out, notebooks=notebooks, today=day)
+    assert good.ok and good.html == out / "tiny" / "2026-01-05" / "tiny.html"
+    good_html = good.html.read_bytes()
+    assert b"first run" in good_html and (good.folder / "tiny.ipynb").is_file()
+    assert (out / "tiny" / index.LATEST).read_bytes() == good_html
+
+    code = _command("tiny", "--notebooks", str(notebooks), "--out", str(out), "--date",
+                    "2026-01-05", "-p", f"corpus={corpus_path}", "-p", "fail=true")
+    assert code == 1
+    assert "the corpus is on fire" in capsys.readouterr().err
+    failed_folder = next(p for p in (out / "tiny").iterdir() if p.name.startswith("2026-01-05-"))
+    nb = nbformat.read(failed_folder / "tiny.ipynb", as_version=4)
+    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
+              if o.get("output_type") == "error"]
+    assert errors and errors[0]["ename"] == "RuntimeError"
+    assert not (failed_folder / "tiny.html").exists()
+    assert good.html.read_bytes() == good_html  # the last good report is untouched
+    assert (out / "tiny" / index.LATEST).read_bytes() == good_html
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert "FAILED" in page and "RuntimeError: the corpus is on fire" in page
+    assert 'href="tiny/2026-01-05/tiny.html"' in page and 'href="tiny/latest.html"' in page
+    assert f'href="tiny/{failed_folder.name}/tiny.ipynb"' in page
+
+
+@pytest.mark.slow
+def test_run_all_passes_each_report_its_own_parameters(tmp_path, corpus_path):
+    notebooks, out = tmp_path / "notebooks", tmp_path / "reports"
+    _tiny(notebooks)
+    _notebook(notebooks, "other", 'corpus: str = "data/corpus"  # path to the corpus store',
+              "print('other report on', corpus)")
+    args = ["--all", "--notebooks", str(notebooks), "--out", str(out), "--date", "2026-01-06",
+            "-p", f"corpus={corpus_path}"]
+    assert _command(*args, "-p", "colour=red") == 2  # no report takes it: nothing runs
+    assert not out.exists()
+    assert _command(*args, "-p", "fail=yes") == 1  # tiny fails, other runs fine
+    assert (out / "other" / "2026-01-06" / "other.html").is_file()
+    assert not (out / "tiny" / "2026-01-06" / "tiny.html").exists()
+    assert json.loads((out / "tiny" / "2026-01-06" / "tiny.run.json").read_text())["status"] \
+        == "failed"
+    page = (out / "index.html").read_text(encoding="utf-8")
+    assert page.count(">FAILED<") == 2  # the report's latest run and the run itself
+    assert "other/2026-01-06/other.html" in page
+
+
+SLEEPER = '''corpus: str = "data/corpus"  # path to the corpus store'''
+
+
+@pytest.mark.slow
+def test_sigkilled_run_leaves_no_running_notebook_after_the_next_run(tmp_path, corpus_path):
+    import os
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    notebooks, out = tmp_path / "notebooks", tmp_path / "reports"
+    _notebook(notebooks, "sleeper", SLEEPER, "import time\ntime.sleep(120)")
+    _tiny(notebooks)
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "tassanalysis.cli", "report", "sleeper", "--notebooks",
+         str(notebooks), "--out", str(out), "-p", f"corpus={corpus_path}"],
+        env=env, start_new_session=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        deadline = time.monotonic() + 90
+        while not list(out.rglob("*.ipynb")) and time.monotonic() < deadline:
+            time.sleep(0.2)
+        assert list(out.rglob("*.ipynb")), "the run never started"
+        time.sleep(1.0)
+    finally:
+        os.killpg(proc.pid, signal.SIGKILL)  # the command and the kernel it started
+        proc.wait()
+    assert run.run_report("tiny", params={"corpus": str(corpus_path)}, out=out,
+                          notebooks=notebooks).ok
+    left = [p for p in out.rglob("*") if p.name.startswith(".running")
+            or run.STAGING in p.relative_to(out).parts[:1] and p != out / run.STAGING]
+    assert left == []
+    assert not (out / "sleeper").exists()  # a killed run never reaches the reports
 
 
 # --------------------------------------------------------------------------- display
@@ -165,202 +450,47 @@ def test_vega_bundle_inlines_safely():
     assert "window.vegaEmbed" in code and "</script" not in code.lower()
 
 
-# --------------------------------------------------------------------------- parameters
-
-def test_parse_params():
-    assert report.parse_params(["a=1", "b = x=y", "c="]) == {"a": "1", "b": "x=y", "c": ""}
-    for bad in (["novalue"], ["=1"], ["a b=1"], ["a=1", "a=2"]):
-        with pytest.raises(report.ParameterError):
-            report.parse_params(bad)
-
-
-def test_validate_params_converts_to_declared_types(corpus_path):
-    values = report.validate_params("corpus_overview", {
-        "corpus": str(corpus_path), "top": "5", "sources": "tass.com,reuters.com",
-        "start": "2017-12-01", "end": "2017-12-31"}, notebooks=ROOT / "notebooks")
-    assert values["top"] == 5 and values["sources"] == ["tass.com", "reuters.com"]
-    assert values["corpus"] == str(corpus_path.resolve())
-    assert values["period"] == "auto"  # default from the notebook
-    json_list = report.validate_params("corpus_overview", {
-        "corpus": str(corpus_path), "sections": '["World", "Economy"]'},
-        notebooks=ROOT / "notebooks")
-    assert json_list["sections"] == ["World", "Economy"]
+def _csv_from_link(markup: str) -> pl.DataFrame:
+    link = lxml.html.fromstring(markup).xpath("//a[@class='tass-download']")[0]
+    head, payload = link.get("href").split(",", 1)
+    assert head == "data:text/csv;charset=utf-8;base64" and link.get("download").endswith(".csv")
+    text = base64.b64decode(payload).decode("utf-8")
+    assert text.startswith("\ufeff")
+    return pl.read_csv(io.StringIO(text[1:]))
 
 
-@pytest.mark.parametrize("params, message", [
-    ({"colour": "red"}, "unknown parameter"),
-    ({"top": "many"}, "top='many' is not a valid int"),
-    ({"top": "0"}, "top must be 1 or more"),
-    ({"start": "2018-02-01", "end": "2018-01-01"}, "is after end"),
-    ({"start": "01/02/2018"}, "not a date"),
-    ({"window": "soon"}, "not a rolling window"),
-    ({"window": "7d", "start": "2018-01-01"}, "either start or window"),
-    ({"period": "fortnight"}, "period 'fortnight'"),
-    ({"focus_share": "1.5"}, "focus_share must be above 0"),
-    ({"sources": "tass.com,bbc.co.uk"}, "'bbc.co.uk' not in the corpus"),
-    ({"sections": "Sport"}, "'Sport' not in the corpus"),
-    ({"corpus": "/no/such/corpus"}, "does not exist"),
-])
-def test_validate_params_refuses(corpus_path, params, message):
-    params = {"corpus": str(corpus_path), **params}
-    with pytest.raises(report.ParameterError, match=re.escape(message)):
-        report.validate_params("corpus_overview", params, notebooks=ROOT / "notebooks")
+def test_table_download_holds_every_row_not_only_those_shown():
+    frame = pl.DataFrame({"term": [f"w{i}" for i in range(50)], "count": list(range(50)),
+                          "share": [i / 50 for i in range(50)]})
+    out = display.table_html(frame, max_rows=5, caption="Top terms")
+    assert "5 of 50 rows shown" in out and 'download="top-terms.csv"' in out
+    assert _csv_from_link(out).equals(frame)
+    assert "tass-download" not in display.table_html(frame, download=False)
 
 
-def _command(*argv: str) -> int:
-    parser = report.add_report_arguments(argparse.ArgumentParser())
-    return report.report_command(parser.parse_args(list(argv)))
+def test_download_quotes_formulas_and_flattens_lists():
+    frame = pl.DataFrame({"title": ["=HYPERLINK(\"http://x\")", "+1 pay", "Москва", "-2.5"],
+                          "tags": [["a", "b"], [], None, ["c"]], "n": [1, -2, 3, 4]})
+    got = _csv_from_link(display.csv_download(frame, name="titles"))
+    assert got["title"].to_list() == ["'=HYPERLINK(\"http://x\")", "'+1 pay", "Москва", "-2.5"]
+    assert got["tags"].to_list() == ["a, b", "", None, "c"]  # empty list, missing
+    assert got["n"].to_list() == [1, -2, 3, 4]
 
 
-def test_bad_parameter_exits_before_any_run(tmp_path, corpus_path, capsys):
-    out = tmp_path / "reports"
-    code = _command("corpus_overview", "--notebooks", str(ROOT / "notebooks"), "--out", str(out),
-                    "-p", f"corpus={corpus_path}", "-p", "sources=nowhere.org")
-    assert code == 2
-    assert "nowhere.org" in capsys.readouterr().err
-    assert not out.exists()  # nothing ran, nothing written
-    assert _command("no_such_report", "--notebooks", str(ROOT / "notebooks"),
-                    "--out", str(out)) == 2
+def test_chart_download_holds_the_chart_data():
+    import altair as alt
+
+    data = pl.DataFrame({"period": ["2017-01", "2017-02"], "articles": [3, 5],
+                         "title": ["</script><b>x</b>", "ok"]})
+    spec = alt.Chart(data).mark_bar().encode(x="period", y="articles").properties(
+        title="Articles per month").to_dict()
+    out = display.chart_html(spec)
+    assert 'download="articles-per-month.csv"' in out
+    assert _csv_from_link(out).equals(data)
+    assert out.lower().count("</script") == 1
 
 
-# --------------------------------------------------------------------------- runs
-
-FAILING_SOURCE = '''corpus: str = "data/corpus"  # path to the corpus store
-fail: bool = False  # raise in the second cell
-message: str = "all good"  # text the report prints'''
-
-
-def _tiny_notebook(folder: Path) -> None:
-    cells = [
-        nbformat.v4.new_code_cell(FAILING_SOURCE, metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell(
-            "if fail:\n    raise RuntimeError('the corpus is on fire')\nprint(message)"),
-    ]
-    nb = nbformat.v4.new_notebook(cells=cells, metadata={
-        "kernelspec": {"name": "python3", "display_name": "Python 3", "language": "python"}})
-    folder.mkdir(parents=True, exist_ok=True)
-    nbformat.write(nb, folder / "tiny.ipynb")
-
-
-@pytest.mark.slow
-def test_failed_run_keeps_notebook_and_last_good_report(tmp_path, corpus_path, capsys):
-    notebooks, out = tmp_path / "notebooks", tmp_path / "reports"
-    _tiny_notebook(notebooks)
-    day = date(2026, 1, 5)
-    good = report.run_report("tiny", params={"corpus": str(corpus_path), "message": "first run"},
-                             out=out, notebooks=notebooks, today=day)
-    assert good.ok and good.html == out / "tiny" / "2026-01-05" / "tiny.html"
-    good_html = good.html.read_bytes()
-    assert b"first run" in good_html
-    assert (out / "tiny" / "2026-01-05" / "tiny.ipynb").is_file()
-
-    code = _command("tiny", "--notebooks", str(notebooks), "--out", str(out), "--date",
-                    "2026-01-05", "-p", f"corpus={corpus_path}", "-p", "fail=true")
-    assert code == 1
-    assert "the corpus is on fire" in capsys.readouterr().err
-    failed = out / "tiny" / "2026-01-05" / "failed-tiny.ipynb"
-    nb = nbformat.read(failed, as_version=4)
-    errors = [o for c in nb.cells if c.cell_type == "code" for o in c.get("outputs", [])
-              if o.get("output_type") == "error"]
-    assert errors and errors[0]["ename"] == "RuntimeError"
-    assert good.html.read_bytes() == good_html  # the last good report is untouched
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert "FAILED" in index and "failed-tiny.ipynb" in index
-    assert "RuntimeError: the corpus is on fire" in index
-    assert 'href="tiny/2026-01-05/tiny.html"' in index  # still linked as the last good one
-
-    again = report.run_report("tiny", params={"corpus": str(corpus_path)}, out=out,
-                              notebooks=notebooks, today=day)
-    assert again.ok and not failed.exists()
-    index = (out / "index.html").read_text(encoding="utf-8")
-    latest = index.split("<h2>All runs")[0]
-    assert "FAILED" not in latest
-
-
-# --------------------------------------------------------------------------- term options
-
-def test_stopword_option():
-    assert overview.stopword_option("en") == "en"
-    assert overview.stopword_option("en+ru") == ("en", "ru")
-    assert overview.stopword_option("ru, en") == ("ru", "en")
-    assert overview.stopword_option("none") is None and overview.stopword_option("") is None
-    with pytest.raises(ValueError, match="stopwords"):
-        overview.stopword_option("fr")
-
-
-def test_comparison_kinds(articles):
-    each = overview.comparison(articles, by="source", target="each")
-    assert each.kind == "each" and each.target is None
-    assert overview.comparison(articles, by="section").kind == "each"
-    values = overview.comparison(articles, by="source", target="tass.com,tass.ru")
-    assert values.target == {"source": ["tass.com", "tass.ru"]} and values.reference is None
-    assert values.label == "tass.com, tass.ru vs the rest"
-    periods = overview.comparison(articles, target="2017-12", reference="2018-01")
-    assert (periods.kind, periods.target, periods.reference) == ("periods", "2017-12", "2018-01")
-    assert overview.comparison(articles, target="2017-11..2017-12").reference is None
-    with pytest.raises(ValueError, match="'bbc.com' not in the corpus"):
-        overview.comparison(articles, target="bbc.com")
-    with pytest.raises(ValueError, match="not a period"):
-        overview.comparison(articles, target="2017-12", reference="tass.com")
-    with pytest.raises(ValueError, match="compare_by"):
-        overview.comparison(articles, by="body", target="x")
-
-
-def test_term_trends_fills_periods_and_rates():
-    counts = pl.DataFrame({
-        "period": [date(2017, 1, 1), date(2017, 1, 1), date(2017, 3, 1)],
-        "term": ["war", "peace", "war"], "count": [3, 1, 2], "doc_count": [2, 1, 1],
-        "tokens": [100, 100, 50], "docs": [4, 4, 2]})
-    got = overview.term_trends(counts, ["war", "sanctions"], period="month")
-    rows = {(r["period"], r["term"]): (r["count"], r["tokens"], r["rate_per_10k"])
-            for r in got.to_dicts()}
-    assert len(rows) == 3 * 2  # Jan, Feb (no articles), Mar × two terms
-    assert rows[(date(2017, 1, 1), "war")] == (3, 100, pytest.approx(300.0))
-    assert rows[(date(2017, 2, 1), "war")] == (0, 0, None)
-    assert rows[(date(2017, 3, 1), "war")] == (2, 50, pytest.approx(400.0))
-    assert rows[(date(2017, 3, 1), "sanctions")] == (0, 50, 0.0)
-
-
-@pytest.mark.slow
-def test_run_all_passes_each_report_its_own_parameters(tmp_path, corpus_path, capsys):
-    notebooks, out = tmp_path / "notebooks", tmp_path / "reports"
-    _tiny_notebook(notebooks)
-    other = nbformat.v4.new_notebook(cells=[
-        nbformat.v4.new_code_cell('corpus: str = "data/corpus"  # path to the corpus store',
-                                  metadata={"tags": ["parameters"]}),
-        nbformat.v4.new_code_cell("print('other report on', corpus)")],
-        metadata={"kernelspec": {"name": "python3", "display_name": "Python 3",
-                                 "language": "python"}})
-    nbformat.write(other, notebooks / "other.ipynb")
-    args = ["--all", "--notebooks", str(notebooks), "--out", str(out), "--date", "2026-01-06",
-            "-p", f"corpus={corpus_path}"]
-    assert _command(*args, "-p", "colour=red") == 2  # no report takes it: nothing runs
-    assert not out.exists()
-    assert _command(*args, "-p", "fail=yes") == 1  # tiny fails, other runs fine
-    folder = out / "{}" / "2026-01-06"
-    assert (Path(str(folder).format("other")) / "other.html").is_file()
-    assert (Path(str(folder).format("tiny")) / "failed-tiny.ipynb").is_file()
-    assert not (Path(str(folder).format("tiny")) / "tiny.html").exists()
-    index = (out / "index.html").read_text(encoding="utf-8")
-    assert index.count("FAILED") == 2  # latest-run table and all-runs table
-    assert "other/2026-01-06/other.html" in index
-
-
-@pytest.mark.parametrize("pattern, limit", [("sanctions", 5), ("sanctions", 500),
-                                            ("the", 30), ("nonexistentword", 3)])
-def test_first_kwic_lines_equal_the_full_kwic(articles, pattern, limit):
-    from tassanalysis import terms
-
-    big = pl.concat([articles] * 6).with_columns(
-        (pl.col("doc_id") + "-" + pl.int_range(pl.len()).cast(pl.String)).alias("doc_id"))
-    fast = overview.first_kwic_lines(big.sample(fraction=1.0, shuffle=True, seed=1), pattern,
-                                     limit=limit)
-    full = terms.kwic(big, pattern, limit=limit)
-    assert fast.equals(full)
-
-
-def test_list_shows_reports_and_parameters(capsys):
-    assert _command("--list", "--notebooks", str(ROOT / "notebooks")) == 0
-    out = capsys.readouterr().out
-    assert "corpus_overview" in out and "term_frequency" in out
-    assert "  window: str = ''  rolling window" in out
+def test_oversized_data_is_not_embedded(monkeypatch):
+    monkeypatch.setattr(display, "CSV_MAX_BYTES", 100)
+    out = display.csv_download(pl.DataFrame({"a": ["x" * 50] * 10}))
+    assert "too large to embed" in out and "data:" not in out
