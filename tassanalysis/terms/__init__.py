@@ -1,0 +1,78 @@
+"""Terms: frequency, TF-IDF, keyness and comparisons, collocations, keyword-in-context.
+
+Every function takes a corpus in the canonical schema (:mod:`tassanalysis.schema`),
+eager ``pl.DataFrame`` or ``pl.LazyFrame``, and returns a tidy eager frame. Each
+reads its text through :func:`tassanalysis.text.analysis_text`, so all of them
+count the same words: the body without its opening dateline unless
+``dateline=True``.
+
+Modules: :mod:`~tassanalysis.terms.counting` (term counts, frequency, TF-IDF,
+terms over time, the common-term flag), :mod:`~tassanalysis.terms.keyness`
+(keyness, each-vs-rest, :class:`Comparison`), :mod:`~tassanalysis.terms.collocations`,
+:mod:`~tassanalysis.terms.kwic`.
+
+Examples
+--------
+>>> import polars as pl, datetime as dt
+>>> corpus = pl.DataFrame({
+...     "doc_id": ["a", "b"], "source": ["tass.com", "bbc"],
+...     "body": ["MOSCOW, March 3. /TASS/. Moscow and Moscow again.", "London calling."],
+...     "published_at": [dt.datetime(2017, 1, 5), dt.datetime(2017, 3, 1)]})
+>>> term_frequency(corpus, top=2)[["term", "count"]].rows()
+[('moscow', 2), ('calling', 1)]
+"""
+
+from __future__ import annotations
+
+from tassanalysis.terms.collocations import ASSOCIATION_MEASURES, collocations
+from tassanalysis.terms.counting import (
+    _BATCH_ROWS,
+    _LAZY_CHUNK_ROWS,
+    Corpus,
+    _count,
+    _Groups,
+    _stopword_set,
+    _text_expr,
+    flag_common_terms,
+    term_counts,
+    term_frequency,
+    term_spread,
+    term_trends,
+    tf_idf,
+)
+from tassanalysis.terms.keyness import (
+    Comparison,
+    compare_terms,
+    comparison,
+    each_vs_rest,
+    keyness,
+    tass_sources,
+    top_key_terms,
+)
+from tassanalysis.terms.kwic import KwicSample, kwic, kwic_sample
+from tassanalysis.vocab import PERIODS
+
+__all__ = [
+    "ASSOCIATION_MEASURES",
+    "PERIODS",
+    "Comparison",
+    "KwicSample",
+    "collocations",
+    "compare_terms",
+    "comparison",
+    "each_vs_rest",
+    "flag_common_terms",
+    "keyness",
+    "kwic",
+    "kwic_sample",
+    "tass_sources",
+    "term_counts",
+    "term_frequency",
+    "term_spread",
+    "term_trends",
+    "tf_idf",
+    "top_key_terms",
+]
+
+# Kept importable for code written against the single-module layout.
+_PRIVATE = (_BATCH_ROWS, _LAZY_CHUNK_ROWS, Corpus, _count, _Groups, _stopword_set, _text_expr)
