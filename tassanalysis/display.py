@@ -37,6 +37,8 @@ from typing import Any
 
 import polars as pl
 
+from tassanalysis.vocab import renamed_options
+
 __all__ = [
     "EMBED_OPTIONS",
     "REPORT_ENV",
@@ -342,7 +344,8 @@ def _align(numeric: bool) -> str:
             else ' style="text-align:left"')
 
 
-def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
+@renamed_options(max_rows="top")
+def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
                max_chars: int = 300, digits: int = 3, caption: str | None = None,
                percent: Sequence[str] = ("share",), download: bool = True) -> str:
     """Return ``frame`` as an HTML table with every header and value escaped.
@@ -350,9 +353,10 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
     Parameters
     ----------
     frame
-        Any Polars frame (a LazyFrame is collected up to ``max_rows``).
-    max_rows
-        Show at most this many rows; a note gives the full count.
+        Any Polars frame (a LazyFrame is collected up to ``top`` rows).
+    top
+        Show at most this many rows; a note gives the full count (``max_rows=``
+        before; still accepted, with a warning).
     max_chars
         Cut longer cell texts with an ellipsis.
     digits
@@ -371,6 +375,7 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
     >>> "&lt;b&gt;" in table_html(pl.DataFrame({"a": ["<b>"]}))
     True
     """
+    max_rows = top
     if isinstance(frame, pl.LazyFrame):
         total = None
         frame = frame.head(max_rows + 1).collect()
@@ -407,7 +412,8 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20,
     return "".join(parts)
 
 
-def show_table(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20, max_chars: int = 300,
+@renamed_options(max_rows="top")
+def show_table(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20, max_chars: int = 300,
                digits: int = 3, caption: str | None = None,
                percent: Sequence[str] = ("share",), download: bool = True) -> None:
     """Display ``frame`` as an escaped HTML table (see :func:`table_html`).
@@ -419,7 +425,7 @@ def show_table(frame: pl.DataFrame | pl.LazyFrame, *, max_rows: int = 20, max_ch
     """
     from IPython.display import HTML, display
 
-    display(HTML(table_html(frame, max_rows=max_rows, max_chars=max_chars, digits=digits,
+    display(HTML(table_html(frame, top=top, max_chars=max_chars, digits=digits,
                             caption=caption, percent=percent, download=download)))
 
 
