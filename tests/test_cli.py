@@ -1,0 +1,89 @@
+"""The ``tass`` command: start-up cost, usage errors, the report subcommand's glue."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from tassanalysis.cli import main
+from tassanalysis.report import parameters
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+#: Libraries the command must not load before a subcommand needs them.
+HEAVY = ("altair", "polars", "papermill", "nbconvert", "nbformat", "jupyter_client", "scipy",
+         "pyarrow", "vl_convert")
+
+
+def _tass(*args: str) -> subprocess.CompletedProcess:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    return subprocess.run([sys.executable, "-X", "importtime", "-m", "tassanalysis.cli", *args],
+                          capture_output=True, text=True, env=env, cwd=ROOT, timeout=120)
+
+
+def _imported(stderr: str) -> set[str]:
+    """Top-level packages named in ``-X importtime`` lines."""
+    names = re.findall(r"^import time:\s+\d+ \|\s+\d+ \|\s*([\w.]+)", stderr, re.MULTILINE)
+    return {name.split(".")[0] for name in names}
+
+
+@pytest.mark.parametrize("args", [["--help"], ["report", "--help"], ["ingest", "--help"],
+                                  ["--version"]])
+def test_help_loads_no_analysis_chart_or_report_library(args):
+    done = _tass(*args)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert done.stdout.strip()
+    loaded = _imported(done.stderr)
+    assert "tassanalysis" in loaded  # the parse of -X importtime works
+    assert sorted(loaded & set(HEAVY)) == []
+
+
+def test_importing_the_package_loads_no_chart_library():
+    code = ("import sys, tassanalysis; tassanalysis.__all__; "
+            "print(sorted(m for m in ('altair', 'polars', 'papermill') if m in sys.modules))")
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                          env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)
+    assert done.stdout.strip() == "[]", done.stderr[-2000:]
+
+
+@pytest.mark.parametrize("param", ["window=99999999999d", "kwic_terms=(", "top=1e23",
+                                   "compare_by=title", "target=2017-13", "target=9999"])
+def test_bad_report_parameter_is_a_one_line_usage_error(param, corpus_path, tmp_path):
+    out = tmp_path / "reports"
+    done = _tass("report", "term_frequency", "--notebooks", str(NOTEBOOKS), "--out", str(out),
+                 "-p", f"corpus={corpus_path}", "-p", param)
+    errors = [line for line in done.stderr.splitlines() if not line.startswith("import time:")]
+    assert done.returncode == 2, done.stderr[-2000:]
+    assert len(errors) == 1 and errors[0].startswith(f"tass report: {param.split('=')[0]}")
+    assert "Traceback" not in done.stderr
+    assert not out.exists()  # checked before any kernel starts: nothing written
+    assert not ({"papermill", "jupyter_client"} & _imported(done.stderr))
+
+
+def test_report_without_name_or_with_both_is_a_usage_error(capsys):
+    assert main(["report", "--notebooks", str(NOTEBOOKS)]) == 2
+    assert main(["report", "corpus_overview", "--all", "--notebooks", str(NOTEBOOKS)]) == 2
+    assert capsys.readouterr().err.count("give a report NAME or --all") == 2
+
+
+def test_parameter_cell_prints_the_registry(capsys):
+    assert main(["report", "term_frequency", "--parameter-cell"]) == 0
+    assert capsys.readouterr().out.strip() == parameters.parameter_cell("term_frequency")
+    assert main(["report", "no_such_report", "--parameter-cell"]) == 2
+
+
+def test_missing_report_extras_are_named(monkeypatch, capsys):
+    import importlib.util
+
+    from tassanalysis import cli
+
+    real = importlib.util.find_spec
+    monkeypatch.setattr(cli.importlib.util, "find_spec",
+                        lambda name, *a: None if name == "papermill" else real(name, *a))
+    assert main(["report", "--list"]) == 2
+    assert "missing: papermill" in capsys.readouterr().err
