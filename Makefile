@@ -35,8 +35,12 @@ test: $(STAMP)
 test-fast: $(STAMP)
 	$(BIN)/python -m pytest -q -m "not slow"
 
+# Jupyter refuses to run as root without --allow-root (containers, CI images).
+USER_ID ?= $(shell id -u)
+LAB_FLAGS := $(if $(filter 0,$(USER_ID)),--allow-root)
+
 lab: $(STAMP)
-	$(BIN)/jupyter lab notebooks/
+	$(BIN)/jupyter lab notebooks/ $(LAB_FLAGS)
 
 lint: $(STAMP)
 	$(BIN)/ruff check tassanalysis tests benchmarks
@@ -47,4 +51,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/bench_reports.py
 
 clean:
-	rm -rf $(CORPUS) reports/*/ reports/index.html .pytest_cache
+	rm -rf $(CORPUS) reports/*/ reports/.staging reports/index.html .pytest_cache
