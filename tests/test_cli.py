@@ -43,8 +43,8 @@ def test_help_loads_no_analysis_chart_or_report_library(args):
     assert sorted(loaded & set(HEAVY)) == []
 
 
-def test_importing_the_package_loads_no_chart_library():
-    code = ("import sys, tassanalysis; tassanalysis.__all__; "
+def test_importing_the_package_and_its_report_runner_loads_no_heavy_library():
+    code = ("import sys, tassanalysis, tassanalysis.report; tassanalysis.__all__; "
             "print(sorted(m for m in ('altair', 'polars', 'papermill') if m in sys.modules))")
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                           env={**os.environ, "PYTHONPATH": str(ROOT)}, timeout=120)

@@ -78,41 +78,55 @@ def test_validate_params_converts_to_declared_types(corpus_path):
     assert terms["kwic_terms"] == ["sanctions", "foreign minister"] and terms["stem"] is True
 
 
-@pytest.mark.parametrize("report, params, message", [
-    ("corpus_overview", {"colour": "red"}, "unknown parameter"),
-    ("corpus_overview", {"top": "many"}, "top='many' is not a whole number"),
-    ("corpus_overview", {"top": "0"}, "top: must be between 1 and 100"),
-    ("corpus_overview", {"start": "2018-02-01", "end": "2018-01-01"}, "is after end"),
-    ("corpus_overview", {"start": "01/02/2018"}, "start: '01/02/2018' is not a date"),
-    ("corpus_overview", {"window": "soon"}, "not a rolling window"),
-    ("corpus_overview", {"window": "7d", "start": "2018-01-01"}, "either start or window"),
-    ("corpus_overview", {"period": "fortnight"}, "period: 'fortnight' is not one of auto"),
-    ("corpus_overview", {"focus_share": "1.5"}, "focus_share: must be above 0"),
-    ("corpus_overview", {"focus_share": "nan"}, "focus_share: must be above 0"),
-    ("corpus_overview", {"sources": "tass.com,bbc.co.uk"}, "'bbc.co.uk' not in the corpus"),
-    ("corpus_overview", {"sections": "Sport"}, "'Sport' not in the corpus"),
-    ("corpus_overview", {"corpus": "/no/such/corpus"}, "does not exist"),
-    # each of these reached the kernel (or raised a traceback) before the registry
-    ("corpus_overview", {"window": "99999999999d"}, "window: '99999999999d' reaches back"),
-    ("term_frequency", {"window": "3000000d"}, "reaches back before the year 1"),
-    ("term_frequency", {"kwic_terms": "("}, "kwic_terms: '(' is not a word or phrase"),
-    ("term_frequency", {"trend_terms": "war, -"}, "'-' is not a word or phrase"),
-    ("term_frequency", {"top": "1e23"}, "top='1e23' is not a whole number"),
-    ("term_frequency", {"top": "100000000000000000000000"}, "top: must be between 1 and 1,000"),
-    ("term_frequency", {"compare_by": "title"}, "compare_by: 'title' is not one of source"),
-    ("term_frequency", {"target": "2017-13"}, "target: '2017-13' is not a period"),
-    ("term_frequency", {"target": "9999"}, "target: '9999' is not a period"),
-    ("term_frequency", {"target": "2016"}, "no selected article falls in 2016"),
-    ("term_frequency", {"target": "2017-12", "reference": "2030-Q1"},
-     "reference: no selected article falls in 2030-Q1"),
-    ("term_frequency", {"target": "bbc.co.uk"}, "source 'bbc.co.uk' not in the selection"),
-    ("term_frequency", {"reference": "2017"}, "reference: a reference needs a target"),
-    ("term_frequency", {"target": "tass.com", "reference": "2017"}, "must both be periods"),
-    ("term_frequency", {"stopwords": "fr"}, "stopwords"),
-    ("term_frequency", {"ngram": "4"}, "ngram: must be between 1 and 3"),
-    ("term_frequency", {"text": "url"}, "text: 'url' is not one of body, title, lead"),
-    ("term_frequency", {"collocation_measure": "magic"}, "collocation_measure: 'magic'"),
-])
+#: report | key=value & key=value | the message it must give (before any kernel starts)
+REFUSED = """
+corpus_overview  | colour=red                               | unknown parameter
+corpus_overview  | top=many                                 | top='many' is not a whole number
+corpus_overview  | top=0                                    | top: must be between 1 and 100
+corpus_overview  | start=2018-02-01 & end=2018-01-01        | is after end
+corpus_overview  | start=01/02/2018                         | start: '01/02/2018' is not a date
+corpus_overview  | window=soon                              | not a rolling window
+corpus_overview  | window=7d & start=2018-01-01             | either start or window
+corpus_overview  | period=fortnight                         | period: 'fortnight' is not one of auto
+corpus_overview  | focus_share=1.5                          | focus_share: must be above 0
+corpus_overview  | focus_share=nan                          | focus_share: must be above 0
+corpus_overview  | sources=tass.com,bbc.co.uk               | 'bbc.co.uk' not in the corpus
+corpus_overview  | sections=Sport                           | 'Sport' not in the corpus
+corpus_overview  | corpus=/no/such/corpus                   | does not exist
+# each below reached the kernel (or raised a traceback) before the registry
+corpus_overview  | window=99999999999d                      | window: '99999999999d' reaches back
+term_frequency   | window=3000000d                          | reaches back before the year 1
+term_frequency   | kwic_terms=(                             | kwic_terms: '(' is not a word or phrase
+term_frequency   | trend_terms=war, -                       | '-' is not a word or phrase
+term_frequency   | top=1e23                                 | top='1e23' is not a whole number
+term_frequency   | top=100000000000000000000000             | top: must be between 1 and 1,000
+term_frequency   | compare_by=title                         | compare_by: 'title' is not one of source
+term_frequency   | target=2017-13                           | target: '2017-13' is not a period
+term_frequency   | target=9999                              | target: '9999' is not a period
+term_frequency   | target=2016                              | no selected article falls in 2016
+term_frequency   | target=2017-12 & reference=2030-Q1       | reference: no selected article falls in 2030-Q1
+term_frequency   | target=bbc.co.uk                         | source 'bbc.co.uk' not in the selection
+term_frequency   | reference=2017                           | reference: a reference needs a target
+term_frequency   | target=tass.com & reference=2017         | must both be periods
+term_frequency   | stopwords=fr                             | stopwords
+term_frequency   | ngram=4                                  | ngram: must be between 1 and 3
+term_frequency   | text=url                                 | text: 'url' is not one of body, title, lead
+term_frequency   | collocation_measure=magic                | collocation_measure: 'magic'
+"""
+
+
+def _refused() -> list[tuple[str, dict[str, str], str]]:
+    cases = []
+    for line in REFUSED.strip().splitlines():
+        if line.startswith("#"):
+            continue
+        report, pairs, message = (part.strip() for part in line.split("|"))
+        params = dict(pair.strip().split("=", 1) for pair in pairs.split(" & "))
+        cases.append((report, params, message))
+    return cases
+
+
+@pytest.mark.parametrize("report, params, message", _refused())
 def test_validate_params_refuses(corpus_path, report, params, message):
     params = {"corpus": str(corpus_path), **params}
     with pytest.raises(ParameterError, match=re.escape(message)):
@@ -133,6 +147,14 @@ def test_parameter_cells_declare_exactly_the_registry(name):
     assert cell.source == parameters.parameter_cell(name)
 
 
+def test_report_defaults_agree_with_the_api():
+    from tassanalysis import vocab
+
+    options = parameters.report_spec("term_frequency").by_name()
+    assert options["min_count"].default == vocab.MIN_COUNT
+    assert vocab.stopword_option(options["stopwords"].default) == vocab.DEFAULT_STOPWORDS
+
+
 def test_every_shipped_notebook_is_registered():
     assert all(parameters.report_spec(n) for n in parameters.list_reports(NOTEBOOKS))
 
@@ -145,7 +167,7 @@ def test_a_new_report_registers_its_parameters_without_touching_the_runner(tmp_p
         return value
 
     spec = parameters.register_report(
-        "demo_actors", parameters.SELECTION, parameters.TIME,
+        "demo_actors", catalog.SELECTION, catalog.TIME,
         Parameter("min_mentions", "int", 2, "mentions an actor needs", even))
     try:
         _notebook(tmp_path, "demo_actors", parameters.parameter_cell("demo_actors"), "pass")
@@ -197,7 +219,7 @@ def test_list_shows_reports_and_parameters(capsys):
 def test_catalog_groups_are_shared():
     overview = parameters.report_spec("corpus_overview").parameters
     terms = parameters.report_spec("term_frequency").parameters
-    shared = parameters.SELECTION + parameters.TIME
+    shared = catalog.SELECTION + catalog.TIME
     assert overview[:len(shared)] == shared == terms[:len(shared)]
     assert all(p in terms for p in catalog.KEYNESS)
 
@@ -306,7 +328,7 @@ def test_small_selection_notice_and_notebook_helper(capsys):
 
 @pytest.mark.slow
 def test_small_selection_is_flagged_at_the_top_of_a_real_run(tmp_path, corpus_path):
-    parameters.register_report("demo_small", parameters.SELECTION)
+    parameters.register_report("demo_small", catalog.SELECTION)
     try:
         _notebook(tmp_path / "nb", "demo_small", parameters.parameter_cell("demo_small"),
                   "print('counted', len(sources))")
@@ -419,7 +441,7 @@ def test_table_html_escapes_untrusted_text():
 
 
 def test_table_html_notes_truncation():
-    out = display.table_html(pl.DataFrame({"a": list(range(30))}), max_rows=5)
+    out = display.table_html(pl.DataFrame({"a": list(range(30))}), top=5)
     assert out.count("<tr>") == 6 and "5 of 30 rows shown" in out
 
 
@@ -462,7 +484,7 @@ def _csv_from_link(markup: str) -> pl.DataFrame:
 def test_table_download_holds_every_row_not_only_those_shown():
     frame = pl.DataFrame({"term": [f"w{i}" for i in range(50)], "count": list(range(50)),
                           "share": [i / 50 for i in range(50)]})
-    out = display.table_html(frame, max_rows=5, caption="Top terms")
+    out = display.table_html(frame, top=5, caption="Top terms")
     assert "5 of 50 rows shown" in out and 'download="top-terms.csv"' in out
     assert _csv_from_link(out).equals(frame)
     assert "tass-download" not in display.table_html(frame, download=False)

@@ -12,9 +12,10 @@ One module per job:
   (Vega inlined once), the header, notices for empty and small selections;
 * :mod:`~tassanalysis.report.index`: ``reports/index.html`` from a Jinja template.
 
-The command line (``tass report``) is in :mod:`tassanalysis.cli`. Names are
-imported on first use, so ``import tassanalysis.report`` loads neither
-papermill nor nbconvert; running a report needs the ``report`` extra.
+The command line (``tass report``) is in :mod:`tassanalysis.cli`. These modules
+import papermill, nbconvert, Jinja and Polars only inside the functions that
+use them, so ``import tassanalysis.report`` is cheap; running a report needs
+the ``report`` extra.
 
 Examples
 --------
@@ -26,33 +27,57 @@ tassanalysis.report.parameters.ParameterError: kwic_terms: '(' is not a word or 
 
 from __future__ import annotations
 
-import importlib
-from typing import Any
+from tassanalysis.report.catalog import KEYNESS, SELECTION, TERM_OPTIONS, TIME
+from tassanalysis.report.index import write_index
+from tassanalysis.report.parameters import (
+    Parameter,
+    ParameterError,
+    ReportSpec,
+    between,
+    list_reports,
+    notebook_parameters,
+    one_of,
+    parameter_cell,
+    parse_params,
+    register_report,
+    report_spec,
+    validate_params,
+    words,
+)
+from tassanalysis.report.render import (
+    SMALL_SELECTION,
+    render_html,
+    selection_notices,
+    show_selection_warning,
+)
+from tassanalysis.report.run import EXIT_CODES, ReportResult, run_all, run_report, sweep_staging
 
-_EXPORTS: dict[str, tuple[str, ...]] = {
-    "tassanalysis.report.parameters": (
-        "SELECTION", "TIME", "Parameter", "ParameterError", "ReportSpec", "between",
-        "list_reports", "notebook_parameters", "one_of", "parameter_cell", "parse_params",
-        "register_report", "report_spec", "validate_params", "words"),
-    "tassanalysis.report.run": ("EXIT_CODES", "ReportResult", "run_all", "run_report",
-                                "sweep_staging"),
-    "tassanalysis.report.render": ("SMALL_SELECTION", "render_html", "selection_notices",
-                                   "show_selection_warning"),
-    "tassanalysis.report.index": ("write_index",),
-}
-_HOME = {name: module for module, names in _EXPORTS.items() for name in names}
-
-__all__ = sorted(_HOME)
-
-
-def __getattr__(name: str) -> Any:
-    module = _HOME.get(name)
-    if module is None:
-        raise AttributeError(f"module 'tassanalysis.report' has no attribute {name!r}")
-    value = getattr(importlib.import_module(module), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted(set(globals()) | set(__all__))
+__all__ = [
+    "EXIT_CODES",
+    "KEYNESS",
+    "SELECTION",
+    "SMALL_SELECTION",
+    "TERM_OPTIONS",
+    "TIME",
+    "Parameter",
+    "ParameterError",
+    "ReportResult",
+    "ReportSpec",
+    "between",
+    "list_reports",
+    "notebook_parameters",
+    "one_of",
+    "parameter_cell",
+    "parse_params",
+    "register_report",
+    "render_html",
+    "report_spec",
+    "run_all",
+    "run_report",
+    "selection_notices",
+    "show_selection_warning",
+    "sweep_staging",
+    "validate_params",
+    "words",
+    "write_index",
+]

@@ -1,8 +1,8 @@
 """The reports that ship in ``notebooks/`` and their parameters.
 
 Each report is one :func:`~tassanalysis.report.parameters.register_report`
-call: the shared :data:`~tassanalysis.report.parameters.SELECTION` and
-:data:`~tassanalysis.report.parameters.TIME` groups, then its own parameters,
+call: the shared :data:`SELECTION` and :data:`TIME` groups (and
+:data:`TERM_OPTIONS`, :data:`KEYNESS` where they apply), then its own parameters,
 in the order of the notebook's ``parameters`` cell. A new report adds its call
 here (or in its own module imported here); the runner needs no change.
 
@@ -15,11 +15,11 @@ Examples
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date
+from pathlib import Path
 
 from tassanalysis.report.parameters import (
-    SELECTION,
-    TIME,
+    Check,
     Checks,
     Parameter,
     between,
@@ -28,7 +28,104 @@ from tassanalysis.report.parameters import (
     words,
 )
 
-__all__ = ["KEYNESS", "TERM_OPTIONS"]
+__all__ = ["KEYNESS", "SELECTION", "TERM_OPTIONS", "TIME"]
+
+
+def _check_corpus(value: str, checks: Checks | None) -> str:
+    from tassanalysis.store import StoreError, load_corpus
+
+    path = Path(str(value)).expanduser().resolve()
+    if not path.exists():
+        raise ValueError(f"{path} does not exist: build it with `tass ingest … --out {value}`")
+    try:
+        load_corpus(path, lazy=True).collect_schema()
+    except StoreError as err:
+        raise ValueError(str(err)) from None
+    return str(path)
+
+
+def _check_day(value: str, _: Checks | None) -> str:
+    if value:
+        try:
+            date.fromisoformat(value)
+        except ValueError:
+            raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD") from None
+    return value
+
+
+def _check_window(value: str, checks: Checks | None) -> str:
+    """The window parses and, with ``start``/``end``, gives a real day range."""
+    from tassanalysis.selection import parse_window, resolve_dates
+
+    if value:
+        parse_window(value)
+    if checks is None:
+        return value
+    try:
+        resolve_dates(checks.corpus, start=checks.values.get("start"),
+                      end=checks.values.get("end"), window=value)
+    except OverflowError:
+        raise ValueError(f"{value!r} reaches back before the year 1: use a shorter window") \
+            from None
+    return value
+
+
+def _known_in_corpus(column: str) -> Check:
+    def check(value: list[str], checks: Checks | None) -> list[str]:
+        if value and checks is not None and checks.corpus:
+            known = checks.corpus_values(column)
+            unknown = [v for v in value if v not in known]
+            if unknown:
+                shown = ", ".join(known[:30]) + (" …" if len(known) > 30 else "")
+                raise ValueError(f"{', '.join(map(repr, unknown))} not in the corpus "
+                                 f"(it has: {shown or 'none'})")
+        return value
+    return check
+
+
+def _check_period(value: str, _: Checks | None) -> str:
+    from tassanalysis.vocab import PERIODS
+
+    return one_of("auto", *PERIODS)(value, None)
+
+
+def _positive_share(value: float, _: Checks | None) -> float:
+    if not 0 < value <= 1:  # also refuses NaN
+        raise ValueError(f"must be above 0 and at most 1, not {value}")
+    return value
+
+
+
+
+#: Which articles a report looks at; every report over the corpus starts with these.
+SELECTION: tuple[Parameter, ...] = (
+    Parameter("corpus", "str", "data/corpus",
+              "path to the corpus store written by `tass ingest`", _check_corpus),
+    Parameter("start", "str", "",
+              "first day to include (YYYY-MM-DD); empty for the corpus' first day", _check_day),
+    Parameter("end", "str", "",
+              "last day to include (YYYY-MM-DD); empty for the corpus' last day", _check_day),
+    Parameter("window", "str", "",
+              "rolling window ending at `end` or the corpus' last day, e.g. \"7d\" or "
+              "\"last 30 days\"", _check_window),
+    Parameter("sources", "list[str]", [],
+              "outlets to include, e.g. [\"tass.com\"]; empty for all",
+              _known_in_corpus("source")),
+    Parameter("sections", "list[str]", [],
+              "sections to include; empty for all", _known_in_corpus("section")),
+)
+
+#: How charts over time are bucketed and trimmed.
+TIME: tuple[Parameter, ...] = (
+    Parameter("period", "str", "auto",
+              "time bucket of the charts over time: auto (from the span shown), day, week, "
+              "month, quarter or year", _check_period),
+    Parameter("focus_share", "float", 0.99,
+              "charts over time show the shortest span holding this share of dated articles "
+              "when the rest is a long sparse tail; 1 shows every date", _positive_share),
+)
+
+
 
 
 def _stopwords(value: str, _: Checks | None) -> str:
@@ -94,12 +191,6 @@ def _reference(value: str, checks: Checks | None) -> str:
     return _side(value, checks)
 
 
-def _min_count() -> Any:
-    from tassanalysis.vocab import MIN_COUNT
-
-    return MIN_COUNT
-
-
 #: What text the term analyses count and how.
 TERM_OPTIONS: tuple[Parameter, ...] = (
     Parameter("text", "str", "body", "which text to count: body, title or lead",
@@ -110,7 +201,7 @@ TERM_OPTIONS: tuple[Parameter, ...] = (
               "count Snowball stems (shown by their most frequent form) instead of words"),
     Parameter("ngram", "int", 1, "1 for words, 2 or 3 for phrases within sentences",
               between(1, 3)),
-    Parameter("min_count", "int", _min_count(),
+    Parameter("min_count", "int", 5,  # tassanalysis.vocab.MIN_COUNT, the API's default
               "ignore terms seen fewer times than this in the selection",
               between(1, 1_000_000)),
 )

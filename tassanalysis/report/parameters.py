@@ -9,10 +9,10 @@ from inside a notebook. :func:`parameter_cell` writes a notebook's parameter
 cell from the registry, and the test suite asserts that every registered
 notebook's cell declares exactly these names, types, defaults and help.
 
-Reports share groups of parameters: :data:`SELECTION` (which articles: corpus,
-start, end, window, sources, sections) and :data:`TIME` (period, focus_share).
-A report is registered with :func:`register_report` (the reports that ship are
-in :mod:`tassanalysis.report.catalog`)::
+Reports share groups of parameters, defined in :mod:`tassanalysis.report.catalog`
+with the reports that ship: ``SELECTION`` (which articles: corpus, start, end,
+window, sources, sections) and ``TIME`` (period, focus_share). A report is
+registered with :func:`register_report`::
 
     register_report("actor_comentions", SELECTION, TIME,
                     Parameter("top", "int", 20, "actors shown", check=between(1, 1000)))
@@ -40,13 +40,10 @@ import json
 import re
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import date
 from pathlib import Path
 from typing import Any
 
 __all__ = [
-    "SELECTION",
-    "TIME",
     "Checks",
     "Parameter",
     "ParameterError",
@@ -126,7 +123,7 @@ def register_report(name: str, *parameters: Parameter | Iterable[Parameter],
     name : str
         The notebook's file name without ``.ipynb``.
     *parameters : Parameter or iterable of Parameter
-        Single parameters and groups such as :data:`SELECTION`, in the order
+        Single parameters and groups such as ``catalog.SELECTION``, in the order
         the notebook's cell declares them.
     description : str
         One line for the reports index (default: the notebook's first
@@ -138,6 +135,7 @@ def register_report(name: str, *parameters: Parameter | Iterable[Parameter],
 
     Examples
     --------
+    >>> from tassanalysis.report.catalog import SELECTION
     >>> spec = register_report("demo", SELECTION, Parameter("top", "int", 5, "rows"))
     >>> [p.name for p in spec.parameters][-2:]
     ['sections', 'top']
@@ -265,104 +263,11 @@ class Checks:
         return None if scan is None else scan.select(pl.len()).collect().item()
 
 
-def _check_corpus(value: str, checks: Checks | None) -> str:
-    from tassanalysis.store import StoreError, load_corpus
-
-    path = Path(str(value)).expanduser().resolve()
-    if not path.exists():
-        raise ValueError(f"{path} does not exist: build it with `tass ingest … --out {value}`")
-    try:
-        load_corpus(path, lazy=True).collect_schema()
-    except StoreError as err:
-        raise ValueError(str(err)) from None
-    return str(path)
-
-
-def _check_day(value: str, _: Checks | None) -> str:
-    if value:
-        try:
-            date.fromisoformat(value)
-        except ValueError:
-            raise ValueError(f"{value!r} is not a date: use YYYY-MM-DD") from None
-    return value
-
-
-def _check_window(value: str, checks: Checks | None) -> str:
-    """The window parses and, with ``start``/``end``, gives a real day range."""
-    from tassanalysis.selection import parse_window, resolve_dates
-
-    if value:
-        parse_window(value)
-    if checks is None:
-        return value
-    try:
-        resolve_dates(checks.corpus, start=checks.values.get("start"),
-                      end=checks.values.get("end"), window=value)
-    except OverflowError:
-        raise ValueError(f"{value!r} reaches back before the year 1: use a shorter window") \
-            from None
-    return value
-
-
-def _known_in_corpus(column: str) -> Check:
-    def check(value: list[str], checks: Checks | None) -> list[str]:
-        if value and checks is not None and checks.corpus:
-            known = checks.corpus_values(column)
-            unknown = [v for v in value if v not in known]
-            if unknown:
-                shown = ", ".join(known[:30]) + (" …" if len(known) > 30 else "")
-                raise ValueError(f"{', '.join(map(repr, unknown))} not in the corpus "
-                                 f"(it has: {shown or 'none'})")
-        return value
-    return check
-
-
-def _check_period(value: str, _: Checks | None) -> str:
-    from tassanalysis.vocab import PERIODS
-
-    return one_of("auto", *PERIODS)(value, None)
-
-
-def _positive_share(value: float, _: Checks | None) -> float:
-    if not 0 < value <= 1:  # also refuses NaN
-        raise ValueError(f"must be above 0 and at most 1, not {value}")
-    return value
-
-
 def _literal(value: Any) -> str:
     if isinstance(value, str) or (isinstance(value, list) and all(isinstance(v, str)
                                                                   for v in value)):
         return json.dumps(value, ensure_ascii=False)
     return repr(value)
-
-
-#: Which articles a report looks at; every report over the corpus starts with these.
-SELECTION: tuple[Parameter, ...] = (
-    Parameter("corpus", "str", "data/corpus",
-              "path to the corpus store written by `tass ingest`", _check_corpus),
-    Parameter("start", "str", "",
-              "first day to include (YYYY-MM-DD); empty for the corpus' first day", _check_day),
-    Parameter("end", "str", "",
-              "last day to include (YYYY-MM-DD); empty for the corpus' last day", _check_day),
-    Parameter("window", "str", "",
-              "rolling window ending at `end` or the corpus' last day, e.g. \"7d\" or "
-              "\"last 30 days\"", _check_window),
-    Parameter("sources", "list[str]", [],
-              "outlets to include, e.g. [\"tass.com\"]; empty for all",
-              _known_in_corpus("source")),
-    Parameter("sections", "list[str]", [],
-              "sections to include; empty for all", _known_in_corpus("section")),
-)
-
-#: How charts over time are bucketed and trimmed.
-TIME: tuple[Parameter, ...] = (
-    Parameter("period", "str", "auto",
-              "time bucket of the charts over time: auto (from the span shown), day, week, "
-              "month, quarter or year", _check_period),
-    Parameter("focus_share", "float", 0.99,
-              "charts over time show the shortest span holding this share of dated articles "
-              "when the rest is a long sparse tail; 1 shows every date", _positive_share),
-)
 
 
 # --------------------------------------------------------------------------- values
