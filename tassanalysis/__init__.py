@@ -70,7 +70,7 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "corpus statistics": {
         "tassanalysis.stats": ("articles_over_time", "sources_per_period", "corpus_summary",
                                "language_counts", "section_counts", "sections_by_source",
-                               "with_shared_sections", "date_source_counts",
+                               "with_shared_sections", "section_mapping", "date_source_counts",
                                "words_per_article", "latest_articles", "reject_counts",
                                "rejected_inputs", "ingest_summary_frame"),
     },

@@ -44,6 +44,7 @@ __all__ = [
     "rejected_inputs",
     "section_counts",
     "section_map",
+    "section_mapping",
     "sections_by_source",
     "sources_per_period",
     "with_shared_sections",
@@ -133,6 +134,34 @@ def with_shared_sections(corpus: CorpusLike, *, path: str | Path | None = None,
                          .otherwise(pl.coalesce("_own", "_any", pl.lit(other))))
            .drop("_key", "_own", "_any"))
     return out if isinstance(corpus, pl.LazyFrame) else out.collect()
+
+
+def section_mapping(corpus: str | Path | CorpusLike, *,
+                    path: str | Path | None = None) -> pl.DataFrame:
+    """How each outlet's own section names map onto the shared ones, with article counts.
+
+    Parameters
+    ----------
+    corpus : str, Path, polars.DataFrame or polars.LazyFrame
+    path : str, Path or None
+        Another table (:func:`section_map`).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``source``, ``section`` (the outlet's name, ``(none)`` when missing),
+        ``shared_section``, ``articles`` (u32); by source, then largest first.
+
+    Examples
+    --------
+    >>> from tassanalysis import datasets
+    >>> section_mapping(datasets.load_sample()).filter(pl.col("source") == "cnn.com").head(2).rows()
+    [('cnn.com', 'politics', 'politics', 12), ('cnn.com', 'asia', 'world', 5)]
+    """
+    return (with_shared_sections(scan_corpus(corpus), path=path)
+            .group_by("source", pl.col("section").fill_null(NONE), "shared_section")
+            .agg(articles=pl.len().cast(pl.UInt32)).collect()
+            .sort(["source", "articles", "section"], descending=[False, True, False]))
 
 
 # --------------------------------------------------------------------------- over time
@@ -409,10 +438,10 @@ def words_per_article(corpus: str | Path | CorpusLike, *, by: str | None = "sour
     keys = [by] if by else []
     frame = scan.select(*[pl.col(k).fill_null(NONE) for k in keys], words)
     agg = [pl.len().cast(pl.UInt32).alias("articles"),
-           pl.col("words").median().alias("words_median"),
-           pl.col("words").mean().alias("words_mean"),
-           pl.col("words").quantile(0.1, "nearest").alias("words_p10"),
-           pl.col("words").quantile(0.9, "nearest").alias("words_p90"),
+           pl.col("words").median().round(0).cast(pl.UInt32).alias("words_median"),
+           pl.col("words").mean().round(1).alias("words_mean"),
+           pl.col("words").quantile(0.1, "nearest").cast(pl.UInt32).alias("words_p10"),
+           pl.col("words").quantile(0.9, "nearest").cast(pl.UInt32).alias("words_p90"),
            (pl.col("words") < short).mean().alias("short_share")]
     out = (frame.group_by(keys).agg(agg) if keys else frame.select(agg)).collect()
     return out.sort(["words_median", *keys], descending=[True, *(False for _ in keys)])

@@ -430,9 +430,10 @@ def stopword_set(stopwords: Stopwords) -> frozenset[str]:
 def date_precision(frame: pl.DataFrame) -> pl.Series:
     """How precisely each article's publication time is known: ``"day"`` or ``"time"``.
 
-    Uses the corpus' ``date_precision`` column where there is one. Without it, a
-    source whose articles all share one time of day (midnight in the outlet's
-    zone, say) is taken to give days only.
+    Uses the corpus' ``date_precision`` column where there is one. Without it,
+    the articles of one source read from one input (the file part of ``origin``)
+    that all share one time of day (midnight in the outlet's zone, say) are taken
+    to give days only.
 
     Parameters
     ----------
@@ -456,6 +457,9 @@ def date_precision(frame: pl.DataFrame) -> pl.Series:
         known = frame["date_precision"].cast(pl.String)
         return known.replace({"minute": "time", "second": "time"}).alias("date_precision")
     keys = ["source"] if "source" in frame.columns else []
+    if "origin" in frame.columns:
+        frame = frame.with_columns(_input=pl.col("origin").str.replace(r":\d+$", ""))
+        keys.append("_input")
     same = pl.col("published_at").dt.time().drop_nulls().n_unique()
     same = same.over(keys) if keys else same
     many = (pl.col("published_at").is_not_null().sum().over(keys) if keys

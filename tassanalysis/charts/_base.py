@@ -83,46 +83,60 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
 
     ``frame`` may carry a boolean ``partial`` column
     (:func:`tassanalysis.focus.mark_partial`). With more than four series each line
-    is labelled at its end, so the colours need not be matched with a legend.
+    is labelled at its last full period, so colours need not be matched with a
+    legend. All layers read one data set (one CSV download).
     """
     import altair as alt
 
     n_series = frame[color].n_unique() if color else 1
     x = time_axis(period, frame["period"])
+    scale = category_scale(n_series)
+    order = sort if sort is not None else "ascending"
     enc: dict[str, Any] = {"x": x, "y": alt.Y(f"{y}:Q", title=y_title)}
     if color:
-        enc["color"] = alt.Color(f"{color}:N", title=color, scale=category_scale(n_series),
-                                 sort=sort if sort is not None else "ascending")
-    partial = frame["partial"] if "partial" in frame.columns else None
+        enc["color"] = alt.Color(f"{color}:N", title=color, scale=scale, sort=order)
     points = frame.height <= 400
-    layers = []
-    if partial is None or not partial.any():
-        layers.append(alt.Chart(frame).mark_line(point=points).encode(**enc, tooltip=tooltip))
+    partial = frame["partial"] if "partial" in frame.columns else pl.Series([False])
+    if not partial.any() and not (color and 4 < n_series <= 20):
+        return alt.Chart(frame).mark_line(point=points).encode(**enc, tooltip=tooltip).properties(
+            width=width, height=height)
+    periods = frame["period"].unique().sort()
+    flag = pl.col("partial") if "partial" in frame.columns else pl.lit(False)
+    first_p, last_p = periods.min(), periods.max()
+    start_partial = "partial" in frame.columns and frame.filter(
+        flag & (pl.col("period") == first_p)).height > 0
+    end_partial = "partial" in frame.columns and frame.filter(
+        flag & (pl.col("period") == last_p)).height > 0
+    start_seg = periods[:2].to_list() if start_partial and periods.len() > 1 else []
+    end_seg = periods[-2:].to_list() if end_partial and periods.len() > 1 else []
+    keys = [color] if color else []
+    labelled = frame.with_columns(
+        line_full=~flag, line_start=pl.col("period").is_in(start_seg),
+        line_end=pl.col("period").is_in(end_seg))
+    last_full = (labelled.filter(pl.col("line_full") & pl.col(y).is_not_null())
+                 .group_by(keys or pl.lit(0)).agg(pl.col("period").max().alias("_last")))
+    if keys:
+        labelled = labelled.join(last_full, on=keys, how="left")
     else:
-        periods = frame["period"].unique().sort()
-        full = frame.filter(~pl.col("partial"))
-        layers.append(alt.Chart(full).mark_line().encode(**enc))
-        starts = frame.filter(pl.col("partial") & (pl.col("period") == periods.min()))
-        ends = frame.filter(pl.col("partial") & (pl.col("period") == periods.max()))
-        for edge, rows in (("start", starts), ("end", ends)):
-            if rows.height == 0 or periods.len() < 2:
-                continue
-            near = periods[1] if edge == "start" else periods[-2]
-            seg = frame.filter(pl.col("period").is_in([rows["period"][0], near]))
-            layers.append(alt.Chart(seg).mark_line(strokeDash=[4, 3], opacity=0.7)
-                          .encode(**enc))
-        layers.append(alt.Chart(frame).mark_point(filled=True, size=30 if points else 0).encode(
-            **enc, opacity=alt.condition("datum.partial", alt.value(0.35), alt.value(1.0)),
-            tooltip=[*tooltip, alt.Tooltip("partial:N", title="partial period")]))
+        labelled = labelled.with_columns(_last=pl.lit(last_full["_last"].max()))
+    labelled = labelled.with_columns(label=pl.col("period") == pl.col("_last")).drop("_last")
+    base = alt.Chart(labelled)
+    layers = [base.mark_line().encode(**enc).transform_filter("datum.line_full")]
+    for name in ("line_start", "line_end"):
+        if (start_seg if name == "line_start" else end_seg):
+            layers.append(base.mark_line(strokeDash=[4, 3], opacity=0.7).encode(**enc)
+                          .transform_filter(f"datum.{name}"))
+    layers.append(base.mark_point(filled=True, size=30 if points else 0).encode(
+        **enc, opacity=alt.condition("datum.partial", alt.value(0.35), alt.value(1.0))
+        if "partial" in frame.columns else alt.value(1.0),
+        tooltip=[*tooltip, *([alt.Tooltip("partial:N", title="partial period")]
+                             if "partial" in frame.columns else [])]))
     if color and 4 < n_series <= 20:
-        last = (frame.filter(pl.col(y).is_not_null()).sort("period")
-                .group_by(color, maintain_order=True).last())
-        layers.append(alt.Chart(last).mark_text(align="left", dx=5, fontSize=10).encode(
+        layers.append(base.mark_text(align="left", dx=6, fontSize=10).encode(
             x=x, y=alt.Y(f"{y}:Q"), text=f"{color}:N",
-            color=alt.Color(f"{color}:N", scale=category_scale(n_series), legend=None,
-                            sort=sort if sort is not None else "ascending")))
-    chart = alt.layer(*layers) if len(layers) > 1 else layers[0]
-    return chart.properties(width=width, height=height)
+            color=alt.Color(f"{color}:N", scale=scale, legend=None, sort=order))
+            .transform_filter("datum.label"))
+    return alt.layer(*layers).properties(width=width, height=height)
 
 
 def partial_note(frame: pl.DataFrame, period: str | None) -> str:

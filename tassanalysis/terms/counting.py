@@ -676,7 +676,7 @@ def term_spread(corpus: Corpus, terms: Iterable[str], *, by: str = "source",
             .select(list(schema)).sort(by, "term", nulls_last=True))
 
 
-def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.8,
+def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.9,
                       by: str = "source", term: str | Sequence[str] = "term",
                       text: TextOption = "body", dateline: bool = False) -> pl.DataFrame:
     """Flag terms of a result table that appear in most articles of one outlet.
@@ -691,7 +691,7 @@ def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.8
         joined into the phrase).
     corpus : polars.DataFrame or polars.LazyFrame
         The corpus the table was counted on.
-    share : float, default 0.8
+    share : float, default 0.9
         Flag a term found in more than this share of an outlet's articles.
     by : str, default "source"
     term : str or sequence of str, default "term"
