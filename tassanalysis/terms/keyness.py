@@ -488,7 +488,7 @@ def comparison(corpus: str | Path | Corpus, *, by: str = "source", target: str |
         if not target and by == "source":
             tass = tass_sources(values)
             others = [v for v in values if v not in tass]
-            if not others:
+            if not others or len(values) == 1:
                 return _latest_period(corpus, by, period)
             if tass:
                 what = f"the other {len(others)} sources" if len(others) > 1 else others[0]
