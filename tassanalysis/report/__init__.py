@@ -19,10 +19,19 @@ the ``report`` extra.
 
 Examples
 --------
+>>> import tempfile
+>>> from tassanalysis import datasets, store
 >>> from tassanalysis.report import validate_params
->>> validate_params("term_frequency", {"kwic_terms": "("})
+>>> corpus = tempfile.mkdtemp() + "/corpus"
+>>> _ = store.write_corpus(datasets.load_sample(), corpus)
+>>> validate_params("term_frequency", {"corpus": corpus, "top": "10"})["top"]
+10
+>>> validate_params("term_frequency", {"corpus": corpus, "kwic_terms": "("})
 Traceback (most recent call last):
 tassanalysis.report.parameters.ParameterError: kwic_terms: '(' is not a word or phrase (each word needs a letter or digit)
+>>> validate_params("term_frequency", {"corpus": corpus, "target": "2017-13"})
+Traceback (most recent call last):
+tassanalysis.report.parameters.ParameterError: target: '2017-13' is not a period (month must be in 1..12)
 """
 
 from __future__ import annotations

@@ -500,9 +500,9 @@ def validate_params(name: str, params: Mapping[str, Any] | None = None, *,
 
     Examples
     --------
-    >>> validate_params("term_frequency", {"compare_by": "title"})
+    >>> validate_params("term_frequency", {"corpus": "/no/such/store"})
     Traceback (most recent call last):
-    tassanalysis.report.parameters.ParameterError: compare_by: 'title' is not one of source, section, language
+    tassanalysis.report.parameters.ParameterError: corpus: /no/such/store does not exist: build it with `tass ingest … --out /no/such/store`
     """
     return check_parameters(notebook_path(name, notebooks), params)[0]
 
