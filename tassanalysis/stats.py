@@ -128,8 +128,10 @@ def with_shared_sections(corpus: CorpusLike, *, path: str | Path | None = None,
         {"shared_section": "_any"})
     key = pl.col("section").str.strip_chars().str.to_lowercase().alias("_key")
     lazy = corpus.lazy().with_columns(key)
-    out = (lazy.join(own.lazy().rename({"section": "_key"}), on=["source", "_key"], how="left")
-           .join(any_.lazy().rename({"section": "_key"}), on="_key", how="left")
+    out = (lazy.join(own.lazy().rename({"section": "_key"}), on=["source", "_key"], how="left",
+                     maintain_order="left")
+           .join(any_.lazy().rename({"section": "_key"}), on="_key", how="left",
+                 maintain_order="left")
            .with_columns(shared_section=pl.when(pl.col("section").is_null()).then(pl.lit(NONE))
                          .otherwise(pl.coalesce("_own", "_any", pl.lit(other))))
            .drop("_key", "_own", "_any"))

@@ -131,6 +131,16 @@ def kwic(corpus: Corpus, pattern: str, *, width: int = 8, regex: bool = False,
     text_col = "_text"
     docs = (lf.with_row_index("doc").select("doc", *cols, _text_column(text, dateline))
             .filter(prefilter.fill_null(False)))
+    if "published_at" in cols and "date_precision" not in cols:
+        # judged over the whole corpus, not over the few matching articles
+        from tassanalysis.vocab import date_precision
+
+        keys = [c for c in ("published_at", "source", "origin") if c in names]
+        whole = lf.select(keys).collect()
+        precision = pl.DataFrame({"doc": pl.int_range(whole.height, dtype=pl.UInt32, eager=True),
+                                  "date_precision": date_precision(whole)})
+        docs = docs.join(precision.lazy(), on="doc", how="left", maintain_order="left")
+        cols = [*cols, "date_precision"]
 
     def lines(chunk: pl.DataFrame) -> pl.DataFrame:
         chunk = chunk.with_columns(words=pl.col(text_col).str.extract_all(r"\S+"))
