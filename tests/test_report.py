@@ -516,3 +516,23 @@ def test_oversized_data_is_not_embedded(monkeypatch):
     monkeypatch.setattr(display, "CSV_MAX_BYTES", 100)
     out = display.csv_download(pl.DataFrame({"a": ["x" * 50] * 10}))
     assert "too large to embed" in out and "data:" not in out
+
+
+def test_provenance_shows_a_day_known_only_to_the_day_without_a_time(tmp_path):
+    from tassanalysis import datasets, store
+
+    sample = datasets.load_sample()
+    corpus = tmp_path / "corpus"
+    store.write_corpus(sample, corpus)
+    _, checks = parameters.check_parameters(NOTEBOOKS / "corpus_overview.ipynb",
+                                            {"corpus": str(corpus)})
+    facts = run._provenance(checks)
+    first = sample.sort("published_at").row(0, named=True)
+    last = sample.sort("published_at", nulls_last=True).drop_nulls("published_at").row(
+        -1, named=True)
+    # the sample's NewsArticles dates are days (stored as midnight); the scraped TASS
+    # export gives a time of day
+    assert first["origin"].endswith("newsarticles.parquet")
+    assert facts["first_article"] == f"{first['published_at']:%Y-%m-%d}"
+    assert facts["last_article"] == f"{last['published_at']:%Y-%m-%d %H:%M} UTC"
+    assert facts["articles"] == sample.height

@@ -135,6 +135,7 @@ def _provenance(checks: Checks) -> dict[str, Any]:
     import polars as pl
 
     import tassanalysis
+    from tassanalysis.prose import readable_dates
     from tassanalysis.selection import resolve_dates
     from tassanalysis.store import current_snapshot
 
@@ -148,14 +149,19 @@ def _provenance(checks: Checks) -> dict[str, Any]:
         facts["snapshot"] = snap.name
     first, last = resolve_dates(checks.corpus, start=values.get("start"), end=values.get("end"),
                                 window=values.get("window"))
-    row = checks.selection().select(
-        pl.len().alias("n"), pl.col("published_at").min().alias("first"),
-        pl.col("published_at").max().alias("last")).collect().row(0, named=True)
-    facts["articles"] = row["n"]
+    scan = checks.selection()
+    wanted = [c for c in ("published_at", "source", "origin", "date_precision")
+              if c in scan.collect_schema().names()]
+    dated = scan.select(wanted).collect()
+    facts["articles"] = dated.height
     facts["selected"] = (f"{first or 'start of corpus'} to {last or 'end of corpus'}"
                          if first or last else "whole corpus")
-    facts["first_article"] = f"{row['first']:%Y-%m-%d %H:%M} UTC" if row["first"] else None
-    facts["last_article"] = f"{row['last']:%Y-%m-%d %H:%M} UTC" if row["last"] else None
+    # a time known only to the day is shown as a day, never as midnight UTC
+    shown = readable_dates(dated.with_row_index("row")).join(
+        dated.select(pl.col("published_at").alias("at")).with_row_index("row"), on="row")
+    ends = shown.filter(pl.col("at").is_not_null()).sort("at")
+    facts["first_article"] = ends["published_at"][0] if ends.height else None
+    facts["last_article"] = ends["published_at"][-1] if ends.height else None
     return facts
 
 
