@@ -291,6 +291,11 @@ def enable_offline_charts(*, include_bundle: bool | None = None,
     embed_options
         Options for ``vegaEmbed``; defaults to :data:`EMBED_OPTIONS`.
 
+    Returns
+    -------
+    None
+        Altair's renderer is switched to the offline one.
+
     Examples
     --------
     >>> enable_offline_charts(include_bundle=False)
@@ -369,6 +374,11 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
         Add a link that downloads every row of ``frame`` (not only those
         shown) as CSV (:func:`csv_download`).
 
+    Returns
+    -------
+    str
+        An HTML fragment: the table, a row-count note and a CSV download link.
+
     Examples
     --------
     >>> import polars as pl
@@ -418,6 +428,17 @@ def show_table(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20, max_chars: 
                percent: Sequence[str] = ("share",), download: bool = True) -> None:
     """Display ``frame`` as an escaped HTML table (see :func:`table_html`).
 
+    Parameters
+    ----------
+    frame : polars.DataFrame or polars.LazyFrame
+    top, max_chars, digits, caption, percent, download
+        As in :func:`table_html` (``max_rows=`` before ``top=``).
+
+    Returns
+    -------
+    None
+        The table is displayed.
+
     Examples
     --------
     >>> import polars as pl
@@ -440,6 +461,11 @@ def show_text(text: str, *, tag: str = "p", strong: str | None = None) -> None:
         ``p``, ``h2``, ``h3`` or ``h4``.
     strong
         Optional text shown in bold after ``text``.
+
+    Returns
+    -------
+    None
+        The paragraph or heading is displayed.
 
     Examples
     --------
@@ -468,6 +494,16 @@ def facts_html(facts: Mapping[str, Any]) -> str:
 
 def show_facts(facts: Mapping[str, Any]) -> None:
     """Display key facts (label → value) as an escaped definition list.
+
+    Parameters
+    ----------
+    facts : mapping
+        Label → value (e.g. :func:`tassanalysis.prose.corpus_facts`).
+
+    Returns
+    -------
+    None
+        The list is displayed.
 
     Examples
     --------

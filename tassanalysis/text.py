@@ -170,6 +170,16 @@ def sentence_tokens(expr: pl.Expr, *, lowercase: bool = True) -> pl.Expr:
 def sentences(expr: pl.Expr) -> pl.Expr:
     """Split text into sentences (``list[str]``), with the rules of the module docstring.
 
+    Parameters
+    ----------
+    expr : polars.Expr
+        A string expression.
+
+    Returns
+    -------
+    polars.Expr
+        ``list[str]``: the sentences, stripped.
+
     Examples
     --------
     >>> import polars as pl
@@ -196,6 +206,20 @@ def ngrams(sentence_tokens_expr: pl.Expr, n: int, *, numbers: bool = False) -> p
 
     This list form is convenient for a few documents; :func:`tassanalysis.terms.term_frequency`
     builds n-grams over a whole corpus without per-row lists.
+
+    Parameters
+    ----------
+    sentence_tokens_expr : polars.Expr
+        :func:`sentence_tokens` output.
+    n : int
+        Words per n-gram.
+    numbers : bool, default False
+        Let numbers be words of an n-gram.
+
+    Returns
+    -------
+    polars.Expr
+        ``list[str]``.
 
     Examples
     --------

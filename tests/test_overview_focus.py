@@ -138,7 +138,7 @@ def test_keyness_on_one_outlet_sets_the_latest_period_against_the_ones_before():
     assert compare.description.startswith(
         f"Compared: the latest quarter, 2025-Q4 (articles of {q4[0].day} Oct 2025 – ")
     assert f"{len(q4)} articles" in compare.description
-    assert f"against the quarters before it (2 Jun 2025 – " in compare.description
+    assert "against the quarters before it (2 Jun 2025 – " in compare.description
     key = terms.compare_terms(corpus, compare, min_count=1)
     over = key.filter(direction="over")["term"].to_list()
     assert over[:2] == ["border", "drones"] or set(over[:3]) >= {"border", "drones"}

@@ -67,6 +67,10 @@ def chart_term_frequency(tf_frame: pl.DataFrame, *, title: str | None = None,
     value
         ``"count"`` or ``"rate_per_10k"``.
 
+    Returns
+    -------
+    altair.Chart
+
     Examples
     --------
     >>> import polars as pl
@@ -122,6 +126,10 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
         Terms per direction (and per panel), strongest by G².
     value
         ``"g2"`` (signed by direction) or ``"log_ratio"``.
+
+    Returns
+    -------
+    altair.Chart
 
     Examples
     --------
@@ -241,6 +249,20 @@ def chart_collocations(collocations_frame: pl.DataFrame, *, top: int = 30,
                        measure: str | None = None, title: str | None = None,
                        width: int = 320) -> alt.Chart:
     """Horizontal bars of the best-scoring word pairs.
+
+    Parameters
+    ----------
+    collocations_frame : polars.DataFrame
+        :func:`tassanalysis.terms.collocations` output.
+    top : int, default 30
+    measure : str or None
+        The measure's name, for the axis.
+    title : str or None
+    width : int, default 320
+
+    Returns
+    -------
+    altair.Chart
 
     Examples
     --------
