@@ -536,3 +536,13 @@ def test_provenance_shows_a_day_known_only_to_the_day_without_a_time(tmp_path):
     assert facts["first_article"] == f"{first['published_at']:%Y-%m-%d}"
     assert facts["last_article"] == f"{last['published_at']:%Y-%m-%d %H:%M} UTC"
     assert facts["articles"] == sample.height
+
+
+def test_compare_by_choices_agree_with_the_keyness_api():
+    from tassanalysis import datasets, terms
+
+    sample = datasets.load_sample()
+    for by in catalog.COMPARE_BY:
+        assert terms.comparison(sample, by=by).by == by
+    with pytest.raises(ValueError):
+        terms.comparison(sample, by="title")

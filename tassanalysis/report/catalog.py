@@ -28,7 +28,7 @@ from tassanalysis.report.parameters import (
     words,
 )
 
-__all__ = ["KEYNESS", "SELECTION", "TERM_OPTIONS", "TIME"]
+__all__ = ["COMPARE_BY", "KEYNESS", "SELECTION", "TERM_OPTIONS", "TIME"]
 
 
 def _check_corpus(value: str, checks: Checks | None) -> str:
@@ -206,11 +206,14 @@ TERM_OPTIONS: tuple[Parameter, ...] = (
               between(1, 1_000_000)),
 )
 
+#: Columns a keyness comparison may split the selection by (as ``terms.comparison`` takes).
+COMPARE_BY = ("source", "section", "language", "dateline")
+
 #: Which parts of the selection a keyness analysis sets against each other.
 KEYNESS: tuple[Parameter, ...] = (
     Parameter("compare_by", "str", "source",
-              "keyness: column whose values are compared (source, section, language)",
-              one_of("source", "section", "language")),
+              "keyness: column whose values are compared (source, section, language, dateline)",
+              one_of(*COMPARE_BY)),
     Parameter("target", "str", "",
               "keyness: a value of compare_by (e.g. \"tass.com\") or a period (e.g. "
               "\"2017-Q4\"); \"each\" for each value vs the rest; empty for TASS vs the other "
