@@ -217,7 +217,8 @@ KEYNESS: tuple[Parameter, ...] = (
     Parameter("target", "str", "",
               "keyness: a value of compare_by (e.g. \"tass.com\") or a period (e.g. "
               "\"2017-Q4\"); \"each\" for each value vs the rest; empty for TASS vs the other "
-              "sources when both occur, else each value vs the rest", _side),
+              "sources when both occur, the latest period vs the ones before for a single "
+              "outlet, else each value vs the rest", _side),
     Parameter("reference", "str", "",
               "keyness: what the target is set against (values or a period); empty for the "
               "rest", _reference),
