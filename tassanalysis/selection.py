@@ -28,7 +28,7 @@ import calendar
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 import polars as pl
@@ -239,8 +239,9 @@ def selection_filter(*, start: str | date | None = None, end: str | date | None 
 
     Parameters
     ----------
-    start, end : str, date or None
-        First and last day (UTC), both included.
+    start, end : str, date, datetime or None
+        First and last day (UTC), both included; a ``datetime`` is an instant
+        (naive means UTC).
     sources, sections : str, iterable of str, or None
         Names to keep (a string is split on commas).
 
@@ -255,13 +256,14 @@ def selection_filter(*, start: str | date | None = None, end: str | date | None 
     >>> selection_filter() is None
     True
     """
-    first, last = as_date(start, "start"), as_date(end, "end")
     parts: list[pl.Expr] = []
     day = pl.col("published_at").dt.date()
-    if first is not None:
-        parts.append(day >= first)
-    if last is not None:
-        parts.append(day <= last)
+    for bound, name, op in ((start, "start", "ge"), (end, "end", "le")):
+        if isinstance(bound, datetime):  # an instant: compared as it is (UTC when naive)
+            when = bound if bound.tzinfo else bound.replace(tzinfo=UTC)
+            parts.append(getattr(pl.col("published_at"), op)(pl.lit(when)))
+        elif (value := as_date(bound, name)) is not None:
+            parts.append(getattr(day, op)(value))
     for column, values in (("source", sources), ("section", sections)):
         if wanted := as_list(values):
             parts.append(pl.col(column).is_in(pl.Series(wanted, dtype=pl.String).implode()))
