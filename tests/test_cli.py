@@ -62,7 +62,8 @@ def test_bad_report_parameter_is_a_one_line_usage_error(param, corpus_path, tmp_
     assert len(errors) == 1 and errors[0].startswith(f"tass report: {param.split('=')[0]}")
     assert "Traceback" not in done.stderr
     assert not out.exists()  # checked before any kernel starts: nothing written
-    assert not ({"papermill", "jupyter_client"} & _imported(done.stderr))
+    assert not ({"papermill", "jupyter_client", "nbformat", "nbconvert"}
+                & _imported(done.stderr))
 
 
 def test_report_without_name_or_with_both_is_a_usage_error(capsys):

@@ -275,12 +275,11 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
     >>> result.status, result.exit_code, result.html.relative_to(out).as_posix()
     ('empty', 3, 'corpus_overview/2026-01-05/corpus_overview.html')
     """
-    import nbformat
-
     path = notebook_path(name, notebooks)
     name = path.stem
     given = sorted((params or {}).keys())
     values, checks = check_parameters(path, params)
+    import nbformat  # after the checks: a usage error answers without loading it
     spec = report_spec(name)
     notebook = nbformat.read(path, as_version=4)
     description = (spec.description if spec else "") or notebook_description(notebook)
