@@ -6,8 +6,9 @@ reads its text through :func:`tassanalysis.text.analysis_text`, so all of them
 count the same words: the body without its opening dateline unless
 ``dateline=True``.
 
-Modules: :mod:`~tassanalysis.terms.counting` (term counts, frequency, TF-IDF,
-terms over time, the common-term flag), :mod:`~tassanalysis.terms.keyness`
+Modules: :mod:`~tassanalysis.terms.counting` (term counts, frequency, TF-IDF),
+:mod:`~tassanalysis.terms.trends` (terms over time), :mod:`~tassanalysis.terms.common`
+(the common-term flag), :mod:`~tassanalysis.terms.keyness`
 (keyness, each-vs-rest, :class:`Comparison`), :mod:`~tassanalysis.terms.collocations`,
 :mod:`~tassanalysis.terms.kwic`.
 
@@ -25,6 +26,7 @@ Examples
 from __future__ import annotations
 
 from tassanalysis.terms.collocations import ASSOCIATION_MEASURES, collocations
+from tassanalysis.terms.common import flag_common_terms, term_spread
 from tassanalysis.terms.counting import (
     _BATCH_ROWS,
     _LAZY_CHUNK_ROWS,
@@ -33,11 +35,8 @@ from tassanalysis.terms.counting import (
     _Groups,
     _stopword_set,
     _text_expr,
-    flag_common_terms,
     term_counts,
     term_frequency,
-    term_spread,
-    term_trends,
     tf_idf,
 )
 from tassanalysis.terms.keyness import (
@@ -50,6 +49,7 @@ from tassanalysis.terms.keyness import (
     top_key_terms,
 )
 from tassanalysis.terms.kwic import KwicSample, kwic, kwic_sample
+from tassanalysis.terms.trends import term_trends
 from tassanalysis.vocab import PERIODS
 
 __all__ = [

@@ -1,4 +1,4 @@
-"""Term counts, term frequency, TF-IDF, terms over time and the common-term flag.
+"""Term counts, term frequency and TF-IDF: the counting engine of the term analyses.
 
 The counting engine shared by :mod:`tassanalysis.terms`: every analysis reads its
 text through :func:`tassanalysis.text.analysis_text` (one column, or several joined
@@ -19,7 +19,7 @@ Examples
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 
 import polars as pl
 
@@ -33,14 +33,7 @@ from tassanalysis.vocab import (
     stopword_set,
 )
 
-__all__ = [
-    "flag_common_terms",
-    "term_counts",
-    "term_frequency",
-    "term_spread",
-    "term_trends",
-    "tf_idf",
-]
+__all__ = ["term_counts", "term_frequency", "tf_idf"]
 
 _BATCH_ROWS = 20_000
 #: Rows of a lazy corpus held in memory at a time.
@@ -559,174 +552,3 @@ def tf_idf(corpus: Corpus, *, by: str | Sequence[str] | None = None, period: str
         out = out.filter(pl.col("rank") <= top)
     return out.select(names + ["term", "count", "tokens", "groups_with_term", "idf", "tf_idf",
                                "rank"])
-
-
-# --------------------------------------------------------------------------- over time
-
-def term_trends(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
-                lowercase: bool = True) -> pl.DataFrame:
-    """Follow chosen terms over time in a per-period term count table.
-
-    Parameters
-    ----------
-    counts : polars.DataFrame
-        :func:`term_counts` with ``period=`` (one row per period and term that
-        occurs, with the period's ``tokens``).
-    terms : iterable of str
-        Terms to follow (as they appear in ``counts["term"]``).
-    period : str
-        The ``period`` the counts were made with; periods with no article in
-        between are filled in.
-    lowercase : bool, default True
-        Lowercase ``terms`` first (as the counts are unless made with
-        ``lowercase=False``).
-
-    Returns
-    -------
-    polars.DataFrame
-        ``period``, ``term``, ``count``, ``tokens``, ``rate_per_10k``: every
-        period from the first to the last for every term; ``count`` 0 where the
-        term is absent, ``rate_per_10k`` null in periods without any article
-        (so a chart does not show a gap in the data as a fall to zero).
-
-    Examples
-    --------
-    >>> from tassanalysis import datasets
-    >>> counts = term_counts(datasets.load_sample(), period="year")
-    >>> term_trends(counts, ["Trump"], period="year").filter(pl.col("count") > 0).rows()
-    [(datetime.date(2016, 1, 1), 'trump', 6, 8973, 6.686726847208291), (datetime.date(2017, 1, 1), 'trump', 469, 139602, 33.59550722769015), (datetime.date(2024, 1, 1), 'trump', 2, 4257, 4.698144233027954)]
-    """
-    every = check_period(period)
-    wanted = pl.Series("term", list(dict.fromkeys(
-        t.strip().lower() if lowercase else t.strip() for t in terms)), dtype=pl.String)
-    schema = {"period": pl.Date, "term": pl.String, "count": pl.UInt32, "tokens": pl.UInt32,
-              "rate_per_10k": pl.Float64}
-    totals = counts.group_by("period").agg(pl.col("tokens").first())
-    if totals.height == 0 or wanted.len() == 0:
-        return pl.DataFrame(schema=schema)
-    periods = pl.date_range(totals["period"].min(), totals["period"].max(), every,
-                            eager=True).alias("period").to_frame()
-    periods = periods.join(totals, on="period", how="left")
-    grid = periods.join(wanted.to_frame(), how="cross")
-    found = (counts.filter(pl.col("term").is_in(wanted.implode()))
-             .group_by("period", "term").agg(pl.col("count").sum()))
-    out = grid.join(found, on=["period", "term"], how="left")
-    return out.select(
-        "period", "term",
-        pl.col("count").fill_null(0).cast(pl.UInt32),
-        pl.col("tokens").fill_null(0).cast(pl.UInt32),
-        rate_per_10k=pl.when(pl.col("tokens").fill_null(0) > 0)
-        .then(pl.col("count").fill_null(0) / pl.col("tokens") * 10_000),
-    ).sort("period", "term")
-
-
-# --------------------------------------------------------------------------- common terms
-
-def term_spread(corpus: Corpus, terms: Iterable[str], *, by: str = "source",
-                text: TextOption = "body", dateline: bool = False,
-                lowercase: bool = True) -> pl.DataFrame:
-    """In what share of each outlet's articles each term appears.
-
-    A term found in nearly every article of one outlet is usually that outlet's
-    page furniture ("read more", a sign-off), not its news.
-
-    Parameters
-    ----------
-    corpus : polars.DataFrame or polars.LazyFrame
-    terms : iterable of str
-        Words or phrases (phrases of up to three words, counted within sentences).
-    by : str, default "source"
-    text : str or sequence of str, default "body"
-        A text column, or several joined by a blank line (``("title", "lead",
-        "body")``), as :func:`tassanalysis.text.analysis_text` gives them.
-    dateline : bool, default False
-        Count the body's opening dateline (``MOSCOW, March 3. /TASS/.``) too.
-    lowercase : bool, default True
-
-    Returns
-    -------
-    polars.DataFrame
-        ``by``, ``term``, ``doc_count`` (articles of the group with the term),
-        ``docs`` (articles of the group), ``doc_share``. Every group × term.
-
-    Examples
-    --------
-    >>> c = pl.DataFrame({"source": ["a", "a", "b"],
-    ...                   "body": ["Read more here. War", "Read more. Peace", "War"]})
-    >>> term_spread(c, ["read more", "war"]).rows()
-    [('a', 'read more', 2, 2, 1.0), ('a', 'war', 1, 2, 0.5), ('b', 'read more', 0, 1, 0.0), ('b', 'war', 1, 1, 1.0)]
-    """
-    wanted = list(dict.fromkeys(t.lower() if lowercase else t for t in terms))
-    schema = {by: pl.String, "term": pl.String, "doc_count": pl.UInt64, "docs": pl.UInt64,
-              "doc_share": pl.Float64}
-    if not wanted:
-        return pl.DataFrame(schema=schema)
-    sizes = sorted({len(t.split()) for t in wanted})
-    found = []
-    for n in sizes:
-        counts = term_counts(corpus, text=text, by=by, ngram=n, stopwords=None,
-                             lowercase=lowercase, dateline=dateline, sort=False)
-        found.append(counts.filter(pl.col("term").is_in(pl.Series(wanted).implode()))
-                     .select(by, "term", "doc_count"))
-    docs = corpus.lazy().group_by(by).agg(docs=pl.len().cast(pl.UInt64)).collect()
-    grid = docs.join(pl.DataFrame({"term": wanted}), how="cross")
-    out = grid.join(pl.concat(found), on=[by, "term"], how="left", nulls_equal=True)
-    return (out.with_columns(pl.col("doc_count").fill_null(0).cast(pl.UInt64))
-            .with_columns(doc_share=pl.col("doc_count") / pl.col("docs"))
-            .select(list(schema)).sort(by, "term", nulls_last=True))
-
-
-def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.9,
-                      by: str = "source", term: str | Sequence[str] = "term",
-                      text: TextOption = "body", dateline: bool = False) -> pl.DataFrame:
-    """Flag terms of a result table that appear in most articles of one outlet.
-
-    Such a term is likely page chrome that slipped past cleaning; the flag
-    lets a reader discount it. Works on top-term, keyness and collocation tables.
-
-    Parameters
-    ----------
-    table : polars.DataFrame
-        A result with a ``term`` column (or ``["w1", "w2"]`` for collocations,
-        joined into the phrase).
-    corpus : polars.DataFrame or polars.LazyFrame
-        The corpus the table was counted on.
-    share : float, default 0.9
-        Flag a term found in more than this share of an outlet's articles.
-    by : str, default "source"
-    term : str or sequence of str, default "term"
-    text : str or sequence of str, default "body"
-        A text column, or several joined by a blank line (``("title", "lead",
-        "body")``), as :func:`tassanalysis.text.analysis_text` gives them.
-    dateline : bool, default False
-        Count the body's opening dateline (``MOSCOW, March 3. /TASS/.``) too.
-
-    Returns
-    -------
-    polars.DataFrame
-        ``table`` with ``common_in``: the outlets (``by`` values) in more than
-        ``share`` of whose articles the term appears, most widespread first
-        (an empty list for most terms).
-
-    Examples
-    --------
-    >>> c = pl.DataFrame({"source": ["a", "a", "b"],
-    ...                   "body": ["Read more here. War", "Read more. Peace", "War"]})
-    >>> t = pl.DataFrame({"term": ["read", "peace"]})
-    >>> flag_common_terms(t, c, share=0.5)["common_in"].to_list()
-    [['a'], []]
-    """
-    columns = [term] if isinstance(term, str) else list(term)
-    phrase = (pl.col(columns[0]) if len(columns) == 1
-              else pl.concat_str([pl.col(c) for c in columns], separator=" "))
-    keyed = table.with_columns(_phrase=phrase.cast(pl.String))
-    empty = pl.lit([], dtype=pl.List(pl.String))
-    if keyed.height == 0:
-        return keyed.drop("_phrase").with_columns(common_in=empty)
-    terms = keyed["_phrase"].drop_nulls().unique().to_list()
-    spread = term_spread(corpus, terms, by=by, text=text, dateline=dateline)
-    common = (spread.filter(pl.col("doc_share") > share)
-              .sort("doc_share", descending=True)
-              .group_by("term", maintain_order=True).agg(common_in=pl.col(by)))
-    return (keyed.join(common.rename({"term": "_phrase"}), on="_phrase", how="left")
-            .with_columns(pl.col("common_in").fill_null(empty)).drop("_phrase"))
