@@ -27,7 +27,7 @@ from tassanalysis.charts._base import check_lazy as _check_lazy
 from tassanalysis.charts._base import eager as _eager
 from tassanalysis.charts._base import group_columns as _group_columns
 from tassanalysis.charts._base import label as _label
-from tassanalysis.charts._base import partial_note, time_lines
+from tassanalysis.charts._base import partial_note, time_axis, time_lines
 from tassanalysis.vocab import renamed_options
 
 if TYPE_CHECKING:
@@ -235,7 +235,7 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
     heading = alt.TitleParams(title or default, subtitle=[note] if note else [])
     if groups:
         base = alt.Chart(frame).mark_line(point=frame.height <= 400).encode(
-            x=alt.X("period:T", title=None),
+            x=time_axis(period, frame["period"]),
             y=alt.Y(f"{value}:Q", title=what),
             color=alt.Color("term:N", sort=list(terms), title="term"),
             tooltip=tooltip).properties(width=width)
