@@ -220,8 +220,18 @@ def words(value: list[str], _: Checks | None) -> list[str]:
 class Checks:
     """What a check may look at: every parameter's value and the selected articles.
 
-    The corpus is read lazily and once; only the columns a check asks for are
-    collected.
+    Attributes
+    ----------
+    values : dict
+        Every parameter's value, converted to its type; the checks that have
+        run already left their normalised value (``corpus`` as an absolute path).
+
+    The corpus is scanned lazily; only what a check asks for is collected.
+
+    Examples
+    --------
+    >>> Checks({"corpus": None}).selection() is None
+    True
     """
 
     def __init__(self, values: dict[str, Any]):
@@ -254,13 +264,6 @@ class Checks:
                  .collect())
         return tuple(sorted(frame[column].to_list()))
 
-    @functools.cache  # noqa: B019
-    def selected_articles(self) -> int | None:
-        """How many articles the selection holds (None without a corpus)."""
-        import polars as pl
-
-        scan = self.selection()
-        return None if scan is None else scan.select(pl.len()).collect().item()
 
 
 def _literal(value: Any) -> str:
