@@ -8,9 +8,9 @@ count the same words: the body without its opening dateline unless
 
 Modules: :mod:`~tassanalysis.terms.counting` (term counts, frequency, TF-IDF),
 :mod:`~tassanalysis.terms.trends` (terms over time), :mod:`~tassanalysis.terms.common`
-(the common-term flag), :mod:`~tassanalysis.terms.keyness`
-(keyness, each-vs-rest, :class:`Comparison`), :mod:`~tassanalysis.terms.collocations`,
-:mod:`~tassanalysis.terms.kwic`.
+(the common-term flag), :mod:`~tassanalysis.terms.comparing`
+(keyness, each-vs-rest, :class:`Comparison`), :mod:`~tassanalysis.terms.association` (collocations),
+:mod:`~tassanalysis.terms.context` (keyword-in-context).
 
 Examples
 --------
@@ -25,7 +25,7 @@ Examples
 
 from __future__ import annotations
 
-from tassanalysis.terms.collocations import ASSOCIATION_MEASURES, collocations
+from tassanalysis.terms.association import ASSOCIATION_MEASURES, collocations
 from tassanalysis.terms.common import flag_common_terms, term_spread
 from tassanalysis.terms.counting import (
     _BATCH_ROWS,
@@ -39,7 +39,7 @@ from tassanalysis.terms.counting import (
     term_frequency,
     tf_idf,
 )
-from tassanalysis.terms.keyness import (
+from tassanalysis.terms.comparing import (
     Comparison,
     compare_terms,
     comparison,
@@ -48,7 +48,7 @@ from tassanalysis.terms.keyness import (
     tass_sources,
     top_key_terms,
 )
-from tassanalysis.terms.kwic import KwicSample, kwic, kwic_sample
+from tassanalysis.terms.context import KwicSample, kwic, kwic_sample
 from tassanalysis.terms.trends import term_trends
 from tassanalysis.vocab import PERIODS
 

@@ -422,9 +422,12 @@ def _latest_period(corpus: str | Path | Corpus, by: str, period: str) -> Compari
         f"the week of {_fmt(start)}" if period == "week" else _fmt(start)
     t_first = days.filter(pl.col("day") >= start)["day"].min()
     r_last = days.filter(pl.col("day") < start)["day"].max()
+    def days_of(a: dt.date, b: dt.date) -> str:
+        return _fmt(a) if a == b else f"{_fmt(a)} – {_fmt(b)}"
+
     description = (f"Compared: the latest {period}, {target_name} (articles of "
-                   f"{_fmt(t_first)} – {_fmt(last)}: {_articles(n_t)}{partial}), against the "
-                   f"{period}s before it ({_fmt(first)} – {_fmt(r_last)}: {_articles(n_r)}).")
+                   f"{days_of(t_first, last)}: {_articles(n_t)}{partial}), against the "
+                   f"{period}s before it ({days_of(first, r_last)}: {_articles(n_r)}).")
     return Comparison("periods", by, target, reference, target_name,
                       f"the {period}s before", description)
 
@@ -474,7 +477,7 @@ def comparison(corpus: str | Path | Corpus, *, by: str = "source", target: str |
     'Compared: tass.com (61 articles) against the other 8 sources (240 articles).'
     >>> tass = sample.filter(pl.col("source") == "tass.com")
     >>> comparison(tass).description  # doctest: +ELLIPSIS
-    'Compared: the latest year, 2024 (articles of 26 Dec 2024 – 26 Dec 2024: 20 articles; ...'
+    'Compared: the latest year, 2024 (articles of 26 Dec 2024: 20 articles; a partial year), ...'
     """
     if by not in ("source", "section", "language", "dateline"):
         raise ValueError(f"compare_by {by!r}: use source, section, language or dateline")
