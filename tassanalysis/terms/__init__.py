@@ -27,6 +27,16 @@ from __future__ import annotations
 
 from tassanalysis.terms.association import ASSOCIATION_MEASURES, collocations
 from tassanalysis.terms.common import flag_common_terms, term_spread
+from tassanalysis.terms.comparing import (
+    Comparison,
+    compare_terms,
+    comparison,
+    each_vs_rest,
+    keyness,
+    tass_sources,
+    top_key_terms,
+)
+from tassanalysis.terms.context import KwicSample, kwic, kwic_sample
 from tassanalysis.terms.counting import (
     _BATCH_ROWS,
     _LAZY_CHUNK_ROWS,
@@ -39,16 +49,6 @@ from tassanalysis.terms.counting import (
     term_frequency,
     tf_idf,
 )
-from tassanalysis.terms.comparing import (
-    Comparison,
-    compare_terms,
-    comparison,
-    each_vs_rest,
-    keyness,
-    tass_sources,
-    top_key_terms,
-)
-from tassanalysis.terms.context import KwicSample, kwic, kwic_sample
 from tassanalysis.terms.trends import term_trends
 from tassanalysis.vocab import PERIODS
 
