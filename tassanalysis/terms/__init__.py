@@ -74,5 +74,16 @@ __all__ = [
     "top_key_terms",
 ]
 
-# Kept importable for code written against the single-module layout.
-_PRIVATE = (_BATCH_ROWS, _LAZY_CHUNK_ROWS, Corpus, _count, _Groups, _stopword_set, _text_expr)
+# Helpers kept importable for code written against the single-module layout.
+from tassanalysis.terms.association import _merge_chunks, _score_expr  # noqa: E402
+from tassanalysis.terms.comparing import _keyness_from_counts, _selector  # noqa: E402
+from tassanalysis.terms.counting import (  # noqa: E402
+    _as_list,
+    _prepare_stems,
+    _text_columns,
+    _with_doc_index,
+)
+
+_PRIVATE = (_BATCH_ROWS, _LAZY_CHUNK_ROWS, Corpus, _count, _Groups, _stopword_set, _text_expr,
+            _merge_chunks, _score_expr, _keyness_from_counts, _selector, _as_list,
+            _prepare_stems, _text_columns, _with_doc_index)

@@ -63,6 +63,15 @@ def _text_expr(text: TextOption = _TEXT) -> pl.Expr:
     return _text.analysis_text(text)
 
 
+def _text_columns(text: TextOption) -> list[str]:
+    """The columns a text option names."""
+    return [text] if isinstance(text, str) else list(text)
+
+
+def _with_doc_index(corpus: Corpus, gid: pl.Expr) -> pl.LazyFrame:
+    return corpus.lazy().with_row_index("doc").with_columns(gid=gid.cast(pl.UInt32))
+
+
 def _period_expr(period: str) -> pl.Expr:
     return pl.col("published_at").dt.truncate(check_period(period)).dt.date().alias("period")
 
