@@ -22,6 +22,9 @@ MEASURES = {"term", "stem", "count", "doc_count", "tokens", "docs", "rate_per_10
             "groups_with_term", "partial", "common_in", "articles", "share"}
 MAX_ROWS = 4_000
 
+#: More series than this in one time chart are drawn as small multiples.
+SMALL_MULTIPLES = 8
+
 #: Categorical colours: ten clearly different hues (Tableau 10), then Tableau 20.
 SCHEME_10 = "tableau10"
 SCHEME_20 = "tableau20"
@@ -82,9 +85,10 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
     """Lines over ``period``; partial first/last periods dashed and their points faded.
 
     ``frame`` may carry a boolean ``partial`` column
-    (:func:`tassanalysis.focus.mark_partial`). With more than four series each line
-    is labelled at its last full period, so colours need not be matched with a
-    legend. All layers read one data set (one CSV download).
+    (:func:`tassanalysis.focus.mark_partial`). Five to eight series: each line is
+    also labelled at its last full period. More than eight: small multiples, one
+    panel per series (three to a row), so no two lines need telling apart by colour
+    alone. All layers read one data set (one CSV download).
     """
     import altair as alt
 
@@ -97,7 +101,8 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
         enc["color"] = alt.Color(f"{color}:N", title=color, scale=scale, sort=order)
     points = frame.height <= 400
     partial = frame["partial"] if "partial" in frame.columns else pl.Series([False])
-    if not partial.any() and not (color and 4 < n_series <= 20):
+    multiples = bool(color) and n_series > SMALL_MULTIPLES
+    if not partial.any() and not (color and 4 < n_series <= SMALL_MULTIPLES) and not multiples:
         return alt.Chart(frame).mark_line(point=points).encode(**enc, tooltip=tooltip).properties(
             width=width, height=height)
     periods = frame["period"].unique().sort()
@@ -131,11 +136,15 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
         if "partial" in frame.columns else alt.value(1.0),
         tooltip=[*tooltip, *([alt.Tooltip("partial:N", title="partial period")]
                              if "partial" in frame.columns else [])]))
-    if color and 4 < n_series <= 20:
+    if color and 4 < n_series <= SMALL_MULTIPLES:
         layers.append(base.mark_text(align="left", dx=6, fontSize=10).encode(
             x=x, y=alt.Y(f"{y}:Q"), text=f"{color}:N",
-            color=alt.Color(f"{color}:N", scale=scale, legend=None, sort=order))
+            color=alt.Color(f"{color}:N", scale=scale, sort=order))
             .transform_filter("datum.label"))
+    if multiples:
+        panel = max(160, (width - 40) // 3)
+        return alt.layer(*layers).properties(width=panel, height=max(90, height // 2)).facet(
+            facet=alt.Facet(f"{color}:N", sort=order, title=None), columns=3)
     return alt.layer(*layers).properties(width=width, height=height)
 
 
