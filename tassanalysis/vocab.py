@@ -70,7 +70,7 @@ PERIODS: dict[str, str] = {"day": "1d", "week": "1w", "month": "1mo", "quarter":
                            "year": "1y"}
 
 #: One d3 date format per period, used on every time axis (one format per chart).
-AXIS_DATE_FORMATS: dict[str, str] = {"day": "%d %b %Y", "week": "%d %b %Y", "month": "%b %Y",
+AXIS_DATE_FORMATS: dict[str, str] = {"day": "%-d %b %Y", "week": "%-d %b %Y", "month": "%b %Y",
                                      "quarter": "%b %Y", "year": "%Y"}
 
 #: Stopword lists used when none are named: English and Russian (API and reports alike).

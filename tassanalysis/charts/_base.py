@@ -76,7 +76,7 @@ def time_axis(period: str | None, dates: pl.Series, title: str | None = None) ->
 
     period = period or infer_period(dates)
     return alt.X("period:T", title=title,
-                 axis=alt.Axis(format=AXIS_DATE_FORMATS.get(period, "%d %b %Y"), labelAngle=0))
+                 axis=alt.Axis(format=AXIS_DATE_FORMATS.get(period, "%-d %b %Y"), labelAngle=0))
 
 
 def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
