@@ -11,6 +11,7 @@ from collections.abc import Iterable, Sequence
 
 import polars as pl
 
+from tassanalysis import text as _text
 from tassanalysis.terms.counting import Corpus, TextOption, term_counts
 
 __all__ = ["flag_common_terms", "term_spread"]
@@ -55,13 +56,22 @@ def term_spread(corpus: Corpus, terms: Iterable[str], *, by: str = "source",
               "doc_share": pl.Float64}
     if not wanted:
         return pl.DataFrame(schema=schema)
-    sizes = sorted({len(t.split()) for t in wanted})
+    words = pl.Series([t for t in wanted if len(t.split()) == 1], dtype=pl.String)
     found = []
-    for n in sizes:
+    if words.len():
+        # single words: only the wanted tokens are grouped, not the whole vocabulary
+        plan = (corpus.lazy().with_row_index("doc")
+                .select("doc", pl.col(by), term=_text.tokens(
+                    _text.analysis_text(text, dateline=dateline), lowercase=lowercase))
+                .explode("term").filter(pl.col("term").is_in(words.implode()))
+                .group_by(by, "term").agg(doc_count=pl.col("doc").n_unique().cast(pl.UInt64)))
+        found.append(plan.collect(engine="streaming") if isinstance(corpus, pl.LazyFrame)
+                     else plan.collect())
+    for n in sorted({len(t.split()) for t in wanted} - {1}):
         counts = term_counts(corpus, text=text, by=by, ngram=n, stopwords=None,
                              lowercase=lowercase, dateline=dateline, sort=False)
         found.append(counts.filter(pl.col("term").is_in(pl.Series(wanted).implode()))
-                     .select(by, "term", "doc_count"))
+                     .select(by, "term", pl.col("doc_count").cast(pl.UInt64)))
     docs = corpus.lazy().group_by(by).agg(docs=pl.len().cast(pl.UInt64)).collect()
     grid = docs.join(pl.DataFrame({"term": wanted}), how="cross")
     out = grid.join(pl.concat(found), on=[by, "term"], how="left", nulls_equal=True)
