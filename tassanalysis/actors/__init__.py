@@ -1,0 +1,1 @@
+"""Actors: gazetteer, matching, discovery, co-mentions and networks."""

@@ -1,0 +1,476 @@
+"""Finding gazetteer actors in text: one exact multi-pattern pass.
+
+How a match is found (:func:`find_patterns`, the per-partition kernel):
+
+1. **Candidates.** Polars' Aho-Corasick search (``str.find_many``, leftmost-first,
+   patterns longest first) gives the byte offset where each candidate starts. At any
+   position the longest pattern wins, so "Bank of Russia" is one organization, not
+   also the country.
+2. **Which pattern.** The bytes at each offset are read from the Arrow buffer of the
+   text column and looked up in the sorted pattern table (NumPy ``searchsorted`` on
+   fixed-width byte strings): the longest pattern that the text continues with is the
+   one matched. No second text pass is needed.
+3. **Word boundaries.** The character before the start and after the end of each
+   candidate, decoded from the UTF-8 bytes, must not be a letter or digit (in any
+   script). So "UN" does not match in "UNIX", "Iran" not in "Iranian", while
+   "Russia's", "Putin’s", "anti-Putin" and "U.S.-led" do.
+
+A candidate that fails the boundary test has consumed its bytes, so a pattern that
+would start inside it is not tried; a real name never starts inside another word, so
+this loses nothing in practice, and it keeps the search to one pass.
+
+Then (:func:`actor_mentions`) each match is resolved: a role alias to the actor who
+held the role on the article's date, an ambiguous form (a surname several persons
+share, a role with no holder on that date) kept with its candidates and no
+``actor_id``, and the publisher's own name in its own articles ("told TASS") dropped:
+it is attribution, not a mention. Datelines never reach the matcher, because the text
+comes from :func:`tassanalysis.text.analysis_text`.
+
+Examples
+--------
+>>> import polars as pl
+>>> from tassanalysis.actors.match import actor_mentions
+>>> from datetime import datetime, timezone
+>>> corpus = pl.DataFrame({"doc_id": ["a"], "source": ["tass.com"],
+...     "published_at": [datetime(2017, 3, 1, tzinfo=timezone.utc)],
+...     "title": ["Lavrov, Tillerson talk"],
+...     "body": ["MOSCOW, March 1. /TASS/. Russia's top diplomat Sergey Lavrov told TASS "
+...              "he met the US Secretary of State in Bonn."]})
+>>> actor_mentions(corpus).select("actor_id", "alias", "start").rows()
+[('lavrov', 'Lavrov', 0), ('tillerson', 'Tillerson', 8), ('lavrov', "Russia's top diplomat Sergey Lavrov", 24), ('tillerson', 'US Secretary of State', 77)]
+"""
+
+from __future__ import annotations
+
+import bisect
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Literal
+
+import numpy as np
+import polars as pl
+import pyarrow as pa
+
+from tassanalysis.actors.gazetteer import Gazetteer, gazetteer_of
+from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
+
+__all__ = ["Matcher", "actor_mentions", "find_patterns", "matcher_for"]
+
+_CHUNK_ROWS = 100_000
+
+
+@dataclass(frozen=True)
+class Matcher:
+    """A gazetteer compiled for matching (see :func:`matcher_for`).
+
+    Attributes
+    ----------
+    patterns : polars.DataFrame
+        The gazetteer's patterns (:meth:`Gazetteer.patterns`) with ``pattern_id``.
+    search : list of str
+        The patterns in search order (longest first).
+    search_ids : numpy.ndarray
+        ``pattern_id`` of each entry of ``search``.
+    table : numpy.ndarray
+        The patterns' UTF-8 bytes, sorted (fixed width), for identification.
+    table_ids : numpy.ndarray
+        ``pattern_id`` of each entry of ``table``.
+    lengths : numpy.ndarray
+        Byte length of each pattern, by ``pattern_id``.
+    """
+
+    patterns: pl.DataFrame
+    search: list[str]
+    search_ids: np.ndarray
+    table: np.ndarray
+    table_ids: np.ndarray
+    lengths: np.ndarray
+    width: int
+
+    @classmethod
+    def from_patterns(cls, patterns: pl.DataFrame | Iterable[str]) -> Matcher:
+        """Compile a pattern frame (column ``pattern``) or a plain list of strings.
+
+        Examples
+        --------
+        >>> m = Matcher.from_patterns(["UN", "UNIX"])
+        >>> m.search
+        ['UNIX', 'UN']
+        """
+        if not isinstance(patterns, pl.DataFrame):
+            patterns = pl.DataFrame({"pattern": list(dict.fromkeys(patterns))},
+                                    schema={"pattern": pl.String})
+        patterns = patterns.with_row_index("pattern_id")
+        encoded = [p.encode("utf-8") for p in patterns["pattern"]]
+        lengths = np.array([len(b) for b in encoded], dtype=np.int64)
+        order = np.argsort(-lengths, kind="stable")
+        width = int(lengths.max()) if len(lengths) else 1
+        table = np.array(encoded, dtype=f"S{width}")
+        sort = np.argsort(table, kind="stable")
+        return cls(patterns=patterns, search=[patterns["pattern"][int(i)] for i in order],
+                   search_ids=order.astype(np.int64), table=table[sort],
+                   table_ids=sort.astype(np.int64), lengths=lengths, width=width)
+
+
+def matcher_for(gazetteer: Gazetteer, *, metonyms: bool = False) -> Matcher:
+    """The compiled :class:`Matcher` of a gazetteer (built once, then cached).
+
+    Examples
+    --------
+    >>> from tassanalysis.actors.gazetteer import load_gazetteer
+    >>> m = matcher_for(load_gazetteer())
+    >>> len(m.search) > 1500
+    True
+    """
+    key = ("matcher", metonyms)
+    if key not in gazetteer._cache:
+        gazetteer._cache[key] = Matcher.from_patterns(gazetteer.patterns(metonyms=metonyms))
+    return gazetteer._cache[key]
+
+
+# --------------------------------------------------------------------------- the kernel
+def _utf8_buffers(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    arr = texts.fill_null("").rechunk().to_arrow()
+    if isinstance(arr, pa.ChunkedArray):
+        arr = arr.combine_chunks()
+    if arr.type != pa.large_string():
+        arr = arr.cast(pa.large_string())
+    buffers = arr.buffers()
+    offsets = np.frombuffer(buffers[1], dtype=np.int64)[arr.offset:arr.offset + len(arr) + 1]
+    data = (np.frombuffer(buffers[2], dtype=np.uint8) if buffers[2] is not None
+            else np.zeros(0, dtype=np.uint8))
+    return data, offsets
+
+
+def _is_word_lead(lead: np.ndarray) -> np.ndarray:
+    """Whether a character, given by its UTF-8 lead byte, counts as a letter or digit."""
+    ascii_word = ((lead >= 0x30) & (lead <= 0x39)) | ((lead >= 0x41) & (lead <= 0x5A)) | \
+                 ((lead >= 0x61) & (lead <= 0x7A))
+    # Multi-byte characters are letters except the Latin-1 punctuation block (0xC2: NBSP,
+    # «, », ·), general punctuation (0xE2: dashes, quotes, …), CJK punctuation (0xE3) and
+    # 4-byte symbols (emoji).
+    multi = (lead >= 0xC3) & (lead != 0xE2) & (lead != 0xE3) & (lead < 0xF0)
+    return ascii_word | multi
+
+
+def _identify(data: np.ndarray, gpos: np.ndarray, docend: np.ndarray, m: Matcher) -> np.ndarray:
+    """pattern_id of the longest pattern that the bytes at each ``gpos`` continue with."""
+    width = m.width
+    out = np.full(len(gpos), -1, dtype=np.int64)
+    if not len(gpos):
+        return out
+    n = len(data)
+    inside = gpos + width <= n
+    windows = np.zeros((len(gpos), width), dtype=np.uint8)
+    if inside.any():
+        view = np.lib.stride_tricks.sliding_window_view(data, width)
+        windows[inside] = view[gpos[inside]]
+    for i in np.flatnonzero(~inside):  # the last few bytes of the buffer
+        chunk = data[gpos[i]:n]
+        windows[i, :len(chunk)] = chunk
+    rem = docend - gpos
+    short = rem < width
+    if short.any():
+        windows[short] = np.where(np.arange(width)[None, :] < rem[short, None],
+                                  windows[short], 0)
+    keys = windows.view(f"S{width}").ravel()
+    idx = np.searchsorted(m.table, keys, side="right") - 1
+    idx = np.clip(idx, 0, len(m.table) - 1)
+    found = np.strings.startswith(keys, m.table[idx])
+    out[found] = m.table_ids[idx[found]]
+    lengths_desc = None
+    for i in np.flatnonzero(~found):  # rare: a longer non-matching pattern sorts between
+        key = bytes(keys[i])
+        if lengths_desc is None:
+            lengths_desc = sorted(set(m.lengths.tolist()), reverse=True)
+            lookup = {bytes(t): int(j) for t, j in zip(m.table, m.table_ids, strict=True)}
+        for length in lengths_desc:
+            if length <= len(key) and key[:length] in lookup:
+                out[i] = lookup[key[:length]]
+                break
+    return out
+
+
+def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
+    """Find every pattern at word boundaries: the per-partition matching kernel.
+
+    Parameters
+    ----------
+    texts : polars.Series
+        Strings (nulls count as empty).
+    matcher : Matcher
+        Compiled patterns (:func:`matcher_for` or :meth:`Matcher.from_patterns`).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``row`` (u32, position in ``texts``), ``start``, ``end`` (byte offsets in that
+        text), ``pattern_id``; leftmost-longest, non-overlapping, in text order.
+        Rows of different partitions are independent: concatenate the results.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> m = Matcher.from_patterns(["UN", "Iran", "Putin", "U.S."])
+    >>> hits = find_patterns(pl.Series(["UNIX and the UN; Iranian Iran", "Putin’s U.S.-led"]), m)
+    >>> [m.patterns["pattern"][i] for i in hits["pattern_id"]]
+    ['UN', 'Iran', 'Putin', 'U.S.']
+    >>> hits["start"].to_list()
+    [13, 25, 0, 10]
+    """
+    empty = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64,
+                                 "pattern_id": pl.Int64})
+    if texts.len() == 0 or not matcher.search:
+        return empty
+    texts = texts.fill_null("")
+    found = texts.str.find_many(matcher.search, leftmost=True)
+    counts = found.list.len().to_numpy()
+    rows = np.repeat(np.arange(texts.len(), dtype=np.uint32), counts)
+    starts = found.explode().drop_nulls().to_numpy().astype(np.int64)
+    if not len(starts):
+        return empty
+    data, offsets = _utf8_buffers(texts)
+    gpos = offsets[rows] + starts
+    docstart = offsets[rows]
+    docend = offsets[rows.astype(np.int64) + 1]
+    pid = _identify(data, gpos, docend, matcher)
+    keep = pid >= 0
+    rows, starts, gpos, docstart, docend, pid = (a[keep] for a in
+                                                 (rows, starts, gpos, docstart, docend, pid))
+    gend = gpos + matcher.lengths[pid]
+    ok = _boundary_before(data, gpos, docstart) & _boundary_after(data, gend, docend)
+    return pl.DataFrame({"row": rows[ok], "start": starts[ok],
+                         "end": starts[ok] + matcher.lengths[pid[ok]], "pattern_id": pid[ok]})
+
+
+def _boundary_after(data: np.ndarray, gend: np.ndarray, docend: np.ndarray) -> np.ndarray:
+    at_end = gend >= docend
+    lead = data[np.minimum(gend, len(data) - 1)] if len(data) else np.zeros_like(gend)
+    return at_end | ~_is_word_lead(lead)
+
+
+def _boundary_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> np.ndarray:
+    at_start = gpos <= docstart
+    lead = np.zeros(len(gpos), dtype=np.uint8)
+    settled = at_start.copy()
+    for back in (1, 2, 3, 4):  # walk back over UTF-8 continuation bytes to the lead byte
+        idx = np.maximum(gpos - back, 0)
+        byte = data[idx]
+        here = ~settled & (byte & 0xC0 != 0x80)
+        lead[here] = byte[here]
+        settled |= here | (gpos - back <= docstart)
+    return at_start | ~_is_word_lead(lead)
+
+
+# --------------------------------------------------------------------------- mentions
+def _frame(corpus) -> pl.DataFrame | pl.LazyFrame:
+    if isinstance(corpus, (str, Path)):
+        import tassanalysis as ta
+
+        return ta.load_corpus(corpus, lazy=True)
+    return corpus
+
+
+def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFrame:
+    """Attach actors to hits (with ``published_at`` and ``source``): roles by date,
+    ambiguous forms kept with candidates, outlets' own names dropped."""
+    info = matcher.patterns.select(
+        pl.col("pattern_id").cast(pl.Int64), "pattern", "alias", "kind", "actor_id", "role",
+        "candidates")
+    hits = hits.join(info, on="pattern_id", how="left")
+    day = pl.col("published_at").dt.date()
+    roles = hits.filter(pl.col("role").is_not_null())
+    if roles.height:
+        held = (roles.select("hit", "role", "published_at").join(gaz.roles, on="role")
+                .filter(day >= pl.col("valid_from"),
+                        pl.col("valid_to").is_null() | (day <= pl.col("valid_to")))
+                .select("hit", pl.col("actor_id").alias("holder")))
+        holders = gaz.roles.group_by("role").agg(pl.col("actor_id").unique().sort()
+                                                 .alias("holders"))
+        hits = (hits.join(held, on="hit", how="left").join(holders, on="role", how="left")
+                .with_columns(
+                    pl.coalesce("actor_id", "holder").alias("actor_id"),
+                    pl.when(pl.col("role").is_not_null() & pl.col("holder").is_null())
+                    .then(pl.col("holders")).otherwise(pl.col("candidates")).alias("candidates"))
+                .drop("holder", "holders"))
+    actors = gaz.actors.select("actor_id", "actor", "type", "outlets")
+    hits = hits.join(actors, on="actor_id", how="left")
+    own = pl.col("outlets").list.contains(pl.col("source")).fill_null(False)
+    return hits.filter(~own).with_columns(
+        pl.coalesce("actor", pl.col("pattern") + " (ambiguous)").alias("actor"),
+        pl.coalesce("type", pl.lit("person")).alias("type")).drop("outlets")
+
+
+def _char_positions(texts: list[str], hits: pl.DataFrame) -> pl.DataFrame:
+    """Character offsets, paragraph and sentence index of each hit (per-document loop)."""
+    starts, ends, paras, sents = [], [], [], []
+    sentence_lists = sentences(pl.lit(pl.Series(texts, dtype=pl.String)))
+    split = pl.select(sentence_lists).to_series().to_list() if texts else []
+    by_row: dict[int, tuple] = {}
+    for row, start, end in hits.select("row", "start", "end").iter_rows():
+        if row not in by_row:
+            text = texts[row]
+            raw = text.encode("utf-8")
+            paragraph_starts = [0] + [i + 2 for i in _find_all(text, "\n\n")]
+            sentence_starts, cursor = [], 0
+            for sent in split[row] or []:
+                at = text.find(sent, cursor)
+                if at < 0:
+                    continue
+                sentence_starts.append(at)
+                cursor = at + len(sent)
+            by_row[row] = (raw, paragraph_starts, sentence_starts or [0])
+        raw, paragraph_starts, sentence_starts = by_row[row]
+        cstart = len(raw[:start].decode("utf-8", errors="replace"))
+        cend = cstart + len(raw[start:end].decode("utf-8", errors="replace"))
+        starts.append(cstart)
+        ends.append(cend)
+        paras.append(bisect.bisect_right(paragraph_starts, cstart) - 1)
+        sents.append(max(bisect.bisect_right(sentence_starts, cstart) - 1, 0))
+    return hits.with_columns(pl.Series("start", starts, dtype=pl.Int64),
+                             pl.Series("end", ends, dtype=pl.Int64),
+                             pl.Series("paragraph", paras, dtype=pl.Int64),
+                             pl.Series("sentence", sents, dtype=pl.Int64))
+
+
+def _find_all(text: str, needle: str) -> list[int]:
+    out, at = [], text.find(needle)
+    while at >= 0:
+        out.append(at)
+        at = text.find(needle, at + len(needle))
+    return out
+
+
+MENTION_COLUMNS = ("doc_id", "actor_id", "actor", "type", "alias", "start", "end", "paragraph",
+                   "sentence", "published_at", "source", "kind", "candidates")
+DOCUMENT_COLUMNS = ("doc_id", "published_at", "source", "actor_id", "actor", "type", "count",
+                    "candidates")
+
+
+def actor_mentions(corpus, gazetteer=None, *,
+                   level: Literal["mention", "document"] = "mention",
+                   text: str | Iterable[str] = TEXT_FIELDS,
+                   metonyms: bool = False) -> pl.DataFrame:
+    """Find the gazetteer's actors in each article.
+
+    Parameters
+    ----------
+    corpus : polars.DataFrame, polars.LazyFrame or str
+        Canonical articles (``doc_id``, ``published_at``, ``source`` and the text
+        fields), or a corpus store path.
+    gazetteer : Gazetteer, str, Path, list or None
+        ``None`` for the shipped default; a file (or list of files; a list starting
+        with ``"default"`` extends the default). See :func:`load_gazetteer`.
+    level : {"mention", "document"}
+        One row per mention, or one per (document, actor) with a ``count``.
+    text : str or iterable of str
+        Fields searched, joined by :func:`tassanalysis.text.analysis_text` (the
+        body's dateline left out).
+    metonyms : bool, default False
+        Count metonyms (capitals for their country: "Kiev", "Washington").
+
+    Returns
+    -------
+    polars.DataFrame
+        ``level="mention"``: ``doc_id, actor_id, actor, type, alias, start, end,
+        paragraph, sentence, published_at, source, kind, candidates``. ``start``/``end``
+        are character offsets in the analysed text (fields joined by a blank line),
+        ``paragraph`` and ``sentence`` 0-based indexes in it, ``alias`` the text as
+        written, ``kind`` ``name``/``surname``/``role``/``metonym``/``ambiguous``. A
+        form that several actors could be (a shared surname, a role with no holder on
+        the article's date) has a null ``actor_id`` and its ``candidates``. A role alias
+        right before its holder's name ("US Secretary of State Rex Tillerson") is one
+        mention.
+        ``level="document"``: ``doc_id, published_at, source, actor_id, actor, type,
+        count, candidates``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["1", "2"], "source": ["tass.ru", "dw.com"],
+    ...     "published_at": pl.Series([None, None], dtype=pl.Datetime("us", "UTC")),
+    ...     "title": ["Лаврову позвонил Сергей Шойгу", "Clinton said"],
+    ...     "body": ["Переговоры Лаврова и Шойгу. Лавров сказал ТАСС...", "Bank of Russia's rate"]})
+    >>> actor_mentions(corpus, level="document").select("doc_id", "actor_id", "count").rows()
+    [('1', 'lavrov', 3), ('1', 'shoigu', 2), ('2', 'bank-of-russia', 1), ('2', None, 1)]
+    """
+    gaz = gazetteer_of(gazetteer)
+    matcher = matcher_for(gaz, metonyms=metonyms)
+    lazy = _frame(corpus).lazy()
+    columns = lazy.collect_schema().names()
+    body = analysis_text(text, columns=columns).alias("_text")
+    keep = [c for c in ("doc_id", "published_at", "source") if c in columns]
+    frame = lazy.select(*keep, body).collect()
+    if "published_at" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
+    if "source" not in frame.columns:
+        frame = frame.with_columns(pl.lit(None, pl.String).alias("source"))
+    parts = []
+    for offset in range(0, max(frame.height, 1), _CHUNK_ROWS):
+        chunk = frame.slice(offset, _CHUNK_ROWS)
+        hits = find_patterns(chunk["_text"], matcher)
+        if level == "mention":
+            hits = _char_positions(chunk["_text"].to_list(), hits)
+        meta = chunk.select("doc_id", "published_at", "source").with_row_index("row")
+        hits = (hits.with_row_index("hit").join(meta, on="row", how="left"))
+        hits = _resolve(hits, gaz, matcher)
+        if level == "mention":
+            hits = hits.with_columns(pl.col("pattern").alias("alias"))
+            parts.append(_merge_role_and_name(hits, chunk["_text"]))
+        else:
+            parts.append(hits)
+    hits = pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
+    if level == "document":
+        return _document_counts(hits)
+    if level != "mention":
+        raise ValueError(f"level must be 'mention' or 'document', not {level!r}")
+    return hits.select(*MENTION_COLUMNS).sort("doc_id", "start", maintain_order=True)
+
+
+def _merge_role_and_name(hits: pl.DataFrame, texts: pl.Series) -> pl.DataFrame:
+    """A role alias followed, after spaces only, by the same actor's name: one mention."""
+    hits = hits.sort("row", "start")
+    same = ((pl.col("row") == pl.col("row").shift(1)) & (pl.col("actor_id") ==
+            pl.col("actor_id").shift(1)) & (pl.col("kind").shift(1) == "role") &
+            (pl.col("kind") != "role"))
+    hits = hits.with_columns(same.fill_null(False).alias("_follows"),
+                             pl.col("end").shift(1).alias("_prev_end"))
+    gap_ok = []
+    text_list = texts.to_list()
+    for row, start, prev_end, follows in hits.select("row", "start", "_prev_end",
+                                                     "_follows").iter_rows():
+        gap_ok.append(bool(follows) and not text_list[row][prev_end:start].strip())
+    hits = hits.with_columns(pl.Series("_merge", gap_ok, dtype=pl.Boolean))
+    # the role row takes the name's end; the name row is dropped
+    hits = hits.with_columns(
+        pl.when(pl.col("_merge").shift(-1).fill_null(False)).then(pl.col("end").shift(-1))
+        .otherwise(pl.col("end")).alias("end"))
+    merged = hits.filter(~pl.col("_merge"))
+    texts_frame = [text_list[r][s:e] for r, s, e in merged.select("row", "start", "end").iter_rows()]
+    return merged.with_columns(pl.Series("alias", texts_frame, dtype=pl.String)).drop(
+        "_follows", "_prev_end", "_merge")
+
+
+def _document_counts(hits: pl.DataFrame) -> pl.DataFrame:
+    if hits.height:
+        # as at the mention level: a role alias right before its holder's name is one
+        # mention (here: the two separated by a single character)
+        hits = hits.sort("row", "start")
+        follows = ((pl.col("row") == pl.col("row").shift(1))
+                   & (pl.col("actor_id") == pl.col("actor_id").shift(1))
+                   & (pl.col("kind").shift(1) == "role") & (pl.col("kind") != "role")
+                   & (pl.col("start") - pl.col("end").shift(1) == 1))
+        hits = hits.filter(~follows.fill_null(False))
+    if not hits.height:
+        return pl.DataFrame(schema={"doc_id": pl.String,
+                                    "published_at": pl.Datetime("us", "UTC"),
+                                    "source": pl.String, "actor_id": pl.String,
+                                    "actor": pl.String, "type": pl.String, "count": pl.UInt32,
+                                    "candidates": pl.List(pl.String)})
+    return (hits.group_by("row", "doc_id", "actor_id", "actor", maintain_order=True)
+            .agg(pl.col("published_at").first(), pl.col("source").first(),
+                 pl.col("type").first(), pl.len().alias("count"),
+                 pl.col("candidates").first())
+            .sort("row", "actor_id", nulls_last=True, maintain_order=True)
+            .select(*DOCUMENT_COLUMNS))
