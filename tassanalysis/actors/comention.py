@@ -164,7 +164,7 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
     --------
     >>> import polars as pl
     >>> m = pl.DataFrame({"doc_id": ["1", "1", "2"], "actor_id": ["a", "b", "a"]})
-    >>> co_mention_counts(m).sort("kind").rows()
+    >>> co_mention_counts(m).rows()
     [('actor', 'a', None, 2), ('actor', 'b', None, 1), ('pair', 'a', 'b', 1), ('units', None, None, 2)]
     """
     if unit not in UNITS:
@@ -206,7 +206,8 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
             pl.lit("actor").alias("kind"), pl.lit(None, pl.String).alias("actor_b")),
         pair_counts.with_columns(pl.lit("pair").alias("kind")),
     ]
-    return pl.concat([p.select([pl.col(c).cast(t) for c, t in schema.items()]) for p in parts])
+    out = pl.concat([p.select([pl.col(c).cast(t) for c, t in schema.items()]) for p in parts])
+    return out.sort(["kind", *keys, "actor_a", "actor_b"], nulls_last=True)
 
 
 def merge_co_mention_counts(parts: Iterable[pl.DataFrame]) -> pl.DataFrame:

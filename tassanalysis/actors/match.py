@@ -37,7 +37,7 @@ Examples
 ...     "body": ["MOSCOW, March 1. /TASS/. Russia's top diplomat Sergey Lavrov told TASS "
 ...              "he met the US Secretary of State in Bonn."]})
 >>> actor_mentions(corpus).select("actor_id", "alias", "start").rows()
-[('lavrov', 'Lavrov', 0), ('tillerson', 'Tillerson', 8), ('lavrov', "Russia's top diplomat Sergey Lavrov", 24), ('tillerson', 'US Secretary of State', 77)]
+[('lavrov', 'Lavrov', 0), ('tillerson', 'Tillerson', 8), ('lavrov', "Russia's top diplomat Sergey Lavrov", 24), ('tillerson', 'US Secretary of State', 81)]
 """
 
 from __future__ import annotations
@@ -174,21 +174,28 @@ def _identify(data: np.ndarray, gpos: np.ndarray, docend: np.ndarray, m: Matcher
     if short.any():
         windows[short] = np.where(np.arange(width)[None, :] < rem[short, None],
                                   windows[short], 0)
-    keys = windows.view(f"S{width}").ravel()
-    idx = np.searchsorted(m.table, keys, side="right") - 1
-    idx = np.clip(idx, 0, len(m.table) - 1)
-    found = np.strings.startswith(keys, m.table[idx])
-    out[found] = m.table_ids[idx[found]]
-    lengths_desc = None
-    for i in np.flatnonzero(~found):  # rare: a longer non-matching pattern sorts between
-        key = bytes(keys[i])
-        if lengths_desc is None:
-            lengths_desc = sorted(set(m.lengths.tolist()), reverse=True)
-            lookup = {bytes(t): int(j) for t, j in zip(m.table, m.table_ids, strict=True)}
-        for length in lengths_desc:
-            if length <= len(key) and key[:length] in lookup:
-                out[i] = lookup[key[:length]]
-                break
+    # The greatest pattern <= the window is the match when it is a prefix of the window;
+    # otherwise the match is a prefix of their common prefix: cut the window there and
+    # look again (each round shortens the window, so this ends).
+    todo = np.arange(len(gpos))
+    for _ in range(width + 1):
+        if not len(todo):
+            break
+        keys = windows[todo].view(f"S{width}").ravel()
+        idx = np.clip(np.searchsorted(m.table, keys, side="right") - 1, 0, len(m.table) - 1)
+        best = m.table[idx]
+        found = np.strings.startswith(keys, best) & (np.strings.str_len(best) > 0)
+        out[todo[found]] = m.table_ids[idx[found]]
+        todo, best = todo[~found], best[~found]
+        if not len(todo):
+            break
+        other = np.frombuffer(best.astype(f"S{width}").tobytes(), dtype=np.uint8).reshape(
+            -1, width)
+        same = windows[todo] == other
+        common = np.where(same.all(axis=1), width, same.argmin(axis=1))
+        keep = common > 0
+        todo, common = todo[keep], common[keep]
+        windows[todo] = np.where(np.arange(width)[None, :] < common[:, None], windows[todo], 0)
     return out
 
 
