@@ -25,7 +25,9 @@ the aliases into the surface forms matched in text:
 * a person's bare surname (the last word of the name) is an alias when no other
   person has it; a surname shared by several persons is kept as an *ambiguous*
   pattern, reported by the matcher rather than guessed;
-* apostrophes are matched both straight and curly.
+* apostrophes are matched both straight and curly;
+* English role titles are also matched with their title words in lower case
+  ("the Russian president", :data:`TITLE_WORDS`).
 
 Examples
 --------
@@ -522,8 +524,24 @@ def _apostrophe_variants(form: str) -> list[str]:
     return [form]
 
 
-def _surface_forms(alias: str, language: str) -> list[str]:
+#: Words of English role titles that news copy also writes in lower case
+#: ("the Russian president", "US secretary of state").
+TITLE_WORDS = frozenset(
+    "President Prime Minister Foreign Defense Defence Secretary State Chancellor General "
+    "Secretary-General Spokesman Spokeswoman Press Leader Chief Head Top Diplomat "
+    "Presidential".split())
+
+
+def _role_variants(alias: str) -> list[str]:
+    words = alias.split(" ")
+    lowered = [words[0]] + [w.lower() if w in TITLE_WORDS else w for w in words[1:]]
+    return list(dict.fromkeys([alias, " ".join(lowered)]))
+
+
+def _surface_forms(alias: str, language: str, kind: str = "name") -> list[str]:
     base = russian_forms(alias) if language == "ru" else [alias]
+    if kind == "role" and language == "en":
+        base = [v for form in base for v in _role_variants(form)]
     out: list[str] = []
     for form in base:
         for cased in _case_variants(form):
@@ -535,7 +553,7 @@ def _compile_patterns(gaz: Gazetteer, *, metonyms: bool) -> pl.DataFrame:
     aliases = gaz.aliases if metonyms else gaz.aliases.filter(pl.col("kind") != "metonym")
     rows = []
     for rec in aliases.iter_rows(named=True):
-        for form in _surface_forms(rec["alias"], rec["language"]):
+        for form in _surface_forms(rec["alias"], rec["language"], rec["kind"]):
             target = rec["actor_id"] if rec["role"] is None else "role:" + rec["role"]
             rows.append((form, rec["alias"], rec["kind"], rec["language"], rec["actor_id"],
                          rec["role"], target))

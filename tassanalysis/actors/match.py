@@ -213,7 +213,10 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     -------
     polars.DataFrame
         ``row`` (u32, position in ``texts``), ``start``, ``end`` (byte offsets in that
-        text), ``pattern_id``; leftmost-longest, non-overlapping, in text order.
+        text), ``pattern_id``; leftmost-longest, non-overlapping, in text order; and two
+        context flags: ``capital_after`` (a space and a capital letter follow: a name
+        goes on) and ``former_before`` ("former", "ex-", "late", "бывший", "экс-" right
+        before).
         Rows of different partitions are independent: concatenate the results.
 
     Examples
@@ -227,7 +230,8 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     [13, 25, 0, 10]
     """
     empty = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64,
-                                 "pattern_id": pl.Int64})
+                                 "pattern_id": pl.Int64, "capital_after": pl.Boolean,
+                                 "former_before": pl.Boolean})
     if texts.len() == 0 or not matcher.search:
         return empty
     texts = texts.fill_null("")
@@ -248,7 +252,45 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     gend = gpos + matcher.lengths[pid]
     ok = _boundary_before(data, gpos, docstart) & _boundary_after(data, gend, docend)
     return pl.DataFrame({"row": rows[ok], "start": starts[ok],
-                         "end": starts[ok] + matcher.lengths[pid[ok]], "pattern_id": pid[ok]})
+                         "end": starts[ok] + matcher.lengths[pid[ok]], "pattern_id": pid[ok],
+                         "capital_after": _capital_after(data, gend[ok], docend[ok]),
+                         "former_before": _former_before(data, gpos[ok], docstart[ok])})
+
+
+def _byte_at(data: np.ndarray, pos: np.ndarray, limit: np.ndarray, *, below: bool = False
+             ) -> np.ndarray:
+    """The byte at each position, 0 outside the text (``below``: positions < limit)."""
+    inside = (pos >= limit) if below else (pos < limit)
+    out = np.zeros(len(pos), dtype=np.uint8)
+    if len(data):
+        out[inside] = data[np.clip(pos[inside], 0, len(data) - 1)]
+    return out
+
+
+def _capital_after(data: np.ndarray, gend: np.ndarray, docend: np.ndarray) -> np.ndarray:
+    """Whether a space and an upper-case letter (Latin or Cyrillic) follow."""
+    space = _byte_at(data, gend, docend) == 0x20
+    first = _byte_at(data, gend + 1, docend)
+    second = _byte_at(data, gend + 2, docend)
+    latin = (first >= 0x41) & (first <= 0x5A)
+    cyrillic = (first == 0xD0) & (((second >= 0x90) & (second <= 0xAF)) | (second == 0x81))
+    return space & (latin | cyrillic)
+
+
+_FORMER = [w.encode() for w in ("former ", "Former ", "ex-", "Ex-", "late ", "бывший ",
+                                "бывшего ", "бывшему ", "бывшим ", "экс-")]
+
+
+def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> np.ndarray:
+    """Whether "former ", "ex-", "late " (or Russian "бывший", "экс-") comes right before."""
+    out = np.zeros(len(gpos), dtype=bool)
+    for word in _FORMER:
+        n = len(word)
+        hit = gpos - n >= docstart
+        for k, byte in enumerate(word):
+            hit &= _byte_at(data, gpos - n + k, docstart, below=True) == byte
+        out |= hit
+    return out
 
 
 def _boundary_after(data: np.ndarray, gend: np.ndarray, docend: np.ndarray) -> np.ndarray:
@@ -286,6 +328,12 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
         pl.col("pattern_id").cast(pl.Int64), "pattern", "alias", "kind", "actor_id", "role",
         "candidates")
     hits = hits.join(info, on="pattern_id", how="left")
+    # A role title or a bare surname followed by a capitalised word is part of a longer
+    # name ("former Ukrainian President Viktor Yanukovich", "Michel Sapin"): the name
+    # decides, not the title or the surname. A role after "former" is not its holder.
+    title_like = pl.col("kind").is_in(["role", "surname", "ambiguous"])
+    hits = hits.filter(~(title_like & pl.col("capital_after"))
+                       & ~((pl.col("kind") == "role") & pl.col("former_before")))
     day = pl.col("published_at").dt.date()
     roles = hits.filter(pl.col("role").is_not_null())
     if roles.height:
@@ -386,9 +434,10 @@ def actor_mentions(corpus, gazetteer=None, *,
         ``paragraph`` and ``sentence`` 0-based indexes in it, ``alias`` the text as
         written, ``kind`` ``name``/``surname``/``role``/``metonym``/``ambiguous``. A
         form that several actors could be (a shared surname, a role with no holder on
-        the article's date) has a null ``actor_id`` and its ``candidates``. A role alias
-        right before its holder's name ("US Secretary of State Rex Tillerson") is one
-        mention.
+        the article's date) has a null ``actor_id`` and its ``candidates``. A role title
+        or bare surname followed by a capitalised word is left to the name that follows
+        ("US Secretary of State Rex Tillerson" is one mention, of the name; "Michel Sapin"
+        is not Charles Michel); a role after "former" is not its current holder.
         ``level="document"``: ``doc_id, published_at, source, actor_id, actor, type,
         count, candidates``.
 
@@ -402,6 +451,8 @@ def actor_mentions(corpus, gazetteer=None, *,
     >>> actor_mentions(corpus, level="document").select("doc_id", "actor_id", "count").rows()
     [('1', 'lavrov', 3), ('1', 'shoigu', 2), ('2', 'bank-of-russia', 1), ('2', None, 1)]
     """
+    if level not in ("mention", "document"):
+        raise ValueError(f"level must be 'mention' or 'document', not {level!r}")
     gaz = gazetteer_of(gazetteer)
     matcher = matcher_for(gaz, metonyms=metonyms)
     lazy = _frame(corpus).lazy()
@@ -421,54 +472,20 @@ def actor_mentions(corpus, gazetteer=None, *,
             hits = _char_positions(chunk["_text"].to_list(), hits)
         meta = chunk.select("doc_id", "published_at", "source").with_row_index("row")
         hits = (hits.with_row_index("hit").join(meta, on="row", how="left"))
-        hits = _resolve(hits, gaz, matcher)
+        hits = _resolve(hits, gaz, matcher).with_columns(
+            (pl.col("row").cast(pl.Int64) + offset).alias("row"))
         if level == "mention":
             hits = hits.with_columns(pl.col("pattern").alias("alias"))
-            parts.append(_merge_role_and_name(hits, chunk["_text"]))
+            parts.append(hits.drop("row"))
         else:
             parts.append(hits)
     hits = pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
     if level == "document":
         return _document_counts(hits)
-    if level != "mention":
-        raise ValueError(f"level must be 'mention' or 'document', not {level!r}")
     return hits.select(*MENTION_COLUMNS).sort("doc_id", "start", maintain_order=True)
 
 
-def _merge_role_and_name(hits: pl.DataFrame, texts: pl.Series) -> pl.DataFrame:
-    """A role alias followed, after spaces only, by the same actor's name: one mention."""
-    hits = hits.sort("row", "start")
-    same = ((pl.col("row") == pl.col("row").shift(1)) & (pl.col("actor_id") ==
-            pl.col("actor_id").shift(1)) & (pl.col("kind").shift(1) == "role") &
-            (pl.col("kind") != "role"))
-    hits = hits.with_columns(same.fill_null(False).alias("_follows"),
-                             pl.col("end").shift(1).alias("_prev_end"))
-    gap_ok = []
-    text_list = texts.to_list()
-    for row, start, prev_end, follows in hits.select("row", "start", "_prev_end",
-                                                     "_follows").iter_rows():
-        gap_ok.append(bool(follows) and not text_list[row][prev_end:start].strip())
-    hits = hits.with_columns(pl.Series("_merge", gap_ok, dtype=pl.Boolean))
-    # the role row takes the name's end; the name row is dropped
-    hits = hits.with_columns(
-        pl.when(pl.col("_merge").shift(-1).fill_null(False)).then(pl.col("end").shift(-1))
-        .otherwise(pl.col("end")).alias("end"))
-    merged = hits.filter(~pl.col("_merge"))
-    texts_frame = [text_list[r][s:e] for r, s, e in merged.select("row", "start", "end").iter_rows()]
-    return merged.with_columns(pl.Series("alias", texts_frame, dtype=pl.String)).drop(
-        "_follows", "_prev_end", "_merge")
-
-
 def _document_counts(hits: pl.DataFrame) -> pl.DataFrame:
-    if hits.height:
-        # as at the mention level: a role alias right before its holder's name is one
-        # mention (here: the two separated by a single character)
-        hits = hits.sort("row", "start")
-        follows = ((pl.col("row") == pl.col("row").shift(1))
-                   & (pl.col("actor_id") == pl.col("actor_id").shift(1))
-                   & (pl.col("kind").shift(1) == "role") & (pl.col("kind") != "role")
-                   & (pl.col("start") - pl.col("end").shift(1) == 1))
-        hits = hits.filter(~follows.fill_null(False))
     if not hits.height:
         return pl.DataFrame(schema={"doc_id": pl.String,
                                     "published_at": pl.Datetime("us", "UTC"),
