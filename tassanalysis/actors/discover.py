@@ -76,18 +76,22 @@ _EN_VERBS = "said|says|told|added|noted|stressed|wrote|announced|explained|warne
 _RU_VERBS = "заявил|заявила|сообщил|сообщила|отметил|отметила|подчеркнул|подчеркнула|" \
             "сказал|сказала|добавил|добавила|написал|написала|пояснил|пояснила|указал|указала"
 
+_EN_APPOSITIVES = (
+    "deputy|head|chairman|chairwoman|president|leader|chief|spokesman|spokeswoman|minister|"
+    "director|commander|ambassador|political|secretary|member|founder|CEO|governor|mayor|"
+    "senator|adviser|advisor|envoy|representative|editor|professor|expert|analyst")
 _EN_PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|du|la|le|di|dos)[- ])"
 _EN_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)"
-_EN_NAME = rf"{_EN_WORD}(?:\s+{_EN_PARTICLE}?{_EN_WORD}){{1,4}}"
+_EN_NAME = rf"{_EN_WORD}(?:[ \u00a0]+{_EN_PARTICLE}?{_EN_WORD}){{1,5}}"
 _RU_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*)"
-_RU_NAME = rf"{_RU_WORD}(?:\s+{_RU_WORD}){{1,3}}"
+_RU_NAME = rf"{_RU_WORD}(?:[ \u00a0]+{_RU_WORD}){{1,3}}"
 
 #: A name whose last word is one of these is typed ``organization``.
 ORGANIZATION_WORDS = frozenset(
     "Ministry Agency Council Committee Commission Party Bank Company Corporation Corp Group "
     "Union Organization Organisation Service Court Fund Front Army Forces Institute "
     "University Foundation Association Federation Office Department Assembly Parliament "
-    "Center Centre Network Movement Brigade Battalion Regiment Guard Police Academy "
+    "Center Centre Network Movement Brigade Battalion Regiment Guard Police Academy Branch "
     "Industries Holding Airlines Airways Railways Bureau Authority Board Club Church "
     "Министерство Агентство Совет Комитет Комиссия Партия Банк Компания Корпорация Группа "
     "Союз Организация Служба Суд Фонд Фронт Армия Институт Университет Ассоциация Федерация "
@@ -105,6 +109,10 @@ def _cue_patterns(language: str) -> list[tuple[str, str]]:
         (rf"\b(?:{_EN_TITLES})\s+(?P<name>{_EN_NAME})", "title"),
         (rf"(?P<name>{_EN_NAME}),?\s+(?:{_EN_VERBS})\b", "speech"),
         (rf"(?P<name>{_EN_NAME}),\s+who\b", "who"),
+        (rf"(?P<name>{_EN_NAME}),\s+(?:the\s+|a\s+)?(?:{_EN_APPOSITIVES})\b", "appositive"),
+        (rf"\bcounterpart,?\s+(?P<name>{_EN_NAME})", "title"),
+        (rf"(?P<name>{_EN_NAME})\s+(?:has been|was|had been)\s+(?:appointed|elected|named)\b",
+         "appointed"),
         (rf"\b[Aa]ccording to\s+(?:the\s+)?(?P<name>{_EN_NAME})", "according"),
     ]
 
@@ -120,18 +128,43 @@ _STOP_FIRST = frozenset(
     "President Secretary General Mr Mrs Ms Dr".split())
 
 
-def _clean_name(name: pl.Expr) -> pl.Expr:
-    # drop leading words that are titles, articles or adjectives, not a name
-    words = name.str.split(" ")
-    return words.list.eval(
-        pl.element().filter(pl.int_range(pl.len()) >= _first_name_index(pl.element()))
-    ).list.join(" ")
+_CUT_WORDS = frozenset(
+    "President Vice Prime Minister Minister's Director Chairman Chairwoman Chairperson "
+    "Secretary Senator Governor Mayor Ambassador Envoy Spokesman Spokeswoman Chief Head "
+    "Deputy Representative Commander General Colonel Colonel-General Lieutenant-General "
+    "Major-General Admiral Lieutenant Captain Mr Mrs Ms Dr Professor Leader Premier "
+    "Chancellor Speaker King Queen Prince Sheikh Emir Pope Patriarch Permanent First "
+    "Acting Special Foreign Defense Defence Energy Economy Finance Interior Justice Health "
+    "of the for at in and to on with from by".split())
 
 
-def _first_name_index(words: pl.Expr) -> pl.Expr:
-    noise = words.is_in(pl.Series(sorted(_STOP_FIRST)).implode())
-    # index of the first word that is not noise (the list is short)
-    return pl.when(noise.all()).then(pl.len()).otherwise((~noise).arg_max())
+def _clean_names(names: list[str], known: set[str]) -> dict[str, str | None]:
+    """Cut titles, places and organizations off the front of a candidate name.
+
+    The name is what follows the last title, connector, organization word or known
+    gazetteer name in the run ("Department Director of the Agriculture Ministry Vladimir
+    Volik" → "Vladimir Volik"); a run that ends in an organization word is an
+    organization and keeps its words after leading noise. ``None`` when nothing
+    name-like (two words or more) is left.
+    """
+    out: dict[str, str | None] = {}
+    for name in names:
+        words = name.split()
+        if words and words[-1] in ORGANIZATION_WORDS:
+            while words and (words[0] in _STOP_FIRST or words[0] in known):
+                words = words[1:]
+        else:
+            cut = 0
+            for i in range(len(words) - 1):  # a known multi-word name at the front
+                if " ".join(words[:i + 1]) in known:
+                    cut = i + 1
+            for i, word in enumerate(words[:-1]):
+                if (word in _CUT_WORDS or word in ORGANIZATION_WORDS or word in known
+                        or word in _STOP_FIRST or word.endswith(("'s", "’s"))):
+                    cut = i + 1
+            words = words[cut:]
+        out[name] = " ".join(words) if len(words) >= 2 else None
+    return out
 
 
 def discover_actors(corpus, gazetteer=None, *, min_count: int = 3, top: int | None = 100,
@@ -193,9 +226,16 @@ def discover_actors(corpus, gazetteer=None, *, min_count: int = 3, top: int | No
               "gazetteer_line": pl.String}
     if not found:
         return pl.DataFrame(schema=schema)
-    hits = pl.concat(found, how="vertical_relaxed")
-    hits = hits.with_columns(_clean_name(pl.col("name").str.replace_all(r"\s+", " "))
-                             .alias("name")).filter(pl.col("name").str.contains(" "))
+    hits = pl.concat(found, how="vertical_relaxed").with_columns(
+        pl.col("name").str.replace_all(r"\s+", " ").str.replace(r"['’]s$", ""))
+    # names that may stand at the front of a run: places, organizations, full names (a
+    # bare surname may be another person's first name: "Michel Sapin")
+    persons = gaz.actors.filter(pl.col("type") == "person")["actor_id"]
+    known = gaz.aliases.filter((pl.col("kind") != "surname") & (
+        pl.col("alias").str.contains(" ") | ~pl.col("actor_id").is_in(persons.implode())))
+    cleaned = _clean_names(hits["name"].unique().to_list(), set(known["alias"].to_list()))
+    hits = hits.with_columns(pl.col("name").replace_strict(cleaned, return_dtype=pl.String)
+                             ).drop_nulls("name")
     hits = _not_in_gazetteer(hits, gaz)
     # each (document, name) once; its count is how often the document names it
     per_doc = (hits.group_by("doc_id", "name", maintain_order=True)
