@@ -37,7 +37,7 @@ Examples
 ...     "body": ["MOSCOW, March 1. /TASS/. Russia's top diplomat Sergey Lavrov told TASS "
 ...              "he met the US Secretary of State in Bonn."]})
 >>> actor_mentions(corpus).select("actor_id", "alias", "start").rows()
-[('lavrov', 'Lavrov', 0), ('tillerson', 'Tillerson', 8), ('lavrov', "Russia's top diplomat Sergey Lavrov", 24), ('tillerson', 'US Secretary of State', 81)]
+[('lavrov', 'Lavrov', 0), ('tillerson', 'Tillerson', 8), ('lavrov', 'Sergey Lavrov', 46), ('tillerson', 'US Secretary of State', 81)]
 """
 
 from __future__ import annotations
