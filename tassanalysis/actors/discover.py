@@ -193,6 +193,14 @@ def discover_actors(corpus, gazetteer=None, *, min_count: int = 3, top: int | No
     polars.DataFrame
         ``name, type, count, docs, first_seen, last_seen, cues, examples,
         gazetteer_line``; most frequent first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> corpus = pl.DataFrame({"doc_id": ["1"], "title": ["Grain"],
+    ...     "body": ["Department Director of the Agriculture Ministry Vladimir Volik told reporters."]})
+    >>> discover_actors(corpus, min_count=1)["gazetteer_line"].item()
+    '- {id: vladimir-volik, name: Vladimir Volik, type: person, en: [Vladimir Volik], from: , source: corpus}'
     """
     gaz = gazetteer_of(gazetteer)
     frame = corpus.collect() if isinstance(corpus, pl.LazyFrame) else corpus

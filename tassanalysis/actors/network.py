@@ -60,6 +60,15 @@ def actor_network(co: pl.DataFrame, *, weight: str = "npmi", top: int = 40,
     Returns
     -------
     networkx.Graph
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from tassanalysis.actors.comention import co_mentions
+    >>> m = pl.DataFrame({"doc_id": list("112233"), "actor_id": ["a", "b", "a", "b", "a", "c"]})
+    >>> g = actor_network(co_mentions(m, min_count=1), weight="count", min_count=1)
+    >>> g.nodes["a"]["community"] == g.nodes["b"]["community"]
+    True
     """
     if weight not in co.columns:
         raise ValueError(f"weight {weight!r} is not a column of the co-mention table")

@@ -56,6 +56,17 @@ def chart_network(nodes: pl.DataFrame, edges: pl.DataFrame, *, title: str | None
     -------
     altair.LayerChart
         Edges (opacity and width by weight), nodes, labels.
+
+    Examples
+    --------
+    >>> import networkx as nx
+    >>> from tassanalysis.actors.network import _annotate, network_frames
+    >>> g = nx.Graph()
+    >>> g.add_edge("a", "b", weight=0.5, count=3)
+    >>> _annotate(g, seed=1)
+    >>> chart = chart_network(*network_frames(g))
+    >>> chart.to_dict()["title"]
+    'Actor network: 2 actors, 1 ties'
     """
     nodes, edges = _eager(nodes), _eager(edges)
     top = nodes.sort("mentions", descending=True).head(labels)["actor_id"].to_list()
