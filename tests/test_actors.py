@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import random
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import networkx as nx
 import polars as pl
@@ -31,7 +31,7 @@ from tassanalysis.actors.network import actor_network, ego_network, network_fram
 
 def _corpus(bodies, *, titles=None, dates=None, sources=None) -> pl.DataFrame:
     n = len(bodies)
-    dates = dates or [datetime(2017, 3, 1, tzinfo=timezone.utc)] * n
+    dates = dates or [datetime(2017, 3, 1, tzinfo=UTC)] * n
     return pl.DataFrame({
         "doc_id": [f"d{i}" for i in range(n)],
         "source": sources or ["tass.com"] * n,
@@ -140,7 +140,7 @@ def test_role_aliases_resolve_by_the_articles_date():
     day = [datetime(2017, 6, 1), datetime(2019, 6, 1), datetime(2022, 6, 1),
            datetime(2025, 6, 1), datetime(2018, 4, 10)]
     corpus = _corpus(["The US Secretary of State arrived."] * 5,
-                     dates=[d.replace(tzinfo=timezone.utc) for d in day])
+                     dates=[d.replace(tzinfo=UTC) for d in day])
     found = actor_mentions(corpus)
     assert found["actor_id"].to_list() == ["tillerson", "pompeo", "blinken", "rubio", None]
     # between Tillerson and Pompeo nobody held the office: reported with the holders
@@ -272,7 +272,7 @@ def test_kernel_on_partitions_merges_to_the_whole():
     rng = random.Random(3)
     names = ["Lavrov", "Tillerson", "Merkel", "Syria", "NATO", "the EU", "Putin"]
     bodies = [" and ".join(rng.sample(names, rng.randint(0, 4))) + "." for _ in range(60)]
-    dates = [datetime(2017, 1 + i % 3, 5, tzinfo=timezone.utc) for i in range(60)]
+    dates = [datetime(2017, 1 + i % 3, 5, tzinfo=UTC) for i in range(60)]
     sources = [rng.choice(["tass.com", "dw.com"]) for _ in range(60)]
     corpus = _corpus(bodies, dates=dates, sources=sources)
     opts = {"by": "source", "period": "month"}
@@ -305,11 +305,11 @@ def test_partners_and_partner_change():
     for i in range(40):  # before: Lavrov with Kerry; after: with Tillerson
         partner = "kerry" if i < 20 else "tillerson"
         rows += [(str(i), "lavrov"), (str(i), partner)]
-        day = datetime(2016, 12, 1, tzinfo=timezone.utc) if i < 20 else \
-            datetime(2017, 3, 1, tzinfo=timezone.utc)
+        day = datetime(2016, 12, 1, tzinfo=UTC) if i < 20 else \
+            datetime(2017, 3, 1, tzinfo=UTC)
         dates += [day, day]
     rows += [("x", "lavrov"), ("x", "tillerson")]
-    dates += [datetime(2016, 12, 2, tzinfo=timezone.utc)] * 2
+    dates += [datetime(2016, 12, 2, tzinfo=UTC)] * 2
     m = _mentions(rows).with_columns(pl.Series("published_at", dates))
     top = partners(co_mentions(m, min_count=1), focus="lavrov", weight="count")
     assert top.select("partner", "count").rows() == [("tillerson", 21), ("kerry", 20)]
