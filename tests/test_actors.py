@@ -363,3 +363,13 @@ def test_discover_lists_unlisted_names_ready_to_paste():
     assert row["count"] == 2 and row["docs"] == 2
     assert row["gazetteer_line"].startswith("- {id: yuri-sentyurin, name: Yuri Sentyurin, "
                                             "type: person, en: [Yuri Sentyurin]")
+
+
+def test_network_ties_keep_each_actors_strongest_edges():
+    rows = [(f"{a}{b}{i}", x) for a, b in [("a", "b"), ("a", "c"), ("a", "d"), ("b", "c")]
+            for i in range({("a", "b"): 5, ("a", "c"): 4, ("a", "d"): 3, ("b", "c"): 2}[(a, b)])
+            for x in (a, b)]
+    co = co_mentions(_mentions(rows), min_count=1)
+    g = actor_network(co, weight="count", min_count=1, ties=1)
+    # a's strongest is a-b, c's strongest is a-c, d's only edge is a-d; b-c is nobody's best
+    assert sorted(g.edges) == [("a", "b"), ("a", "c"), ("a", "d")]

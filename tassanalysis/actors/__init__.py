@@ -18,6 +18,7 @@ Examples
 """
 
 from tassanalysis.actors.comention import (
+    actor_counts,
     association_weights,
     co_mention_counts,
     co_mentions,
@@ -38,6 +39,7 @@ __all__ = [
     "Gazetteer",
     "GazetteerError",
     "Matcher",
+    "actor_counts",
     "actor_mentions",
     "association_weights",
     "co_mention_counts",

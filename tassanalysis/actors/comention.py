@@ -51,6 +51,7 @@ from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
 
 __all__ = [
     "PERIODS",
+    "actor_counts",
     "WEIGHTS",
     "association_weights",
     "co_mention_counts",
@@ -342,6 +343,45 @@ def co_mentions(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit =
     counts = co_mention_counts(corpus_or_mentions, unit=unit, by=by, period=period,
                                gazetteer=gazetteer, metonyms=metonyms, text=text)
     return association_weights(merge_co_mention_counts([counts]), min_count=min_count)
+
+
+def actor_counts(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "document",
+                 by: str | Sequence[str] | None = None, period: str | None = None,
+                 gazetteer=None, metonyms: bool = False,
+                 text: str | Iterable[str] = TEXT_FIELDS) -> pl.DataFrame:
+    """How many units name each actor, beside the number of units (per group and period).
+
+    The ``actor`` and ``units`` rows of :func:`co_mention_counts`, merged, with the
+    gazetteer's name and type.
+
+    Returns
+    -------
+    polars.DataFrame
+        Group columns, ``period``, ``actor_id``, ``actor``, ``type``, ``count``,
+        ``units``, ``share`` (``count / units``); most named first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> articles = pl.DataFrame({"doc_id": ["1", "2"], "title": ["Lavrov in Bonn", "Rain"],
+    ...                          "body": ["Talks.", "Snow."]})
+    >>> actor_counts(articles).select("actor_id", "count", "units", "share").rows()
+    [('lavrov', 1, 2, 0.5)]
+    """
+    counts = merge_co_mention_counts([co_mention_counts(
+        corpus_or_mentions, unit=unit, by=by, period=period, gazetteer=gazetteer,
+        metonyms=metonyms, text=text)])
+    keys = [c for c in counts.columns if c not in ("kind", "actor_a", "actor_b", "count")]
+    units = counts.filter(pl.col("kind") == "units").select(*keys, pl.col("count").alias("units"))
+    actors = counts.filter(pl.col("kind") == "actor").select(
+        *keys, pl.col("actor_a").alias("actor_id"), "count")
+    actors = (actors.join(units, on=keys, how="left") if keys else
+              actors.with_columns(pl.lit(units["units"].sum(), pl.Int64).alias("units")))
+    names = gazetteer_of(gazetteer).actors.select("actor_id", "actor", "type")
+    out = actors.join(names, on="actor_id", how="left").with_columns(
+        (pl.col("count") / pl.col("units")).alias("share"))
+    return out.select(*keys, "actor_id", "actor", "type", "count", "units", "share").sort(
+        [*keys, "count", "actor_id"], descending=[False] * len(keys) + [True, False])
 
 
 def partners(co: pl.DataFrame, *, focus: str, weight: str = "npmi", top: int = 10,

@@ -34,7 +34,8 @@ __all__ = ["actor_network", "ego_network", "network_frames", "network_layout"]
 
 def actor_network(co: pl.DataFrame, *, weight: str = "npmi", top: int = 40,
                   min_count: int = 2, min_weight: float | None = None,
-                  actors: pl.DataFrame | None = None, seed: int = 42) -> nx.Graph:
+                  ties: int | None = None, actors: pl.DataFrame | None = None,
+                  seed: int = 42) -> nx.Graph:
     """Build the co-mention graph of the ``top`` most mentioned actors.
 
     Parameters
@@ -52,6 +53,9 @@ def actor_network(co: pl.DataFrame, *, weight: str = "npmi", top: int = 40,
         Pairs seen together fewer times are left out.
     min_weight : float, optional
         Leave out weaker edges.
+    ties : int, optional
+        Keep only each actor's ``ties`` strongest edges (an edge stays when it is among
+        the strongest of either end): a readable picture instead of a hairball.
     actors : polars.DataFrame, optional
         ``actor_id, actor, type`` (e.g. ``load_gazetteer().actors``) for labels.
     seed : int
@@ -87,6 +91,13 @@ def actor_network(co: pl.DataFrame, *, weight: str = "npmi", top: int = 40,
                       & (pl.col("count") >= min_count) & (pl.col(weight) > 0))
     if min_weight is not None:
         edges = edges.filter(pl.col(weight) >= min_weight)
+    if ties is not None and edges.height:
+        ranked = edges.with_row_index("_edge")
+        ends = pl.concat([ranked.select("_edge", pl.col("actor_a").alias("_node"), weight),
+                          ranked.select("_edge", pl.col("actor_b").alias("_node"), weight)])
+        strongest = (ends.sort([weight, "_edge"], descending=[True, False])
+                     .filter(pl.int_range(pl.len()).over("_node") < ties)["_edge"].unique())
+        edges = ranked.filter(pl.col("_edge").is_in(strongest.implode())).drop("_edge")
     labels, types = {}, {}
     if actors is not None:
         known = actors.filter(pl.col("actor_id").is_in(list(keep)))

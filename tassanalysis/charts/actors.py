@@ -114,7 +114,8 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
     >>> chart_co_mention_heatmap(co).to_dict()["mark"]["type"]
     'rect'
     """
-    co = _eager(co)
+    if isinstance(co, pl.LazyFrame):
+        raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
     sizes = pl.concat([co.select(pl.col("actor_a").alias("a"), pl.col("count_a").alias("n")),
                        co.select(pl.col("actor_b").alias("a"), pl.col("count_b").alias("n"))]
                       ).unique("a").sort(["n", "a"], descending=[True, False]).head(top)
@@ -194,7 +195,7 @@ def chart_partners(frame: pl.DataFrame, *, weight: str = "npmi", title: str | No
     """
     frame = _eager(frame)
     focus = frame["focus"][0] if frame.height else ""
-    across = next((c for c in ("period", "source") if c in frame.columns), None)
+    across = next((c for c in ("period", "source", "outlet") if c in frame.columns), None)
     tooltip = ["partner:N", "count:Q", alt.Tooltip(f"{weight}:Q", format=".3f")]
     if across is None:
         return alt.Chart(frame).mark_bar().encode(
@@ -202,15 +203,15 @@ def chart_partners(frame: pl.DataFrame, *, weight: str = "npmi", title: str | No
             y=alt.Y("partner:N", sort="-x", title=None),
             tooltip=tooltip,
         ).properties(width=width, title=title or f"Partners of {focus} by {weight}")
-    kind = "T" if across == "period" else "N"
+    if across == "period":
+        frame = frame.with_columns(pl.col("period").cast(pl.String))
     order = (frame.group_by("partner").agg(pl.col(weight).max()).sort(weight, descending=True)
              ["partner"].to_list())
     return alt.Chart(frame).mark_rect().encode(
-        x=alt.X(f"{across}:{'O' if kind == 'T' else 'N'}", title=None,
-                timeUnit="yearmonthdate" if kind == "T" else None),
+        x=alt.X(f"{across}:O", title=None, axis=alt.Axis(labelAngle=-45)),
         y=alt.Y("partner:N", sort=order, title=None),
         color=alt.Color(f"{weight}:Q", scale=alt.Scale(scheme="oranges"), title=weight),
-        tooltip=[*tooltip, f"{across}:{kind}", "rank:Q"],
+        tooltip=[*tooltip, f"{across}:O", "rank:Q"],
     ).properties(width=width, title=title or f"Top partners of {focus} by {across} ({weight})")
 
 
