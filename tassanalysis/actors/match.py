@@ -283,13 +283,20 @@ _FORMER = [w.encode() for w in ("former ", "Former ", "ex-", "Ex-", "late ", "б
 
 def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> np.ndarray:
     """Whether "former ", "ex-", "late " (or Russian "бывший", "экс-") comes right before."""
+    width = max(len(w) for w in _FORMER)
     out = np.zeros(len(gpos), dtype=bool)
+    # only a candidate after a space or a hyphen can follow one of these words
+    before = _byte_at(data, gpos - 1, docstart, below=True)
+    maybe = np.flatnonzero((before == 0x20) | (before == 0x2D))
+    if not len(maybe):
+        return out
+    window = np.zeros((len(maybe), width), dtype=np.uint8)
+    for k in range(width):  # window[:, k] is the byte k + 1 places before the candidate
+        window[:, k] = _byte_at(data, gpos[maybe] - 1 - k, docstart[maybe], below=True)
     for word in _FORMER:
-        n = len(word)
-        hit = gpos - n >= docstart
-        for k, byte in enumerate(word):
-            hit &= _byte_at(data, gpos - n + k, docstart, below=True) == byte
-        out |= hit
+        tail = np.frombuffer(word[::-1], dtype=np.uint8)
+        hit = (window[:, :len(tail)] == tail).all(axis=1)
+        out[maybe[hit]] = True
     return out
 
 
