@@ -66,6 +66,7 @@ PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "
 #: The association weights :func:`co_mentions` computes.
 WEIGHTS = ("pmi", "npmi", "jaccard", "dice", "g2")
 UNITS = ("document", "paragraph", "sentence")
+_CHUNK_ROWS = 200_000
 
 Unit = Literal["document", "paragraph", "sentence"]
 
@@ -172,6 +173,15 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     keys = _keys(by, period)
     frame = partition.collect() if isinstance(partition, pl.LazyFrame) else partition
+    if not _is_mentions(frame) and frame.height > _CHUNK_ROWS:
+        # articles are counted in slices (each article lies in one slice, and counts
+        # add up), so the copies of the text the matcher makes stay small
+        return merge_co_mention_counts(
+            co_mention_counts(frame.slice(offset, _CHUNK_ROWS), unit=unit, by=by,
+                              period=period, gazetteer=gazetteer, metonyms=metonyms, text=text)
+            for offset in range(0, frame.height, _CHUNK_ROWS)).select(
+                "kind", *keys, "actor_a", "actor_b", "count").sort(
+                ["kind", *keys, "actor_a", "actor_b"], nulls_last=True)
     if _is_mentions(frame):
         frame = frame.filter(pl.col("actor_id").is_not_null())
         frame = _with_period(frame, period)
