@@ -31,17 +31,37 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 
 
-def re_loop(texts: list[str], sources: list[str], actor_of: dict[str, str],
-            own: dict[str, set[str]]) -> Counter:
-    """The baseline: one word-bounded ``re`` alternation, then pairs per document
-    (an outlet's own name in its own articles left out, as the package does)."""
-    alternation = "|".join(re.escape(p) for p in sorted(actor_of, key=len, reverse=True))
-    regex = re.compile(rf"(?<!\w)(?:{alternation})(?!\w)")
+_CAPITAL = re.compile(r" [A-ZА-ЯЁ]")
+_FORMER = ("former ", "Former ", "ex-", "Ex-", "late ", "бывший ", "бывшего ", "бывшему ",
+           "бывшим ", "экс-")
+
+
+def re_loop(texts: list[str], sources: list[str], days: list, table: dict[str, tuple],
+            holders: dict[str, list[tuple]], own: dict[str, set[str]]) -> Counter:
+    """The baseline: the package's matching rules in plain Python with one word-bounded
+    ``re`` alternation (longest forms first), then pairs per document.
+
+    ``table`` maps each form to (kind, actor_id, role); ``holders`` maps a role to
+    (actor_id, from, to) spans; ``own`` maps an outlet to the actors it publishes as.
+    """
+    alternation = "|".join(re.escape(p) for p in sorted(table, key=len, reverse=True))
+    regex = re.compile(rf"(?<![^\W_])(?:{alternation})(?![^\W_])")
     pairs: Counter = Counter()
-    for text, source in zip(texts, sources, strict=True):
-        actors = sorted({actor_of[m.group(0)] for m in regex.finditer(text)}
-                        - own.get(source, set()))
-        pairs.update(itertools.combinations(actors, 2))
+    for text, source, day in zip(texts, sources, days, strict=True):
+        actors = set()
+        for m in regex.finditer(text):
+            kind, actor, role = table[m.group(0)]
+            if kind in ("role", "surname", "ambiguous") and _CAPITAL.match(text, m.end()):
+                continue  # a longer name goes on: the name decides
+            if kind == "role":
+                if text[:m.start()].endswith(_FORMER):
+                    continue
+                actor = next((a for a, start, end in holders[role]
+                              if day is not None and start <= day and (end is None or day <= end)),
+                             None)
+            if actor is not None:
+                actors.add(actor)
+        pairs.update(itertools.combinations(sorted(actors - own.get(source, set())), 2))
     return pairs
 
 
@@ -70,15 +90,19 @@ def measure(n_articles: int, *, sample: int, words: int, seed: int) -> dict:
     subsample = corpus.gather_every(step).head(sample)
     texts = subsample.select(analysis_text(("title", "lead", "body"),
                                            columns=subsample.columns)).to_series().to_list()
-    patterns = matcher.patterns.filter(pl.col("actor_id").is_not_null())
-    actor_of = dict(zip(patterns["pattern"], patterns["actor_id"], strict=True))
+    table = {p: (k, a, r) for p, k, a, r in matcher.patterns.select(
+        "pattern", "kind", "actor_id", "role").iter_rows()}
+    holders: dict[str, list[tuple]] = {}
+    for role, actor_id, start, end in gaz.roles.iter_rows():
+        holders.setdefault(role, []).append((actor_id, start, end))
     own: dict[str, set[str]] = {}
     for actor_id, outlets in gaz.actors.select("actor_id", "outlets").iter_rows():
         for outlet in outlets:
             own.setdefault(outlet, set()).add(actor_id)
     scale = n_articles / len(texts)
+    days = [d.date() if d is not None else None for d in subsample["published_at"].to_list()]
     base_pairs, re_wall, re_cpu = _timed(
-        lambda: re_loop(texts, subsample["source"].to_list(), actor_of, own))
+        lambda: re_loop(texts, subsample["source"].to_list(), days, table, holders, own))
     # the same subsample through the package, to check both count the same pairs
     ours = co_mention_counts(subsample).filter(pl.col("kind") == "pair")
     agree = int(ours["count"].sum()) == sum(base_pairs.values())
