@@ -373,3 +373,13 @@ def test_network_ties_keep_each_actors_strongest_edges():
     g = actor_network(co, weight="count", min_count=1, ties=1)
     # a's strongest is a-b, c's strongest is a-c, d's only edge is a-d; b-c is nobody's best
     assert sorted(g.edges) == [("a", "b"), ("a", "c"), ("a", "d")]
+
+
+def test_gazetteer_option_extends_the_default_from_a_string(tmp_path):
+    from tassanalysis.actors.gazetteer import gazetteer_of
+
+    path = _write(tmp_path, "actors:\n- {id: volik, name: Vladimir Volik, type: person, "
+                            "en: [Vladimir Volik]}\n")
+    both = gazetteer_of(f"default,{path}")
+    assert {"volik", "lavrov"} <= set(both.actors["actor_id"])
+    assert gazetteer_of(str(path)).actors["actor_id"].to_list() == ["volik"]

@@ -585,7 +585,8 @@ def gazetteer_of(gazetteer: Gazetteer | str | Path | Sequence[str | Path] | None
     """Turn the ``gazetteer=`` option of the analyses into a :class:`Gazetteer`.
 
     ``None`` is the default gazetteer; a path or list of paths is read with
-    :func:`load_gazetteer`; a path list starting with ``"default"`` extends the default.
+    :func:`load_gazetteer`; a list (or comma-separated string) starting with
+    ``"default"`` extends the default: ``"default,mine.yml"``.
 
     Examples
     --------
@@ -596,10 +597,12 @@ def gazetteer_of(gazetteer: Gazetteer | str | Path | Sequence[str | Path] | None
         return load_gazetteer()
     if isinstance(gazetteer, Gazetteer):
         return gazetteer
-    if isinstance(gazetteer, (str, Path)):
-        if str(gazetteer) in ("", "default"):
+    if isinstance(gazetteer, Path):
+        return load_gazetteer(gazetteer)
+    if isinstance(gazetteer, str):
+        if gazetteer.strip() in ("", "default"):
             return load_gazetteer()
-        return load_gazetteer(*[p.strip() for p in str(gazetteer).split(",")])
+        gazetteer = [p.strip() for p in gazetteer.split(",") if p.strip()]
     paths = list(gazetteer)
     extend = bool(paths) and str(paths[0]) == "default"
     return load_gazetteer(*[p for p in paths if str(p) != "default"], extend=extend)
