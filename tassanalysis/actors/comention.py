@@ -66,7 +66,7 @@ PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "
 #: The association weights :func:`co_mentions` computes.
 WEIGHTS = ("pmi", "npmi", "jaccard", "dice", "g2")
 UNITS = ("document", "paragraph", "sentence")
-_CHUNK_ROWS = 200_000
+_CHUNK_ROWS = 100_000
 
 Unit = Literal["document", "paragraph", "sentence"]
 
