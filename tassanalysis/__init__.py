@@ -26,6 +26,7 @@ Stages, one module each, in the order data flows:
 * :mod:`~tassanalysis.focus` — the span and period an over-time view shows;
 * :mod:`~tassanalysis.terms` — frequency, TF-IDF, keyness and comparisons,
   collocations, KWIC;
+* :mod:`~tassanalysis.actors` — gazetteer, actor mentions, co-mentions, networks;
 * :mod:`~tassanalysis.charts` — Altair charts, one module per analysis;
 * :mod:`~tassanalysis.prose` — report sentences;
 * :mod:`~tassanalysis.display` — offline charts and escaped tables in notebooks;
@@ -85,7 +86,18 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
                                "top_key_terms", "collocations", "kwic", "kwic_sample",
                                "KwicSample"),
     },
+    "actors": {
+        "tassanalysis.actors": ("Gazetteer", "GazetteerError", "load_gazetteer",
+                                "actor_mentions", "co_mention_counts",
+                                "merge_co_mention_counts", "co_mentions", "partners",
+                                "partner_change"),
+        "tassanalysis.actors.discover": ("discover_actors",),
+        "tassanalysis.actors.network": ("actor_network", "ego_network", "network_frames"),
+    },
     "charts": {
+        "tassanalysis.charts.actors": ("chart_actor_mentions", "chart_co_mention_heatmap",
+                                       "chart_network", "chart_partner_change",
+                                       "chart_partners"),
         "tassanalysis.charts": ("chart_articles_over_time", "chart_counts",
                                 "chart_words_per_article", "chart_term_frequency",
                                 "chart_term_trends", "chart_keyness", "chart_comparison",
@@ -107,41 +119,12 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
 _HOME = {name: module for stage in STAGES.values() for module, names in stage.items()
          for name in names}
 #: Subpackages reachable as attributes (``ta.ingest(...)`` is a callable package).
-_MODULES = ("ingest", "datasets", "charts", "terms", "stats", "focus", "prose", "selection",
+_MODULES = ("ingest", "datasets", "actors", "charts", "terms", "stats", "focus", "prose", "selection",
             "vocab", "text", "store", "schema", "display")
 
 __all__ = ["__version__", "STAGES", "ingest", "datasets", *_HOME]
 
 
-# --- actors: gazetteer, matching, discovery, co-mentions, networks ----------------------
-from tassanalysis.actors import (  # noqa: E402
-    Gazetteer,
-    GazetteerError,
-    actor_mentions,
-    co_mention_counts,
-    co_mentions,
-    load_gazetteer,
-    merge_co_mention_counts,
-    partner_change,
-    partners,
-)
-from tassanalysis.actors.discover import discover_actors  # noqa: E402
-from tassanalysis.actors.network import actor_network, ego_network, network_frames  # noqa: E402
-from tassanalysis.charts.actors import (  # noqa: E402
-    chart_actor_mentions,
-    chart_co_mention_heatmap,
-    chart_network,
-    chart_partner_change,
-    chart_partners,
-)
-
-__all__ += [
-    "Gazetteer", "GazetteerError", "actor_mentions", "actor_network", "chart_actor_mentions",
-    "chart_co_mention_heatmap", "chart_network", "chart_partner_change", "chart_partners",
-    "co_mention_counts", "co_mentions", "discover_actors", "ego_network", "load_gazetteer",
-    "merge_co_mention_counts", "network_frames", "partner_change", "partners",
-]
-# --- end actors ----------------------------------------------------------------------------
 
 
 def __getattr__(name: str) -> Any:

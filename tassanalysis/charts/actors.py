@@ -106,6 +106,25 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
                              size: int = 420) -> alt.Chart:
     """A heatmap of a weight between the ``top`` most mentioned actors (both halves).
 
+    Parameters
+    ----------
+    co : polars.DataFrame
+        From :func:`tassanalysis.actors.co_mentions` (``actor_a``, ``actor_b``,
+        ``count``, ``count_a``, ``count_b`` and the weight column).
+    weight : str, default "npmi"
+        The weight coloured.
+    top : int, default 20
+        How many of the most mentioned actors are shown.
+    actors : polars.DataFrame, optional
+        ``actor_id, actor`` to show names instead of ids (``Gazetteer.actors``).
+    title : str, optional
+    size : int, default 420
+        Width and height in pixels.
+
+    Returns
+    -------
+    altair.Chart
+
     Examples
     --------
     >>> import polars as pl
@@ -152,6 +171,12 @@ def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
         ``period, actor, units, count`` (+ ``share`` = count / units): documents
         naming the actor per period beside the documents of the period.
     value : {"share", "count"}
+    title : str, optional
+    width : int, default 560
+
+    Returns
+    -------
+    altair.Chart
 
     Examples
     --------
@@ -184,6 +209,13 @@ def chart_partners(frame: pl.DataFrame, *, weight: str = "npmi", title: str | No
     frame : polars.DataFrame
         From :func:`tassanalysis.actors.comention.partners` (``partner``, ``weight``,
         and ``period`` or a group column such as ``source``).
+    weight : str, default "npmi"
+    title : str, optional
+    width : int, default 560
+
+    Returns
+    -------
+    altair.Chart
 
     Examples
     --------
@@ -221,6 +253,17 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
 
     Bars: the log2 ratio of the share of the focus actor's articles that name the
     partner, after vs before; opaque when p < 0.05.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+        From :func:`tassanalysis.actors.partner_change`.
+    title : str, optional
+    width : int, default 420
+
+    Returns
+    -------
+    altair.Chart
 
     Examples
     --------

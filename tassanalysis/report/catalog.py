@@ -249,3 +249,65 @@ register_report(
               "words or phrases shown in context; empty for the top two terms", words),
     Parameter("kwic_lines", "int", 25, "lines of context shown per term", between(1, 1000)),
 )
+
+
+def _check_gazetteer(value: str, _: Checks | None) -> str:
+    """``gazetteer``: empty, or file(s) that load ("default,mine.yml" extends the shipped one)."""
+    from tassanalysis.actors.gazetteer import GazetteerError, gazetteer_of
+
+    if value:
+        try:
+            gazetteer_of(value)
+        except (GazetteerError, OSError) as err:
+            raise ValueError(str(err).splitlines()[0]) from None
+    return value
+
+
+def _actor_id(*, optional: bool) -> Check:
+    def check(value: str, checks: Checks | None) -> str:
+        from tassanalysis.actors.gazetteer import gazetteer_of
+
+        if not value:
+            if optional:
+                return value
+            raise ValueError("name an actor id of the gazetteer, e.g. \"lavrov\"")
+        gaz = gazetteer_of((checks.values.get("gazetteer") if checks else None) or None)
+        if value not in set(gaz.actors["actor_id"]):
+            raise ValueError(f"{value!r} is not an actor id of the gazetteer")
+        return value
+    return check
+
+
+def _weights() -> tuple[str, ...]:
+    from tassanalysis.actors.comention import WEIGHTS
+
+    return (*WEIGHTS, "count")
+
+
+register_report(
+    "actor_comentions", SELECTION, TIME[0],
+    Parameter("gazetteer", "str", "",
+              "gazetteer YAML file(s), comma-separated; \"default,mine.yml\" extends the "
+              "shipped one; empty for the shipped one", _check_gazetteer),
+    Parameter("metonyms", "bool", False,
+              "count capitals as their country (\"Kiev\" for Ukraine, \"Washington\" for the US)"),
+    Parameter("unit", "str", "document",
+              "what counts as \"together\": document, paragraph or sentence",
+              one_of("document", "paragraph", "sentence")),
+    Parameter("weight", "str", "npmi",
+              "association shown: npmi, pmi, jaccard, dice, g2 or count",
+              lambda v, c: one_of(*_weights())(v, c)),
+    Parameter("focus", "str", "lavrov",
+              "actor id whose partners are followed (ids are in the gazetteer)",
+              _actor_id(optional=False)),
+    Parameter("compare_focus", "str", "trump",
+              "a second actor id whose partners are compared across outlets; empty for none",
+              _actor_id(optional=True)),
+    Parameter("change_date", "str", "",
+              "partner change: first day of the 'after' window (YYYY-MM-DD); empty for the "
+              "middle of the span", _check_day),
+    Parameter("top", "int", 30, "actors in the network, tables and heatmap", between(2, 500)),
+    Parameter("min_count", "int", 3, "leave out pairs named together fewer times",
+              between(1, 1_000_000)),
+    Parameter("discover_top", "int", 25, "unlisted names shown", between(0, 500)),
+)
