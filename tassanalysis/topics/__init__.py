@@ -9,6 +9,7 @@
 * :mod:`~tassanalysis.topics.change` — emerging terms and change points.
 """
 
+from tassanalysis.topics.change import change_points, emerging_terms, g_squared
 from tassanalysis.topics.dictionary import (
     DEFAULT_TOPICS,
     Topic,
@@ -16,6 +17,13 @@ from tassanalysis.topics.dictionary import (
     TopicFileError,
     load_topics,
     topic_hits,
+)
+from tassanalysis.topics.learned import (
+    DocumentTerms,
+    LearnedTopics,
+    document_terms,
+    fit_topics,
+    topic_stability,
 )
 from tassanalysis.topics.trends import (
     ReadText,
@@ -30,6 +38,14 @@ from tassanalysis.topics.trends import (
 
 __all__ = [
     "DEFAULT_TOPICS",
+    "DocumentTerms",
+    "LearnedTopics",
+    "change_points",
+    "document_terms",
+    "emerging_terms",
+    "fit_topics",
+    "g_squared",
+    "topic_stability",
     "ReadText",
     "Topic",
     "TopicDictionary",

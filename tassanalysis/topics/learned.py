@@ -110,6 +110,14 @@ def document_terms(corpus: Corpus, *, text: str | Iterable[str] | ReadText = "au
     Returns
     -------
     DocumentTerms
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> d = document_terms(pl.DataFrame({"body": ["Oil and gas", "Gas"]}), text="body",
+    ...                    min_df=1, max_df=1.0)
+    >>> d.terms, d.matrix.toarray().tolist()
+    (['gas', 'oil'], [[1.0, 1.0], [1.0, 0.0]])
     """
     from scipy import sparse
 
@@ -289,6 +297,15 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
     Returns
     -------
     LearnedTopics
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> c = pl.DataFrame({"doc_id": list("abcd"), "body": ["oil gas", "gas oil price",
+    ...                   "team goal", "goal team coach"]})
+    >>> m = fit_topics(c, k=2, text="body", min_df=1, max_df=1.0)
+    >>> sorted(m.top_terms(2))
+    [['gas', 'oil'], ['goal', 'team']]
     """
     from sklearn.decomposition import NMF, LatentDirichletAllocation
     from sklearn.feature_extraction.text import TfidfTransformer

@@ -399,6 +399,14 @@ def topic_shares(counts: pl.DataFrame, *, period: str | None = "month",
         ``period``, ``by…``, ``topic``, (``label``), ``articles``,
         ``period_articles``, (``hits``, ``period_tokens``), ``share``,
         ``ci_low``, ``ci_high``, ``low_count``.
+
+    Examples
+    --------
+    >>> import polars as pl, datetime as dt
+    >>> counts = pl.DataFrame({"period": [dt.date(2025, 1, 1), dt.date(2025, 3, 1)],
+    ...                        "topic": "x", "articles": [3, 0], "period_articles": [10, 5]})
+    >>> topic_shares(counts)[["period", "articles", "share", "low_count"]].rows()
+    [(datetime.date(2025, 1, 1), 3, 0.3, True), (datetime.date(2025, 2, 1), 0, 0.0, True), (datetime.date(2025, 3, 1), 0, 0.0, True)]
     """
     if measure not in ("articles", "tokens"):
         raise ValueError(f"measure must be 'articles' or 'tokens', not {measure!r}")
