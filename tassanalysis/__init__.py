@@ -89,11 +89,6 @@ from tassanalysis.topics import (
     topic_trends,
 )
 
-_TOPIC_NAMES = [
-    "LearnedTopics", "TopicDictionary", "TopicFileError", "change_points", "emerging_terms",
-    "fit_topics", "load_topics", "merge_topic_counts", "reading_text", "term_trends",
-    "topic_counts", "topic_hits", "topic_shares", "topic_stability", "topic_trends",
-]
 # ---------------------------------------------------------------------------------------------
 
 _REPORT_NAMES = ("run_report", "run_all", "list_reports")
@@ -151,7 +146,22 @@ __all__ = [
     "tokens",
     "validate",
     "write_corpus",
-    *_TOPIC_NAMES,
+    # topics and trends over time
+    "LearnedTopics",
+    "TopicDictionary",
+    "TopicFileError",
+    "change_points",
+    "emerging_terms",
+    "fit_topics",
+    "load_topics",
+    "merge_topic_counts",
+    "reading_text",
+    "term_trends",
+    "topic_counts",
+    "topic_hits",
+    "topic_shares",
+    "topic_stability",
+    "topic_trends",
 ]
 
 

@@ -99,6 +99,9 @@ def _snippet_columns(corpus: Corpus, candidates: Sequence[str]) -> dict[str, int
         lengths = (lazy.select(n=pl.col(col).str.len_chars().cast(pl.Int64)).drop_nulls()
                    .filter(pl.col("n") > 0).group_by("n").len().collect())
         total = int(lengths["len"].sum()) if lengths.height else 0
+        if total == 0:
+            found[col] = 0  # empty everywhere
+            continue
         if total < 20:
             continue
         mode = int(lengths.sort(["len", "n"], descending=[True, False])["n"][0])
@@ -158,7 +161,7 @@ def reading_text(corpus: Corpus, text: str | Iterable[str] | ReadText = "auto") 
         snippets = {}
     note = f"Text read: {', '.join(kept)} (datelines removed)."
     if snippets:
-        left = ", ".join(f"{c} (snippets cut at about {n} characters)"
+        left = ", ".join(f"{c} (snippets cut at about {n} characters)" if n else f"{c} (empty)"
                          for c, n in snippets.items())
         note += f" Left out: {left}."
     if flag:
@@ -270,15 +273,18 @@ def topic_counts(partition: Corpus, topics: Any = None, *, period: str | None = 
         raise ValueError(f"measure must be 'articles' or 'tokens', not {measure!r}")
     keys = ([ "period"] if period else []) + _as_list(by)
     level = "token" if measure == "tokens" else "document"
+    text = reading_text(partition, text) if not hasattr(topics, "document_topics") else text
     hits = document_topics(partition, topics, level=level, text=text)
     names = topic_names(topics, hits)
     key_exprs = ([_period_expr(period)] if period else []) + [pl.col(c) for c in _as_list(by)]
+    if measure == "tokens":
+        read = reading_text(partition, text)
+        names_ = (partition.collect_schema().names() if isinstance(partition, pl.LazyFrame)
+                  else partition.columns)
+        key_exprs.append(_text.tokens(_text_expr(read, names_)).list.len().alias("tokens"))
     rows = partition.lazy().with_row_index("row").select("row", *key_exprs)
     if period:
         rows = rows.filter(pl.col("period").is_not_null())
-    if measure == "tokens":
-        words = document_topics(partition, {"_all": ["re:."]}, level="token", text=text)
-        rows = rows.join(words.lazy().select("row", "tokens"), on="row", how="left")
     totals_aggs = [pl.len().cast(pl.UInt64).alias("period_articles")]
     topic_aggs = [pl.len().cast(pl.UInt64).alias("articles")]
     if measure == "tokens":
@@ -519,7 +525,8 @@ def term_trends(corpus: Corpus, terms: Sequence[str], *, period: str = "month",
     terms : list of str
         The terms to follow.
     smooth : int, optional
-        Add ``smoothed``: the mean share over this many periods ending at each one.
+        Add ``smoothed``: the mean share over this many periods ending at each one
+        (periods without articles are not counted as zeros).
 
     Returns
     -------
@@ -548,7 +555,8 @@ def term_trends(corpus: Corpus, terms: Sequence[str], *, period: str = "month",
         if smooth < 1:
             raise ValueError("smooth must be 1 or more periods")
         over = ["term"] + _as_list(by)
-        out = out.with_columns(smoothed=pl.col("share").rolling_mean(smooth, min_samples=1)
+        known = pl.when(pl.col("period_articles") > 0).then(pl.col("share"))
+        out = out.with_columns(smoothed=known.rolling_mean(smooth, min_samples=1)
                                .over(over, order_by="period"))
     return out
 
