@@ -193,6 +193,9 @@ def chart_emerging_terms(emerging: pl.DataFrame, history: pl.DataFrame | None = 
         return bars.properties(title=title or default)
     hist = _eager(history.filter(pl.col("term").is_in(pl.Series(order, dtype=pl.String)
                                                       .implode())))
+    if "period_articles" in hist.columns:  # no articles: a gap, not a zero
+        hist = hist.with_columns(share=pl.when(pl.col("period_articles") > 0)
+                                 .then(pl.col("share")))
     spark = alt.Chart(hist).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
         x=alt.X("period:T", title="share per period", axis=alt.Axis(format="%b %y")),
         y=alt.Y("share:Q", title=None, axis=None, scale=alt.Scale(zero=True)),
