@@ -73,7 +73,8 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
     top : int or None, default 8
         Topics drawn (largest mean share first).
     changes : polars.DataFrame, optional
-        Output of ``change_points``: drawn as vertical rules with a tooltip.
+        Output of ``change_points``: drawn as vertical rules with a tooltip (in a
+        single panel; not with ``facet``).
     facet : str, optional
         A ``by`` column of the trends: one panel per value.
     """
@@ -105,7 +106,7 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
     hollow = base.transform_filter(alt.datum.low_count).mark_point(
         filled=True, fill="white", size=40).encode(y="share:Q", tooltip=tooltip)
     layers = [band, line, hollow]
-    if changes is not None and changes.height:
+    if changes is not None and changes.height and not facet:  # rules: single panel only
         ch, _ = _named(changes.join(frame.select(col, "name").unique(), on=col, how="inner")
                        if "name" not in changes.columns else changes)
         ch = ch.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))

@@ -35,7 +35,6 @@ Examples
 
 from __future__ import annotations
 
-import math
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -559,10 +558,3 @@ def term_trends(corpus: Corpus, terms: Sequence[str], *, period: str = "month",
         out = out.with_columns(smoothed=known.rolling_mean(smooth, min_samples=1)
                                .over(over, order_by="period"))
     return out
-
-
-def share_to_text(share: float) -> str:
-    """A share as a short percentage for captions (``0.123`` → ``"12.3%"``)."""
-    if share is None or math.isnan(share):
-        return "–"
-    return f"{100 * share:.1f}%"
