@@ -35,7 +35,14 @@ import numpy as np
 import polars as pl
 
 from tassanalysis import text as _text
-from tassanalysis.topics.trends import ReadText, _batches, _n_rows, _text_expr, reading_text
+from tassanalysis.topics.trends import (
+    _PARALLEL_BATCHES,
+    ReadText,
+    _batches,
+    _n_rows,
+    _text_expr,
+    reading_text,
+)
 
 __all__ = ["DocumentTerms", "LearnedTopics", "document_terms", "fit_topics", "topic_stability"]
 
@@ -126,8 +133,9 @@ def document_terms(corpus: Corpus, *, text: str | Iterable[str] | ReadText = "au
     parts = _long_terms(corpus, read, stop=stop, ngram=ngram)
     n_docs = _n_rows(corpus) or corpus.lazy().select(pl.len()).collect().item()
     # One pass: (row, term, count) per batch, kept with terms as strings.
-    pairs = pl.concat([p.group_by("row", "term").agg(count=pl.len().cast(pl.UInt32))
-                       for p in parts]).collect()
+    counted = [p.group_by("row", "term").agg(count=pl.len().cast(pl.UInt32)) for p in parts]
+    pairs = pl.concat([pl.concat(counted[i:i + _PARALLEL_BATCHES]).collect()
+                       for i in range(0, len(counted), _PARALLEL_BATCHES)])
     display = None
     if stem:
         stems = _text.stem_map(pairs.get_column("term").unique())

@@ -68,6 +68,7 @@ __all__ = [
 PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
 _STEP = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "3mo", "year": "1y"}
 _BATCH_ROWS = 20_000
+_PARALLEL_BATCHES = 4
 _SNIPPET_MAX = 300
 Corpus = pl.DataFrame | pl.LazyFrame
 
@@ -212,7 +213,11 @@ def document_topics(corpus: Corpus, topics: Any = None, *, level: str = "documen
                                .cast(pl.UInt32) * (pl.col("ts") != "  ").cast(pl.UInt32))
             found = found.join(n, on="row", how="left")
         parts.append(found)
-    return pl.concat(parts).collect()
+    # A few batches at a time: enough to keep the cores busy, while only their token
+    # strings are in memory.
+    done = [pl.concat(parts[i:i + _PARALLEL_BATCHES]).collect()
+            for i in range(0, len(parts), _PARALLEL_BATCHES)]
+    return pl.concat(done) if done else pl.concat(parts).collect()
 
 
 def _period_expr(period: str) -> pl.Expr:
