@@ -27,6 +27,8 @@ Stages, one module each, in the order data flows:
 * :mod:`~tassanalysis.terms` — frequency, TF-IDF, keyness and comparisons,
   collocations, KWIC;
 * :mod:`~tassanalysis.actors` — gazetteer, actor mentions, co-mentions, networks;
+* :mod:`~tassanalysis.topics` — dictionary and learned topics, trends, emerging
+  terms, change points;
 * :mod:`~tassanalysis.charts` — Altair charts, one module per analysis;
 * :mod:`~tassanalysis.prose` — report sentences;
 * :mod:`~tassanalysis.display` — offline charts and escaped tables in notebooks;
@@ -80,7 +82,7 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
                                "articles_outside_focus", "mark_partial"),
     },
     "terms": {
-        "tassanalysis.terms": ("term_counts", "term_frequency", "term_trends", "term_spread",
+        "tassanalysis.terms": ("term_counts", "term_frequency", "term_rates", "term_spread",
                                "flag_common_terms", "tf_idf", "keyness", "each_vs_rest",
                                "Comparison", "comparison", "compare_terms", "tass_sources",
                                "top_key_terms", "collocations", "kwic", "kwic_sample",
@@ -94,10 +96,20 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "tassanalysis.actors.discover": ("discover_actors",),
         "tassanalysis.actors.network": ("actor_network", "ego_network", "network_frames"),
     },
+    "topics": {
+        "tassanalysis.topics": ("TopicDictionary", "TopicFileError", "load_topics",
+                                "topic_hits", "topic_counts", "merge_topic_counts",
+                                "topic_shares", "topic_trends", "reading_text", "term_trends",
+                                "LearnedTopics", "fit_topics", "topic_stability",
+                                "emerging_terms", "change_points"),
+    },
     "charts": {
         "tassanalysis.charts.actors": ("chart_actor_mentions", "chart_co_mention_heatmap",
                                        "chart_network", "chart_partner_change",
                                        "chart_partners"),
+        "tassanalysis.charts.topics": ("chart_topic_shares", "chart_topic_area",
+                                       "chart_topic_heatmap", "chart_emerging_terms",
+                                       "chart_learned_topics", "chart_change_points"),
         "tassanalysis.charts": ("chart_articles_over_time", "chart_counts",
                                 "chart_words_per_article", "chart_term_frequency",
                                 "chart_term_trends", "chart_keyness", "chart_comparison",
@@ -119,7 +131,7 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
 _HOME = {name: module for stage in STAGES.values() for module, names in stage.items()
          for name in names}
 #: Subpackages reachable as attributes (``ta.ingest(...)`` is a callable package).
-_MODULES = ("ingest", "datasets", "actors", "charts", "terms", "stats", "focus", "prose", "selection",
+_MODULES = ("ingest", "datasets", "actors", "topics", "charts", "terms", "stats", "focus", "prose", "selection",
             "vocab", "text", "store", "schema", "display")
 
 __all__ = ["__version__", "STAGES", "ingest", "datasets", *_HOME]

@@ -19,7 +19,7 @@ pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 CHROMIUM = Path("/usr/bin/chromium")
-REPORTS = ["corpus_overview", "term_frequency", "actor_comentions"]
+REPORTS = ["corpus_overview", "term_frequency", "actor_comentions", "topic_trends"]
 #: Parameters besides the corpus: KWIC for a term the hostile article uses, all lines.
 EXTRA = {"term_frequency": {"kwic_terms": "sanctions", "kwic_lines": "200"}}
 DAY = date(2026, 1, 5)

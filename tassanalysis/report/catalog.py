@@ -311,3 +311,57 @@ register_report(
               between(1, 1_000_000)),
     Parameter("discover_top", "int", 25, "unlisted names shown", between(0, 500)),
 )
+
+
+def _check_topics(value: str, _: Checks | None) -> str:
+    """``topics``: empty for the shipped dictionary, or a YAML file that loads."""
+    from tassanalysis.topics import TopicFileError, load_topics
+
+    if value:
+        try:
+            load_topics(value)
+        except (TopicFileError, OSError) as err:
+            raise ValueError(str(err).splitlines()[0]) from None
+    return value
+
+
+def _check_fields(value: str, _: Checks | None) -> str:
+    from tassanalysis.text import TEXT_FIELDS
+    from tassanalysis.vocab import as_list
+
+    if value.strip().lower() != "auto":
+        unknown = [f for f in as_list(value) if f not in TEXT_FIELDS]
+        if unknown or not as_list(value):
+            raise ValueError(f"{value!r}: use auto or columns among {', '.join(TEXT_FIELDS)}")
+    return value
+
+
+register_report(
+    "topic_trends", SELECTION, TIME,
+    Parameter("top", "int", 8, "topics drawn in the share chart", between(1, 100)),
+    Parameter("topics", "str", "",
+              "topic dictionary (YAML file); empty for the default shipped with the package",
+              _check_topics),
+    Parameter("fields", "str", "auto",
+              "text read: auto (title, lead and body, leaving out truncated snippets), or "
+              "columns such as \"title\" or \"title,lead\"", _check_fields),
+    Parameter("by", "str", "",
+              "compare topic shares across this column (e.g. source); empty for the whole "
+              "selection", one_of("", *COMPARE_BY)),
+    Parameter("model", "str", "nmf", "learned topics: nmf, lda, or none to skip them",
+              one_of("nmf", "lda", "none")),
+    Parameter("k", "int", 12, "number of learned topics", between(2, 200)),
+    Parameter("seed", "int", 0,
+              "random seed of the learned topics (the same seed gives the same topics)",
+              between(0, 2**31 - 1)),
+    Parameter("stability_seeds", "int", 5,
+              "refits with seeds seed, seed+1, ... to show which learned topics are stable; "
+              "below 2 skips it", between(0, 50)),
+    Parameter("emerging_top", "int", 15, "emerging and falling terms shown", between(1, 500)),
+    Parameter("baseline", "int", 3,
+              "periods before the latest one that emerging terms are compared with",
+              between(1, 1000)),
+    Parameter("min_count", "int", 5,
+              "an emerging term needs this many articles in the latest period (a falling one "
+              "in the baseline)", between(1, 1_000_000)),
+)

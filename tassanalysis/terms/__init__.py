@@ -49,7 +49,7 @@ from tassanalysis.terms.counting import (
     term_frequency,
     tf_idf,
 )
-from tassanalysis.terms.trends import term_trends
+from tassanalysis.terms.trends import term_rates, term_trends
 from tassanalysis.vocab import PERIODS
 
 __all__ = [
@@ -68,6 +68,7 @@ __all__ = [
     "tass_sources",
     "term_counts",
     "term_frequency",
+    "term_rates",
     "term_spread",
     "term_trends",
     "tf_idf",

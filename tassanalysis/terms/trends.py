@@ -9,10 +9,10 @@ import polars as pl
 from tassanalysis.terms.counting import term_counts  # noqa: F401 - used in the example
 from tassanalysis.vocab import check_period
 
-__all__ = ["term_trends"]
+__all__ = ["term_rates", "term_trends"]
 
 
-def term_trends(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
+def term_rates(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
                 lowercase: bool = True) -> pl.DataFrame:
     """Follow chosen terms over time in a per-period term count table.
 
@@ -42,7 +42,7 @@ def term_trends(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
     --------
     >>> from tassanalysis import datasets
     >>> counts = term_counts(datasets.load_sample(), period="year")
-    >>> term_trends(counts, ["Trump"], period="year").filter(pl.col("count") > 0).rows()
+    >>> term_rates(counts, ["Trump"], period="year").filter(pl.col("count") > 0).rows()
     [(datetime.date(2016, 1, 1), 'trump', 6, 8973, 6.686726847208291), (datetime.date(2017, 1, 1), 'trump', 469, 139602, 33.59550722769015), (datetime.date(2024, 1, 1), 'trump', 2, 4257, 4.698144233027954)]
     """
     every = check_period(period)
@@ -69,3 +69,28 @@ def term_trends(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
     ).sort("period", "term")
 
 
+
+
+def term_trends(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
+                **options) -> pl.DataFrame:
+    """Deprecated name of :func:`term_rates` (kept for one release).
+
+    ``tassanalysis.term_trends`` is now the topic-trends function
+    (:func:`tassanalysis.topics.term_trends`: shares of articles with intervals, from a
+    corpus); rates per 10,000 words from a count table are :func:`term_rates`.
+
+    Parameters
+    ----------
+    counts, terms, period, **options
+        As for :func:`term_rates`.
+
+    Returns
+    -------
+    polars.DataFrame
+        As :func:`term_rates`.
+    """
+    import warnings
+
+    warnings.warn("tassanalysis.terms.term_trends is renamed term_rates",
+                  DeprecationWarning, stacklevel=2)
+    return term_rates(counts, terms, period=period, **options)
