@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,6 +31,7 @@ import lxml.html
 from lxml import etree
 
 from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
+from tassanalysis.ingest.dates import MAX_OFFSET_MINUTES, plausible
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.fields import detect_language, split_items
 from tassanalysis.ingest.sections import section_from_url
@@ -246,7 +247,12 @@ def _trafilatura(html: str, url: str | None) -> Any:
         return None
 
 
-def _parse_iso(value: str) -> datetime | None:
+#: What :func:`_parse_iso` returns for a date no news article can have.
+_IMPLAUSIBLE = "implausible"
+
+
+def _parse_iso(value: str) -> datetime | str | None:
+    """A UTC datetime from an ISO string; :data:`_IMPLAUSIBLE` for one out of range."""
     text = value.strip().replace("Z", "+00:00")
     text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
     try:
@@ -255,20 +261,29 @@ def _parse_iso(value: str) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    offset = parsed.utcoffset()
+    if offset is not None and abs(offset) > timedelta(minutes=MAX_OFFSET_MINUTES):
+        return _IMPLAUSIBLE
+    try:
+        when = parsed.astimezone(UTC)
+    except OverflowError:
+        return _IMPLAUSIBLE
+    return when if plausible(when) else _IMPLAUSIBLE
 
 
 def _published(tree: Any, meta: dict[str, Any], extracted: Any) -> tuple[datetime | None, str]:
-    for key in _META_DATE_KEYS:
-        if key in meta and (when := _parse_iso(meta[key])) is not None:
-            return when, "metadata"
-    for value in tree.xpath("//time/@datetime"):
-        if (when := _parse_iso(str(value))) is not None:
-            return when, "page"
+    candidates = [(meta[key], "metadata") for key in _META_DATE_KEYS if key in meta]
+    candidates += [(str(value), "page") for value in tree.xpath("//time/@datetime")]
     if extracted is not None and extracted.date:
-        if (when := _parse_iso(extracted.date)) is not None:
-            return when, "metadata"
-    return None, "unknown-year:no-date-in-html"
+        candidates.append((extracted.date, "metadata"))
+    implausible = False
+    for value, how in candidates:
+        when = _parse_iso(value)
+        if isinstance(when, datetime):
+            return when, how
+        implausible = implausible or when == _IMPLAUSIBLE
+    return None, ("unknown-year:implausible-date" if implausible
+                  else "unknown-year:no-date-in-html")
 
 
 def _host(url: str) -> str | None:
