@@ -222,7 +222,7 @@ def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
                 if create:
                     _write_marker(root)
                 return root
-        entries = sorted(p.name for p in root.iterdir())
+        entries = sorted(p.name for p in root.iterdir() if p.name != _LOCK)
         if entries:
             shown = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
             raise StoreUsageError(
