@@ -95,6 +95,8 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
     'text'
     >>> detect_format(Path("dump"), head=b"<!DOCTYPE html><html>")
     'html'
+    >>> detect_format(Path("export"), head=b'{"t": 1}\\n{"t": 2}\\n')
+    'jsonl'
     """
     fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
     if fmt:
@@ -105,14 +107,18 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
                 head = fh.read(4096)
         except OSError:
             head = b""
-    start = head.lstrip()[:512].lower()
-    if start.startswith(b"par1") or head[:4] == b"PAR1":
+    if head[:4] == b"PAR1":
         return "parquet"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = text[:512].lower()
     if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
         return "html"
-    if start.startswith((b"[", b"{")):
-        first = start.split(b"\n", 1)[0].strip()
-        return "jsonl" if first.startswith(b"{") and first.endswith(b"}") else "json"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):  # JSON lines: an object on each of the first two lines
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        objects = len(lines) > 1 and lines[0].endswith(b"}") and lines[1].startswith(b"{")
+        return "jsonl" if objects else "json"
     return "text"
 
 

@@ -30,6 +30,7 @@ from tassanalysis.ingest.clean import DATELINE_TAIL as _DATELINE_TAIL
 from tassanalysis.ingest.clean import clean_text, decode_bytes
 from tassanalysis.ingest.dates import EARLIEST_YEAR, MAX_OFFSET_MINUTES, latest_year
 from tassanalysis.ingest.fields import detect_language, split_list
+from tassanalysis.ingest.scan import PAGE_FORMATS, detect_format
 from tassanalysis.ingest.sections import url_sections
 from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, doc_ids, validate
 
@@ -131,25 +132,6 @@ def detect_preset(columns: Sequence[str]) -> str | None:
 # ---------------------------------------------------------------------------
 # Reading the raw table
 # ---------------------------------------------------------------------------
-
-def _detect_format(path: Path) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("csv", "tsv", "json", "jsonl", "ndjson", "parquet"):
-        return {"ndjson": "jsonl"}.get(suffix, suffix)
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    if head.startswith(b"PAR1"):
-        return "parquet"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"["):
-        return "json"
-    if text.startswith(b"{"):
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        if len(lines) > 1 and lines[0].rstrip().endswith(b"}") and lines[1].lstrip().startswith(b"{"):
-            return "jsonl"
-        return "json"
-    return "csv"
-
 
 Reject = tuple[str, str, str]
 #: A quoted CSV field may run over at most this many lines; longer, its quote is unterminated.
@@ -573,7 +555,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     ('ex.org', 'world', 'Hi')
     """
     path = Path(path)
-    fmt = (format or _detect_format(path)).lower()
+    fmt = (format or detect_format(path)).lower()
+    fmt = "csv" if fmt in PAGE_FORMATS else fmt  # a table without a telling suffix
     fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
     raw, broken = _read_rows(path, fmt)
     columns = [c for c in raw.columns if c != "__row"]
