@@ -189,6 +189,7 @@ def _words_are_a_subsequence(short: str, long: str) -> bool:
     return all(word in it for word in short.split())
 
 
+@pytest.mark.slow
 def test_real_sample():
     if not SAMPLE.exists():
         pytest.skip("data/sample/newsarticles.parquet not found")

@@ -206,6 +206,7 @@ def test_cli_column_mapping(tmp_path, capsys):
     assert corpus["source"].unique().to_list() == ["tass.com"]
 
 
+@pytest.mark.slow
 def test_real_newsarticles_sample(tmp_path):
     result = ingest([SAMPLE / "newsarticles.parquet"], tmp_path / "corpus", progress=False)
     s = result.summary

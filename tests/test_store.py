@@ -119,6 +119,7 @@ def test_failed_write_leaves_previous_snapshot(tmp_path, monkeypatch):
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".tmp-")]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("where", ["rename", "replace"])
 def test_process_killed_mid_write_leaves_a_whole_corpus(tmp_path, where):
     """A process killed (SIGKILL) just before the snapshot or pointer switch."""

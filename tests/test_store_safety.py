@@ -107,6 +107,7 @@ def test_pruning_keeps_the_previous_snapshot_and_what_the_store_did_not_make(tmp
 
 # ----------------------------------------------------------------------------- the lock
 
+@pytest.mark.slow
 def test_no_wait_fails_fast_while_another_process_writes(tmp_path, capsys):
     store = tmp_path / "corpus"
     write_corpus(make_corpus(2), store)
