@@ -155,6 +155,7 @@ _FEED_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _FEED_LINE = re.compile(r"^\d{1,2}:\d{2}\s+\S")
 #: Template junk left in a page by a client-side framework: ``{{…}}`` and ``{%…%}``.
 _TEMPLATE_DELIMITERS = (("{{", "}}"), ("{%", "%}"))
+_TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _PAGES_IN_ARTICLE = re.compile(r"^\d+\s+pages?\s+in\s+this\s+article$", re.IGNORECASE)
 _URL_LINE = re.compile(r"^(?:URL:\s*)?(https?://(?:www\.|m\.)?tass\.(?:com|ru)/\S+)$", re.IGNORECASE)
 _NAME = re.compile(r"^[A-ZА-ЯЁ][\w'’.\-]*(?: (?:[A-ZА-ЯЁ][\w'’.\-]*|de|van|von|bin|al|ibn)){1,3}$")
@@ -417,6 +418,12 @@ def strip_templates(text: str) -> str:
     >>> strip_templates("Hi {{ item.title }} there {% if x %}, {{ unclosed")
     'Hi   there  , {{ unclosed'
     """
+    closers = [text.rfind(c) for _, c in _TEMPLATE_DELIMITERS]
+    if all(text.find(o, max(c - 1, 0) if c >= 0 else 0) < 0
+           for (o, _), c in zip(_TEMPLATE_DELIMITERS, closers, strict=True)):
+        # every opener has a closer after it: each regex match attempt at an opener
+        # succeeds and consumes what it scans, so the (faster) regex is linear here
+        return _TEMPLATE.sub(" ", text)
     out: list[str] = []
     pos = 0
     # next opening position of each kind; -1 when there is none (or it cannot close)
