@@ -15,6 +15,7 @@ Examples
 
 from __future__ import annotations
 
+import functools
 import glob
 import hashlib
 import json
@@ -45,6 +46,7 @@ __all__ = [
     "input_file",
     "options_key",
     "raw_text",
+    "resolved",
     "scan_inputs",
     "update_manifest",
 ]
@@ -130,6 +132,21 @@ def _sidecar_for(page: Path) -> Path | None:
     return None
 
 
+@functools.cache
+def resolved(path: str | Path) -> str:
+    """Return the resolved absolute path of an input (symlinks followed), once per run.
+
+    :func:`expand_inputs` clears the cache, so links changed between runs are
+    seen.
+
+    Examples
+    --------
+    >>> resolved("seeds") == os.path.realpath("seeds")
+    True
+    """
+    return os.path.realpath(path)
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Files below ``folder``: symlinked folders followed once, loops skipped, hidden skipped."""
     seen: set[tuple[int, int]] = set()
@@ -174,6 +191,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     >>> [p.name for p in expand_inputs(["seeds/"])]
     ['000_552685f68ac672a1.txt']
     """
+    resolved.cache_clear()
     found: list[Path] = []
     for item in inputs:
         item = str(item)
@@ -190,7 +208,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
                 found.append(match)
             else:
                 raise IngestError(f"input not found: {item}")
-    unique = sorted({os.path.realpath(p): p for p in sorted(found, key=str, reverse=True)
+    unique = sorted({resolved(p): p for p in sorted(found, key=str, reverse=True)
                      }.values(), key=lambda p: str(p))
     pages = {p.with_suffix("") for p in unique
              if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
@@ -415,7 +433,7 @@ def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None
 
 def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format: str | None,  # noqa: A002
               options: Mapping[str, Any], max_page_bytes: int) -> None:
-    key = os.path.realpath(path)
+    key = resolved(path)
     st = path.stat()
     fmt = format or detect_format(path)
     opts = options_key(fmt, options)
