@@ -11,12 +11,11 @@ with its line or row number.
 
 Examples
 --------
->>> import tempfile, pathlib
->>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
->>> _ = path.write_text('title,body\\nA,text a\\nB,"text b\\nC,text c\\n')
->>> frame, rejects = read_rows(path, "csv")
->>> frame["title"].to_list(), [(o.split(":")[-1], r.split(":")[0]) for o, r, _ in rejects]
-(['A', 'C'], [('line 3', 'unreadable-line')])
+A column mapping the table cannot meet is a :class:`ColumnMappingError`, which
+the ingest run reports as a usage error:
+
+>>> issubclass(ColumnMappingError, ValueError)
+True
 """
 
 from __future__ import annotations
