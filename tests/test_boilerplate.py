@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tassanalysis.ingest.clean import strip_source_boilerplate
+from tassanalysis.ingest.boilerplate import strip_source_boilerplate
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "newsarticles.parquet"
 
@@ -189,6 +189,7 @@ def _words_are_a_subsequence(short: str, long: str) -> bool:
     return all(word in it for word in short.split())
 
 
+@pytest.mark.slow
 def test_real_sample():
     if not SAMPLE.exists():
         pytest.skip("data/sample/newsarticles.parquet not found")

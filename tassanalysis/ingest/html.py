@@ -23,7 +23,7 @@ Examples
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,7 +31,10 @@ import lxml.html
 from lxml import etree
 
 from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
+from tassanalysis.ingest.dates import MAX_OFFSET_MINUTES, plausible
 from tassanalysis.ingest.errors import PageError
+from tassanalysis.ingest.fields import detect_language, split_items
+from tassanalysis.ingest.sections import section_from_url
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
 __all__ = ["parse_html"]
@@ -56,8 +59,6 @@ _SUFFIX = re.compile(r"\s*[-–—|]\s*(TASS|ТАСС|Russian News Agency)\s*$",
 #: Fewer words than this from the general extractor are not an article.
 _MIN_EXTRACTED_WORDS = 8
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = None
@@ -149,11 +150,10 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
 
     published_at, date_source = _published(tree, meta, extracted)
     source = (host or "").removeprefix("www.") or (site or "unknown")
-    section = meta.get("article:section") or (_section_from_url(url) if url else None)
-    tags = _split_keywords(meta.get("news_keywords") or meta.get("keywords"))
-    tags += [t for t in meta.get("article:tag[]", []) if t not in tags]
-    if extracted is not None:
-        tags += [t for t in _split_keywords(",".join(extracted.tags or [])) if t not in tags]
+    section = meta.get("article:section") or section_from_url(url)
+    tags = split_items([meta.get("news_keywords") or meta.get("keywords"),
+                        *meta.get("article:tag[]", []),
+                        *((extracted.tags or []) if extracted is not None else [])])
     language = _language(tree, body)
     record: dict[str, Any] = {
         "doc_id": make_doc_id(source, url, title=title,
@@ -247,7 +247,12 @@ def _trafilatura(html: str, url: str | None) -> Any:
         return None
 
 
-def _parse_iso(value: str) -> datetime | None:
+#: What :func:`_parse_iso` returns for a date no news article can have.
+_IMPLAUSIBLE = "implausible"
+
+
+def _parse_iso(value: str) -> datetime | str | None:
+    """A UTC datetime from an ISO string; :data:`_IMPLAUSIBLE` for one out of range."""
     text = value.strip().replace("Z", "+00:00")
     text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
     try:
@@ -256,20 +261,29 @@ def _parse_iso(value: str) -> datetime | None:
         return None
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
+    offset = parsed.utcoffset()
+    if offset is not None and abs(offset) > timedelta(minutes=MAX_OFFSET_MINUTES):
+        return _IMPLAUSIBLE
+    try:
+        when = parsed.astimezone(UTC)
+    except OverflowError:
+        return _IMPLAUSIBLE
+    return when if plausible(when) else _IMPLAUSIBLE
 
 
 def _published(tree: Any, meta: dict[str, Any], extracted: Any) -> tuple[datetime | None, str]:
-    for key in _META_DATE_KEYS:
-        if key in meta and (when := _parse_iso(meta[key])) is not None:
-            return when, "metadata"
-    for value in tree.xpath("//time/@datetime"):
-        if (when := _parse_iso(str(value))) is not None:
-            return when, "page"
+    candidates = [(meta[key], "metadata") for key in _META_DATE_KEYS if key in meta]
+    candidates += [(str(value), "page") for value in tree.xpath("//time/@datetime")]
     if extracted is not None and extracted.date:
-        if (when := _parse_iso(extracted.date)) is not None:
-            return when, "metadata"
-    return None, "unknown-year:no-date-in-html"
+        candidates.append((extracted.date, "metadata"))
+    implausible = False
+    for value, how in candidates:
+        when = _parse_iso(value)
+        if isinstance(when, datetime):
+            return when, how
+        implausible = implausible or when == _IMPLAUSIBLE
+    return None, ("unknown-year:implausible-date" if implausible
+                  else "unknown-year:no-date-in-html")
 
 
 def _host(url: str) -> str | None:
@@ -278,29 +292,6 @@ def _host(url: str) -> str | None:
     except ValueError:
         return None
     return host.lower().removeprefix("www.") if host else None
-
-
-def _section_from_url(url: str) -> str | None:
-    """First meaningful folder of the URL path (see :mod:`tassanalysis.ingest.tabular`)."""
-    parts = [p.lower() for p in urlsplit(url).path.strip("/").split("/")][:-1]
-    skip = {"en", "ru", "uk", "us", "news", "story", "stories", "article", "articles",
-            "content", "amp", "www", "index", "wirestory", "a", "p", "n", "epaper"}
-    for part in parts:
-        if (part and part not in skip and not re.fullmatch(r"[\d-]*", part) and "." not in part
-                and not re.match(r"[a-z]-\d", part) and part.count("-") <= 2 and len(part) <= 30):
-            return part
-    return None
-
-
-def _split_keywords(value: str | None) -> list[str]:
-    if not value:
-        return []
-    out: list[str] = []
-    for part in re.split(r"[,;]", value):
-        tag = clean_string(part)
-        if tag and tag not in out:
-            out.append(tag)
-    return out
 
 
 def _related(tree: Any) -> list[str]:
@@ -315,9 +306,8 @@ def _related(tree: Any) -> list[str]:
 
 
 def _language(tree: Any, body: str) -> str:
+    """The language the page declares (``<html lang>``), else :func:`detect_language`."""
     declared = (tree.get("lang") or "").split("-")[0].lower()
     if declared in ("en", "ru"):
         return declared
-    sample = body[:1000]
-    letters = len(_LETTER.findall(sample))
-    return "ru" if letters and len(_CYRILLIC.findall(sample)) > 0.3 * letters else "en"
+    return detect_language(body)

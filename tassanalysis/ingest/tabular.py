@@ -14,20 +14,24 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
-import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from datetime import UTC, datetime
 from pathlib import Path
 
 import polars as pl
 
 from tassanalysis.ingest.clean import DATELINE as _DATELINE
 from tassanalysis.ingest.clean import DATELINE_TAIL as _DATELINE_TAIL
-from tassanalysis.ingest.clean import clean_text, decode_bytes
-from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, validate
+from tassanalysis.ingest.clean import clean_text
+from tassanalysis.ingest.dates import EARLIEST_YEAR, MAX_OFFSET_MINUTES, latest_year
+from tassanalysis.ingest.fields import detect_language, split_list
+from tassanalysis.ingest.scan import PAGE_FORMATS, detect_format
+from tassanalysis.ingest.sections import url_sections
+from tassanalysis.ingest.table_files import ColumnMappingError, read_rows
+from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, doc_ids, validate
 
-__all__ = ["PRESETS", "TablePreset", "detect_preset", "read_table"]
+__all__ = ["PRESETS", "ColumnMappingError", "TablePreset", "detect_preset", "read_table"]
 
 #: Canonical columns a mapping may fill from the input.
 MAPPABLE = ("doc_id", "source", "url", "title", "lead", "body", "section", "published_at",
@@ -49,9 +53,10 @@ class TablePreset:
         Input columns that identify this kind of table.
     timezone
         Zone of naive dates in the table.
-    list_separator
-        Separator that splits a string tag column into a list; ``None`` wraps
-        the whole string as a one-element list.
+    split_lists
+        Split a string tag column into items at commas and semicolons
+        (:func:`tassanalysis.ingest.fields.split_list`); False keeps the whole
+        string as one item.
     drop_repeated_lead
         Drop the first body paragraph when it repeats the lead.
     paragraph_gap
@@ -63,7 +68,7 @@ class TablePreset:
     mapping: Mapping[str, str]
     signature: frozenset[str]
     timezone: str = "UTC"
-    list_separator: str | None = ","
+    split_lists: bool = True
     drop_repeated_lead: bool = False
     paragraph_gap: str | None = None
     description: str = field(default="", compare=False)
@@ -94,15 +99,11 @@ PRESETS: dict[str, TablePreset] = {
         mapping={"title": "t", "published_at": "d", "url": "u", "body": "s", "tags": "cat"},
         signature=frozenset({"t", "d", "u", "s"}),
         timezone="Europe/Moscow",
-        list_separator=None,
+        split_lists=False,
         description="tass.com headline index: title, date, url, first characters, category",
     ),
 }
 
-# Path segments that never name a section: language editions and generic words.
-_NOT_SECTIONS = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "ar", "zh", "ja", "tr", "fa",
-                 "eng", "rus", "story", "stories", "article", "articles", "content", "amp", "www",
-                 "index", "wirestory", "a", "p", "n", "epaper", "html", "m", "mobile")
 #: A hyphenated section taken from URLs must recur in a source with at least
 #: this many rows; one-off folders there are author blogs or article folders.
 _URL_SECTION_MIN_SOURCE = 20
@@ -128,84 +129,6 @@ def detect_preset(columns: Sequence[str]) -> str | None:
 # ---------------------------------------------------------------------------
 # Reading the raw table
 # ---------------------------------------------------------------------------
-
-def _detect_format(path: Path) -> str:
-    suffix = path.suffix.lower().lstrip(".")
-    if suffix in ("csv", "tsv", "json", "jsonl", "ndjson", "parquet"):
-        return {"ndjson": "jsonl"}.get(suffix, suffix)
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    if head.startswith(b"PAR1"):
-        return "parquet"
-    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
-    if text.startswith(b"["):
-        return "json"
-    if text.startswith(b"{"):
-        lines = [ln for ln in text.splitlines() if ln.strip()]
-        if len(lines) > 1 and lines[0].rstrip().endswith(b"}") and lines[1].lstrip().startswith(b"{"):
-            return "jsonl"
-        return "json"
-    return "csv"
-
-
-def _read_jsonl(path: Path) -> tuple[pl.DataFrame, list[tuple[str, str, str]]]:
-    """JSON lines; when some lines are broken (a file cut off mid-write, a bad line),
-    the good ones are read and each broken line becomes a reject."""
-    try:
-        return pl.read_ndjson(path, infer_schema_length=None), []
-    except pl.exceptions.PolarsError:
-        pass
-    records, broken = [], []
-    text = decode_bytes(path.read_bytes())[0]
-    for number, line in enumerate(text.splitlines(), start=1):
-        if not line.strip():
-            continue
-        try:
-            record = json.loads(line)
-        except ValueError as err:
-            broken.append((f"{path}:line {number}", f"unreadable-line: {err}", line))
-            continue
-        if isinstance(record, dict):
-            records.append(record)
-        else:
-            broken.append((f"{path}:line {number}", "unreadable-line: not a JSON object", line))
-    if not records:
-        raise ValueError(f"{path}: no readable JSON line")
-    return pl.from_dicts(records, infer_schema_length=None), broken
-
-
-def _read_raw(path: Path, fmt: str) -> pl.DataFrame:
-    if fmt in ("csv", "tsv"):
-        options = {"infer_schema": False, "separator": "\t" if fmt == "tsv" else ",",
-                   "truncate_ragged_lines": True}
-        try:
-            return pl.read_csv(path, **options)
-        except pl.exceptions.ComputeError as err:
-            if "utf-8" not in str(err).lower():
-                raise
-        # a legacy export (cp1252, windows-1251…)
-        return pl.read_csv(decode_bytes(path.read_bytes())[0].encode("utf-8"), **options)
-    if fmt == "parquet":
-        return pl.read_parquet(path)
-    if fmt == "json":
-        with path.open("rb") as handle:
-            array = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
-        if array:
-            try:
-                return pl.read_json(path, infer_schema_length=None)
-            except pl.exceptions.PolarsError:  # mixed shapes: the json module copes
-                pass
-        data = json.loads(path.read_text(encoding="utf-8-sig"))
-        if isinstance(data, dict):
-            lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
-            if len(lists) != 1:
-                raise ValueError(f"{path}: a JSON object must hold exactly one list of records")
-            data = lists[0]
-        if not isinstance(data, list) or not all(isinstance(r, dict) for r in data):
-            raise ValueError(f"{path}: JSON holds no list of records (objects)")
-        return pl.from_dicts(data, infer_schema_length=None)
-    raise ValueError(f"unknown table format {fmt!r}: use csv, tsv, json, jsonl, ndjson or parquet")
-
 
 # ---------------------------------------------------------------------------
 # Column builders
@@ -234,18 +157,10 @@ def _null_if_empty(*names: str) -> list[pl.Expr]:
     return [pl.when(pl.col(n).str.len_bytes() > 0).then(pl.col(n)).alias(n) for n in names]
 
 
-def _as_list(frame: pl.DataFrame, column: str | None, separator: str | None) -> pl.Expr:
+def _list_column(frame: pl.DataFrame, column: str | None, split: bool) -> pl.Expr:
     if column is None:
         return pl.lit([], dtype=pl.List(pl.String))
-    dtype = frame.schema[column]
-    if isinstance(dtype, pl.List | pl.Array):
-        expr = pl.col(column).cast(pl.List(pl.String))
-    else:
-        text = pl.col(column).cast(pl.String)
-        expr = (text.str.split(separator) if separator else pl.concat_list(text))
-    expr = expr.list.eval(pl.element().str.strip_chars()).list.eval(
-        pl.element().filter(pl.element().str.len_bytes() > 0))
-    return expr.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    return split_list(pl.col(column), frame.schema[column], split=split)
 
 
 def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
@@ -280,7 +195,8 @@ def _parse_dates(frame: pl.DataFrame, column: str | None, timezone: str) -> pl.E
                 .dt.convert_time_zone("UTC"))
     if dtype.is_integer() or dtype.is_float():
         seconds = pl.when(col.abs() > 1e11).then(col / 1000).otherwise(col)
-        return (seconds * 1_000_000).cast(pl.Int64).cast(pl.Datetime("us", "UTC"))
+        return ((seconds * 1_000_000).cast(pl.Int64, strict=False)
+                .cast(pl.Datetime("us", "UTC")))
     return col.cast(pl.String).map_batches(
         lambda values: _via_unique(values, lambda e: _parse_date_strings(e, timezone)),
         return_dtype=ARTICLE_SCHEMA["published_at"], is_elementwise=True)
@@ -311,7 +227,11 @@ def _parse_date_strings(col: pl.Expr, timezone: str) -> pl.Expr:
         zone.str.slice(1, 2).cast(pl.Int64, strict=False) * 60
         + zone.str.slice(-2, 2).cast(pl.Int64, strict=False)
     ) * pl.when(zone.str.starts_with("-")).then(-1).otherwise(1)
-    with_zone = (naive - pl.duration(minutes=offset_minutes)).dt.replace_time_zone("UTC")
+    # an offset no zone has (beyond ±14 h) gives year 1, which the range check refuses
+    with_zone = (pl.when(offset_minutes.abs() <= MAX_OFFSET_MINUTES)
+                 .then(naive - pl.duration(minutes=offset_minutes))
+                 .otherwise(pl.lit(datetime(1, 1, 1), dtype=pl.Datetime("us")))
+                 .dt.replace_time_zone("UTC"))
     in_zone = (naive.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
                .dt.convert_time_zone("UTC"))
     return pl.when(zone.is_not_null()).then(with_zone).otherwise(in_zone)
@@ -320,75 +240,6 @@ def _parse_date_strings(col: pl.Expr, timezone: str) -> pl.Expr:
 def _host(url: pl.Expr) -> pl.Expr:
     return (url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//([^/?#:@]+)", 1)
             .str.to_lowercase().str.replace(r"^www\.", ""))
-
-
-def _section_from_url(url: pl.Expr) -> pl.Expr:
-    """First meaningful folder of a URL path, lower-cased, or null.
-
-    The last segment (the article's own slug or id, also before a trailing
-    ``/``) never counts; folders are skipped when they hold a digit (dates,
-    years, ids such as ``852183-education`` or ``a-37449914``) or a dot
-    (``index.html``), are language codes (``en``, ``ru``) or generic words
-    (``story``, ``www``), or look like a slug (more than two hyphens).
-    ``https://www.rte.ie/news/2017/0207/852183-education/`` gives ``news``,
-    ``http://tass.com/politics/929606`` ``politics``.
-    """
-    folder = (url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#]+(/[^?#]*)", 1)
-              .str.strip_chars_end("/").str.replace(r"/[^/]*$", ""))
-    return folder.map_batches(lambda values: _via_unique(values, _first_section),
-                              return_dtype=pl.String, is_elementwise=True)
-
-
-def _first_section(folder: pl.Expr) -> pl.Expr:
-    candidates = folder.str.strip_chars("/").str.split("/").list.eval(
-        pl.element().str.to_lowercase()
-    ).list.eval(
-        pl.element().filter(
-            ~pl.element().str.contains(r"\d|\.|%")
-            & (pl.element().str.len_chars() > 0)
-            & ~pl.element().is_in(pl.Series(_NOT_SECTIONS).implode())
-            & (pl.element().str.count_matches("-") <= 2)
-            & (pl.element().str.len_chars() <= 30)
-        )
-    )
-    return candidates.list.first()
-
-
-def _language(text: pl.Expr) -> pl.Expr:
-    """``ru`` where Cyrillic letters are over 30% of the letters of the text start, else ``en``."""
-    return text.map_batches(_language_series, return_dtype=pl.String, is_elementwise=True)
-
-
-def _language_series(text: pl.Series) -> pl.Series:
-    out = pl.repeat("en", text.len(), dtype=pl.String, eager=True).alias(text.name)
-    some = text.str.contains(r"\p{Cyrillic}").fill_null(False).arg_true()
-    if len(some) == 0:
-        return out
-    sample = text.gather(some).str.slice(0, 1000)
-    letters = sample.str.count_matches(r"\p{L}")
-    cyrillic = sample.str.count_matches(r"\p{Cyrillic}")
-    found = pl.select(pl.when(cyrillic > 0.3 * letters).then(pl.lit("ru")).otherwise(pl.lit("en")))
-    return out.scatter(some, found.to_series())
-
-
-def _doc_ids(frame: pl.DataFrame) -> pl.Series:
-    """The :func:`tassanalysis.schema.make_doc_id` of every row (same key, same hash)."""
-    # datetime.isoformat() of a UTC datetime, as the page parsers pass it
-    published = (pl.when(pl.col("published_at").dt.microsecond() == 0)
-                 .then(pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
-                 .otherwise(pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S%.6f+00:00")))
-    url_key = pl.col("url").str.strip_chars().str.strip_chars_end("/").str.to_lowercase()
-    key = (
-        pl.when(pl.col("url").is_not_null() & (pl.col("url").str.len_bytes() > 0))
-        .then(pl.concat_str([pl.col("source"), url_key], separator="\x1f"))
-        .otherwise(pl.concat_str([pl.col("source"), pl.col("title").fill_null(""),
-                                  published.fill_null(""),
-                                  pl.col("body").fill_null("").str.slice(0, 200)], separator="\x1f"))
-    )
-    keys = frame.select(key.alias("k"))["k"].to_list()
-    blake = hashlib.blake2b
-    return pl.Series("doc_id", [blake(k.encode("utf-8"), digest_size=8).hexdigest() for k in keys],
-                     dtype=pl.String)
 
 
 # ---------------------------------------------------------------------------
@@ -423,8 +274,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         TASS exports) or UTC. Dates are converted to UTC; date-only values
         mean local midnight.
     language
-        ``en``/``ru`` for every row; by default detected per row (Cyrillic
-        share of the letters above 0.3 means ``ru``).
+        ``en``/``ru`` for every row; by default detected per row by
+        :func:`tassanalysis.ingest.fields.detect_language`.
 
     Returns
     -------
@@ -433,13 +284,19 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``),
         and rejects (``origin, reason, raw``): ``no-text`` when a row has
         neither title nor body, ``no-date`` when its date is missing or
-        unparseable; ``raw`` is the input row as JSON.
+        unparseable, ``implausible-date`` when it is before 1900, after next
+        year or has an offset beyond ±14 hours; ``raw`` is the input row as
+        JSON. Records that cannot be read at all are rejects of their own
+        (``unreadable-line`` with ``<path>:line <n>``, ``bad-value`` for a field
+        shaped unlike the same field in the other records).
 
     Raises
     ------
+    ColumnMappingError
+        A mapping that names a column the table does not have (the message
+        lists the available columns) or a column that is not canonical.
     ValueError
-        An unknown format or preset, or a mapping that names a column the
-        table does not have (the message lists the available columns).
+        An unknown format or preset, or a file that holds no table at all.
 
     Examples
     --------
@@ -452,14 +309,11 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     ('ex.org', 'world', 'Hi')
     """
     path = Path(path)
-    fmt = (format or _detect_format(path)).lower()
+    fmt = (format or detect_format(path)).lower()
+    fmt = "csv" if fmt in PAGE_FORMATS else fmt  # a table without a telling suffix
     fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
-    broken: list[tuple[str, str, str]] = []
-    if fmt == "jsonl":
-        raw, broken = _read_jsonl(path)
-    else:
-        raw = _read_raw(path, fmt)
-    columns = raw.columns
+    raw, broken = read_rows(path, fmt)
+    columns = [c for c in raw.columns if c != "__row"]
 
     if preset is None:
         preset = detect_preset(columns)
@@ -472,15 +326,15 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         chosen.update({k: v for k, v in rules.mapping.items() if v in columns})
     for canonical, column in (mapping or {}).items():
         if canonical not in MAPPABLE:
-            raise ValueError(f"cannot map {canonical!r}: mappable columns are {', '.join(MAPPABLE)}")
+            raise ColumnMappingError(f"cannot map {canonical!r}: mappable columns are "
+                                     f"{', '.join(MAPPABLE)}")
         if column not in columns:
-            raise ValueError(f"column {column!r} (mapped to {canonical!r}) is not in {path.name}; "
-                             f"available columns: {', '.join(columns)}")
+            raise ColumnMappingError(f"column {column!r} (mapped to {canonical!r}) is not in "
+                                     f"{path.name}; available columns: {', '.join(columns)}")
         chosen[canonical] = column
     zone = timezone or (rules.timezone if rules else "UTC")
-    separator = rules.list_separator if rules else ","
+    split = rules.split_lists if rules else True
 
-    raw = raw.with_row_index("__row", offset=1)
     built = raw.select(
         pl.col("__row"),
         _as_url(raw, chosen.get("url")).alias("url"),
@@ -495,7 +349,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         _as_text(raw, chosen.get("language")).alias("language"),
         _as_text(raw, chosen.get("doc_id")).alias("doc_id"),
         _parse_dates(raw, chosen.get("published_at"), zone).alias("published_at"),
-        *(_as_list(raw, chosen.get(c), separator).alias(c) for c in _LIST_COLUMNS),
+        *(_list_column(raw, chosen.get(c), split).alias(c) for c in _LIST_COLUMNS),
     )
 
     built = built.with_columns(_null_if_empty("url", "title", "lead", "body", "section", "source",
@@ -515,9 +369,9 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     built = built.with_columns(
         pl.coalesce(pl.lit(source, dtype=pl.String), pl.col("source"), _host(pl.col("url")),
                     pl.lit(fallback_source)).alias("source"),
-        _section_from_url(pl.col("url")).alias("__url_section"),
+        url_sections(pl.col("url")).alias("__url_section"),
         pl.coalesce(pl.lit(language, dtype=pl.String), pl.col("language"),
-                    _language(pl.coalesce("body", "title")))
+                    detect_language(pl.coalesce("body", "title")))
         .alias("language"),
         pl.lit("table").alias("date_source"),
         pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
@@ -533,8 +387,12 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         pl.coalesce(pl.col("section"), pl.when(recurring).then(pl.col("__url_section")))
         .alias("section")).drop("__url_section")
 
+    earliest = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
+    after = datetime(latest_year() + 1, 1, 1, tzinfo=UTC)
+    implausible = (pl.col("published_at") < earliest) | (pl.col("published_at") >= after)
     reason = (pl.when(pl.col("title").is_null() & pl.col("body").is_null()).then(pl.lit("no-text"))
-              .when(pl.col("published_at").is_null()).then(pl.lit("no-date")))
+              .when(pl.col("published_at").is_null()).then(pl.lit("no-date"))
+              .when(implausible).then(pl.lit("implausible-date")))
     built = built.with_columns(reason.alias("__reason"))
     bad = built.filter(pl.col("__reason").is_not_null())
     rejects = pl.DataFrame(schema=REJECT_SCHEMA)
@@ -550,6 +408,6 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     articles = built.filter(pl.col("__reason").is_null()).with_columns(
         pl.col("body").fill_null(""))
     if articles.height:
-        ids = _doc_ids(articles)
+        ids = doc_ids(articles)
         articles = articles.with_columns(pl.coalesce(pl.col("doc_id"), ids).alias("doc_id"))
     return validate(articles.select(list(ARTICLE_SCHEMA)), cast=True), rejects

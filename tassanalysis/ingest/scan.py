@@ -1,0 +1,534 @@
+"""Scan and manifest: which inputs a run reads, and which it already has.
+
+The first stage of an ingest run. :func:`expand_inputs` turns files, folders
+and glob patterns into input files (sidecars left out); :func:`detect_format`
+names each one's format; :func:`scan_inputs` reads them against the store's
+manifest — unchanged inputs are skipped, pages are read and decoded, tables
+are listed for the table reader, unreadable, empty, binary and oversized
+inputs become rejects — and :func:`update_manifest` records what the run read.
+
+Examples
+--------
+>>> detect_format(Path("export.csv"))
+'csv'
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Iterator, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tassanalysis.ingest.clean import decode_bytes
+from tassanalysis.ingest.errors import PageError
+from tassanalysis.store import MANIFEST_SCHEMA
+
+__all__ = [
+    "FORMATS",
+    "MAX_PAGE_BYTES",
+    "MAX_RAW_CHARS",
+    "PAGE_FORMATS",
+    "TABLE_FORMATS",
+    "IngestError",
+    "Page",
+    "Scan",
+    "detect_format",
+    "expand_inputs",
+    "input_file",
+    "options_key",
+    "raw_text",
+    "resolved",
+    "scan_inputs",
+    "update_manifest",
+]
+
+#: Pages (text or HTML) of this size or more are rejected unread.
+MAX_PAGE_BYTES = 50_000_000
+#: How much of a rejected input's content the rejects table keeps.
+MAX_RAW_CHARS = 1_000_000
+
+PAGE_FORMATS = ("text", "html")
+TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
+FORMATS = PAGE_FORMATS + TABLE_FORMATS
+
+_SUFFIX_FORMAT = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".csv": "csv", ".tsv": "tsv",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+_SIDECAR_SUFFIXES = (".meta.json", ".json")
+#: ``origin`` of a record inside an input: ``path:row``, ``path:line n``, ``path#i``.
+RECORD_SUFFIX = r"(:line \d+|:\d+|#\d+)$"
+
+
+class IngestError(RuntimeError):
+    """An ingest run that cannot go on (bad arguments, or rejects under ``strict``)."""
+
+
+def detect_format(path: Path, *, head: bytes | None = None) -> str:
+    """Guess the format of one input file from its suffix, then its first bytes.
+
+    Parameters
+    ----------
+    path
+        The file.
+    head
+        Its first bytes, when already read.
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> detect_format(Path("page.txt"))
+    'text'
+    >>> detect_format(Path("dump"), head=b"<!DOCTYPE html><html>")
+    'html'
+    >>> detect_format(Path("export"), head=b'{"t": 1}\\n{"t": 2}\\n')
+    'jsonl'
+    """
+    fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    if head is None:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            head = b""
+    if head[:4] == b"PAR1":
+        return "parquet"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = text[:512].lower()
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return "html"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):  # JSON lines: an object on each of the first two lines
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        objects = len(lines) > 1 and lines[0].endswith(b"}") and lines[1].startswith(b"{")
+        return "jsonl" if objects else "json"
+    return "text"
+
+
+def _sidecar_for(page: Path) -> Path | None:
+    for suffix in _SIDECAR_SUFFIXES:
+        candidate = page.with_name(page.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+_RESOLVED: dict[str, str] = {}
+
+
+def resolved(path: str | Path) -> str:
+    """Return the resolved absolute path of an input (symlinks followed), once per run.
+
+    :func:`expand_inputs` starts each run afresh, so links changed between runs
+    are seen.
+
+    Examples
+    --------
+    >>> resolved("seeds") == os.path.realpath("seeds")
+    True
+    """
+    key = str(path)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _RESOLVED[key] = os.path.realpath(key)
+    return found
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files below ``folder``: symlinked folders followed once, loops skipped, hidden skipped."""
+    seen: set[tuple[int, int]] = set()
+    stack = [str(folder)]
+    while stack:
+        top = stack.pop()
+        st = os.stat(top)
+        if (st.st_dev, st.st_ino) in seen:  # a loop, or a folder reached twice
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        real_top = resolved(top)
+        with os.scandir(top) as entries:
+            ordered = sorted(entries, key=lambda e: e.name)
+        folders = []
+        for entry in ordered:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                folders.append(entry.path)
+            elif entry.is_file():
+                path = Path(entry.path)
+                if not entry.is_symlink():  # its real path is its folder's, plus its name
+                    _RESOLVED[str(path)] = os.path.join(real_top, entry.name)
+                yield path
+        stack.extend(reversed(folders))
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Expand files, folders (recursively) and glob patterns into input files.
+
+    Hidden files and folders are skipped; symlinked folders are followed once
+    (a link back up the tree is not followed again); a file reached by two paths
+    (a symlink) is one input. JSON files that sit beside a page of the same
+    name are sidecars (metadata), not inputs. The order is sorted and stable.
+
+    Parameters
+    ----------
+    inputs
+        Files, folders and glob patterns.
+
+    Returns
+    -------
+    list of Path
+        The input files.
+
+    Raises
+    ------
+    IngestError
+        An argument that names nothing.
+
+    Examples
+    --------
+    >>> [p.name for p in expand_inputs(["seeds/"])]
+    ['000_552685f68ac672a1.txt']
+    """
+    _RESOLVED.clear()
+    found: list[Path] = []
+    for item in inputs:
+        item = str(item)
+        if any(ch in item for ch in "*?["):
+            matches = [Path(p) for p in glob.glob(item, recursive=True)]
+            if not matches:
+                raise IngestError(f"no input matches {item!r}")
+        else:
+            matches = [Path(item)]
+        for match in matches:
+            if match.is_dir():
+                found.extend(_walk(match))
+            elif match.is_file():
+                found.append(match)
+            else:
+                raise IngestError(f"input not found: {item}")
+    unique = sorted({resolved(p): p for p in sorted(found, key=str, reverse=True)
+                     }.values(), key=lambda p: str(p))
+    pages = {p.with_suffix("") for p in unique
+             if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
+    result = []
+    for p in unique:
+        name = p.name.lower()
+        if name.endswith(_SIDECAR_SUFFIXES):
+            stem = p.name[: -len(".meta.json")] if name.endswith(".meta.json") else p.stem
+            if p.with_name(stem) in pages:
+                continue
+        result.append(p)
+    return result
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def _file_digest(path: Path) -> str:
+    """The content digest of a file, read in blocks (tables may be large)."""
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
+def raw_text(data: bytes | str, *, size: int | None = None) -> str:
+    """Return the content of a rejected input as text for the rejects table.
+
+    At most :data:`MAX_RAW_CHARS` bytes (or characters) are kept; a longer
+    input ends with a note of its true size.
+
+    Parameters
+    ----------
+    data
+        The input's bytes or text (possibly only its start).
+    size
+        The input's true size in bytes, when ``data`` holds only its start.
+
+    Returns
+    -------
+    str
+        The text (undecodable bytes as ``\\x..`` escapes).
+
+    Examples
+    --------
+    >>> raw_text(b"caf\\xe9")
+    'caf\\\\xe9'
+    >>> raw_text(b"abc", size=10_000_000).splitlines()[-1]
+    '…[truncated: 10000000 bytes in all]'
+    """
+    if isinstance(data, str):
+        text, held = data[:MAX_RAW_CHARS], len(data)
+        nbytes = size if size is not None else (len(data.encode("utf-8", "surrogatepass"))
+                                                if held > MAX_RAW_CHARS else held)
+    else:
+        text, held = data[:MAX_RAW_CHARS].decode("utf-8", errors="backslashreplace"), len(data)
+        nbytes = size if size is not None else held
+    if held > MAX_RAW_CHARS or (size is not None and size > held):
+        text += f"\n…[truncated: {nbytes} bytes in all]"
+    return text
+
+
+def _read_sidecar(page: Path) -> dict[str, Any]:
+    side = _sidecar_for(page)
+    if side is None:
+        return {}
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except Exception as err:  # noqa: BLE001 - bad JSON, too deep, unreadable: one reject
+        raise PageError("unreadable-sidecar",
+                        f"{side.name}: {type(err).__name__}: {str(err)[:200]}") from None
+    return meta if isinstance(meta, dict) else {}
+
+
+def options_key(fmt: str, options: Mapping[str, Any]) -> str:
+    """Return the parsing options that shape an input of format ``fmt``, as a manifest key.
+
+    Tables depend on the column mapping, preset, time zone, source and
+    language; pages on the year given and the page size limit. An input parsed
+    under other options is parsed again.
+
+    Parameters
+    ----------
+    fmt
+        The input's format.
+    options
+        The run's options (unset ones may be None).
+
+    Returns
+    -------
+    str
+        A short JSON text, e.g. ``{"year":2017}``.
+
+    Examples
+    --------
+    >>> options_key("csv", {"timezone": "Europe/Moscow", "year": 2017, "preset": None})
+    '{"timezone":"Europe/Moscow"}'
+    """
+    names = _TABLE_OPTIONS if fmt in TABLE_FORMATS else _PAGE_OPTIONS
+    chosen = {k: options[k] for k in sorted(names) if options.get(k) not in (None, {}, "")}
+    return json.dumps(chosen, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str)
+
+
+_TABLE_OPTIONS = ("format", "mapping", "preset", "timezone", "source", "language",
+                  "strip_boilerplate")
+_PAGE_OPTIONS = ("format", "year", "max_page_bytes", "strip_boilerplate")
+
+
+def input_file(origin: str) -> str:
+    """Return the input file of a record's ``origin`` (``a.csv:12`` → ``a.csv``).
+
+    Examples
+    --------
+    >>> input_file("export.jsonl:line 7"), input_file("page.txt")
+    ('export.jsonl', 'page.txt')
+    """
+    return re.sub(RECORD_SUFFIX, "", origin)
+
+
+@dataclass
+class Page:
+    """A page read and decoded, waiting for its parser."""
+
+    path: Path
+    fmt: str
+    text: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Scan:
+    """What :func:`scan_inputs` found.
+
+    Attributes
+    ----------
+    pages
+        Pages to parse.
+    tables
+        ``(path, format)`` of tables to read.
+    rejects
+        ``(origin, reason, raw)`` of inputs refused while reading.
+    manifest_rows
+        One dict per input read (see :data:`tassanalysis.store.MANIFEST_SCHEMA`);
+        ``articles`` is set already for inputs found unchanged.
+    skipped
+        Inputs found unchanged.
+    page_inputs
+        Records read that were not table rows (pages and refused inputs).
+    """
+
+    pages: list[Page] = field(default_factory=list)
+    tables: list[tuple[Path, str]] = field(default_factory=list)
+    rejects: list[tuple[str, str, str]] = field(default_factory=list)
+    manifest_rows: list[dict[str, Any]] = field(default_factory=list)
+    skipped: int = 0
+    page_inputs: int = 0
+
+
+def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None = None,  # noqa: A002
+                options: Mapping[str, Any] | None = None, force: bool = False,
+                max_page_bytes: int = MAX_PAGE_BYTES) -> Scan:
+    """Read input files against a store's manifest.
+
+    An input is known by its resolved path (a symlink and its target are one
+    input), its content digest and the options that shape its parsing
+    (:func:`options_key`). It is skipped when the manifest holds it with the
+    same size and modification time, or with the same content (touched, not
+    changed), under the same options — unless ``force``. Pages are read and
+    decoded; tables are listed for :func:`tassanalysis.ingest.tabular.read_table`.
+    An input that cannot be read becomes a reject; no input stops the scan.
+
+    Parameters
+    ----------
+    files
+        Input files (:func:`expand_inputs`).
+    manifest
+        The store's manifest (empty for a new store).
+    format
+        One format for every file; detected per file when None.
+    options
+        The run's parsing options (see :func:`options_key`).
+    force
+        Read every input again, whatever the manifest says.
+    max_page_bytes
+        Pages of this size or more are rejected as ``too-large``.
+
+    Returns
+    -------
+    Scan
+
+    Examples
+    --------
+    >>> scan = scan_inputs(expand_inputs(["seeds/"]), pl.DataFrame(schema=MANIFEST_SCHEMA))
+    >>> len(scan.pages), scan.skipped
+    (1, 0)
+    """
+    options = {**(options or {}), "format": format, "max_page_bytes": max_page_bytes}
+    rows = [] if force else manifest.iter_rows(named=True)
+    by_stat: dict[tuple, dict[str, Any]] = {}
+    by_digest: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        by_stat[(r["path"], r["size"], r["mtime_ns"], r["options"])] = r
+        if r["digest"]:
+            by_digest[(r["path"], r["digest"], r["options"])] = r
+    scan = Scan()
+    for path in files:
+        try:
+            _scan_one(path, scan, by_stat, by_digest, format=format, options=options,
+                      max_page_bytes=max_page_bytes)
+        except OSError as err:
+            scan.rejects.append((str(path), f"unreadable: {err.strerror or err}", ""))
+            scan.page_inputs += 1
+        except Exception as err:  # noqa: BLE001 - one input never stops the run
+            scan.rejects.append((str(path), f"unreadable: {type(err).__name__}: {err}"[:300],
+                                 ""))
+            scan.page_inputs += 1
+    return scan
+
+
+def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format: str | None,  # noqa: A002
+              options: Mapping[str, Any], max_page_bytes: int) -> None:
+    key = resolved(path)
+    st = path.stat()
+    fmt = format or detect_format(path)
+    opts = options_key(fmt, options)
+    if (key, st.st_size, st.st_mtime_ns, opts) in by_stat:
+        scan.skipped += 1
+        return
+    entry = {"path": key, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "format": fmt,
+             "options": opts, "digest": None}
+    if fmt in TABLE_FORMATS:
+        entry["digest"] = _file_digest(path)
+        if (old := by_digest.get((key, entry["digest"], opts))) is not None:
+            scan.skipped += 1  # touched but unchanged: refresh its mtime, read nothing
+            scan.manifest_rows.append({**entry, "articles": old["articles"],
+                                       "rejects": old["rejects"]})
+            return
+        scan.tables.append((path, fmt))
+        scan.manifest_rows.append(entry)
+        return
+    scan.page_inputs += 1
+    if st.st_size >= max_page_bytes:
+        with open(path, "rb") as fh:  # the rejects table keeps its start only
+            head = fh.read(min(65536, max_page_bytes))
+        scan.rejects.append((str(path), f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
+                             raw_text(head, size=st.st_size)))
+        scan.manifest_rows.append(entry)
+        return
+    data = path.read_bytes()
+    entry["digest"] = _digest(data)
+    if (old := by_digest.get((key, entry["digest"], opts))) is not None:
+        scan.skipped += 1
+        scan.page_inputs -= 1
+        scan.manifest_rows.append({**entry, "articles": old["articles"],
+                                   "rejects": old["rejects"]})
+        return
+    scan.manifest_rows.append(entry)
+    if not data.strip():
+        scan.rejects.append((str(path), "empty", raw_text(data)))
+        return
+    try:
+        text, _encoding = decode_bytes(data)
+        metadata = _read_sidecar(path)
+    except PageError as err:
+        scan.rejects.append((str(path), err.reason + (f": {err.message}" if err.reason ==
+                                                      "unreadable-sidecar" else ""),
+                             raw_text(data)))
+        return
+    scan.pages.append(Page(path, fmt, text, metadata))
+
+
+def update_manifest(manifest: pl.DataFrame, rows: list[dict[str, Any]],
+                    made: Mapping[str, int], refused: Mapping[str, int]) -> pl.DataFrame:
+    """Return the manifest with this run's inputs in place of their old entries.
+
+    Parameters
+    ----------
+    manifest
+        The store's manifest before the run.
+    rows
+        :attr:`Scan.manifest_rows`.
+    made, refused
+        Articles and rejects per input path of this run.
+
+    Returns
+    -------
+    pl.DataFrame
+        The new manifest (:data:`tassanalysis.store.MANIFEST_SCHEMA`).
+
+    Examples
+    --------
+    >>> row = {"path": "/in/a.txt", "size": 3, "mtime_ns": 1, "format": "text", "digest": "d",
+    ...        "options": "{}"}
+    >>> new = update_manifest(pl.DataFrame(schema=MANIFEST_SCHEMA), [row], {"/in/a.txt": 1}, {})
+    >>> new.select("path", "articles", "rejects").row(0)
+    ('/in/a.txt', 1, 0)
+    """
+    fresh = pl.DataFrame(
+        [{**m, "digest": m.get("digest") or "", "options": m.get("options") or "",
+          "articles": m.get("articles", made.get(m["path"], 0)),
+          "rejects": m.get("rejects", refused.get(m["path"], 0))} for m in rows],
+        schema=MANIFEST_SCHEMA)
+    return pl.concat([manifest.filter(~pl.col("path").is_in(fresh["path"].implode())), fresh],
+                     how="vertical")
