@@ -257,13 +257,22 @@ def selection_filter(*, start: str | date | None = None, end: str | date | None 
     True
     """
     parts: list[pl.Expr] = []
-    day = pl.col("published_at").dt.date()
-    for bound, name, op in ((start, "start", "ge"), (end, "end", "le")):
+    when = pl.col("published_at")
+    for bound, name in ((start, "start"), (end, "end")):
+        if isinstance(bound, str) and ("T" in bound or ":" in bound):
+            try:  # "2017-01-31T12:00" / "2017-01-31 12:00:00+03:00": an instant
+                bound = datetime.fromisoformat(bound)
+            except ValueError:
+                raise ValueError(f"{name} {bound!r} is not a day (YYYY-MM-DD) or an "
+                                 "ISO date and time") from None
         if isinstance(bound, datetime):  # an instant: compared as it is (UTC when naive)
-            when = bound if bound.tzinfo else bound.replace(tzinfo=UTC)
-            parts.append(getattr(pl.col("published_at"), op)(pl.lit(when)))
+            instant = bound if bound.tzinfo else bound.replace(tzinfo=UTC)
+            parts.append(when >= instant if name == "start" else when <= instant)
         elif (value := as_date(bound, name)) is not None:
-            parts.append(getattr(day, op)(value))
+            # whole UTC days, as instants so that Parquet statistics prune row groups
+            first = datetime.combine(value, datetime.min.time(), tzinfo=UTC)
+            parts.append(when >= first if name == "start"
+                         else when < first + timedelta(days=1))
     for column, values in (("source", sources), ("section", sections)):
         if wanted := as_list(values):
             parts.append(pl.col(column).is_in(pl.Series(wanted, dtype=pl.String).implode()))

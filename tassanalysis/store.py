@@ -50,7 +50,7 @@ import threading
 import time as _time
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
-from datetime import UTC, date, datetime, time, timedelta
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -482,18 +482,6 @@ def _prune(root: Path, *, keep: int, keep_for: float, live: str) -> None:
                 path.unlink()
 
 
-def _as_utc(value: str | date | datetime, *, end: bool) -> datetime:
-    if isinstance(value, str):
-        text = value.strip()
-        value = datetime.fromisoformat(text) if ("T" in text or ":" in text) \
-            else date.fromisoformat(text)
-    if isinstance(value, datetime):
-        return value.replace(tzinfo=UTC) if value.tzinfo is None \
-            else value.astimezone(UTC)
-    start_of_day = datetime.combine(value, time(0), tzinfo=UTC)
-    return start_of_day + timedelta(days=1) if end else start_of_day
-
-
 def _scan_articles(path: Path) -> pl.LazyFrame:
     snap = current_snapshot(path)
     if snap is not None:
@@ -549,10 +537,12 @@ def load_corpus(
     end: str | date | datetime | None = None,
     sources: Sequence[str] | str | None = None,
     sections: Sequence[str] | str | None = None,
+    window: str | None = None,
 ) -> pl.DataFrame | pl.LazyFrame:
     """Load the canonical article frame of a corpus store.
 
-    Filters are pushed down to the Parquet scan.
+    Filters are pushed down to the Parquet scan. The selection options mean what
+    they mean everywhere in the package (:func:`tassanalysis.selection.selection_filter`).
 
     Parameters
     ----------
@@ -563,10 +553,15 @@ def load_corpus(
         Return a :class:`polars.LazyFrame` instead of collecting.
     start, end
         Keep articles published in ``[start, end]``; a date (or ``"2017-01-31"``)
-        as ``end`` includes that whole day. Articles without a known date are
-        dropped when either bound is given.
+        as ``end`` includes that whole UTC day, a datetime (or an ISO string with a
+        time) is an instant. Articles without a known date are dropped when either
+        bound is given.
     sources, sections
-        Keep only these values of ``source`` / ``section``.
+        Keep only these values of ``source`` / ``section`` (a list, or one
+        comma-separated string).
+    window
+        A rolling window such as ``"30d"`` ending at ``end`` or the last article
+        (:func:`tassanalysis.selection.parse_window`).
 
     Returns
     -------
@@ -575,24 +570,25 @@ def load_corpus(
 
     Examples
     --------
-    >>> corpus = load_corpus("data/corpus", start="2017-01-01",
-    ...                      sources=["tass.com"])  # doctest: +SKIP
+    >>> import tempfile
+    >>> from tassanalysis.datasets import load_sample
+    >>> store = tempfile.mkdtemp() + "/corpus"
+    >>> _ = write_corpus(load_sample(), store)
+    >>> tass = load_corpus(store, start="2017-02-01", end="2017-02-28", sources="tass.com")
+    >>> tass["source"].unique().to_list(), tass["published_at"].min().month
+    (['tass.com'], 2)
+    >>> load_corpus(store, window="7d", lazy=True).collect().height > 0
+    True
     """
+    from tassanalysis.selection import resolve_dates, selection_filter
+
     root = locate_store(path)
     scan = _scan_articles(root)
-    if start is not None:
-        scan = scan.filter(pl.col("published_at") >= _as_utc(start, end=False))
-    if end is not None:
-        bound = _as_utc(end, end=True)
-        inclusive = isinstance(end, datetime) or (isinstance(end, str) and ":" in end)
-        scan = scan.filter(pl.col("published_at") <= bound if inclusive
-                           else pl.col("published_at") < bound)
-    if sources is not None:
-        values = [sources] if isinstance(sources, str) else list(sources)
-        scan = scan.filter(pl.col("source").is_in(pl.Series(values, dtype=pl.String).implode()))
-    if sections is not None:
-        values = [sections] if isinstance(sections, str) else list(sections)
-        scan = scan.filter(pl.col("section").is_in(pl.Series(values, dtype=pl.String).implode()))
+    if window:
+        start, end = resolve_dates(scan, start=start, end=end, window=window)
+    predicate = selection_filter(start=start, end=end, sources=sources, sections=sections)
+    if predicate is not None:
+        scan = scan.filter(predicate)
     return scan if lazy else _collect(scan, root)
 
 
@@ -601,7 +597,11 @@ def load_rejects(path: str | Path) -> pl.DataFrame:
 
     Examples
     --------
-    >>> load_rejects("data/corpus").columns  # doctest: +SKIP
+    >>> import tempfile
+    >>> from tassanalysis.datasets import load_sample
+    >>> store = tempfile.mkdtemp() + "/corpus"
+    >>> _ = write_corpus(load_sample().head(5), store)
+    >>> load_rejects(store).columns[:3]
     ['origin', 'reason', 'raw']
     """
     snap = current_snapshot(path)

@@ -27,9 +27,20 @@ written by :func:`tassanalysis.store.write_corpus` under the store's lock.
 
 Examples
 --------
+>>> import tempfile
+>>> from pathlib import Path
 >>> import tassanalysis as ta
->>> result = ta.ingest(["seeds/"], "data/corpus")  # doctest: +SKIP
->>> print(result.format_summary())                  # doctest: +SKIP
+>>> page = Path(tempfile.mkdtemp()) / "page.txt"
+>>> _ = page.write_text(chr(10).join(["Talks in Geneva", "", "MOSCOW, March 3, 2017. /TASS/. "
+...     "Lavrov met his counterpart in Geneva on Friday, the ministry said."]))
+>>> store = tempfile.mkdtemp() + "/corpus"
+>>> result = ta.ingest([page], store)
+>>> corpus = ta.load_corpus(store)
+>>> row = corpus.row(0, named=True)
+>>> row["dateline"], row["published_at"].date().isoformat(), row["body"][:10]
+('MOSCOW', '2017-03-03', 'MOSCOW, Ma')
+>>> corpus.select(ta.analysis_text("body")).item()[:10]  # what analyses read
+'Lavrov met'
 """
 
 import sys
