@@ -32,6 +32,7 @@ from lxml import etree
 
 from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
 from tassanalysis.ingest.errors import PageError
+from tassanalysis.ingest.html_dates import published_instant
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
 __all__ = ["parse_html"]
@@ -82,7 +83,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         Every column of :data:`tassanalysis.schema.ARTICLE_SCHEMA`.
         ``published_at`` is a tz-aware UTC datetime (``date_source`` is
         ``metadata``, or ``page`` for a ``<time>`` element), or None with
-        ``date_source`` ``unknown-year:no-date-in-html``. ``body`` is the
+        ``date_source`` ``none``. ``body`` is the
         cleaned paragraphs joined by ``"\\n\\n"``, with a TASS dateline moved to
         ``dateline``.
 
@@ -260,16 +261,10 @@ def _parse_iso(value: str) -> datetime | None:
 
 
 def _published(tree: Any, meta: dict[str, Any], extracted: Any) -> tuple[datetime | None, str]:
-    for key in _META_DATE_KEYS:
-        if key in meta and (when := _parse_iso(meta[key])) is not None:
-            return when, "metadata"
-    for value in tree.xpath("//time/@datetime"):
-        if (when := _parse_iso(str(value))) is not None:
-            return when, "page"
-    if extracted is not None and extracted.date:
-        if (when := _parse_iso(extracted.date)) is not None:
-            return when, "metadata"
-    return None, "unknown-year:no-date-in-html"
+    """The publication instant (see :func:`tassanalysis.ingest.html_dates.published_instant`)."""
+    when, source, _precision = published_instant(
+        tree, extracted.date if extracted is not None else None)
+    return when, source
 
 
 def _host(url: str) -> str | None:
