@@ -33,6 +33,7 @@ from lxml import etree
 from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.html_dates import published_instant
+from tassanalysis.ingest.language import detect_language, word_count
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
 __all__ = ["parse_html"]
@@ -57,8 +58,6 @@ _SUFFIX = re.compile(r"\s*[-–—|]\s*(TASS|ТАСС|Russian News Agency)\s*$",
 #: Fewer words than this from the general extractor are not an article.
 _MIN_EXTRACTED_WORDS = 8
 _XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.I)
-_CYRILLIC = re.compile(r"[\u0400-\u04ff]")
-_LETTER = re.compile(r"[^\W\d_]")
 
 
 def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = None
@@ -129,7 +128,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         extracted = _trafilatura(html, url)
         if extracted is not None and extracted.text:
             paragraphs = [p for p in (clean_string(x) for x in extracted.text.split("\n")) if p]
-            if sum(len(p.split()) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
+            if sum(word_count(p) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
                 paragraphs = []  # a menu or a caption, not an article
             if paragraphs and title and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
@@ -310,9 +309,8 @@ def _related(tree: Any) -> list[str]:
 
 
 def _language(tree: Any, body: str) -> str:
-    declared = (tree.get("lang") or "").split("-")[0].lower()
-    if declared in ("en", "ru"):
+    """The page's declared language when it names one, else the text's (any language)."""
+    declared = (tree.get("lang") or "").split("-")[0].split("_")[0].lower()
+    if len(declared) == 2 and declared.isalpha():
         return declared
-    sample = body[:1000]
-    letters = len(_LETTER.findall(sample))
-    return "ru" if letters and len(_CYRILLIC.findall(sample)) > 0.3 * letters else "en"
+    return detect_language(body)

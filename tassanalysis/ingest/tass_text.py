@@ -45,6 +45,7 @@ from tassanalysis.ingest.dates import (
     to_utc,
 )
 from tassanalysis.ingest.errors import PageError
+from tassanalysis.ingest.language import detect_language
 from tassanalysis.ingest.year_cues import find_url, infer_page_year
 from tassanalysis.schema import make_doc_id
 
@@ -163,8 +164,6 @@ _URL_LINE = re.compile(r"^(?:URL:\s*)?(https?://(?:www\.|m\.)?tass\.(?:com|ru)/\
 _NAME = re.compile(r"^[A-ZА-ЯЁ][\w'’.\-]*(?: (?:[A-ZА-ЯЁ][\w'’.\-]*|de|van|von|bin|al|ibn)){1,3}$")
 _CLOSERS = '"”»)\'’ '
 _STOPS = frozenset(".!?…;:")
-_CYRILLIC = re.compile(r"[а-яё]", re.IGNORECASE)
-_LATIN = re.compile(r"[a-z]", re.IGNORECASE)
 _LETTER = re.compile(r"[^\W\d_]")
 _DIGIT = re.compile(r"\d")
 _CONTROL = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
@@ -623,10 +622,7 @@ def _dedupe(items: Iterable[str]) -> list[str]:
 
 
 def _language(body: str) -> str:
-    sample = body[:3000]
-    if _CYRILLIC.search(sample) is None:
-        return "en"
-    return "ru" if len(_CYRILLIC.findall(sample)) > len(_LATIN.findall(sample)) else "en"
+    return detect_language(body)
 
 
 def _source_from(url: str | None, language: str) -> str:
