@@ -44,6 +44,7 @@ Examples
 from __future__ import annotations
 
 import hashlib
+from datetime import datetime
 
 import polars as pl
 
@@ -52,6 +53,7 @@ __all__ = [
     "REJECT_SCHEMA",
     "SchemaError",
     "empty_corpus",
+    "doc_ids",
     "empty_rejects",
     "make_doc_id",
     "validate",
@@ -103,11 +105,28 @@ def empty_rejects() -> pl.DataFrame:
 
 
 def make_doc_id(source: str, url: str | None, *, title: str | None = None,
-                published: str | None = None, body: str | None = None) -> str:
+                published: str | datetime | None = None, body: str | None = None) -> str:
     """Return the stable 16-hex-digit id of an article.
 
-    The id hashes ``source`` and ``url``; where there is no url it hashes the
-    source, title, date and the first 200 characters of the body.
+    The one rule for document ids: every reader calls it (tables through
+    :func:`doc_ids`). The id hashes ``source`` and ``url`` (stripped, without a
+    trailing ``/``, lower-cased); where there is no url it hashes the source,
+    title, date and the first 200 characters of the body.
+
+    Parameters
+    ----------
+    source
+        The outlet.
+    url
+        The article URL, or None.
+    title, published, body
+        Used only without a URL; ``published`` is an ISO string or a datetime
+        (written with :meth:`datetime.isoformat`).
+
+    Returns
+    -------
+    str
+        16 hexadecimal digits.
 
     Examples
     --------
@@ -117,8 +136,41 @@ def make_doc_id(source: str, url: str | None, *, title: str | None = None,
     if url:
         key = f"{source}\x1f{url.strip().rstrip('/').lower()}"
     else:
+        if isinstance(published, datetime):
+            published = published.isoformat()
         key = "\x1f".join([source, title or "", published or "", (body or "")[:200]])
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+
+
+def doc_ids(frame: pl.DataFrame) -> pl.Series:
+    """Return the :func:`make_doc_id` of every row of a frame.
+
+    Parameters
+    ----------
+    frame
+        Columns ``source``, ``url``, ``title``, ``published_at`` and ``body``.
+
+    Returns
+    -------
+    pl.Series
+        ``doc_id`` strings, one per row.
+
+    Examples
+    --------
+    >>> frame = pl.DataFrame({"source": ["tass.com"], "url": ["https://tass.com/politics/1"],
+    ...                       "title": [None], "published_at": [None], "body": ["x"]})
+    >>> doc_ids(frame).to_list()
+    ['053677cebc0ce2d1']
+    """
+    sources = frame["source"].to_list()
+    urls = frame["url"].to_list()
+    ids = [make_doc_id(s, u) if u else None for s, u in zip(sources, urls, strict=True)]
+    missing = [i for i, u in enumerate(urls) if not u]
+    if missing:
+        rows = frame.select("source", "title", "published_at", "body")[missing]
+        for i, (source, title, published, body) in zip(missing, rows.iter_rows(), strict=True):
+            ids[i] = make_doc_id(source, None, title=title, published=published, body=body)
+    return pl.Series("doc_id", ids, dtype=pl.String)
 
 
 def validate(frame: pl.DataFrame | pl.LazyFrame, *, cast: bool = False):

@@ -29,6 +29,10 @@ def seed_path() -> Path:
     return ROOT / "seeds" / "000_552685f68ac672a1.txt"
 
 
+#: Excerpts of the real corpora shipped with the tests (tests/fixtures/corpora/build.py).
+EXCERPTS = ROOT / "tests" / "fixtures" / "corpora"
+
+
 @pytest.fixture(scope="session")
 def shared_corpora() -> Path:
     """``../shared/corpora`` beside the checkout; skips the test where it is absent."""
@@ -36,6 +40,24 @@ def shared_corpora() -> Path:
     if not path.is_dir():
         pytest.skip(f"real corpora not found at {path} (../shared is absent)")
     return path
+
+
+def pytest_generate_tests(metafunc):
+    """Run every test that takes ``corpora`` on the shipped excerpts, and again on the
+    full sets of ``../shared/corpora`` where they are present (marked ``slow``).
+
+    A fresh clone without ``../shared`` runs the excerpt version and skips nothing.
+    """
+    if "corpora" in metafunc.fixturenames:
+        params = [pytest.param(EXCERPTS, id="excerpt")]
+        if (SHARED / "corpora").is_dir():
+            params.append(pytest.param(SHARED / "corpora", id="full", marks=pytest.mark.slow))
+        metafunc.parametrize("corpora", params, scope="session")
+
+
+def is_full(corpora: Path) -> bool:
+    """Whether a ``corpora`` fixture value is the full set (not the shipped excerpt)."""
+    return corpora != EXCERPTS
 
 
 def _load_fixture_builder():

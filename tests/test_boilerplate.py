@@ -8,7 +8,7 @@ from pathlib import Path
 import polars as pl
 import pytest
 
-from tassanalysis.ingest.clean import strip_source_boilerplate
+from tassanalysis.ingest.boilerplate import strip_source_boilerplate
 
 SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "newsarticles.parquet"
 

@@ -5,23 +5,20 @@ from __future__ import annotations
 import calendar
 import json
 from datetime import UTC, date, datetime, timedelta
-from pathlib import Path
 from zoneinfo import ZoneInfo
 
 import pytest
+from conftest import is_full
 
-from tassanalysis.ingest.dates import (
-    PageDate,
+from tassanalysis.ingest.dates import PageDate, parse_date_line, to_utc
+from tassanalysis.ingest.years import (
     infer_year,
     infer_years_from_ids,
-    parse_date_line,
-    to_utc,
     url_article_id,
     weekday_cues,
     years_mentioned,
 )
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 MOSCOW = ZoneInfo("Europe/Moscow")
 
 
@@ -160,15 +157,13 @@ def test_infer_year_weekday_recovers_the_calendar_year(true_year, month, day):
     assert found == (true_year, "inferred-year:weekday")
 
 
-def test_infer_year_weekday_accuracy_on_real_articles():
+def test_infer_year_weekday_accuracy_on_real_articles(corpora):
     """On the tass.com articles of NewsArticles.csv (Feb-Mar 2017, known dates)."""
     import polars as pl
 
     from tassanalysis.ingest.tass_text import PageError, parse_tass_text
 
-    path = SHARED / "corpora" / "newsarticles" / "NewsArticles.csv"
-    if not path.exists():
-        pytest.skip("NewsArticles.csv: ../shared not found")
+    path = corpora / "newsarticles" / "NewsArticles.csv"
     rows = pl.read_csv(path, encoding="utf8-lossy", infer_schema_length=0).filter(
         pl.col("article_source_link").str.contains("tass.com"))
     right = wrong = 0
@@ -183,8 +178,11 @@ def test_infer_year_weekday_accuracy_on_real_articles():
                 right += 1
             else:
                 wrong += 1
-    assert right >= 80
-    assert right / (right + wrong) >= 0.8
+    if is_full(corpora):  # 485 articles
+        assert right >= 80
+        assert right / (right + wrong) >= 0.8
+    else:  # 17 articles: too few for a rate, but the rule must mostly be right
+        assert right >= 2 and right > wrong
 
 
 def test_infer_year_weekday_russian_and_unknown_cases():
@@ -277,10 +275,8 @@ def test_infer_years_from_ids_unknown_reasons():
         assert "_partial" not in rec
 
 
-def test_infer_years_from_ids_on_real_ids():
-    path = SHARED / "corpora" / "tass-scraper-2024" / "politics_20.json"
-    if not path.exists():
-        pytest.skip("tass-scraper-2024 corpus: ../shared not found")
+def test_infer_years_from_ids_on_real_ids(corpora):
+    path = corpora / "tass-scraper-2024" / "politics_20.json"
     rows = json.loads(path.read_text())
     target = rows[5]  # https://tass.com/world/1894057, 19:52 Moscow time
     anchors = [{"url": r["link"], "published_at": to_utc(r["date"], timezone="Europe/Moscow")}

@@ -15,7 +15,6 @@ from tassanalysis.ingest.html import parse_html
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
 FIXTURES = Path(__file__).parent / "fixtures" / "html"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
 TASS_COM = FIXTURES / "tass_com_article.html"
 TASS_RU = FIXTURES / "tass_ru_article_cp1251.html"
 GENERIC = FIXTURES / "generic_news_article.html"
@@ -53,10 +52,8 @@ def test_tass_com_page():
     assert rec["doc_id"] == make_doc_id("tass.com", rec["url"])
 
 
-def test_tass_com_page_matches_the_scraped_article():
-    source = SHARED / "corpora" / "tass-scraper-2024" / "politics_20.json"
-    if not source.is_file():
-        pytest.skip("politics_20.json: ../shared not found")
+def test_tass_com_page_matches_the_scraped_article(corpora):
+    source = corpora / "tass-scraper-2024" / "politics_20.json"
     article = next(a for a in json.loads(source.read_text(encoding="utf-8"))
                    if a["link"] == "https://tass.com/politics/1893803")
     rec = parse_html(TASS_COM.read_bytes())

@@ -59,7 +59,7 @@ def test_seed_and_table_into_one_store(inputs, tmp_path):
     assert seed["title"] == ("Russian and US top diplomats seek to boost strategic "
                              "stability dialogue")
     assert seed["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
-    assert seed["date_source"] == "inferred-year:weekday"
+    assert seed["date_source"] == "inferred-year:layout+office+weekday;confidence=medium"
     assert seed["body"].startswith("MOSCOW, December 26./TASS/.")
     assert "{{" not in seed["body"] and "Most read" not in seed["body"]
     table = corpus.filter(pl.col("origin").str.contains("politics.json"))
@@ -121,22 +121,25 @@ def test_bad_inputs_become_rejects_with_reason_and_raw(tmp_path):
     (folder / "truncated.csv").write_text('title,text,date\n"A title","unterminated text')
     shutil.copy(SEED, folder / "good.txt")
     result = ingest([folder], tmp_path / "corpus", progress=False, max_page_bytes=20_000)
-    assert result.articles.height == 1
+    # a page with a body but no date is kept, visibly undated
+    assert result.articles.height == 2
+    undated = result.articles.filter(pl.col("origin").str.ends_with("nodate.txt"))
+    assert undated["published_at"].to_list() == [None]
+    assert undated["date_source"].to_list() == ["none"]
     rejects = load_rejects(tmp_path / "corpus")
     reasons = {Path(o).name.split(":")[0]: r for o, r in
                rejects.select("origin", "reason").iter_rows()}
     assert reasons["empty.txt"] == "empty"
     assert reasons["blank.txt"] == "empty"
     assert reasons["binary.txt"] == "undecodable"
-    assert reasons["nodate.txt"] == "no-date"
+    assert "nodate.txt" not in reasons
     assert reasons["nobody.txt"] == "no-body"
     assert reasons["big.txt"].startswith("too-large")
     assert "truncated.csv" in reasons
     raw = dict(rejects.select(pl.col("origin").str.split("/").list.last(), "raw").iter_rows())
-    assert raw["nodate.txt"].startswith("Some headline")
     assert "[truncated:" in raw["big.txt"]
     total = result.summary["rejected_total"]
-    assert total == 7 and sum(result.summary["rejected"].values()) == total
+    assert total == 6 and sum(result.summary["rejected"].values()) == total
 
 
 def test_strict_writes_nothing(tmp_path, inputs):

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import polars as pl
 
+from tassanalysis.ingest.fields import detect_language
 from tassanalysis.ingest.html import parse_html
-from tassanalysis.ingest.language import detect_language, language_series
+from tassanalysis.ingest.language import language_series
 
 
 def test_german_page_is_not_labelled_english():

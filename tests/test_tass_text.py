@@ -12,20 +12,18 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from tassanalysis.ingest.dates import infer_years_from_ids
 from tassanalysis.ingest.tass_text import (
     PageError,
     learn_boilerplate,
     normalize_line,
     parse_tass_text,
 )
+from tassanalysis.ingest.years import infer_years_from_ids
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id, validate
 
 ROOT = Path(__file__).resolve().parents[1]
 SEED = ROOT / "seeds" / "000_552685f68ac672a1.txt"
 PAGES = Path(__file__).resolve().parent / "fixtures" / "pages"
-SHARED = Path(__file__).resolve().parents[2] / "shared"
-POLITICS_20 = SHARED / "corpora" / "tass-scraper-2024" / "politics_20.json"
 
 
 def seed_text() -> str:
@@ -239,10 +237,9 @@ SOURCES = {
 
 
 @pytest.mark.parametrize("name", sorted(SOURCES))
-def test_layout_body_equals_source_article(name):
-    if not POLITICS_20.exists():
-        pytest.skip("politics_20.json: ../shared not found")
-    article = json.loads(POLITICS_20.read_text(encoding="utf-8"))[SOURCES[name][0]]
+def test_layout_body_equals_source_article(name, corpora):
+    politics_20 = corpora / "tass-scraper-2024" / "politics_20.json"
+    article = json.loads(politics_20.read_text(encoding="utf-8"))[SOURCES[name][0]]
     paragraphs = list(article["content"][1:])  # content[0] repeats the lead
     if SOURCES[name][1]:
         paragraphs[0] = paragraphs[0].replace(*SOURCES[name][1])

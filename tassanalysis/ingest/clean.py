@@ -1,4 +1,4 @@
-"""Text repair, byte decoding and duplicate merging for ingested articles.
+"""Clean: byte decoding and text repair for ingested articles.
 
 * :func:`clean_text` (Polars expression) and :func:`clean_string` (one string)
   apply the same rule table: mojibake repair, Unicode NFC, odd and zero-width
@@ -6,8 +6,9 @@
   whitespace runs and paragraph breaks (``"\\n\\n"`` between paragraphs).
 * :func:`decode_bytes` turns raw page bytes into text (BOMs, UTF-8,
   windows-1251, cp1252, …).
-* :func:`dedupe` merges exact duplicates and near-duplicates (re-scrapes,
-  updated versions) of a canonical article frame.
+
+Duplicates are merged in :mod:`tassanalysis.ingest.duplicates`, page chrome in
+article text removed in :mod:`tassanalysis.ingest.boilerplate`.
 
 Examples
 --------
@@ -20,15 +21,12 @@ from __future__ import annotations
 import re
 import unicodedata
 
-import numpy as np
 import polars as pl
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from tassanalysis.ingest.errors import PageError
+from tassanalysis.ingest.sections import normalize_sections
 
-__all__ = ["clean_string", "clean_text", "decode_bytes", "dedupe", "split_dateline",
-           "strip_source_boilerplate"]
+__all__ = ["clean_articles", "clean_string", "clean_text", "decode_bytes", "split_dateline"]
 
 
 # ---------------------------------------------------------------------------
@@ -322,508 +320,48 @@ def _codec_name(name: str) -> str:
     return {"windows-1251": "cp1251", "windows-1252": "cp1252"}.get(codec, codec)
 
 
-# ---------------------------------------------------------------------------
-# Duplicates
-# ---------------------------------------------------------------------------
+def __getattr__(name: str):
+    """Keep ``tassanalysis.ingest.clean.dedupe`` / ``.strip_source_boilerplate`` importable."""
+    if name == "dedupe":
+        from tassanalysis.ingest.duplicates import dedupe
 
-_NUM_PERM = 64
-_BANDS = 16
-_SHINGLE = 5
-_MAX_BUCKET = 500
-#: Shorter bodies (headline snippets, briefs) are only merged when exactly equal:
-#: two different articles often share their first sentence.
-_MIN_NEAR_WORDS = 30
+        return dedupe
+    if name == "strip_source_boilerplate":
+        from tassanalysis.ingest.boilerplate import strip_source_boilerplate
 
-
-def _url_key(url: pl.Expr) -> pl.Expr:
-    """A comparable form of a URL: no scheme, ``www.``, fragment, tracking query or trailing ``/``."""
-    return (
-        url.str.strip_chars().str.to_lowercase()
-        .str.replace(r"^[a-z][a-z0-9+.-]*://", "")
-        .str.replace(r"^www\.", "")
-        .str.replace(r"#.*$", "")
-        .str.replace_all(r"[?&](utm_[a-z]+|maca|ref|rss|from)=[^&]*", "")
-        .str.strip_chars_end("/?&")
-    )
+        return strip_source_boilerplate
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
-def _text_key(frame: pl.DataFrame) -> pl.Expr:
-    words = lambda c: (  # noqa: E731
-        pl.col(c).fill_null("").str.to_lowercase().str.replace_all(r"[^\w]+", " ").str.strip_chars()
-    )
-    return pl.concat_str([words("title"), words("body")], separator="\x1f")
+_TEXT_COLUMNS = ("title", "lead", "body")
 
 
-def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected-component label of each of ``n`` nodes given undirected edges."""
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+def clean_articles(frame: pl.DataFrame) -> pl.DataFrame:
+    """Repair the text columns of canonical articles and name their sections.
 
-
-def _group_edges(keys: pl.Series) -> tuple[np.ndarray, np.ndarray]:
-    """Edges joining every row to the first row with the same (non-null) key."""
-    frame = pl.DataFrame({"key": keys}).with_row_index("i").drop_nulls("key")
-    frame = frame.with_columns(pl.col("i").min().over("key").alias("first"))
-    frame = frame.filter(pl.col("i") != pl.col("first"))
-    return frame["i"].to_numpy().astype(np.int64), frame["first"].to_numpy().astype(np.int64)
-
-
-def _mix(x: np.ndarray) -> np.ndarray:
-    """SplitMix64 finalizer: spreads the bits of 64-bit hashes."""
-    with np.errstate(over="ignore"):
-        x = x ^ (x >> np.uint64(30))
-        x = x * np.uint64(0xBF58476D1CE4E5B9)
-        x = x ^ (x >> np.uint64(27))
-        x = x * np.uint64(0x94D049BB133111EB)
-        return x ^ (x >> np.uint64(31))
-
-
-def _shingles(bodies: pl.Series) -> pl.DataFrame:
-    """Word 5-shingle hashes per document: columns ``doc`` (u32), ``sh`` (u64); may repeat."""
-    tokens = (
-        pl.DataFrame({"body": bodies}).with_row_index("doc")
-        .select("doc", pl.col("body").fill_null("").str.to_lowercase()
-                .str.extract_all(r"\w+").list.eval(pl.element().hash(7)).alias("h"))
-        .with_columns(pl.col("h").list.len().alias("n"))
-        .filter(pl.col("n") >= _MIN_NEAR_WORDS)
-        .explode("h")
-    )
-    if tokens.height == 0:
-        return pl.DataFrame(schema={"doc": pl.UInt32, "sh": pl.UInt64})
-    h = tokens["h"].to_numpy()
-    n = tokens["n"].to_numpy()
-    doc = tokens["doc"].to_numpy()
-    # position of each token inside its document
-    starts = np.r_[0, np.flatnonzero(np.diff(doc)) + 1]
-    pos = np.arange(len(h)) - np.repeat(starts, np.diff(np.r_[starts, len(h)]))
-    idx = np.flatnonzero(pos + _SHINGLE <= n)
-    sh = h[idx].copy()
-    with np.errstate(over="ignore"):
-        for j in range(1, _SHINGLE):
-            sh = (sh * np.uint64(0x100000001B3)) ^ _mix(h[idx + j] + np.uint64(j))
-    return pl.DataFrame({"doc": doc[idx], "sh": _mix(sh)})
-
-
-def _minhash(sh: pl.DataFrame, n_docs: int) -> np.ndarray:
-    """MinHash signatures, ``n_docs`` × 64 (u64), by one-permutation hashing.
-
-    Each shingle hash falls in one of 64 bins by its low bits; a bin keeps the
-    minimum of the remaining bits. Empty bins borrow the value of the next
-    non-empty bin (rotation densification), so short texts still get full
-    signatures. Documents without shingles keep all-max rows.
-    """
-    empty_value = np.iinfo(np.uint64).max
-    sig = np.full((n_docs, _NUM_PERM), empty_value, dtype=np.uint64)
-    if sh.height == 0:
-        return sig
-    bins = (
-        sh.group_by("doc", (pl.col("sh") % _NUM_PERM).alias("bin"))
-        .agg((pl.col("sh") // _NUM_PERM).min().alias("value"))
-    )
-    sig[bins["doc"].to_numpy(), bins["bin"].to_numpy()] = bins["value"].to_numpy()
-    empty = sig == empty_value
-    rows = np.flatnonzero(empty.any(axis=1) & ~empty.all(axis=1))
-    if len(rows):
-        cols = np.arange(_NUM_PERM)
-        holes = empty[rows]
-        filled_at = np.where(holes, 4 * _NUM_PERM, cols)
-        doubled = np.concatenate([filled_at, np.where(holes, 4 * _NUM_PERM, cols + _NUM_PERM)],
-                                 axis=1)
-        following = np.minimum.accumulate(doubled[:, ::-1], axis=1)[:, ::-1][:, :_NUM_PERM]
-        borrowed = sig[rows[:, None], following % _NUM_PERM]
-        with np.errstate(over="ignore"):
-            borrowed = borrowed + (following - cols).astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)
-        sig[rows] = np.where(holes, borrowed, sig[rows])
-    return sig
-
-
-def _candidate_pairs(sig: np.ndarray, has_shingles: np.ndarray) -> pl.DataFrame:
-    """Pairs of documents that share at least one LSH band bucket: columns ``a``, ``b``."""
-    rows = _NUM_PERM // _BANDS
-    docs = np.flatnonzero(has_shingles)
-    frames = []
-    for band in range(_BANDS):
-        part = np.ascontiguousarray(sig[docs, band * rows:(band + 1) * rows])
-        folded = np.zeros(len(docs), dtype=np.uint64)
-        with np.errstate(over="ignore"):
-            for r in range(rows):
-                folded = _mix(folded ^ part[:, r])
-        frame = (
-            pl.DataFrame({"doc": docs.astype(np.uint32), "key": folded})
-            .with_columns(pl.len().over("key").alias("size"))
-            .filter((pl.col("size") > 1) & (pl.col("size") <= _MAX_BUCKET))
-        )
-        if frame.height:
-            pairs = (frame.join(frame, on="key", suffix="_b")
-                     .filter(pl.col("doc") < pl.col("doc_b"))
-                     .select(pl.col("doc").alias("a"), pl.col("doc_b").alias("b")))
-            frames.append(pairs)
-    if not frames:
-        return pl.DataFrame(schema={"a": pl.UInt32, "b": pl.UInt32})
-    return pl.concat(frames).unique()
-
-
-def _verified_pairs(sh: pl.DataFrame, pairs: pl.DataFrame, threshold: float) -> pl.DataFrame:
-    """Candidate pairs whose exact shingle Jaccard similarity is at least ``threshold``."""
-    if pairs.height == 0:
-        return pairs
-    docs = pl.concat([pairs["a"], pairs["b"]]).unique().implode()
-    sh = sh.filter(pl.col("doc").is_in(docs)).unique()
-    sizes = sh.group_by("doc").len("size")
-    inter = (
-        pairs.join(sh, left_on="a", right_on="doc")
-        .join(sh, left_on=["b", "sh"], right_on=["doc", "sh"])
-        .group_by("a", "b").len("inter")
-    )
-    return (
-        inter.join(sizes.rename({"doc": "a", "size": "size_a"}), on="a")
-        .join(sizes.rename({"doc": "b", "size": "size_b"}), on="b")
-        .with_columns((pl.col("inter") / (pl.col("size_a") + pl.col("size_b") - pl.col("inter")))
-                      .alias("jaccard"))
-        .filter(pl.col("jaccard") >= threshold)
-        .select("a", "b")
-    )
-
-
-def _merge(frame: pl.DataFrame, label: np.ndarray) -> pl.DataFrame:
-    """Keep the most complete row of each group; add up ``merged``."""
-    ranked = frame.with_columns(
-        pl.Series("_group", label, dtype=pl.Int64),
-        pl.int_range(pl.len(), dtype=pl.UInt32).alias("_order"),
-    )
-    best = ranked.sort(
-        [pl.col("body").str.len_chars().fill_null(0),
-         pl.col("title").is_not_null(), pl.col("lead").is_not_null(),
-         pl.col("published_at").is_not_null(), pl.col("published_at"), pl.col("_order")],
-        descending=[True, True, True, True, True, False], nulls_last=True,
-    )
-    totals = ranked.group_by("_group").agg(
-        (pl.col("merged").sum() + pl.len() - 1).cast(pl.UInt32).alias("_merged"))
-    return (
-        best.unique("_group", keep="first", maintain_order=True)
-        .join(totals, on="_group")
-        .sort("_order")
-        .with_columns(pl.col("_merged").alias("merged"))
-        .select(frame.columns)
-    )
-
-
-def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Merge duplicate and near-duplicate articles into one row each.
-
-    Exact duplicates share a normalized URL (no scheme, ``www.``, fragment,
-    tracking parameters or trailing slash), or the same normalized title and
-    text (lower case, punctuation removed). Near-duplicates among bodies of at
-    least 30 words (re-scrapes,
-    updated versions) are found with MinHash over word 5-shingles of the body
-    (one-permutation hashing into 64 bins with densification, LSH with 16
-    bands of 4 bins) and confirmed by the exact
-    Jaccard similarity of the shingle sets (``>= threshold``). Groups are
-    transitive. Of each group the most complete row is kept: longest body,
-    then one with a title, a lead, a date, then the latest date; its
-    ``merged`` becomes the sum of the group's ``merged`` plus the number of
-    rows merged into it. Row order follows the first appearance of the kept
-    rows; running ``dedupe`` on its own output changes nothing.
+    ``title``, ``lead`` and ``body`` go through :func:`clean_text`; an empty
+    title or lead becomes null; sections are mapped to the names each outlet
+    shows (:func:`tassanalysis.ingest.sections.normalize_sections`).
 
     Parameters
     ----------
     frame
-        A canonical article frame (see :mod:`tassanalysis.schema`).
-    threshold
-        Minimum Jaccard similarity of two bodies' shingle sets to merge them.
+        Canonical articles.
 
     Returns
     -------
-    tuple[pl.DataFrame, dict[str, int]]
-        The merged frame (same columns) and the number of rows removed as
-        ``{"exact": n, "near": m}``.
+    pl.DataFrame
+        The same rows, cleaned.
 
     Examples
     --------
     >>> from tassanalysis.schema import empty_corpus
-    >>> dedupe(empty_corpus())[1]
-    {'exact': 0, 'near': 0}
+    >>> clean_articles(empty_corpus()).height
+    0
     """
-    if frame.height < 2:
-        return frame, {"exact": 0, "near": 0}
-    keys = frame.select(
-        _url_key(pl.col("url")).alias("url_key"),
-        _text_key(frame).alias("text_key"),
+    return frame.with_columns(
+        [clean_text(pl.col(c)).alias(c) for c in _TEXT_COLUMNS] + [normalize_sections()]
+    ).with_columns(
+        [pl.when(pl.col(c).str.len_chars() == 0).then(None).otherwise(pl.col(c)).alias(c)
+         for c in ("title", "lead")]
     )
-    url_keys = keys["url_key"].replace("", None)
-    text_keys = keys["text_key"].replace("\x1f", None)
-    e1 = _group_edges(url_keys)
-    e2 = _group_edges(text_keys)
-    label = _components(frame.height, np.r_[e1[0], e2[0]], np.r_[e1[1], e2[1]])
-    exact = _merge(frame, label)
-    n_exact = frame.height - exact.height
-
-    sh = _shingles(exact["body"])
-    sig = _minhash(sh, exact.height)
-    has = np.zeros(exact.height, dtype=bool)
-    has[sh["doc"].to_numpy()] = True
-    pairs = _verified_pairs(sh, _candidate_pairs(sig, has), threshold)
-    if pairs.height == 0:
-        return exact, {"exact": n_exact, "near": 0}
-    label = _components(exact.height, pairs["a"].to_numpy().astype(np.int64),
-                        pairs["b"].to_numpy().astype(np.int64))
-    near = _merge(exact, label)
-    return near, {"exact": n_exact, "near": exact.height - near.height}
-
-
-# ---------------------------------------------------------------------------
-# Boilerplate learned per source
-# ---------------------------------------------------------------------------
-
-#: Stands for a paragraph break while a text is handled as a list of words.
-_PARAGRAPH_MARK = "\u2029"
-#: A word that ends a sentence (or a label such as ``Share this slide:``).
-_SENTENCE_END = r"[.!?…:][\"'”’»)\]\-–—]*$"
-#: A word that opens a quotation: repeated quotes are content, not chrome.
-_OPENING_QUOTE = r"^[\"“«„]"
-_PROFILE_SCHEMA = {"source": pl.String, "column": pl.String, "fragment": pl.String,
-                   "docs": pl.UInt32, "share": pl.Float64}
-
-
-def strip_source_boilerplate(frame: pl.DataFrame, *, min_docs: int = 20, min_share: float = 0.05,
-                             words: int = 6, max_removed: float = 0.5,
-                             columns: tuple[str, ...] = ("body", "lead"),
-                             ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Remove the text each source repeats across many of its articles.
-
-    Page chrome that a scraper kept inside article text — share buttons
-    (``Send Facebook Twitter … Permalink http://dw.com/p/2Wx5C``), edition
-    lines (``(China Daily European Weekly 01/27/2017 page32)``), newsletter
-    pitches ending in ``Learn more``, disclaimers, contact boxes — recurs
-    word for word in a large share of one outlet's articles, at the start, the
-    end or between two sentences. The method learns it from the frame itself:
-
-    1. words are compared in a normal form (lower case, edge punctuation
-       dropped, digits as ``0``, links and e-mail addresses as ``URL``), so
-       dates, page numbers and short links do not hide a repetition;
-    2. every run of ``words`` consecutive words (a shingle) is counted once
-       per article, per source; a shingle found in at least ``min_share`` of
-       a source's articles is boilerplate;
-    3. the words covered by boilerplate shingles form the fragments that are
-       removed, paragraph breaks kept.
-
-    Safeguards: sources with fewer than ``min_docs`` articles are left as they
-    are; an article is left as it is when the fragments would take more than
-    ``max_removed`` of its characters (a brief that *is* the repeated text);
-    a TASS dateline opening a text (``MOSCOW, February 7. /TASS/.``) is never
-    touched. Text repeated in fewer articles than the share — a quote several
-    stories share — stays.
-
-    Parameters
-    ----------
-    frame
-        Articles with a ``source`` column and the text ``columns``.
-    min_docs
-        Sources with fewer articles are not examined.
-    min_share
-        Share of a source's articles a shingle must occur in to be boilerplate
-        (at least two articles).
-    words
-        Shingle length in words; a fragment is at least this long.
-    max_removed
-        Largest share of one text's characters that may be removed.
-    columns
-        Text columns to clean, each learned on its own (missing ones are skipped).
-
-    Returns
-    -------
-    tuple[pl.DataFrame, pl.DataFrame]
-        The frame with cleaned text (same rows, order and columns), and the
-        profile of what was removed: ``source, column, fragment, docs, share``
-        — one row per distinct fragment (in normal form) with an example of it
-        as printed, the number of articles it was removed from and their share
-        of the source's articles, most frequent first.
-
-    Examples
-    --------
-    >>> import polars as pl
-    >>> import random
-    >>> rng = random.Random(1)
-    >>> words = "rain wind snow sun cloud storm fog heat cold ice sea sky hill".split()
-    >>> story = lambda: " ".join(rng.choice(words) for _ in range(9)).capitalize() + "."
-    >>> chrome = "Share this page: Facebook, Twitter, Email."
-    >>> parts = [(story(), story()) for _ in range(20)]
-    >>> frame = pl.DataFrame({"source": ["ex.org"] * 20,
-    ...                       "body": [f"{a} {chrome} {b}" for a, b in parts]})
-    >>> cleaned, profile = strip_source_boilerplate(frame)
-    >>> cleaned["body"].to_list() == [f"{a} {b}" for a, b in parts]
-    True
-    >>> profile.select("fragment", "docs").row(0)
-    ('Share this page: Facebook, Twitter, Email.', 20)
-    """
-    profiles = [pl.DataFrame(schema=_PROFILE_SCHEMA)]
-    out = frame
-    for column in columns:
-        if column not in frame.columns or "source" not in frame.columns:
-            continue
-        text, profile = _strip_column(out, column, min_docs=min_docs, min_share=min_share,
-                                      words=words, max_removed=max_removed)
-        out = out.with_columns(text.alias(column))
-        profiles.append(profile)
-    profile = pl.concat(profiles).sort(["source", "column", "docs", "fragment"],
-                                       descending=[False, False, True, False])
-    return out, profile
-
-
-def _normal_words(token: pl.Expr) -> pl.Expr:
-    """The form in which words are compared: lower case, no edge punctuation, digits as 0."""
-    link = token.str.contains(r"://|^www\.|\w@\w|^[\w.-]+\.(?:com|org|net|ru|uk|de|cn|ie)/")
-    plain = (token.str.to_lowercase()
-             .str.replace_all(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$", "")
-             .str.replace_all(r"\d+", "0"))
-    return pl.when(link).then(pl.lit("URL")).otherwise(plain)
-
-
-def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share: float,
-                  words: int, max_removed: float) -> tuple[pl.Series, pl.DataFrame]:
-    original = frame[column]
-    empty = pl.DataFrame(schema=_PROFILE_SCHEMA)
-    sizes = (frame.group_by("source").agg(pl.col(column).is_not_null().sum().alias("n_docs"))
-             .filter(pl.col("n_docs") >= max(min_docs, 1))
-             .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("src")))
-    if sizes.height == 0:
-        return original, empty
-    work = (
-        frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("doc"), "source",
-                     pl.col(column).cast(pl.String).alias("text"))
-        .join(sizes.select("source", "src"), on="source", how="inner")
-        .filter(pl.col("text").str.len_bytes() > 0)
-        # a dateline opening the text is kept aside, untouched
-        .with_columns(pl.col("text").str.replace(DATELINE, "").alias("tail"))
-        .with_columns(pl.col("text").str.slice(0, pl.col("text").str.len_chars()
-                                               - pl.col("tail").str.len_chars()).alias("head"))
-    )
-    # Paragraph marks pad every paragraph, so that a short line at a paragraph's
-    # start or end ("(Example Weekly 01/27/2017 page32)") still fills a shingle;
-    # a shingle keeps at least two words.
-    pad = " ".join([_PARAGRAPH_MARK] * max(words - 2, 1))
-    tokens = (
-        work.select("doc", "src", pl.concat_str([
-            pl.lit(pad + " "), pl.col("tail").str.replace_all(r"\s*\n\s*", f" {pad} "),
-            pl.lit(" " + pad)]).str.split(" ").alias("tok"))
-        .explode("tok")
-        .with_columns(_normal_words(pl.col("tok")).alias("norm"))
-    )
-    n_rows = tokens.height
-    if n_rows < words:
-        return original, empty
-    doc = tokens["doc"].to_numpy()
-    h = tokens["norm"].hash(seed=7).to_numpy()
-    last = n_rows - words + 1
-    # a shingle starts at row i when rows i..i+words-1 belong to one text
-    same_doc = doc[:last] == doc[words - 1:]
-    starts = np.flatnonzero(same_doc)
-    src = tokens["src"].to_numpy()
-    h = _mix(h)
-    with np.errstate(over="ignore"):
-        sh = h[starts].copy()
-        for j in range(1, words):
-            sh = sh * np.uint64(0x100000001B3) + h[starts + j]
-        # the source is part of the key, so one u64 column is counted
-        key = _mix(sh ^ (src[starts].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
-    needed = sizes.select("src", (pl.col("n_docs") * min_share).ceil().clip(lower_bound=2)
-                          .alias("needed"))
-    shingles = pl.DataFrame({"row": starts.astype(np.int64), "doc": doc[starts],
-                             "src": src[starts], "key": key})
-    # occurrences bound articles from above: a cheap first cut on one column
-    often = (shingles.select("key").group_by("key").len("n")
-             .filter(pl.col("n") >= needed["needed"].min()).select("key"))
-    candidates = shingles.join(often, on="key", how="semi")
-    frequent = (
-        candidates.unique(["doc", "key"]).group_by("src", "key").len("docs")
-        .join(needed, on="src").filter(pl.col("docs") >= pl.col("needed")).select("key")
-    )
-    if frequent.height == 0:
-        return original, empty
-    hits = candidates.join(frequent, on="key", how="semi")["row"].to_numpy()
-    covered = np.zeros(n_rows, dtype=bool)
-    for j in range(words):
-        covered[hits + j] = True
-    covered &= (tokens["tok"] != _PARAGRAPH_MARK).to_numpy()
-    # the covered words and their neighbours are all the next steps look at
-    covered_rows = np.flatnonzero(covered)
-    near_rows = np.unique(np.concatenate([covered_rows - 1, covered_rows, covered_rows + 1])
-                          .clip(0, n_rows - 1))
-    near = tokens.select(pl.all().gather(near_rows)).with_columns(
-        pl.Series("covered", covered[near_rows]), pl.Series("row", near_rows.astype(np.int64)))
-    # fragments: maximal runs of covered words within one text, trimmed to
-    # sentence bounds so that a phrase inside a sentence stays
-    same_as_prev = pl.col("doc") == pl.col("doc").shift(1)
-    same_as_next = pl.col("doc") == pl.col("doc").shift(-1)
-    sentence_end = pl.col("tok").str.contains(_SENTENCE_END)
-    edge = pl.col("tok") == _PARAGRAPH_MARK
-    capital = pl.col("tok").str.contains(r"^[(\[]?\p{Lu}")
-    run_start = pl.col("covered") & (~pl.col("covered").shift(1, fill_value=False)
-                                     | ~same_as_prev.fill_null(False))
-    near = near.with_columns(
-        run_start.cum_sum().alias("run"),
-        (~same_as_prev.fill_null(False) | edge.shift(1) | sentence_end.shift(1)
-         | (pl.col("norm").shift(1) == "URL") | pl.col("tok").shift(1).str.contains(r"^[-–—•|*/]+$")
-         | pl.col("tok").shift(1).str.contains(r"\p{L}\)$")
-         # "… Xinhua (China Daily …", "Lake Chad Send Facebook …": a repetition that starts
-         # with a capitalized word after a capitalized credit or subheading
-         | (run_start & capital & capital.shift(1))).fill_null(True).alias("opens"),
-        (~same_as_next.fill_null(False) | edge.shift(-1) | sentence_end
-         | (pl.col("norm") == "URL")).fill_null(True).alias("closes"),
-    )
-    bounds = (
-        near.filter(pl.col("covered"))
-        .group_by("run").agg(
-            pl.col("row").filter(pl.col("opens") & ~pl.col("tok").str.contains(_OPENING_QUOTE))
-            .min().alias("first"),
-            pl.col("row").filter(pl.col("closes")).max().alias("last"))
-    )
-    near = (
-        near.join(bounds, on="run", how="left", maintain_order="left")
-        .with_columns((pl.col("covered") & (pl.col("row") >= pl.col("first"))
-                       & (pl.col("row") <= pl.col("last"))).fill_null(False).alias("covered"))
-        .drop("first", "last")
-    )
-    # a fragment needs two real words ("Learn more"), not just a link or a dash
-    wordy = (pl.col("covered") & (pl.col("norm") != "URL")
-             & pl.col("norm").str.contains(r"\p{L}")).sum().over("run") >= 2
-    near = near.with_columns((pl.col("covered") & wordy).alias("covered"))
-    chars = work.select("doc", pl.col("tail").str.len_chars().alias("chars"))
-    fragments = (
-        near.filter(pl.col("covered"))
-        .group_by("run").agg(pl.col("doc").first(), pl.col("src").first(),
-                             pl.col("tok").str.join(" ").alias("fragment"),
-                             pl.col("norm").str.join(" ").alias("norm"))
-        .with_columns(pl.col("fragment").str.len_chars().alias("len"))
-        .join(chars, on="doc")
-        .filter((pl.col("len").sum().over("doc") + 1) <= max_removed * pl.col("chars"))
-    )
-    if fragments.height == 0:
-        return original, empty
-    dropped = near.filter(pl.col("covered") & pl.col("run").is_in(fragments["run"].implode()))
-    keep = np.isin(doc, fragments["doc"].unique().to_numpy())
-    keep[dropped["row"].to_numpy()] = False
-    kept = (tokens.filter(pl.Series(keep))
-            .group_by("doc", maintain_order=True).agg(pl.col("tok").str.join(" ").alias("new")))
-    rebuilt = (
-        work.select("doc", "head").join(kept, on="doc", how="inner")
-        .select("doc", pl.concat_str([
-            pl.col("head"),
-            pl.col("new").str.replace_all(f" *{_PARAGRAPH_MARK}[ {_PARAGRAPH_MARK}]*", "\n\n")
-            .str.replace_all(r" {2,}", " ").str.strip_chars()]).str.strip_chars().alias("new"))
-    )
-    text = (
-        pl.DataFrame({"doc": pl.int_range(len(original), dtype=pl.UInt32, eager=True),
-                      "old": original.cast(pl.String)})
-        .join(rebuilt, on="doc", how="left", maintain_order="left")
-        .select(pl.coalesce("new", "old"))
-        .to_series().cast(original.dtype).alias(column)
-    )
-    profile = (
-        fragments.group_by("src", "norm").agg(pl.col("fragment").first(),
-                                               pl.col("doc").n_unique().cast(pl.UInt32).alias("docs"))
-        .join(sizes, on="src")
-        .select("source", pl.lit(column).alias("column"), "fragment", "docs",
-                (pl.col("docs") / pl.col("n_docs")).alias("share"))
-    )
-    return text, profile

@@ -1,9 +1,9 @@
-"""Dates on news pages: parsing, time zones and year inference.
+"""Dates on news pages: parsing and time zones.
 
 TASS prints times in Moscow time with the offset (``December 26, 20:52 UTC+3``)
-and often without a year. This module turns such strings into UTC datetimes and
-recovers a missing year from whatever else is known, recording how in
-``date_source``:
+and often without a year. This module turns such strings into UTC datetimes;
+:mod:`tassanalysis.ingest.years` recovers a missing year from whatever else is
+known. ``date_source`` records how a date was found:
 
 =============================  ==========================================================
 ``date_source``                meaning
@@ -18,8 +18,9 @@ recovers a missing year from whatever else is known, recording how in
 =============================  ==========================================================
 
 A ``;assumed-moscow-time`` suffix says that the page printed no UTC offset and
-Moscow time was assumed (UTC+3 today; the zone's history is applied to old dates); ``;dateline-date`` that only the dateline (``MOSCOW, May 5.``)
-gave the day, so the time is set to 12:00 local.
+Moscow time was assumed (UTC+3 today; the zone's history is applied to old
+dates); ``;dateline-date`` that only the dateline (``MOSCOW, May 5.``) gave the
+day, so the time is set to 12:00 local.
 
 Examples
 --------
@@ -31,9 +32,7 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import re
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta, timezone
 from typing import Any
@@ -43,13 +42,8 @@ __all__ = [
     "MOSCOW_OFFSET_MINUTES",
     "MONTHS",
     "PageDate",
-    "infer_year",
-    "infer_years_from_ids",
     "parse_date_line",
     "to_utc",
-    "url_article_id",
-    "weekday_cues",
-    "years_mentioned",
 ]
 
 #: The offset TASS prints on its pages (Moscow time, UTC+3 since 2014).
@@ -330,316 +324,14 @@ def _offset_of(zone: Any, page: PageDate) -> int:
     return int(off.total_seconds() // 60) if off is not None else 0
 
 
-# ----------------------------------------------------------------------------- page cues
-
-_YEAR = re.compile(r"(?:19|20)\d\d")
-_EN_WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
-# Russian weekdays as named for a day of the week ("в среду", "во вторник"); the
-# nominative "среда" also means "environment", so only these forms count.
-_RU_WEEKDAYS = [("понедельник",), ("вторник",), ("среду",), ("четверг",), ("пятницу",),
-                ("субботу",), ("воскресенье",)]
-_RU_PREPOSITIONS = frozenset({"в", "во", "на", "до", "с", "со", "к", "ко", "по", "прошлый",
-                              "прошлую", "прошлое", "этот", "эту", "это", "следующий",
-                              "следующую", "следующее"})
+_MOVED = ("infer_year", "infer_years_from_ids", "url_article_id", "weekday_cues",
+          "years_mentioned")
 
 
-def years_mentioned(text: str) -> list[int]:
-    """Return the four-digit years (1950-2049) a text mentions, in order of first mention.
+def __getattr__(name: str) -> Any:
+    """Year inference lives in :mod:`tassanalysis.ingest.years`; the old names still resolve."""
+    if name in _MOVED:
+        from tassanalysis.ingest import years
 
-    Numbers inside larger numbers (``20,000``, ``1.2015``) and percentages are skipped.
-
-    Examples
-    --------
-    >>> years_mentioned("by 2018, not 2015; 20,2000 people, 2016% and 2018 or 12018")
-    [2018, 2015]
-    """
-    seen: dict[int, None] = {}
-    n = len(text)
-    for m in _YEAR.finditer(text):
-        a, b = m.span()
-        if a > 0 and (text[a - 1].isdigit() or text[a - 1] in ".,/-"):
-            continue
-        if b < n and (text[b].isdigit() or text[b] == "%"):
-            continue
-        y = int(m.group())
-        if 1950 <= y <= 2049:
-            seen.setdefault(y, None)
-    return list(seen)
-
-
-def _word_at(text: str, start: int, word: str) -> bool:
-    end = start + len(word)
-    return (start == 0 or not text[start - 1].isalpha()) and (
-        end >= len(text) or not text[end].isalpha())
-
-
-def _previous_word(text: str, start: int) -> str:
-    head = text[max(0, start - 20):start].split()
-    return head[-1] if head else ""
-
-
-def weekday_cues(text: str) -> list[int]:
-    """Return the weekdays (0 = Monday) named in the text (``Tuesday``, ``в среду``).
-
-    Examples
-    --------
-    >>> weekday_cues("On Tuesday he said; в среду; the среда of business")
-    [1, 2]
-    """
-    lowered = text.lower()
-    found: list[tuple[int, int]] = []  # (position, weekday)
-    for wd, name in enumerate(_EN_WEEKDAYS):
-        pos = lowered.find(name)
-        while pos >= 0:
-            if _word_at(lowered, pos, name):
-                found.append((pos, wd))
-                break
-            pos = lowered.find(name, pos + 1)
-    if not lowered.isascii():
-        for wd, (name,) in enumerate(_RU_WEEKDAYS):
-            pos = lowered.find(name)
-            while pos >= 0:
-                if _word_at(lowered, pos, name) and _previous_word(lowered, pos) in _RU_PREPOSITIONS:
-                    found.append((pos, wd))
-                    break
-                pos = lowered.find(name, pos + 1)
-    found.sort()
-    return [wd for _, wd in found]
-
-
-def infer_year(page_date: PageDate, *, year: int | None = None,
-               metadata: Mapping[str, Any] | None = None, text: str = "",
-               body: str = "", min_year: int = 1990, max_year: int | None = None,
-               recent_years: int = 4, now: datetime | None = None) -> tuple[int | None, str]:
-    """Find the year of a date printed without one.
-
-    Tries, in order: ``year`` (``inferred-year:given``), ``metadata["published_at"]``
-    (``metadata``), ``metadata["crawled_at"]`` (the latest year that does not put the
-    date after the crawl, ``inferred-year:crawl-time``), then a weekday named in
-    ``body`` (else anywhere in ``text``) together with the years ``text`` mentions
-    (``inferred-year:weekday``): among the years, not after ``now``, whose calendar
-    gives that weekday, the one the mentioned years support best. An article of year
-    *y* mostly mentions *y*, the next year and the ``recent_years`` before it (each
-    distinct year counts +2), rarely the few years after (-1 each); years far in the
-    past or future count nothing. A candidate with no support, or one that does not
-    beat the runner-up clearly, leaves the year unknown. A weekday sometimes names
-    the day before publication ("met on Wednesday"), so this cue is the weakest.
-
-    Returns
-    -------
-    (year, date_source)
-        ``year`` is None when nothing decides it; ``date_source`` is then
-        ``unknown-year:<why>``.
-
-    Examples
-    --------
-    >>> d = parse_date_line("December 26, 20:52 UTC+3")
-    >>> infer_year(d, text="on Tuesday ... by 2018", body="on Tuesday")
-    (2017, 'inferred-year:weekday')
-    """
-    if page_date.year is not None:
-        return page_date.year, "page"
-    if year is not None:
-        return int(year), "inferred-year:given"
-    meta = metadata or {}
-    published = _meta_datetime(meta.get("published_at"))
-    if published is not None:
-        return _closest_year(page_date, published), "metadata"
-    crawled = _meta_datetime(meta.get("crawled_at"))
-    if crawled is not None:
-        found = _latest_year_before(page_date, crawled)
-        if found is not None:
-            return found, "inferred-year:crawl-time"
-    now = now or datetime.now(UTC)
-    upper = min(max_year if max_year is not None else now.year, now.year)
-    weekdays = weekday_cues(body) or weekday_cues(text)
-    if not weekdays:
-        return None, "unknown-year:no-weekday-cue"
-    mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
-    if not mentioned:
-        return None, "unknown-year:no-year-mentioned"
-    scored: list[tuple[int, int]] = []
-    for y in range(max(min_year, min(mentioned) - 6), min(upper, max(mentioned) + 6) + 1):
-        try:
-            wd = date(y, page_date.month, page_date.day).weekday()
-        except ValueError:
-            continue
-        if wd not in weekdays:
-            continue
-        utc = page_date.to_utc(y)
-        if utc is None or utc > now:
-            continue
-        scored.append((_year_support(y, mentioned, back=recent_years), y))
-    if not scored:
-        return None, "unknown-year:weekday-fits-no-year"
-    scored.sort(reverse=True)
-    if scored[0][0] <= 0:
-        return None, "unknown-year:weekday-unsupported-by-years"
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 2:
-        return None, "unknown-year:weekday-ambiguous"
-    return scored[0][1], "inferred-year:weekday"
-
-
-def _year_support(year: int, mentioned: list[int], *, back: int) -> int:
-    score = 0
-    for m in mentioned:
-        if year - back <= m <= year + 1:
-            score += 2
-        elif year + 1 < m < year + 5:
-            score -= 1
-    return score
-
-
-def _meta_datetime(value: Any) -> datetime | None:
-    if value is None or value == "":
-        return None
-    try:
-        return to_utc(value, timezone="Europe/Moscow")
-    except ValueError:
-        return None
-
-
-def _closest_year(page_date: PageDate, ref: datetime) -> int:
-    options = []
-    for y in (ref.year - 1, ref.year, ref.year + 1):
-        utc = page_date.to_utc(y)
-        if utc is not None:
-            options.append((abs((utc - ref).total_seconds()), y))
-    return min(options)[1] if options else ref.year
-
-
-def _latest_year_before(page_date: PageDate, limit: datetime) -> int | None:
-    for y in range(limit.year, limit.year - 9, -1):
-        utc = page_date.to_utc(y)
-        if utc is not None and utc <= limit:
-            return y
-    return None
-
-
-# ----------------------------------------------------------------------------- corpus pass
-
-_URL_ID = re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?P<host>[^/\s]+)/(?:[^?#\s]*/)?(?P<id>\d{3,})/?(?:[?#].*)?$")
-
-
-def url_article_id(url: str | None) -> tuple[str, int] | None:
-    """Return ``(host, numeric id)`` of an article url such as ``https://tass.com/politics/1894093``.
-
-    Examples
-    --------
-    >>> url_article_id("https://tass.com/politics/1894093")
-    ('tass.com', 1894093)
-    >>> url_article_id("https://tass.com/politics") is None
-    True
-    """
-    if not url:
-        return None
-    m = _URL_ID.match(url.strip())
-    if m is None:
-        return None
-    return m.group("host").lower(), int(m.group("id"))
-
-
-def _partial_date(partial: Mapping[str, Any]) -> PageDate:
-    return PageDate(month=int(partial["month"]), day=int(partial["day"]),
-                    hour=partial.get("hour"), minute=partial.get("minute"),
-                    utc_offset_minutes=partial.get("utc_offset_minutes"))
-
-
-def infer_years_from_ids(records: list[dict[str, Any]], *,
-                         slack: timedelta = timedelta(days=2)) -> list[dict[str, Any]]:
-    """Give year-less records the year their url ids imply, across one corpus.
-
-    Article ids grow with time. For a record with a ``_partial`` date and a url
-    with a numeric id, the nearest dated records of the same host with a smaller
-    and a larger id bracket it (records dated by a weekday cue are not used); the year that puts the month and day between the
-    two neighbours' dates (within ``slack``) is taken, with ``date_source``
-    ``inferred-year:url-id``. Records left undecided keep ``published_at`` None and
-    an ``unknown-year:<why>`` reason. ``_partial`` is removed from every record.
-
-    Parameters
-    ----------
-    records
-        Dicts with at least ``url`` and ``published_at``; year-less ones also have
-        ``_partial`` (``month, day, hour, minute, utc_offset_minutes``) and
-        ``date_source``. Other keys are kept.
-
-    Returns
-    -------
-    list of dict
-        New dicts in the input order.
-
-    Examples
-    --------
-    >>> from datetime import datetime, UTC
-    >>> recs = [
-    ...     {"url": "https://tass.com/world/100", "published_at": datetime(2019, 5, 1, tzinfo=UTC)},
-    ...     {"url": "https://tass.com/world/150", "published_at": None, "date_source": "unknown-year:x",
-    ...      "_partial": {"month": 5, "day": 5, "hour": 12, "minute": 8, "utc_offset_minutes": 180}},
-    ...     {"url": "https://tass.com/world/200", "published_at": datetime(2019, 5, 9, tzinfo=UTC)},
-    ... ]
-    >>> out = infer_years_from_ids(recs)
-    >>> out[1]["published_at"].isoformat(), out[1]["date_source"]
-    ('2019-05-05T09:08:00+00:00', 'inferred-year:url-id')
-    """
-    out = [dict(r) for r in records]
-    anchors: dict[str, list[tuple[int, datetime]]] = {}
-    for r in out:
-        when = r.get("published_at")
-        if "_partial" in r or not isinstance(when, datetime) \
-                or str(r.get("date_source") or "").startswith("inferred-year:weekday"):
-            continue  # only firm dates anchor the interpolation
-        key = url_article_id(r.get("url"))
-        if key is None:
-            continue
-        if when.tzinfo is None:
-            when = when.replace(tzinfo=UTC)
-        anchors.setdefault(key[0], []).append((key[1], when))
-    index = {host: sorted(pairs) for host, pairs in anchors.items()}
-    ids = {host: [p[0] for p in pairs] for host, pairs in index.items()}
-
-    for r in out:
-        partial = r.pop("_partial", None)
-        if partial is None:
-            continue
-        reason = _resolve_by_id(r, partial, index, ids, slack)
-        if reason is not None:
-            r["published_at"] = None
-            previous = str(r.get("date_source") or "unknown-year:")
-            why = previous.split(":", 1)[1] if previous.startswith("unknown-year:") else ""
-            r["date_source"] = f"unknown-year:{why + '+' if why else ''}{reason}"
-    return out
-
-
-def _resolve_by_id(r: dict[str, Any], partial: Mapping[str, Any],
-                   index: dict[str, list[tuple[int, datetime]]], ids: dict[str, list[int]],
-                   slack: timedelta) -> str | None:
-    key = url_article_id(r.get("url"))
-    if key is None:
-        return "no-url-id"
-    host, art_id = key
-    if host not in index:
-        return "no-dated-neighbours"
-    pos = bisect.bisect_left(ids[host], art_id)
-    if pos == 0 or pos >= len(ids[host]):
-        return "ids-not-bracketed"
-    lower, upper = index[host][pos - 1][1], index[host][pos][1]
-    if ids[host][pos] == art_id:  # same id as a dated record: take its time directly
-        upper = lower = index[host][pos][1]
-    try:
-        page_date = _partial_date(partial)
-    except (KeyError, TypeError, ValueError):
-        return "bad-partial-date"
-    fits = []
-    for y in range(lower.year - 1, upper.year + 2):
-        utc = page_date.to_utc(y)
-        if utc is not None and lower - slack <= utc <= upper + slack:
-            fits.append((y, utc))
-    if len(fits) != 1:
-        return "ids-fit-no-year" if not fits else "ids-fit-several-years"
-    r["published_at"] = fits[0][1]
-    suffix = ""
-    old = str(r.get("date_source") or "")
-    if ";" in old:
-        suffix = old[old.index(";"):]
-    r["date_source"] = "inferred-year:url-id" + suffix
-    return None
+        return getattr(years, name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

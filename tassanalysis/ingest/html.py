@@ -32,8 +32,10 @@ from lxml import etree
 
 from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
 from tassanalysis.ingest.errors import PageError
+from tassanalysis.ingest.fields import detect_language, split_items
 from tassanalysis.ingest.html_dates import published_instant
-from tassanalysis.ingest.language import detect_language, word_count
+from tassanalysis.ingest.language import word_count
+from tassanalysis.ingest.sections import section_from_url
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
 __all__ = ["parse_html"]
@@ -149,11 +151,10 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
 
     published_at, date_source = _published(tree, meta, extracted)
     source = (host or "").removeprefix("www.") or (site or "unknown")
-    section = meta.get("article:section") or (_section_from_url(url) if url else None)
-    tags = _split_keywords(meta.get("news_keywords") or meta.get("keywords"))
-    tags += [t for t in meta.get("article:tag[]", []) if t not in tags]
-    if extracted is not None:
-        tags += [t for t in _split_keywords(",".join(extracted.tags or [])) if t not in tags]
+    section = meta.get("article:section") or section_from_url(url)
+    tags = split_items([meta.get("news_keywords") or meta.get("keywords"),
+                        *meta.get("article:tag[]", []),
+                        *((extracted.tags or []) if extracted is not None else [])])
     language = _language(tree, body)
     record: dict[str, Any] = {
         "doc_id": make_doc_id(source, url, title=title,
@@ -272,29 +273,6 @@ def _host(url: str) -> str | None:
     except ValueError:
         return None
     return host.lower().removeprefix("www.") if host else None
-
-
-def _section_from_url(url: str) -> str | None:
-    """First meaningful folder of the URL path (see :mod:`tassanalysis.ingest.tabular`)."""
-    parts = [p.lower() for p in urlsplit(url).path.strip("/").split("/")][:-1]
-    skip = {"en", "ru", "uk", "us", "news", "story", "stories", "article", "articles",
-            "content", "amp", "www", "index", "wirestory", "a", "p", "n", "epaper"}
-    for part in parts:
-        if (part and part not in skip and not re.fullmatch(r"[\d-]*", part) and "." not in part
-                and not re.match(r"[a-z]-\d", part) and part.count("-") <= 2 and len(part) <= 30):
-            return part
-    return None
-
-
-def _split_keywords(value: str | None) -> list[str]:
-    if not value:
-        return []
-    out: list[str] = []
-    for part in re.split(r"[,;]", value):
-        tag = clean_string(part)
-        if tag and tag not in out:
-            out.append(tag)
-    return out
 
 
 def _related(tree: Any) -> list[str]:

@@ -1,5 +1,7 @@
 """The language of an article text, for any language (ISO 639-1 codes).
 
+Readers call it through :func:`tassanalysis.ingest.fields.detect_language`.
+
 English and Russian, the bulk of news corpora here, are recognised by their
 commonest words on the text start (a vectorized Polars pass, no model); every
 other text goes to py3langid, a small offline classifier of 97 languages that
@@ -8,13 +10,13 @@ letters are ``und`` (undetermined).
 
 Examples
 --------
->>> detect_language("The talks ended on Tuesday, and the ministers said they would meet again.")
+>>> language_of("The talks ended on Tuesday, and the ministers said they would meet again.")
 'en'
->>> detect_language("Die Bundesregierung hat am Dienstag beschlossen, die Sanktionen zu verlängern.")
+>>> language_of("Die Bundesregierung hat am Dienstag beschlossen, die Sanktionen zu verlängern.")
 'de'
->>> detect_language("東京都は火曜日、新しい計画を発表した。")
+>>> language_of("東京都は火曜日、新しい計画を発表した。")
 'ja'
->>> detect_language("12:30")
+>>> language_of("12:30")
 'und'
 """
 
@@ -25,7 +27,7 @@ from functools import lru_cache
 
 import polars as pl
 
-__all__ = ["detect_language", "language_expr", "language_series", "word_count"]
+__all__ = ["SAMPLE_CHARS", "language_expr", "language_of", "language_series", "word_count"]
 
 #: How much of a text start is looked at.
 SAMPLE_CHARS = 600
@@ -72,12 +74,12 @@ def _classify(text: str) -> str:
     return str(_classifier()(text)[0])
 
 
-def detect_language(text: str | None) -> str:
+def language_of(text: str | None) -> str:
     """The ISO 639-1 code of one text (``und`` when it has no letters).
 
     Examples
     --------
-    >>> detect_language("Москва заявила, что переговоры продолжатся на следующей неделе.")
+    >>> language_of("Москва заявила, что переговоры продолжатся на следующей неделе.")
     'ru'
     """
     sample = (text or "")[:SAMPLE_CHARS]

@@ -14,7 +14,6 @@ Examples
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -25,7 +24,9 @@ import polars as pl
 from tassanalysis.ingest.clean import DATELINE as _DATELINE
 from tassanalysis.ingest.clean import DATELINE_TAIL as _DATELINE_TAIL
 from tassanalysis.ingest.clean import clean_text, decode_bytes
-from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, validate
+from tassanalysis.ingest.fields import detect_language, split_list
+from tassanalysis.ingest.sections import url_sections
+from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, doc_ids, validate
 
 __all__ = ["PRESETS", "TablePreset", "detect_preset", "read_table"]
 
@@ -49,9 +50,10 @@ class TablePreset:
         Input columns that identify this kind of table.
     timezone
         Zone of naive dates in the table.
-    list_separator
-        Separator that splits a string tag column into a list; ``None`` wraps
-        the whole string as a one-element list.
+    split_lists
+        Split a string tag column into items at commas and semicolons
+        (:func:`tassanalysis.ingest.fields.split_list`); False keeps the whole
+        string as one item.
     drop_repeated_lead
         Drop the first body paragraph when it repeats the lead.
     paragraph_gap
@@ -63,7 +65,7 @@ class TablePreset:
     mapping: Mapping[str, str]
     signature: frozenset[str]
     timezone: str = "UTC"
-    list_separator: str | None = ","
+    split_lists: bool = True
     drop_repeated_lead: bool = False
     paragraph_gap: str | None = None
     description: str = field(default="", compare=False)
@@ -94,15 +96,11 @@ PRESETS: dict[str, TablePreset] = {
         mapping={"title": "t", "published_at": "d", "url": "u", "body": "s", "tags": "cat"},
         signature=frozenset({"t", "d", "u", "s"}),
         timezone="Europe/Moscow",
-        list_separator=None,
+        split_lists=False,
         description="tass.com headline index: title, date, url, first characters, category",
     ),
 }
 
-# Path segments that never name a section: language editions and generic words.
-_NOT_SECTIONS = ("en", "ru", "uk", "de", "fr", "es", "it", "pt", "ar", "zh", "ja", "tr", "fa",
-                 "eng", "rus", "story", "stories", "article", "articles", "content", "amp", "www",
-                 "index", "wirestory", "a", "p", "n", "epaper", "html", "m", "mobile")
 #: A hyphenated section taken from URLs must recur in a source with at least
 #: this many rows; one-off folders there are author blogs or article folders.
 _URL_SECTION_MIN_SOURCE = 20
@@ -234,18 +232,10 @@ def _null_if_empty(*names: str) -> list[pl.Expr]:
     return [pl.when(pl.col(n).str.len_bytes() > 0).then(pl.col(n)).alias(n) for n in names]
 
 
-def _as_list(frame: pl.DataFrame, column: str | None, separator: str | None) -> pl.Expr:
+def _list_column(frame: pl.DataFrame, column: str | None, split: bool) -> pl.Expr:
     if column is None:
         return pl.lit([], dtype=pl.List(pl.String))
-    dtype = frame.schema[column]
-    if isinstance(dtype, pl.List | pl.Array):
-        expr = pl.col(column).cast(pl.List(pl.String))
-    else:
-        text = pl.col(column).cast(pl.String)
-        expr = (text.str.split(separator) if separator else pl.concat_list(text))
-    expr = expr.list.eval(pl.element().str.strip_chars()).list.eval(
-        pl.element().filter(pl.element().str.len_bytes() > 0))
-    return expr.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+    return split_list(pl.col(column), frame.schema[column], split=split)
 
 
 def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
@@ -322,75 +312,6 @@ def _host(url: pl.Expr) -> pl.Expr:
             .str.to_lowercase().str.replace(r"^www\.", ""))
 
 
-def _section_from_url(url: pl.Expr) -> pl.Expr:
-    """First meaningful folder of a URL path, lower-cased, or null.
-
-    The last segment (the article's own slug or id, also before a trailing
-    ``/``) never counts; folders are skipped when they hold a digit (dates,
-    years, ids such as ``852183-education`` or ``a-37449914``) or a dot
-    (``index.html``), are language codes (``en``, ``ru``) or generic words
-    (``story``, ``www``), or look like a slug (more than two hyphens).
-    ``https://www.rte.ie/news/2017/0207/852183-education/`` gives ``news``,
-    ``http://tass.com/politics/929606`` ``politics``.
-    """
-    folder = (url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//[^/?#]+(/[^?#]*)", 1)
-              .str.strip_chars_end("/").str.replace(r"/[^/]*$", ""))
-    return folder.map_batches(lambda values: _via_unique(values, _first_section),
-                              return_dtype=pl.String, is_elementwise=True)
-
-
-def _first_section(folder: pl.Expr) -> pl.Expr:
-    candidates = folder.str.strip_chars("/").str.split("/").list.eval(
-        pl.element().str.to_lowercase()
-    ).list.eval(
-        pl.element().filter(
-            ~pl.element().str.contains(r"\d|\.|%")
-            & (pl.element().str.len_chars() > 0)
-            & ~pl.element().is_in(pl.Series(_NOT_SECTIONS).implode())
-            & (pl.element().str.count_matches("-") <= 2)
-            & (pl.element().str.len_chars() <= 30)
-        )
-    )
-    return candidates.list.first()
-
-
-def _language(text: pl.Expr) -> pl.Expr:
-    """``ru`` where Cyrillic letters are over 30% of the letters of the text start, else ``en``."""
-    return text.map_batches(_language_series, return_dtype=pl.String, is_elementwise=True)
-
-
-def _language_series(text: pl.Series) -> pl.Series:
-    out = pl.repeat("en", text.len(), dtype=pl.String, eager=True).alias(text.name)
-    some = text.str.contains(r"\p{Cyrillic}").fill_null(False).arg_true()
-    if len(some) == 0:
-        return out
-    sample = text.gather(some).str.slice(0, 1000)
-    letters = sample.str.count_matches(r"\p{L}")
-    cyrillic = sample.str.count_matches(r"\p{Cyrillic}")
-    found = pl.select(pl.when(cyrillic > 0.3 * letters).then(pl.lit("ru")).otherwise(pl.lit("en")))
-    return out.scatter(some, found.to_series())
-
-
-def _doc_ids(frame: pl.DataFrame) -> pl.Series:
-    """The :func:`tassanalysis.schema.make_doc_id` of every row (same key, same hash)."""
-    # datetime.isoformat() of a UTC datetime, as the page parsers pass it
-    published = (pl.when(pl.col("published_at").dt.microsecond() == 0)
-                 .then(pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S+00:00"))
-                 .otherwise(pl.col("published_at").dt.strftime("%Y-%m-%dT%H:%M:%S%.6f+00:00")))
-    url_key = pl.col("url").str.strip_chars().str.strip_chars_end("/").str.to_lowercase()
-    key = (
-        pl.when(pl.col("url").is_not_null() & (pl.col("url").str.len_bytes() > 0))
-        .then(pl.concat_str([pl.col("source"), url_key], separator="\x1f"))
-        .otherwise(pl.concat_str([pl.col("source"), pl.col("title").fill_null(""),
-                                  published.fill_null(""),
-                                  pl.col("body").fill_null("").str.slice(0, 200)], separator="\x1f"))
-    )
-    keys = frame.select(key.alias("k"))["k"].to_list()
-    blake = hashlib.blake2b
-    return pl.Series("doc_id", [blake(k.encode("utf-8"), digest_size=8).hexdigest() for k in keys],
-                     dtype=pl.String)
-
-
 # ---------------------------------------------------------------------------
 # The public entry point
 # ---------------------------------------------------------------------------
@@ -423,8 +344,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         TASS exports) or UTC. Dates are converted to UTC; date-only values
         mean local midnight.
     language
-        ``en``/``ru`` for every row; by default detected per row (Cyrillic
-        share of the letters above 0.3 means ``ru``).
+        ``en``/``ru`` for every row; by default detected per row by
+        :func:`tassanalysis.ingest.fields.detect_language`.
 
     Returns
     -------
@@ -478,7 +399,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
                              f"available columns: {', '.join(columns)}")
         chosen[canonical] = column
     zone = timezone or (rules.timezone if rules else "UTC")
-    separator = rules.list_separator if rules else ","
+    split = rules.split_lists if rules else True
 
     raw = raw.with_row_index("__row", offset=1)
     built = raw.select(
@@ -495,7 +416,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         _as_text(raw, chosen.get("language")).alias("language"),
         _as_text(raw, chosen.get("doc_id")).alias("doc_id"),
         _parse_dates(raw, chosen.get("published_at"), zone).alias("published_at"),
-        *(_as_list(raw, chosen.get(c), separator).alias(c) for c in _LIST_COLUMNS),
+        *(_list_column(raw, chosen.get(c), split).alias(c) for c in _LIST_COLUMNS),
     )
 
     built = built.with_columns(_null_if_empty("url", "title", "lead", "body", "section", "source",
@@ -515,9 +436,9 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     built = built.with_columns(
         pl.coalesce(pl.lit(source, dtype=pl.String), pl.col("source"), _host(pl.col("url")),
                     pl.lit(fallback_source)).alias("source"),
-        _section_from_url(pl.col("url")).alias("__url_section"),
+        url_sections(pl.col("url")).alias("__url_section"),
         pl.coalesce(pl.lit(language, dtype=pl.String), pl.col("language"),
-                    _language(pl.coalesce("body", "title")))
+                    detect_language(pl.coalesce("body", "title")))
         .alias("language"),
         pl.lit("table").alias("date_source"),
         pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
@@ -550,6 +471,6 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     articles = built.filter(pl.col("__reason").is_null()).with_columns(
         pl.col("body").fill_null(""))
     if articles.height:
-        ids = _doc_ids(articles)
+        ids = doc_ids(articles)
         articles = articles.with_columns(pl.coalesce(pl.col("doc_id"), ids).alias("doc_id"))
     return validate(articles.select(list(ARTICLE_SCHEMA)), cast=True), rejects

@@ -18,6 +18,11 @@ first trailer line (``Show more``, ``Topics``, ``Теги``, …) is chrome. Lin
 repeated over many pages of a corpus (:func:`learn_boilerplate`) are removed
 from the article as well.
 
+The module is longer than most (~700 lines) on purpose: the vocabulary of page
+lines, their classification and the reading of header, body and trailer are one
+model of a page, tuned together on real dumps; split apart, each part would
+depend on the others' internals.
+
 Examples
 --------
 >>> from tassanalysis.ingest.tass_text import parse_tass_text
@@ -37,16 +42,12 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from tassanalysis.ingest.dates import (
-    MONTHS,
-    PageDate,
-    infer_year,
-    parse_date_line,
-    to_utc,
-)
+from tassanalysis.ingest.dates import MONTHS, PageDate, parse_date_line, to_utc
 from tassanalysis.ingest.errors import PageError
-from tassanalysis.ingest.language import detect_language
+from tassanalysis.ingest.fields import detect_language
+from tassanalysis.ingest.sections import section_from_url, section_name
 from tassanalysis.ingest.year_cues import find_url, infer_page_year
+from tassanalysis.ingest.years import infer_year
 from tassanalysis.schema import make_doc_id
 
 __all__ = ["PageError", "learn_boilerplate", "normalize_line", "parse_tass_text"]
@@ -81,17 +82,6 @@ SECTIONS = _norm_set(
     "Санкт-Петербург", "В стране", "Регионы", "Туризм", "Космос", "Национальные проекты",
     "Специальная военная операция", "Недвижимость", "Спецпроекты",
 )
-
-#: Sections by url path (tass.com/politics/… → Russian Politics & Diplomacy).
-URL_SECTIONS = {
-    "politics": "Russian Politics & Diplomacy", "world": "World", "economy": "Business & Economy",
-    "defense": "Military & Defense", "science": "Science & Space", "society": "Society & Culture",
-    "sport": "Sport", "sports": "Sport", "pressreview": "Press Review",
-    "emergencies": "Emergencies", "politika": "Политика", "ekonomika": "Экономика и бизнес",
-    "mezhdunarodnaya-panorama": "Международная панорама", "proisshestviya": "Происшествия",
-    "obschestvo": "Общество", "armiya-i-opk": "Армия и ОПК", "nauka": "Наука",
-    "sport-ru": "Спорт", "kultura": "Культура",
-}
 
 # Navigation and widget lines that never carry article content.
 _CHROME = _norm_set(
@@ -303,7 +293,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         is a tz-aware UTC datetime or None. When the page prints no year and nothing
         gives one, ``published_at`` is None, ``date_source`` is ``unknown-year:<why>``
         and the extra key ``_partial`` holds ``month, day, hour, minute,
-        utc_offset_minutes`` for :func:`tassanalysis.ingest.dates.infer_years_from_ids`.
+        utc_offset_minutes`` for :func:`tassanalysis.ingest.years.infer_years_from_ids`.
 
     Raises
     ------
@@ -362,13 +352,14 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         dateline = _clean_city(page_date.rest)
     body = "\n\n".join(body_lines)
     full_text = "\n".join(ln.text for ln in lines)
-    language = _language(body)
+    language = detect_language(body)
 
     source = meta.get("source") or _source_from(url, language)
     published_at, date_source, partial = _resolve_date(
         page_date, dl_match, year=year, metadata=meta, full_text=full_text, body=body, url=url)
 
-    section = header["section"] or meta.get("section") or _section_from_url(url)
+    section = (header["section"] or meta.get("section")
+               or section_name(source, section_from_url(url)))
     record: dict[str, Any] = {
         "doc_id": make_doc_id(
             source, url, title=header["title"],
@@ -621,10 +612,6 @@ def _dedupe(items: Iterable[str]) -> list[str]:
     return list(dict.fromkeys(items))
 
 
-def _language(body: str) -> str:
-    return detect_language(body)
-
-
 def _source_from(url: str | None, language: str) -> str:
     if url:
         low = url.lower()
@@ -633,13 +620,6 @@ def _source_from(url: str | None, language: str) -> str:
         if "tass.com" in low:
             return "tass.com"
     return "tass.ru" if language == "ru" else "tass.com"
-
-
-def _section_from_url(url: str | None) -> str | None:
-    if not url:
-        return None
-    parts = url.split("://", 1)[-1].split("/")
-    return URL_SECTIONS.get(parts[1].lower()) if len(parts) > 2 else None
 
 
 def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,

@@ -1,0 +1,397 @@
+"""Scan and manifest: which inputs a run reads, and which it already has.
+
+The first stage of an ingest run. :func:`expand_inputs` turns files, folders
+and glob patterns into input files (sidecars left out); :func:`detect_format`
+names each one's format; :func:`scan_inputs` reads them against the store's
+manifest — unchanged inputs are skipped, pages are read and decoded, tables
+are listed for the table reader, unreadable, empty, binary and oversized
+inputs become rejects — and :func:`update_manifest` records what the run read.
+
+Examples
+--------
+>>> detect_format(Path("export.csv"))
+'csv'
+"""
+
+from __future__ import annotations
+
+import glob
+import hashlib
+import json
+import os
+import re
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tassanalysis.ingest.clean import decode_bytes
+from tassanalysis.ingest.errors import PageError
+from tassanalysis.store import MANIFEST_SCHEMA
+
+__all__ = [
+    "FORMATS",
+    "MAX_PAGE_BYTES",
+    "MAX_RAW_CHARS",
+    "PAGE_FORMATS",
+    "TABLE_FORMATS",
+    "IngestError",
+    "Page",
+    "Scan",
+    "detect_format",
+    "expand_inputs",
+    "input_file",
+    "raw_text",
+    "scan_inputs",
+    "update_manifest",
+]
+
+#: Pages (text or HTML) of this size or more are rejected unread.
+MAX_PAGE_BYTES = 50_000_000
+#: How much of a rejected input's content the rejects table keeps.
+MAX_RAW_CHARS = 1_000_000
+
+PAGE_FORMATS = ("text", "html")
+TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
+FORMATS = PAGE_FORMATS + TABLE_FORMATS
+
+_SUFFIX_FORMAT = {
+    ".txt": "text", ".text": "text",
+    ".html": "html", ".htm": "html", ".xhtml": "html",
+    ".csv": "csv", ".tsv": "tsv",
+    ".json": "json", ".jsonl": "jsonl", ".ndjson": "jsonl",
+    ".parquet": "parquet", ".pq": "parquet",
+}
+_SIDECAR_SUFFIXES = (".meta.json", ".json")
+#: ``origin`` of a record inside an input: ``path:row``, ``path:line n``, ``path#i``.
+RECORD_SUFFIX = r"(:line \d+|:\d+|#\d+)$"
+
+
+class IngestError(RuntimeError):
+    """An ingest run that cannot go on (bad arguments, or rejects under ``strict``)."""
+
+
+def detect_format(path: Path, *, head: bytes | None = None) -> str:
+    """Guess the format of one input file from its suffix, then its first bytes.
+
+    Parameters
+    ----------
+    path
+        The file.
+    head
+        Its first bytes, when already read.
+
+    Returns
+    -------
+    str
+        One of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> detect_format(Path("page.txt"))
+    'text'
+    >>> detect_format(Path("dump"), head=b"<!DOCTYPE html><html>")
+    'html'
+    """
+    fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
+    if fmt:
+        return fmt
+    if head is None:
+        try:
+            with open(path, "rb") as fh:
+                head = fh.read(4096)
+        except OSError:
+            head = b""
+    start = head.lstrip()[:512].lower()
+    if start.startswith(b"par1") or head[:4] == b"PAR1":
+        return "parquet"
+    if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
+        return "html"
+    if start.startswith((b"[", b"{")):
+        first = start.split(b"\n", 1)[0].strip()
+        return "jsonl" if first.startswith(b"{") and first.endswith(b"}") else "json"
+    return "text"
+
+
+def _sidecar_for(page: Path) -> Path | None:
+    for suffix in _SIDECAR_SUFFIXES:
+        candidate = page.with_name(page.stem + suffix)
+        if candidate.is_file():
+            return candidate
+    return None
+
+
+def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+    """Expand files, folders (recursively) and glob patterns into input files.
+
+    Hidden files and folders are skipped; JSON files that sit beside a page of
+    the same name are sidecars (metadata), not inputs. The order is sorted and
+    stable.
+
+    Parameters
+    ----------
+    inputs
+        Files, folders and glob patterns.
+
+    Returns
+    -------
+    list of Path
+        The input files.
+
+    Raises
+    ------
+    IngestError
+        An argument that names nothing.
+
+    Examples
+    --------
+    >>> [p.name for p in expand_inputs(["seeds/"])]
+    ['000_552685f68ac672a1.txt']
+    """
+    found: list[Path] = []
+    for item in inputs:
+        item = str(item)
+        if any(ch in item for ch in "*?["):
+            matches = [Path(p) for p in glob.glob(item, recursive=True)]
+            if not matches:
+                raise IngestError(f"no input matches {item!r}")
+        else:
+            matches = [Path(item)]
+        for match in matches:
+            if match.is_dir():
+                found.extend(p for p in match.rglob("*") if p.is_file() and not any(
+                    part.startswith(".") for part in p.relative_to(match).parts))
+            elif match.is_file():
+                found.append(match)
+            else:
+                raise IngestError(f"input not found: {item}")
+    unique = sorted({os.path.abspath(p): p for p in found}.values(), key=lambda p: str(p))
+    pages = {p.with_suffix("") for p in unique
+             if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
+    result = []
+    for p in unique:
+        name = p.name.lower()
+        if name.endswith(_SIDECAR_SUFFIXES):
+            stem = p.name[: -len(".meta.json")] if name.endswith(".meta.json") else p.stem
+            if p.with_name(stem) in pages:
+                continue
+        result.append(p)
+    return result
+
+
+def _digest(data: bytes) -> str:
+    return hashlib.blake2b(data, digest_size=16).hexdigest()
+
+
+def raw_text(data: bytes) -> str:
+    """Return the bytes of a rejected input as text for the rejects table.
+
+    At most :data:`MAX_RAW_CHARS` bytes are kept; a longer input ends with a
+    note of its size.
+
+    Parameters
+    ----------
+    data
+        The input's bytes.
+
+    Returns
+    -------
+    str
+        The text (undecodable bytes as ``\\x..`` escapes).
+
+    Examples
+    --------
+    >>> raw_text(b"caf\\xe9")
+    'caf\\\\xe9'
+    """
+    text = data[:MAX_RAW_CHARS].decode("utf-8", errors="backslashreplace")
+    if len(data) > MAX_RAW_CHARS:
+        text += f"\n…[truncated: {len(data)} bytes in all]"
+    return text
+
+
+def _read_sidecar(page: Path) -> dict[str, Any]:
+    side = _sidecar_for(page)
+    if side is None:
+        return {}
+    try:
+        meta = json.loads(side.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    return meta if isinstance(meta, dict) else {}
+
+
+def input_file(origin: str) -> str:
+    """Return the input file of a record's ``origin`` (``a.csv:12`` → ``a.csv``).
+
+    Examples
+    --------
+    >>> input_file("export.jsonl:line 7"), input_file("page.txt")
+    ('export.jsonl', 'page.txt')
+    """
+    return re.sub(RECORD_SUFFIX, "", origin)
+
+
+@dataclass
+class Page:
+    """A page read and decoded, waiting for its parser."""
+
+    path: Path
+    fmt: str
+    text: str | None = None
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class Scan:
+    """What :func:`scan_inputs` found.
+
+    Attributes
+    ----------
+    pages
+        Pages to parse.
+    tables
+        ``(path, format)`` of tables to read.
+    rejects
+        ``(origin, reason, raw)`` of inputs refused while reading.
+    manifest_rows
+        One dict per input read (see :data:`tassanalysis.store.MANIFEST_SCHEMA`);
+        ``articles`` is set already for inputs found unchanged.
+    skipped
+        Inputs found unchanged.
+    page_inputs
+        Records read that were not table rows (pages and refused inputs).
+    """
+
+    pages: list[Page] = field(default_factory=list)
+    tables: list[tuple[Path, str]] = field(default_factory=list)
+    rejects: list[tuple[str, str, str]] = field(default_factory=list)
+    manifest_rows: list[dict[str, Any]] = field(default_factory=list)
+    skipped: int = 0
+    page_inputs: int = 0
+
+
+def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None = None,  # noqa: A002
+                max_page_bytes: int = MAX_PAGE_BYTES) -> Scan:
+    """Read input files against a store's manifest.
+
+    An input whose path, size and modification time are in the manifest is
+    skipped; a page whose content digest is there (touched, not changed) is
+    skipped too. Pages are read and decoded; tables are listed for
+    :func:`tassanalysis.ingest.tabular.read_table`.
+
+    Parameters
+    ----------
+    files
+        Input files (:func:`expand_inputs`).
+    manifest
+        The store's manifest (empty for a new store).
+    format
+        One format for every file; detected per file when None.
+    max_page_bytes
+        Pages of this size or more are rejected as ``too-large``.
+
+    Returns
+    -------
+    Scan
+
+    Examples
+    --------
+    >>> scan = scan_inputs(expand_inputs(["seeds/"]), pl.DataFrame(schema=MANIFEST_SCHEMA))
+    >>> len(scan.pages), scan.skipped
+    (1, 0)
+    """
+    known = {(r["path"], r["size"], r["mtime_ns"]) for r in manifest.iter_rows(named=True)}
+    known_digests = {r["path"]: r["digest"] for r in manifest.iter_rows(named=True)}
+    scan = Scan()
+    for path in files:
+        key = os.path.abspath(path)
+        try:
+            st = path.stat()
+        except OSError as err:
+            scan.rejects.append((str(path), f"unreadable: {err.strerror}", ""))
+            scan.page_inputs += 1
+            continue
+        if (key, st.st_size, st.st_mtime_ns) in known:
+            scan.skipped += 1
+            continue
+        fmt = format or detect_format(path)
+        if fmt not in TABLE_FORMATS:
+            scan.page_inputs += 1
+        entry = {"path": key, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
+                 "format": fmt, "digest": None}
+        if fmt in TABLE_FORMATS:
+            scan.tables.append((path, fmt))
+            scan.manifest_rows.append(entry)
+            continue
+        if st.st_size >= max_page_bytes:
+            try:
+                with open(path, "rb") as fh:
+                    head = fh.read(65536)
+            except OSError as err:
+                scan.rejects.append((str(path), f"unreadable: {err.strerror}", ""))
+                continue
+            scan.rejects.append((str(path),
+                                 f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
+                                 raw_text(head) + f"\n…[truncated: {st.st_size} bytes in all]"))
+            scan.manifest_rows.append(entry)
+            continue
+        try:
+            data = path.read_bytes()
+        except OSError as err:
+            scan.rejects.append((str(path), f"unreadable: {err.strerror}", ""))
+            continue
+        entry["digest"] = _digest(data)
+        scan.manifest_rows.append(entry)
+        if known_digests.get(key) == entry["digest"]:
+            # touched but unchanged: refresh its mtime in the manifest, parse nothing
+            scan.skipped += 1
+            scan.page_inputs -= 1
+            scan.manifest_rows[-1] = {**entry, "articles": 0, "rejects": 0}
+            continue
+        if not data.strip():
+            scan.rejects.append((str(path), "empty", raw_text(data)))
+            continue
+        try:
+            text, _encoding = decode_bytes(data)
+        except PageError as err:
+            scan.rejects.append((str(path), err.reason, raw_text(data)))
+            continue
+        scan.pages.append(Page(path, fmt, text, _read_sidecar(path)))
+    return scan
+
+
+def update_manifest(manifest: pl.DataFrame, rows: list[dict[str, Any]],
+                    made: Mapping[str, int], refused: Mapping[str, int]) -> pl.DataFrame:
+    """Return the manifest with this run's inputs in place of their old entries.
+
+    Parameters
+    ----------
+    manifest
+        The store's manifest before the run.
+    rows
+        :attr:`Scan.manifest_rows`.
+    made, refused
+        Articles and rejects per input path of this run.
+
+    Returns
+    -------
+    pl.DataFrame
+        The new manifest (:data:`tassanalysis.store.MANIFEST_SCHEMA`).
+
+    Examples
+    --------
+    >>> row = {"path": "/in/a.txt", "size": 3, "mtime_ns": 1, "format": "text", "digest": "d"}
+    >>> new = update_manifest(pl.DataFrame(schema=MANIFEST_SCHEMA), [row], {"/in/a.txt": 1}, {})
+    >>> new.select("path", "articles", "rejects").row(0)
+    ('/in/a.txt', 1, 0)
+    """
+    fresh = pl.DataFrame(
+        [{**m, "digest": m.get("digest") or "",
+          "articles": m.get("articles", made.get(m["path"], 0)),
+          "rejects": m.get("rejects", refused.get(m["path"], 0))} for m in rows],
+        schema=MANIFEST_SCHEMA)
+    return pl.concat([manifest.filter(~pl.col("path").is_in(fresh["path"].implode())), fresh],
+                     how="vertical")
