@@ -251,7 +251,18 @@ def _scan_articles(path: Path) -> pl.LazyFrame:
         raise StoreError(f"no corpus at {path}: run `tass ingest … --out {path}` first")
     if not files:
         raise StoreError(f"no corpus at {path}: the folder holds no Parquet files")
-    return pl.scan_parquet(files, hive_partitioning=False, schema=ARTICLE_SCHEMA)
+    scan = pl.scan_parquet(files, hive_partitioning=False, schema=ARTICLE_SCHEMA,
+                           missing_columns="insert")
+    if any(c not in pl.read_parquet_schema(f) for f in files for c in _ADDED_COLUMNS):
+        # a store written before a column existed reads it as its default
+        scan = scan.with_columns(
+            pl.col("truncated").fill_null(False),
+            pl.col("boilerplate").fill_null(pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"])))
+    return scan
+
+
+#: Columns added to the schema after stores were first written.
+_ADDED_COLUMNS = ("date_precision", "truncated", "boilerplate")
 
 
 def load_corpus(

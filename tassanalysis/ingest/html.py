@@ -149,7 +149,8 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     if not body:
         raise PageError("no-body", "no article text found in the page")
 
-    published_at, date_source = _published(tree, meta, extracted)
+    published_at, date_source, date_precision = published_instant(
+        tree, extracted.date if extracted is not None else None)
     source = (host or "").removeprefix("www.") or (site or "unknown")
     section = meta.get("article:section") or section_from_url(url)
     tags = split_items([meta.get("news_keywords") or meta.get("keywords"),
@@ -175,6 +176,9 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         "language": language,
         "origin": origin,
         "merged": 0,
+        "date_precision": date_precision,
+        "truncated": False,
+        "boilerplate": [],
     }
     assert list(record) == list(ARTICLE_SCHEMA)
     return record
@@ -258,13 +262,6 @@ def _parse_iso(value: str) -> datetime | None:
     if parsed.tzinfo is None:
         parsed = parsed.replace(tzinfo=UTC)
     return parsed.astimezone(UTC)
-
-
-def _published(tree: Any, meta: dict[str, Any], extracted: Any) -> tuple[datetime | None, str]:
-    """The publication instant (see :func:`tassanalysis.ingest.html_dates.published_instant`)."""
-    when, source, _precision = published_instant(
-        tree, extracted.date if extracted is not None else None)
-    return when, source
 
 
 def _host(url: str) -> str | None:

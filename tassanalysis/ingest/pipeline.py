@@ -173,6 +173,7 @@ def ingest(
     preset: str | None = None,
     year: int | None = None,
     timezone: str | None = None,
+    date_format: str | None = None,
     source: str | None = None,
     language: str | None = None,
     strict: bool = False,
@@ -207,6 +208,8 @@ def ingest(
         their own ``UTC+3``.
     source, language
         Values for tables that lack them.
+    date_format
+        For tables: a ``strftime`` pattern for dates in a form not read by default.
     strict
         Raise :class:`IngestError` (and write nothing) if any input is rejected.
     workers
@@ -253,7 +256,7 @@ def ingest(
     # 3. read tables
     tables, table_rejects, table_rows = _read_tables(
         scan.tables, mapping=mapping, preset=preset, source=source, timezone=timezone,
-        language=language)
+        language=language, date_format=date_format)
     # 4. resolve dates the pages leave open
     records = _resolve_years(records, tables, stored)
     # 5. clean, 6. boilerplate

@@ -381,6 +381,9 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         "language": language,
         "origin": origin,
         "merged": 0,
+        "date_precision": _precision(published_at, page_date, date_source),
+        "truncated": False,
+        "boilerplate": [],
     }
     if partial is not None:
         record["_partial"] = partial
@@ -620,6 +623,20 @@ def _source_from(url: str | None, language: str) -> str:
         if "tass.com" in low:
             return "tass.com"
     return "tass.ru" if language == "ru" else "tass.com"
+
+
+def _precision(when: datetime | None, page_date: PageDate | None, date_source: str
+               ) -> str | None:
+    """``minute`` for a printed time, ``day`` for a date alone (a dateline, metadata)."""
+    if when is None:
+        return None
+    if (page_date is not None and page_date.has_time and "dateline-date" not in date_source) \
+            or "dateline-time" in date_source:
+        return "minute"
+    if date_source == "metadata":
+        return "second" if when.second or when.microsecond else (
+            "minute" if when.hour or when.minute else "day")
+    return "day"
 
 
 def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
