@@ -270,14 +270,17 @@ def test_source_chrome_is_stripped_and_counted(tmp_path):
     for i in range(40):
         body = " ".join(" ".join(rng.choice(words) for _ in range(12)).capitalize() + "."
                         for _ in range(3))
-        rows.append({"title": f"Story {i}", "text": body + (f" {bar}" if i % 2 else ""),
+        rows.append({"title": f"Story {i}", "text": body + (f"\n\n{bar}" if i % 2 else ""),
                      "date": "2017-02-01", "url": f"https://www.dw.com/en/story/a-{1000 + i}"})
     path = tmp_path / "dw.jsonl"
     pl.DataFrame(rows).write_ndjson(path)
     mapping = {"title": "title", "body": "text", "published_at": "date", "url": "url"}
     result = ingest([path], None, progress=False, mapping=mapping)
     assert not result.articles["body"].str.contains("Permalink").any()
-    assert result.summary["boilerplate_removed"] == {"dw.com": 20}
+    assert result.summary["boilerplate_removed"] == {"dw.com": {"articles": 20, "words": 180}}
+    removed = result.articles.filter(pl.col("boilerplate").list.len() > 0)["boilerplate"]
+    assert removed.to_list() == [[bar]] * 20  # what went is kept, per article
+    assert "180 words in 20 articles" in result.format_summary()
     kept = ingest([path], None, progress=False, mapping=mapping, strip_boilerplate=False)
     assert kept.articles["body"].str.contains("Permalink").sum() == 20
 

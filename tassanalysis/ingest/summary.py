@@ -93,6 +93,17 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
     }
 
 
+def _boilerplate_rows(removed: Mapping[str, Any]) -> str:
+    """``source  words in articles`` lines (older summaries held article counts only)."""
+    items = [(k, v if isinstance(v, Mapping) else {"articles": v, "words": None})
+             for k, v in removed.items()]
+    items.sort(key=lambda kv: -(kv[1]["words"] or kv[1]["articles"]))
+    return "".join(
+        f"\n  {k:<26} {v['words']:>7,} words in {v['articles']:,} articles"
+        if v["words"] is not None else f"\n  {k:<26} {v['articles']:>7,} articles"
+        for k, v in items)
+
+
 def format_summary(s: Mapping[str, Any]) -> str:
     """Render an ingest summary dict as aligned text lines.
 
@@ -135,8 +146,8 @@ def format_summary(s: Mapping[str, Any]) -> str:
         f"duplicates:  {sum(dups.values()):,} merged" + rows(dups),
     ]
     if s.get("boilerplate_removed"):
-        lines.append("boilerplate: articles cleaned of text repeated across their source"
-                     + rows(s["boilerplate_removed"], by_count=True))
+        lines.append("boilerplate: words removed as page chrome, per source (kept in the "
+                     "boilerplate column)" + _boilerplate_rows(s["boilerplate_removed"]))
     lines += [
         f"corpus:      {corpus.get('articles', 0):,} articles, "
         f"{corpus.get('start') or '?'} – {corpus.get('end') or '?'}{undated}",
