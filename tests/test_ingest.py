@@ -277,10 +277,10 @@ def test_source_chrome_is_stripped_and_counted(tmp_path):
     mapping = {"title": "title", "body": "text", "published_at": "date", "url": "url"}
     result = ingest([path], None, progress=False, mapping=mapping)
     assert not result.articles["body"].str.contains("Permalink").any()
-    assert result.summary["boilerplate_removed"] == {"dw.com": {"articles": 20, "words": 180}}
+    assert result.summary["boilerplate_removed"] == {"dw.com": {"articles": 20, "words": 200}}
     removed = result.articles.filter(pl.col("boilerplate").list.len() > 0)["boilerplate"]
     assert removed.to_list() == [[bar]] * 20  # what went is kept, per article
-    assert "180 words in 20 articles" in result.format_summary()
+    assert "200 words in 20 articles" in result.format_summary()
     kept = ingest([path], None, progress=False, mapping=mapping, strip_boilerplate=False)
     assert kept.articles["body"].str.contains("Permalink").sum() == 20
 
