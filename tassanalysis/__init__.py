@@ -55,6 +55,7 @@ from tassanalysis.schema import ARTICLE_SCHEMA, SchemaError, make_doc_id, valida
 from tassanalysis.store import (
     StoreError,
     load_corpus,
+    load_duplicates,
     load_rejects,
     load_summary,
     write_corpus,
@@ -100,6 +101,7 @@ __all__ = [
     "learn_boilerplate",
     "list_reports",
     "load_corpus",
+    "load_duplicates",
     "load_rejects",
     "load_summary",
     "make_doc_id",

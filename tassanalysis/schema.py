@@ -38,7 +38,10 @@ truncated       bool                     the text is a cut snippet (e.g. a headl
 boilerplate     list[str]                text removed from ``body`` / ``lead`` as page chrome
 ==============  =======================  ==================================================
 
-Rejects have the columns ``origin, reason, raw`` (see :data:`REJECT_SCHEMA`).
+Rejects have the columns ``origin, reason, raw`` (see :data:`REJECT_SCHEMA`); the
+duplicates table has one row per input record folded into another article
+(:data:`DUPLICATE_SCHEMA`: ``origin, doc_id, kept_doc_id, kept_origin, kind,
+similarity, differs, title, published_at``).
 
 Examples
 --------
@@ -57,9 +60,11 @@ import polars as pl
 
 __all__ = [
     "ARTICLE_SCHEMA",
+    "DUPLICATE_SCHEMA",
     "REJECT_SCHEMA",
     "SchemaError",
     "empty_corpus",
+    "empty_duplicates",
     "doc_ids",
     "empty_rejects",
     "make_doc_id",
@@ -94,6 +99,19 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
 REQUIRED = ("doc_id", "source", "body", "date_source", "language", "origin", "merged",
             "truncated")
 
+#: Columns of the duplicates table: one row per input record folded into another.
+DUPLICATE_SCHEMA: dict[str, pl.DataType] = {
+    "origin": pl.String(),
+    "doc_id": pl.String(),
+    "kept_doc_id": pl.String(),
+    "kept_origin": pl.String(),
+    "kind": pl.String(),
+    "similarity": pl.Float64(),
+    "differs": pl.List(pl.String()),
+    "title": pl.String(),
+    "published_at": UTC_DATETIME,
+}
+
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "origin": pl.String(),
     "reason": pl.String(),
@@ -108,6 +126,11 @@ class SchemaError(ValueError):
 def empty_corpus() -> pl.DataFrame:
     """Return an empty frame with the canonical article schema."""
     return pl.DataFrame(schema=ARTICLE_SCHEMA)
+
+
+def empty_duplicates() -> pl.DataFrame:
+    """Return an empty duplicates table (see :data:`DUPLICATE_SCHEMA`)."""
+    return pl.DataFrame(schema=DUPLICATE_SCHEMA)
 
 
 def empty_rejects() -> pl.DataFrame:

@@ -8,6 +8,7 @@ A store is a folder::
         articles/year=2017/month=12/part-0.parquet
         articles/year=unknown/month=unknown/part-0.parquet   (no known date)
         rejects.parquet            origin, reason, raw
+        duplicates.parquet         input records folded into another article
         manifest.parquet           inputs already parsed (path, size, mtime_ns, digest)
         summary.json               what the last ingest run did
 
@@ -35,8 +36,10 @@ import polars as pl
 
 from tassanalysis.schema import (
     ARTICLE_SCHEMA,
+    DUPLICATE_SCHEMA,
     REJECT_SCHEMA,
     empty_corpus,
+    empty_duplicates,
     empty_rejects,
     validate,
 )
@@ -46,6 +49,7 @@ __all__ = [
     "StoreError",
     "current_snapshot",
     "load_corpus",
+    "load_duplicates",
     "load_manifest",
     "load_rejects",
     "load_summary",
@@ -133,6 +137,7 @@ def write_corpus(
     summary: dict[str, Any] | None = None,
     manifest: pl.DataFrame | None = None,
     keep: int = 1,
+    duplicates: pl.DataFrame | None = None,
 ) -> Path:
     """Write a corpus snapshot atomically and make it the live one.
 
@@ -149,6 +154,9 @@ def write_corpus(
     manifest
         Inputs already parsed (see :data:`MANIFEST_SCHEMA`), so a later run can
         skip them.
+    duplicates
+        Input records folded into another article
+        (:data:`tassanalysis.schema.DUPLICATE_SCHEMA`).
     keep
         How many snapshots to keep, the new one included.
 
@@ -170,6 +178,8 @@ def write_corpus(
         [pl.col(c).cast(t) for c, t in REJECT_SCHEMA.items()])
     manifest = pl.DataFrame(schema=MANIFEST_SCHEMA) if manifest is None else manifest.select(
         [pl.col(c).cast(t) for c, t in MANIFEST_SCHEMA.items()])
+    duplicates = empty_duplicates() if duplicates is None else duplicates.select(
+        [pl.col(c).cast(t) for c, t in DUPLICATE_SCHEMA.items()])
     root = Path(out)
     root.mkdir(parents=True, exist_ok=True)
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
@@ -188,6 +198,7 @@ def write_corpus(
             folder.mkdir(parents=True, exist_ok=True)
             empty_corpus().write_parquet(folder / "part-0.parquet")
         rejects.write_parquet(tmp / "rejects.parquet")
+        duplicates.write_parquet(tmp / "duplicates.parquet")
         manifest.write_parquet(tmp / "manifest.parquet")
         (tmp / "summary.json").write_text(
             json.dumps(summary or {}, indent=2, ensure_ascii=False, default=str),
@@ -331,6 +342,27 @@ def load_rejects(path: str | Path) -> pl.DataFrame:
     if snap is None or not (snap / "rejects.parquet").is_file():
         return empty_rejects()
     return pl.read_parquet(snap / "rejects.parquet")
+
+
+def load_duplicates(path: str | Path) -> pl.DataFrame:
+    """Return the duplicates table of a store: one row per input record folded away.
+
+    Columns (:data:`tassanalysis.schema.DUPLICATE_SCHEMA`): ``origin`` and
+    ``doc_id`` of the folded record, ``kept_doc_id`` and ``kept_origin`` of the
+    article it was folded into, ``kind`` (``exact`` or ``near``), ``similarity``,
+    ``differs`` (fields that were not the same), its ``title`` and
+    ``published_at``. Articles + rejects + duplicates account for every record
+    an ingest read.
+
+    Examples
+    --------
+    >>> load_duplicates("data/corpus").columns[:3]  # doctest: +SKIP
+    ['origin', 'doc_id', 'kept_doc_id']
+    """
+    snap = current_snapshot(path)
+    if snap is None or not (snap / "duplicates.parquet").is_file():
+        return empty_duplicates()
+    return pl.read_parquet(snap / "duplicates.parquet")
 
 
 def load_manifest(path: str | Path) -> pl.DataFrame:

@@ -33,7 +33,7 @@ import polars as pl
 
 from tassanalysis.ingest.boilerplate import strip_boilerplate_counted
 from tassanalysis.ingest.clean import clean_articles
-from tassanalysis.ingest.duplicates import dedupe
+from tassanalysis.ingest.duplicates import dedupe_recorded
 from tassanalysis.ingest.pages import page_boilerplate, parse_pages, records_frame
 from tassanalysis.ingest.scan import (
     FORMATS,
@@ -50,11 +50,12 @@ from tassanalysis.ingest.scan import (
 from tassanalysis.ingest.summary import format_summary, summarise
 from tassanalysis.ingest.tabular import read_table
 from tassanalysis.ingest.years import infer_years_from_ids
-from tassanalysis.schema import REJECT_SCHEMA, empty_corpus, empty_rejects
+from tassanalysis.schema import REJECT_SCHEMA, empty_corpus, empty_duplicates, empty_rejects
 from tassanalysis.store import (
     MANIFEST_SCHEMA,
     current_snapshot,
     load_corpus,
+    load_duplicates,
     load_manifest,
     load_rejects,
     load_summary,
@@ -146,20 +147,33 @@ def _resolve_years(records: list[dict[str, Any]], tables: list[pl.DataFrame],
 
 def _merge_with_store(new_articles: pl.DataFrame, new_rejects: pl.DataFrame,
                       store: Path | None, reparsed: set[str]
-                      ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]:
-    """The corpus and rejects after the run: stored rows plus new ones, duplicates merged.
+                      ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, int]]:
+    """The corpus, rejects and duplicates after the run: stored rows plus new ones.
 
-    Only inputs parsed again in this run replace their old rejects; skipped
-    (unchanged) inputs keep theirs.
+    Only inputs parsed again in this run replace their old rejects and duplicate
+    records; skipped (unchanged) inputs keep theirs. A stored duplicate whose
+    article is folded in this run now points at the article kept.
     """
     old_articles = load_corpus(store) if store is not None else empty_corpus()
     old_rejects = load_rejects(store) if store is not None else empty_rejects()
+    old_dups = load_duplicates(store) if store is not None else empty_duplicates()
     if new_rejects.height or new_articles.height:
+        again = pl.Series(sorted(reparsed), dtype=pl.String).implode()
         old_rejects = old_rejects.filter(
-            ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(
-                pl.Series(sorted(reparsed), dtype=pl.String).implode()))
-    corpus, dup_counts = dedupe(pl.concat([old_articles, new_articles], how="vertical"))
-    return corpus, pl.concat([old_rejects, new_rejects], how="vertical"), dup_counts
+            ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
+        old_dups = old_dups.filter(~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
+    corpus, dup_counts, folded = dedupe_recorded(
+        pl.concat([old_articles, new_articles], how="vertical"))
+    if old_dups.height and folded.height:
+        moved = folded.select(pl.col("doc_id").alias("kept_doc_id"),
+                              pl.col("kept_doc_id").alias("_new"),
+                              pl.col("kept_origin").alias("_new_origin"))
+        old_dups = (old_dups.join(moved, on="kept_doc_id", how="left", maintain_order="left")
+                    .with_columns(pl.coalesce("_new", "kept_doc_id").alias("kept_doc_id"),
+                                  pl.coalesce("_new_origin", "kept_origin").alias("kept_origin"))
+                    .drop("_new", "_new_origin"))
+    duplicates = pl.concat([old_dups, folded], how="vertical")
+    return corpus, pl.concat([old_rejects, new_rejects], how="vertical"), duplicates, dup_counts
 
 
 # --------------------------------------------------------------------------- run
@@ -261,7 +275,7 @@ def ingest(
     records = _resolve_years(records, tables, stored)
     # 5. clean, 6. boilerplate
     new_articles = clean_articles(pl.concat([records_frame(records), *tables], how="vertical"))
-    stripped: dict[str, int] = {}
+    stripped: dict[str, dict[str, int]] = {}
     if strip_boilerplate:
         new_articles, stripped = strip_boilerplate_counted(new_articles)
     new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects,
@@ -276,8 +290,8 @@ def ingest(
     resolved_name = {str(p): os.path.abspath(p) for p in files}
     reparsed = {str(m["path"]) for m in scan.manifest_rows if m.get("articles") is None}
     reparsed |= {str(p) for p in files if resolved_name[str(p)] in reparsed}
-    corpus, all_rejects, dup_counts = _merge_with_store(new_articles, new_rejects, stored,
-                                                        reparsed)
+    corpus, all_rejects, duplicates, dup_counts = _merge_with_store(
+        new_articles, new_rejects, stored, reparsed)
 
     # 8. summarise and write
     def per_file(origins: pl.Series) -> Counter:
@@ -290,10 +304,10 @@ def ingest(
                         records_read=scan.page_inputs + table_rows, new_articles=new_articles,
                         new_rejects=new_rejects, corpus=corpus, all_rejects=all_rejects,
                         duplicates=dup_counts, boilerplate_removed=stripped,
-                        boilerplate_profile=boilerplate)
+                        boilerplate_profile=boilerplate, all_duplicates=duplicates)
     path_written = None
     if store is not None and (snapshot is None or new_articles.height or new_rejects.height
                               or scan.manifest_rows):
         path_written = write_corpus(corpus, store, rejects=all_rejects, summary=summary,
-                                    manifest=manifest)
+                                    manifest=manifest, duplicates=duplicates)
     return IngestResult(corpus, all_rejects, summary, path_written, new_rejects)

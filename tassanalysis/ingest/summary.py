@@ -35,8 +35,9 @@ def _counts(series: pl.Series) -> dict[str, int]:
 
 def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.DataFrame,
               new_rejects: pl.DataFrame, corpus: pl.DataFrame, all_rejects: pl.DataFrame,
-              duplicates: Mapping[str, int], boilerplate_removed: Mapping[str, int],
-              boilerplate_profile: Iterable[str]) -> dict[str, Any]:
+              duplicates: Mapping[str, int], boilerplate_removed: Mapping[str, Any],
+              boilerplate_profile: Iterable[str],
+              all_duplicates: pl.DataFrame | None = None) -> dict[str, Any]:
     """Return the account of one ingest run.
 
     Parameters
@@ -50,7 +51,11 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
     duplicates
         Rows merged, by kind (``exact``, ``near``).
     boilerplate_removed
-        Articles cleaned of repeated text, by source.
+        ``{source: {"articles": n, "words": w}}`` removed as page chrome.
+    all_duplicates
+        The store's duplicates table after the run: this run's records folded
+        away are counted in ``accounted`` (articles + rejects + duplicates =
+        records read).
     boilerplate_profile
         Page lines learned as chrome (kept for later runs).
 
@@ -69,7 +74,13 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
     >>> s["corpus"]["articles"], s["rejected"]
     (0, {})
     """
+    new_origins = new_articles["origin"].implode()
+    kept_new = corpus.filter(pl.col("origin").is_in(new_origins)).height
+    folded_new = (all_duplicates.filter(pl.col("origin").is_in(new_origins)).height
+                  if all_duplicates is not None else new_articles.height - kept_new)
     return {
+        "accounted": {"records_read": records_read, "articles": kept_new,
+                      "rejects": new_rejects.height, "duplicates": folded_new},
         "files": files,
         "skipped_unchanged": skipped,
         "records_read": records_read,
@@ -145,6 +156,12 @@ def format_summary(s: Mapping[str, Any]) -> str:
         f"rejected:    {s.get('rejected_total', 0):,}" + rows(s.get("rejected", {}), by_count=True),
         f"duplicates:  {sum(dups.values()):,} merged" + rows(dups),
     ]
+    if s.get("accounted"):
+        a = s["accounted"]
+        total = a["articles"] + a["rejects"] + a["duplicates"]
+        check = "" if total == a["records_read"] else f"  (MISMATCH: {total:,})"
+        lines.append(f"accounted:   {a['records_read']:,} read = {a['articles']:,} articles + "
+                     f"{a['rejects']:,} rejects + {a['duplicates']:,} duplicates{check}")
     if s.get("boilerplate_removed"):
         lines.append("boilerplate: words removed as page chrome, per source (kept in the "
                      "boilerplate column)" + _boilerplate_rows(s["boilerplate_removed"]))
