@@ -23,6 +23,7 @@ reason and the raw content; nothing is dropped silently.
 from __future__ import annotations
 
 import os
+import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -44,6 +45,7 @@ from tassanalysis.ingest.scan import (
     detect_format,
     expand_inputs,
     raw_text,
+    read_input_bytes,
     scan_inputs,
     update_manifest,
 )
@@ -99,6 +101,20 @@ class IngestResult:
 
 # --------------------------------------------------------------------------- stages
 
+def _read_table_maybe_gz(path: Path, fmt: str, **options: Any
+                         ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`read_table`, on the unpacked content of a ``.gz`` table; origins name the ``.gz``."""
+    if path.suffix.lower() != ".gz":
+        return read_table(path, format=fmt, **options)
+    with tempfile.TemporaryDirectory() as tmp:
+        inner = Path(tmp) / path.stem
+        inner.write_bytes(read_input_bytes(path))
+        articles, rejects = read_table(inner, format=fmt, **options)
+    prefix = str(inner)
+    fix = pl.col("origin").str.replace(prefix, str(path), literal=True)
+    return articles.with_columns(fix), rejects.with_columns(fix)
+
+
 def _read_tables(tables: list[tuple[Path, str]], **options: Any
                  ) -> tuple[list[pl.DataFrame], list[Reject], int]:
     """Read every table; a table that cannot be read at all is one reject."""
@@ -107,7 +123,7 @@ def _read_tables(tables: list[tuple[Path, str]], **options: Any
     rows_read = 0
     for path, fmt in tables:
         try:
-            articles, table_rejects = read_table(path, format=fmt, **options)
+            articles, table_rejects = _read_table_maybe_gz(path, fmt, **options)
         except (ValueError, TypeError, OSError, pl.exceptions.PolarsError) as err:
             try:
                 raw = raw_text(path.read_bytes()[: MAX_RAW_CHARS + 1])
