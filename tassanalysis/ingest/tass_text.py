@@ -529,7 +529,9 @@ def _block_above(lines: list[_Line], anchor: int, boiler: frozenset[str], *, lim
     i = anchor - 1
     while i >= 0 and len(found) < limit:
         ln = lines[i]
-        if ln.kind == _SECTION:
+        # sections, and a photo caption with its person line under the headline block
+        if ln.kind == _SECTION or (not found and (
+                ln.kind == _CAPTION or (_NAME.match(ln.text) and len(ln.text) <= 40))):
             i -= 1
             continue
         if ln.kind != _TEXT or not _headline_like(ln.text, ln.norm, boiler) \
