@@ -3,7 +3,8 @@
 Scrapers keep share bars, sign-offs, edition lines, newsletter pitches and
 related-story links in the text of many articles of one outlet. They are page
 chrome, not news, and must not reach term counts; article text must never be cut.
-So the unit removed is a whole line (a paragraph of the body), never words of a
+So the unit removed is a whole line (a paragraph of the body) or a whole sentence
+of one (where a scrape flattened paragraphs into one line), never words of a
 sentence:
 
 * a line found in at least ``min_share`` of a source's articles (compared with
@@ -38,6 +39,8 @@ import re
 
 import polars as pl
 
+from tassanalysis.ingest.clean import DATELINE
+
 __all__ = ["remove_site_chrome", "strip_boilerplate_counted", "strip_source_boilerplate"]
 
 _PROFILE_SCHEMA = {"source": pl.String, "column": pl.String, "fragment": pl.String,
@@ -50,6 +53,8 @@ _READ_MORE = re.compile(r"(?:^|(?<=\s))READ MORE:\s*")
 _FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
                           r"[^\n]*$")
 _WORD = re.compile(r"\S+")
+#: Where one sentence ends and the next begins inside a line.
+_SENTENCE_GAP = r"([.!?][\"”’')\]]?) +([\p{Lu}(\[])"
 
 
 def _read_more_end(rest: str) -> int:
@@ -205,6 +210,12 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
             .filter(pl.col("text").str.len_bytes() > 0)
             .with_columns(pl.col("text").str.split("\n").alias("line"))
             .drop("text").explode("line")
+            .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("doc").alias("line_no"))
+            # whole sentences are the units within a line (texts whose paragraphs were
+            # flattened into one line keep their chrome as a sentence of its own)
+            .with_columns(pl.col("line").str.replace_all(_SENTENCE_GAP, "$1\u2029$2")
+                          .str.split("\u2029"))
+            .explode("line")
             .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("doc").alias("pos"))
             .with_columns(
                 pl.col("line").str.strip_chars().str.to_lowercase()
@@ -236,7 +247,9 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
                 pl.col("clear").cast(pl.Int8).reverse().cum_min().reverse().over("doc")
                 .cast(pl.Boolean).alias("bottom"))
             .with_columns((pl.col("filled") & (pl.col("everywhere") | (
-                pl.col("edge_like") & (pl.col("top") | pl.col("bottom"))))).alias("drop"))
+                pl.col("edge_like") & (pl.col("top") | pl.col("bottom"))))
+                # an opening dateline ("MOSCOW, February 7. /TASS/.") is news, never chrome
+                & ~((pl.col("pos") == 0) & pl.col("line").str.contains(DATELINE))).alias("drop"))
             .with_columns(pl.col("line").str.count_matches(r"\S+").alias("words"))
             .with_columns(
                 (pl.col("words").filter("drop").sum().over("doc")
@@ -246,9 +259,13 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
         changed = lines.filter(pl.col("drop").any().over("doc"))
         if changed.height:
             rebuilt = (
-                changed.group_by("doc", maintain_order=True).agg(
-                    pl.col("line").filter(~pl.col("drop")).str.join("\n").alias("new"),
-                    pl.col("line").filter(pl.col("drop")).str.strip_chars().alias("removed"))
+                changed.group_by("doc", "line_no", maintain_order=True).agg(
+                    pl.col("line").filter(~pl.col("drop")).str.join(" ").alias("kept"),
+                    pl.col("line").filter(pl.col("drop")).alias("removed"))
+                .group_by("doc", maintain_order=True).agg(
+                    pl.col("kept").str.join("\n").alias("new"),
+                    pl.col("removed").list.explode(keep_nulls=False, empty_as_null=False)
+                    .str.strip_chars())
                 .with_columns(pl.col("new").str.replace_all(r"\n{3,}", "\n\n").str.strip_chars())
             )
             idx = rebuilt["doc"].cast(pl.Int64)

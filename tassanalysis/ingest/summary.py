@@ -22,8 +22,19 @@ import polars as pl
 __all__ = ["format_summary", "summarise"]
 
 
-def _iso(value: Any) -> str | None:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else None
+def _iso(value: Any, precision: str | None = None) -> str | None:
+    """A date, with its time only when the source gave one."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%d") if precision == "day" else value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _edge(corpus: pl.DataFrame, last: bool) -> str | None:
+    dated = corpus.filter(pl.col("published_at").is_not_null())
+    if dated.height == 0:
+        return None
+    row = dated.sort("published_at", descending=last).row(0, named=True)
+    return _iso(row["published_at"], row.get("date_precision"))
 
 
 def _counts(series: pl.Series) -> dict[str, int]:
@@ -92,8 +103,8 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
         "corpus": {
             "articles": corpus.height,
             "rejects": all_rejects.height,
-            "start": _iso(corpus["published_at"].min()),
-            "end": _iso(corpus["published_at"].max()),
+            "start": _edge(corpus, last=False),
+            "end": _edge(corpus, last=True),
             "undated": corpus["published_at"].null_count(),
             "sources": _counts(corpus["source"]),
             "languages": _counts(corpus["language"]),
