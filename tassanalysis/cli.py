@@ -27,13 +27,18 @@ def _parse_mapping(pairs: Sequence[str]) -> dict[str, str]:
     for pair in pairs:
         canonical, sep, column = pair.partition("=")
         if not sep or not canonical.strip() or not column.strip():
-            raise SystemExit(f"tass ingest: --map takes canonical=column, got {pair!r}")
+            raise ValueError(f"--map takes canonical=column, got {pair!r}")
         mapping[canonical.strip()] = column.strip()
     return mapping
 
 
+#: Exit statuses of ``tass ingest`` (documented in the README).
+EXIT_OK, EXIT_USAGE, EXIT_BUSY, EXIT_DAMAGED, EXIT_CANNOT_WRITE = 0, 2, 3, 4, 5
+
+
 def _ingest_command(args: argparse.Namespace) -> int:
     from tassanalysis.ingest import IngestError, ingest
+    from tassanalysis.store import StoreError
 
     try:
         result = ingest(
@@ -42,19 +47,24 @@ def _ingest_command(args: argparse.Namespace) -> int:
             date_format=args.date_format, source=args.source,
             language=args.language, strict=args.strict, workers=args.workers,
             progress=False if args.quiet else None,
-            strip_boilerplate=not args.keep_boilerplate,
+            strip_boilerplate=not args.keep_boilerplate, force=args.force,
+            wait=not args.no_wait, page_timeout=args.page_timeout or None,
         )
-    except IngestError as err:
+    except (IngestError, ValueError) as err:
         print(f"tass ingest: {err}", file=sys.stderr)
-        return 2
-    except ValueError as err:
+        return EXIT_USAGE
+    except StoreError as err:
         print(f"tass ingest: {err}", file=sys.stderr)
-        return 2
+        return err.exit_code
+    except OSError as err:  # anything the store did not turn into a StoreError
+        print(f"tass ingest: {err.filename or args.out}: {err.strerror or err}",
+              file=sys.stderr)
+        return EXIT_CANNOT_WRITE
     if not args.quiet:
         print(result.format_summary())
         where = result.path or "(unchanged)"
         print(f"store:       {args.out} → {where}")
-    return 0
+    return EXIT_OK
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -73,7 +83,11 @@ def build_parser() -> argparse.ArgumentParser:
         description="Parse raw inputs (files, folders, globs) into the canonical corpus "
                     "store, partitioned by year and month. Inputs already in the store "
                     "are skipped; every input that does not become an article is kept "
-                    "in the rejects table with its reason.")
+                    "in the rejects table with its reason.",
+        epilog="exit status: 0 done; 2 usage error (bad option value, --out not an empty "
+               "folder or a store, rejects under --strict); 3 store busy (--no-wait); "
+               "4 store damaged or unreadable; 5 store cannot be written (read-only, "
+               "disk full)")
     ing.add_argument("inputs", nargs="+", help="files, folders or glob patterns")
     ing.add_argument("--out", required=True, help="the corpus store folder, e.g. data/corpus")
     ing.add_argument("--format", choices=["text", "html", "csv", "tsv", "json", "jsonl",
@@ -98,6 +112,14 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--keep-boilerplate", action="store_true",
                      help="keep text that recurs across many articles of one source "
                           "(share bars, sign-offs); removed by default")
+    ing.add_argument("--force", action="store_true",
+                     help="parse every input again, even those the store already holds")
+    ing.add_argument("--no-wait", action="store_true",
+                     help="if another process is writing the store, exit (status 3) "
+                          "instead of waiting for it")
+    ing.add_argument("--page-timeout", type=float, default=10.0, metavar="SECONDS",
+                     help="time budget of one page; a slower page becomes a parser-timeout "
+                          "reject (default 10; 0: no limit)")
     ing.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     ing.set_defaults(func=_ingest_command)
 

@@ -9,13 +9,26 @@ A store is a folder::
         articles/year=unknown/month=unknown/part-0.parquet   (no known date)
         rejects.parquet            origin, reason, raw
         duplicates.parquet         input records folded into another article
-        manifest.parquet           inputs already parsed (path, size, mtime_ns, digest)
+        manifest.parquet           inputs already parsed (path, size, mtime_ns, digest,
+                                   the parsing options)
         summary.json               what the last ingest run did
+
+      .tassanalysis-store          marks the folder as a store (written at creation)
+      .lock                        the writers' lock
 
 A write builds a new snapshot in a hidden temporary folder, renames it into
 place and only then points ``CURRENT`` at it (``os.replace``), so a run killed
-at any moment leaves the previous corpus readable and whole. Older snapshots are
-removed after the switch.
+at any moment leaves the previous corpus readable and whole.
+
+Writers take an exclusive OS lock on ``.lock`` (:func:`lock_store`; ``fcntl.flock``,
+released by the kernel when a writer dies) and hold it from reading the current
+snapshot to switching ``CURRENT``, so two writers never lose each other's rows.
+Readers take no lock and never wait: a snapshot stays on disk while it is live
+and while it is the previous one, and older ones only once they were replaced
+more than ``keep_for`` seconds ago, so a reader that resolved ``CURRENT`` just
+before a switch still finds its files. Pruning removes only what the store made
+(``v-<time>-<id>`` snapshots, ``.tmp-v-…`` folders of writers that died), and a
+folder that is neither empty nor a store is never written into.
 
 A folder without ``CURRENT`` holding Parquet files (for instance one written by
 another tool) is read as a plain dataset of canonical rows.
@@ -23,11 +36,17 @@ another tool) is read as a plain dataset of canonical rows.
 
 from __future__ import annotations
 
+import contextlib
+import errno
+import fcntl
 import json
 import os
+import re
 import shutil
+import threading
+import time as _time
 import uuid
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import UTC, date, datetime, time, timedelta
 from pathlib import Path
 from typing import Any
@@ -46,7 +65,12 @@ from tassanalysis.schema import (
 
 __all__ = [
     "MANIFEST_SCHEMA",
+    "STORE_MARKER",
+    "StoreBusyError",
     "StoreError",
+    "StoreUsageError",
+    "StoreWriteError",
+    "check_store_folder",
     "current_snapshot",
     "load_corpus",
     "load_duplicates",
@@ -54,6 +78,7 @@ __all__ = [
     "load_rejects",
     "load_summary",
     "locate_store",
+    "lock_store",
     "write_corpus",
 ]
 
@@ -63,16 +88,54 @@ MANIFEST_SCHEMA: dict[str, pl.DataType] = {
     "mtime_ns": pl.Int64(),
     "digest": pl.String(),
     "format": pl.String(),
+    "options": pl.String(),
     "articles": pl.Int64(),
     "rejects": pl.Int64(),
 }
 
 _CURRENT = "CURRENT"
 _ROW_GROUP = 50_000
+#: The file that marks a folder as a corpus store.
+STORE_MARKER = ".tassanalysis-store"
+_LOCK = ".lock"
+_SNAPSHOT_NAME = re.compile(r"^v-\d{8}T\d{12}-[0-9a-f]{6}$")
+_TMP_NAME = re.compile(r"^\.tmp-v-\d{8}T\d{12}-[0-9a-f]{6}$")
+_POINTER_TMP = re.compile(r"^\.CURRENT\.[0-9a-f]{6}$")
+#: Seconds a replaced snapshot stays on disk for readers that may still use it.
+KEEP_FOR_SECONDS = 600.0
 
 
 class StoreError(RuntimeError):
-    """The corpus folder is missing or not a corpus store."""
+    """The corpus folder is missing, damaged or not a corpus store (exit status 4)."""
+
+    exit_code = 4
+
+
+class StoreUsageError(StoreError):
+    """A folder that may not become a store: a file, or a folder holding other things (2)."""
+
+    exit_code = 2
+
+
+class StoreBusyError(StoreError):
+    """Another process is writing the store and the caller chose not to wait (3)."""
+
+    exit_code = 3
+
+
+class StoreWriteError(StoreError):
+    """The store cannot be written: read-only, no permission, disk full (5)."""
+
+    exit_code = 5
+
+
+def _write_error(root: Path, err: OSError) -> StoreWriteError:
+    why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+           errno.EROFS: "the file system is read-only",
+           errno.EACCES: "permission denied", errno.EPERM: "permission denied"}.get(
+        err.errno or 0, err.strerror or str(err))
+    return StoreWriteError(f"cannot write the store {root}: {why}; the previous corpus is "
+                           "untouched — free space or fix the permissions and run again")
 
 
 def locate_store(path: str | Path) -> Path:
@@ -118,6 +181,152 @@ def current_snapshot(path: str | Path) -> Path | None:
     return snap
 
 
+def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
+    """Check that a folder may hold a store: new, empty, or a store already.
+
+    A store is recognised by its marker file (:data:`STORE_MARKER`) or, for
+    stores written before the marker existed, by a ``CURRENT`` pointer naming
+    one of its snapshots. Nothing is changed in a folder that is refused.
+
+    Parameters
+    ----------
+    path
+        The folder.
+    create
+        Create it (with its marker) when it is new or empty.
+
+    Returns
+    -------
+    Path
+        The folder.
+
+    Raises
+    ------
+    StoreUsageError
+        ``path`` is a file, or a folder holding anything else.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = check_store_folder(Path(tempfile.mkdtemp()) / "corpus", create=True)
+    >>> (folder / STORE_MARKER).is_file()
+    True
+    """
+    root = Path(path)
+    if root.exists() and not root.is_dir():
+        raise StoreUsageError(f"{root} is a file, not a folder: give a new or empty folder "
+                              "(or an existing corpus store) as the store")
+    if root.is_dir():
+        if (root / STORE_MARKER).is_file():
+            return root
+        pointer = root / _CURRENT
+        if pointer.is_file():
+            name = pointer.read_text(encoding="utf-8", errors="replace").strip()
+            if _SNAPSHOT_NAME.match(name) and (root / name).is_dir():
+                if create:
+                    _write_marker(root)
+                return root
+        entries = sorted(p.name for p in root.iterdir() if p.name != _LOCK)
+        if entries:
+            shown = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
+            raise StoreUsageError(
+                f"{root} is not empty and not a corpus store ({len(entries)} entries: {shown}); "
+                "give a new or empty folder — nothing in it was changed")
+    if create:
+        try:
+            root.mkdir(parents=True, exist_ok=True)
+            _write_marker(root)
+        except OSError as err:
+            raise _write_error(root, err) from err
+    return root
+
+
+def _write_marker(root: Path) -> None:
+    try:
+        (root / STORE_MARKER).write_text("tassanalysis corpus store\n", encoding="utf-8")
+    except OSError as err:
+        raise _write_error(root, err) from err
+
+
+_HELD: dict[str, int] = {}
+_HELD_GUARD = threading.RLock()
+
+
+@contextlib.contextmanager
+def lock_store(path: str | Path, *, wait: bool = True,
+               on_wait: Callable[[str], None] | None = None) -> Iterator[Path]:
+    """Hold the writers' lock of a store (an exclusive ``fcntl.flock`` on ``.lock``).
+
+    Re-entrant within one process. The kernel drops the lock when the holder
+    exits, killed or not. Readers never take it.
+
+    Parameters
+    ----------
+    path
+        The store folder (it must exist).
+    wait
+        Wait for another writer to finish; False raises :class:`StoreBusyError`.
+    on_wait
+        Called with a message before waiting (e.g. to print it).
+
+    Yields
+    ------
+    Path
+        The store folder.
+
+    Raises
+    ------
+    StoreBusyError
+        Another process holds the lock and ``wait`` is False.
+    StoreWriteError
+        The lock file cannot be created (read-only folder, no permission).
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> with lock_store(tempfile.mkdtemp()) as root:
+    ...     (root / ".lock").is_file()
+    True
+    """
+    root = Path(path)
+    key = os.path.realpath(root)
+    with _HELD_GUARD:
+        if _HELD.get(key):
+            _HELD[key] += 1
+            try:
+                yield root
+            finally:
+                _HELD[key] -= 1
+            return
+        lock_path = root / _LOCK
+        try:
+            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
+        except OSError as err:
+            try:  # a read-only store can still be locked (and left unchanged)
+                fd = os.open(lock_path, os.O_RDONLY)
+            except OSError:
+                raise _write_error(root, err) from err
+        try:
+            try:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                if not wait:
+                    raise StoreBusyError(
+                        f"{root} is being written by another process; try again when it "
+                        "is done (or leave out --no-wait to wait for it)") from None
+                if on_wait is not None:
+                    on_wait(f"waiting for another process that is writing {root} …")
+                fcntl.flock(fd, fcntl.LOCK_EX)
+            _HELD[key] = 1
+            try:
+                yield root
+            finally:
+                _HELD.pop(key, None)
+                fcntl.flock(fd, fcntl.LOCK_UN)
+        finally:
+            os.close(fd)
+
+
 def _partition_frames(articles: pl.DataFrame) -> Iterable[tuple[str, str, pl.DataFrame]]:
     keyed = articles.with_columns(
         pl.col("published_at").dt.year().cast(pl.String).fill_null("unknown").alias("_y"),
@@ -136,7 +345,9 @@ def write_corpus(
     rejects: pl.DataFrame | None = None,
     summary: dict[str, Any] | None = None,
     manifest: pl.DataFrame | None = None,
-    keep: int = 1,
+    keep: int = 2,
+    keep_for: float = KEEP_FOR_SECONDS,
+    wait: bool = True,
     duplicates: pl.DataFrame | None = None,
 ) -> Path:
     """Write a corpus snapshot atomically and make it the live one.
@@ -146,7 +357,7 @@ def write_corpus(
     articles
         Canonical article frame (checked with :func:`tassanalysis.schema.validate`).
     out
-        The store folder; created if missing.
+        The store folder: new, empty, or a store (see :func:`check_store_folder`).
     rejects
         ``origin, reason, raw`` rows of inputs that did not become articles.
     summary
@@ -158,12 +369,27 @@ def write_corpus(
         Input records folded into another article
         (:data:`tassanalysis.schema.DUPLICATE_SCHEMA`).
     keep
-        How many snapshots to keep, the new one included.
+        Snapshots always kept, the new one included (at least 2: the new one
+        and the one it replaces, which readers may still be reading).
+    keep_for
+        Older snapshots are removed once they were replaced more than this
+        many seconds ago.
+    wait
+        Wait for another writer; False raises :class:`StoreBusyError`.
 
     Returns
     -------
     Path
         The folder of the new snapshot.
+
+    Raises
+    ------
+    StoreUsageError
+        ``out`` is a file or a folder that is not a store.
+    StoreBusyError
+        Another process is writing and ``wait`` is False.
+    StoreWriteError
+        The store cannot be written (read-only, disk full); nothing changed.
 
     Examples
     --------
@@ -180,11 +406,20 @@ def write_corpus(
         [pl.col(c).cast(t) for c, t in MANIFEST_SCHEMA.items()])
     duplicates = empty_duplicates() if duplicates is None else duplicates.select(
         [pl.col(c).cast(t) for c, t in DUPLICATE_SCHEMA.items()])
-    root = Path(out)
-    root.mkdir(parents=True, exist_ok=True)
+    root = check_store_folder(out, create=True)
+    with lock_store(root, wait=wait):
+        final = _write_snapshot(root, articles, rejects, manifest, summary, duplicates)
+        _prune(root, keep=max(2, keep), keep_for=keep_for, live=final.name)
+    return final
+
+
+def _write_snapshot(root: Path, articles: pl.DataFrame, rejects: pl.DataFrame,
+                    manifest: pl.DataFrame, summary: dict[str, Any] | None,
+                    duplicates: pl.DataFrame) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     name = f"v-{stamp}-{uuid.uuid4().hex[:6]}"
     tmp = root / f".tmp-{name}"
+    pointer_tmp = root / f".{_CURRENT}.{uuid.uuid4().hex[:6]}"
     try:
         (tmp / "articles").mkdir(parents=True)
         ordered = articles.sort(["published_at", "doc_id"], nulls_last=True)
@@ -206,15 +441,17 @@ def write_corpus(
         _fsync_tree(tmp)
         final = root / name
         os.rename(tmp, final)
-        pointer_tmp = root / f".{_CURRENT}.{uuid.uuid4().hex[:6]}"
         pointer_tmp.write_text(name + "\n", encoding="utf-8")
         with open(pointer_tmp, "rb+") as fh:
             os.fsync(fh.fileno())
         os.replace(pointer_tmp, root / _CURRENT)
-    except BaseException:
+    except BaseException as err:
         shutil.rmtree(tmp, ignore_errors=True)
+        with contextlib.suppress(OSError):
+            pointer_tmp.unlink(missing_ok=True)
+        if isinstance(err, OSError):
+            raise _write_error(root, err) from err
         raise
-    _prune(root, keep=max(1, keep), live=name)
     return final
 
 
@@ -225,16 +462,32 @@ def _fsync_tree(folder: Path) -> None:
                 os.fsync(fh.fileno())
 
 
-def _prune(root: Path, *, keep: int, live: str) -> None:
-    snaps = sorted((p for p in root.iterdir() if p.is_dir() and p.name.startswith("v-")),
-                   key=lambda p: p.name)
-    old = [p for p in snaps if p.name != live][: max(0, len(snaps) - keep)]
-    stale = [p for p in root.iterdir() if p.name.startswith((".tmp-", f".{_CURRENT}."))]
+def _snapshot_time(name: str) -> float:
+    return datetime.strptime(name[2:22], "%Y%m%dT%H%M%S%f").replace(tzinfo=UTC).timestamp()
+
+
+def _prune(root: Path, *, keep: int, keep_for: float, live: str) -> None:
+    """Remove old snapshots and what dead writers left; only names the store made.
+
+    Runs under the writers' lock: no other writer is active, so temporary
+    folders are leftovers of writers that died. The live snapshot and the
+    ``keep - 1`` before it stay; older ones go once the snapshot that replaced
+    them is more than ``keep_for`` seconds old.
+    """
+    snaps = sorted(p.name for p in root.iterdir()
+                   if _SNAPSHOT_NAME.match(p.name) and p.is_dir() and p.name <= live)
+    now = _time.time()
+    old = []
+    for i, name in enumerate(snaps[: max(0, len(snaps) - keep)]):
+        if now - _snapshot_time(snaps[i + 1]) >= keep_for:
+            old.append(root / name)
+    stale = [p for p in root.iterdir() if _TMP_NAME.match(p.name) or _POINTER_TMP.match(p.name)]
     for path in old + stale:
-        if path.is_dir():
+        if path.is_dir() and not path.is_symlink():
             shutil.rmtree(path, ignore_errors=True)
         else:
-            path.unlink(missing_ok=True)
+            with contextlib.suppress(OSError):
+                path.unlink()
 
 
 def _as_utc(value: str | date | datetime, *, end: bool) -> datetime:
@@ -262,9 +515,12 @@ def _scan_articles(path: Path) -> pl.LazyFrame:
         raise StoreError(f"no corpus at {path}: run `tass ingest … --out {path}` first")
     if not files:
         raise StoreError(f"no corpus at {path}: the folder holds no Parquet files")
+    missing_added = False
+    for file in files:
+        missing_added |= _check_parquet(file, snapshot=snap is not None)
     scan = pl.scan_parquet(files, hive_partitioning=False, schema=ARTICLE_SCHEMA,
                            missing_columns="insert")
-    if any(c not in pl.read_parquet_schema(f) for f in files for c in _ADDED_COLUMNS):
+    if missing_added:
         # a store written before a column existed reads it as its default
         scan = scan.with_columns(
             pl.col("truncated").fill_null(False),
@@ -272,8 +528,41 @@ def _scan_articles(path: Path) -> pl.LazyFrame:
     return scan
 
 
-#: Columns added to the schema after stores were first written.
+#: Columns added to the schema after stores were first written: read as defaults.
 _ADDED_COLUMNS = ("date_precision", "truncated", "boilerplate")
+
+
+def _check_parquet(file: Path, *, snapshot: bool) -> bool:
+    """Read a file's footer: a damaged or non-canonical file is a one-line StoreError.
+
+    Returns whether the file lacks columns added to the schema later (read as defaults).
+    """
+    try:
+        schema = pl.read_parquet_schema(file)
+    except Exception as err:  # noqa: BLE001 - any reader failure means a damaged file
+        first = (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+        advice = ("the snapshot is damaged: restore it from a backup, or ingest the inputs "
+                  "again into a new folder") if snapshot else "the file is not readable Parquet"
+        raise StoreError(f"cannot read {file}: {first}; {advice}") from None
+    missing = [c for c in ARTICLE_SCHEMA if c not in schema and c not in _ADDED_COLUMNS]
+    extra = [c for c in schema if c not in ARTICLE_SCHEMA]
+    if missing or extra:
+        what = "; ".join(x for x in (f"missing columns: {', '.join(missing)}" if missing else "",
+                                     f"other columns: {', '.join(extra[:8])}" if extra else "")
+                         if x)
+        raise StoreError(f"{file} does not hold canonical article rows ({what}); read it as a "
+                         f"table with `tass ingest {file} --out <store>` instead")
+    return any(c not in schema for c in _ADDED_COLUMNS)
+
+
+def _collect(frame: pl.LazyFrame, path: Path) -> pl.DataFrame:
+    try:
+        return frame.collect()
+    except (pl.exceptions.PolarsError, OSError) as err:
+        first = (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+        raise StoreError(f"cannot read the corpus at {path}: {first}; the store may be "
+                         "damaged: restore it, or ingest the inputs again into a new folder"
+                         ) from None
 
 
 def load_corpus(
@@ -313,7 +602,8 @@ def load_corpus(
     >>> corpus = load_corpus("data/corpus", start="2017-01-01",
     ...                      sources=["tass.com"])  # doctest: +SKIP
     """
-    scan = _scan_articles(locate_store(path))
+    root = locate_store(path)
+    scan = _scan_articles(root)
     if start is not None:
         scan = scan.filter(pl.col("published_at") >= _as_utc(start, end=False))
     if end is not None:
@@ -327,7 +617,7 @@ def load_corpus(
     if sections is not None:
         values = [sections] if isinstance(sections, str) else list(sections)
         scan = scan.filter(pl.col("section").is_in(pl.Series(values, dtype=pl.String).implode()))
-    return scan if lazy else scan.collect()
+    return scan if lazy else _collect(scan, root)
 
 
 def load_rejects(path: str | Path) -> pl.DataFrame:
@@ -341,7 +631,7 @@ def load_rejects(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "rejects.parquet").is_file():
         return empty_rejects()
-    return pl.read_parquet(snap / "rejects.parquet")
+    return _collect(pl.scan_parquet(snap / "rejects.parquet"), snap)
 
 
 def load_duplicates(path: str | Path) -> pl.DataFrame:
@@ -370,7 +660,10 @@ def load_manifest(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "manifest.parquet").is_file():
         return pl.DataFrame(schema=MANIFEST_SCHEMA)
-    return pl.read_parquet(snap / "manifest.parquet")
+    manifest = _collect(pl.scan_parquet(snap / "manifest.parquet"), snap)
+    # manifests written before the options column existed
+    return manifest.select([pl.col(c).cast(t) if c in manifest.columns else
+                            pl.lit(None, dtype=t).alias(c) for c, t in MANIFEST_SCHEMA.items()])
 
 
 def load_summary(path: str | Path) -> dict[str, Any]:
@@ -384,4 +677,7 @@ def load_summary(path: str | Path) -> dict[str, Any]:
     snap = current_snapshot(path)
     if snap is None or not (snap / "summary.json").is_file():
         return {}
-    return json.loads((snap / "summary.json").read_text(encoding="utf-8"))
+    try:
+        return json.loads((snap / "summary.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError) as err:
+        raise StoreError(f"cannot read {snap / 'summary.json'}: {err}") from None

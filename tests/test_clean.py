@@ -96,6 +96,7 @@ _ALPHABET = st.sampled_from(list('ab "?\n\r\t.,s\'') + ["\u00a0", "\u200b", "é"
                                                         "Ã©", "\ufffd", "Ð¿", "  ", "—"])
 
 
+@pytest.mark.slow
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.lists(_ALPHABET, max_size=14).map("".join), min_size=1, max_size=8))
 def test_expression_and_string_versions_agree(texts):

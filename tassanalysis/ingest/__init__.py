@@ -1,11 +1,28 @@
-"""Raw sources → canonical article rows (+ rejects).
+"""Raw sources → canonical article rows (+ rejects), one module per stage.
 
 The package is callable: ``tassanalysis.ingest(inputs, out)`` is
-:func:`tassanalysis.ingest.pipeline.ingest`, which parses files, folders and globs
-into a corpus store. The per-format parsers are here too:
-:func:`~tassanalysis.ingest.tass_text.parse_tass_text`,
-:func:`~tassanalysis.ingest.html.parse_html`,
-:func:`~tassanalysis.ingest.tabular.read_table`.
+:func:`tassanalysis.ingest.pipeline.ingest`, which runs the stages in order:
+
+=================  =================================================================
+module             stage
+=================  =================================================================
+``scan``           inputs, formats, the store's manifest: what to read, what to skip
+``pages``          page dumps and saved HTML → records, in parallel, with a time budget
+``tass_text``      the tass.com / tass.ru page-dump parser (``parse_tass_text``)
+``html``           the saved-HTML parser (``parse_html``)
+``tabular``        CSV / JSON / JSONL / Parquet tables (``read_table``)
+``dates``          printed dates, zones, plausible ranges (``to_utc``)
+``years``          the year of a date printed without one (``infer_year``, url ids)
+``clean``          byte decoding and text repair (``decode_bytes``, ``clean_text``)
+``boilerplate``    text each source repeats across its articles, learned and removed
+``duplicates``     exact and near-duplicate merging (``dedupe``, MinHash)
+``summary``        the account of a run (``summarise``, ``format_summary``)
+``fields``         one rule per derived field: ``detect_language``, ``split_list``
+``sections``       one rule for a section from a URL, one section vocabulary per outlet
+=================  =================================================================
+
+Document ids come from :func:`tassanalysis.schema.make_doc_id`; the snapshot is
+written by :func:`tassanalysis.store.write_corpus` under the store's lock.
 
 Examples
 --------

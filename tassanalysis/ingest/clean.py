@@ -66,7 +66,7 @@ _ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v"
 #: table runs in Polars (Rust regex) and in Python ``re``.
 REGEX_RULES: list[tuple[str, str]] = [
     (r"\r\n?", "\n"),
-    (f"[{_ZERO_WIDTH}]", ""),
+    (f"[{_ZERO_WIDTH}\\x00]", ""),  # zero-width characters, soft hyphens and NUL
     (f"[{_ODD_SPACES}]", " "),
     # Mangled punctuation seen in web-scraped research corpora, where a curly
     # quote or dash followed by a space became '"?' (or a replacement char).
@@ -339,8 +339,9 @@ _TEXT_COLUMNS = ("title", "lead", "body")
 def clean_articles(frame: pl.DataFrame) -> pl.DataFrame:
     """Repair the text columns of canonical articles and name their sections.
 
-    ``title``, ``lead`` and ``body`` go through :func:`clean_text`; an empty
-    title or lead becomes null; sections are mapped to the names each outlet
+    ``title``, ``lead`` and ``body`` go through :func:`clean_text`; NUL
+    characters are removed from every other text field; an empty title or lead
+    becomes null; sections are mapped to the names each outlet
     shows (:func:`tassanalysis.ingest.sections.normalize_sections`).
 
     Parameters
@@ -359,9 +360,16 @@ def clean_articles(frame: pl.DataFrame) -> pl.DataFrame:
     >>> clean_articles(empty_corpus()).height
     0
     """
+    others = [c for c, t in frame.schema.items() if t == pl.String and c not in _TEXT_COLUMNS]
+    lists = [c for c, t in frame.schema.items() if t == pl.List(pl.String)]
     return frame.with_columns(
-        [clean_text(pl.col(c)).alias(c) for c in _TEXT_COLUMNS] + [normalize_sections()]
+        [clean_text(pl.col(c)).alias(c) for c in _TEXT_COLUMNS]
+        # NUL never belongs in text (and breaks tools downstream)
+        + [pl.col(c).str.replace_all("\x00", "", literal=True) for c in others]
+        + [pl.col(c).list.eval(pl.element().str.replace_all("\x00", "", literal=True))
+           for c in lists]
     ).with_columns(
-        [pl.when(pl.col(c).str.len_chars() == 0).then(None).otherwise(pl.col(c)).alias(c)
-         for c in ("title", "lead")]
+        [normalize_sections()]
+        + [pl.when(pl.col(c).str.len_chars() == 0).then(None).otherwise(pl.col(c)).alias(c)
+           for c in ("title", "lead")]
     )

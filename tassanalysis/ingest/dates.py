@@ -42,7 +42,11 @@ __all__ = [
     "MOSCOW_OFFSET_MINUTES",
     "MONTHS",
     "PageDate",
+    "EARLIEST_YEAR",
+    "MAX_OFFSET_MINUTES",
+    "latest_year",
     "parse_date_line",
+    "plausible",
     "to_utc",
 ]
 
@@ -50,6 +54,41 @@ __all__ = [
 MOSCOW_OFFSET_MINUTES = 180
 #: Moscow time, for pages that print no offset.
 MOSCOW = ZoneInfo("Europe/Moscow")
+#: The earliest year a news date may have; later than next year is implausible too.
+EARLIEST_YEAR = 1900
+#: The largest UTC offset any zone uses (UTC−12 … UTC+14).
+MAX_OFFSET_MINUTES = 14 * 60
+
+
+def latest_year() -> int:
+    """Return the latest plausible year of a news date: next year.
+
+    Examples
+    --------
+    >>> latest_year() == datetime.now(UTC).year + 1
+    True
+    """
+    return datetime.now(UTC).year + 1
+
+
+def plausible(when: datetime | None) -> bool:
+    """Whether an instant can be a news date: from 1900 to the end of next year.
+
+    Parameters
+    ----------
+    when
+        A datetime (None is not plausible).
+
+    Returns
+    -------
+    bool
+
+    Examples
+    --------
+    >>> plausible(datetime(2017, 2, 7, tzinfo=UTC)), plausible(datetime(9999, 12, 31))
+    (True, False)
+    """
+    return when is not None and EARLIEST_YEAR <= when.year <= latest_year()
 
 _EN_MONTHS = ["january", "february", "march", "april", "may", "june", "july", "august",
               "september", "october", "november", "december"]
@@ -129,7 +168,8 @@ class PageDate:
         return self.hour is not None
 
     def to_utc(self, year: int, *, default_offset: int | None = None) -> datetime | None:
-        """Return the UTC datetime in ``year`` (None if the day does not exist then).
+        """Return the UTC datetime in ``year`` (None if the day does not exist then,
+        or the year is outside :data:`EARLIEST_YEAR` to next year).
 
         Without a printed offset the time is read as ``default_offset`` minutes east
         of UTC, or, by default, as Moscow time of that date (UTC+3 since October
@@ -146,11 +186,13 @@ class PageDate:
             zone = timezone(timedelta(minutes=default_offset))
         hour = self.hour if self.hour is not None else 12
         minute = self.minute if self.minute is not None else 0
+        if not EARLIEST_YEAR <= year <= latest_year():
+            return None
         try:
             local = datetime(year, self.month, self.day, hour, minute, tzinfo=zone)
-        except ValueError:
+            return local.astimezone(UTC)
+        except (ValueError, OverflowError):
             return None
-        return local.astimezone(UTC)
 
 
 def _offset_minutes(m: re.Match[str]) -> int | None:
@@ -164,7 +206,7 @@ def _offset_minutes(m: re.Match[str]) -> int | None:
             minutes = -minutes
     if label.upper() in ("МСК", "MSK"):  # "МСК+1" is relative to Moscow
         minutes += MOSCOW_OFFSET_MINUTES
-    return minutes if -14 * 60 <= minutes <= 14 * 60 else None
+    return minutes if -MAX_OFFSET_MINUTES <= minutes <= MAX_OFFSET_MINUTES else None
 
 
 def parse_date_line(line: str) -> PageDate | None:
@@ -202,6 +244,8 @@ def parse_date_line(line: str) -> PageDate | None:
             return None
         year = int(m.group("year")) if m.group("year") else None
         offset = _offset_minutes(m) if hour is not None else None
+        if offset is None and hour is not None and m.group("oh") is not None:
+            return None  # "UTC+99": no zone has it; not a date we can place
     else:
         m = _NUM_DATE.match(s)
         if m is None:
@@ -212,6 +256,8 @@ def parse_date_line(line: str) -> PageDate | None:
             year, month, day = int(m.group("y2")), int(m.group("m2")), int(m.group("d2"))
         hour = m.group("hour")
         offset = _offset_minutes(m) if hour is not None else None
+        if offset is None and hour is not None and m.group("oh") is not None:
+            return None
         rest = None
     if not (1 <= month <= 12 and 1 <= day <= 31):
         return None
@@ -235,6 +281,9 @@ def _zone(name: str) -> Any:
     m = _UTC_OFFSET_NAME.match(name)
     if m:
         minutes = int(m.group(2)) * 60 + int(m.group(3) or 0)
+        if minutes > MAX_OFFSET_MINUTES:
+            raise ValueError(f"unknown time zone {name!r}: no zone is more than 14 hours "
+                             "from UTC")
         return timezone(timedelta(minutes=-minutes if m.group(1) != "+" else minutes))
     try:
         return ZoneInfo(name)
@@ -257,7 +306,8 @@ def to_utc(value: Any, *, timezone: str) -> datetime | None:
     value
         A :class:`datetime`, :class:`date`, or a string such as ``2024-12-26 21:09:18``,
         ``2017/2/7``, ``2024-12-26T18:09:18+00:00`` or a page date line. None, empty
-        or unparseable values give None.
+        and unparseable values give None, and so do implausible ones: a year before
+        1900 or after next year, an offset beyond ±14 hours.
     timezone
         The zone of naive values: an IANA name (``Europe/Moscow``), ``UTC`` or
         ``UTC+3``. Aware values keep their own offset.
@@ -269,6 +319,8 @@ def to_utc(value: Any, *, timezone: str) -> datetime | None:
     >>> to_utc("2017/2/7", timezone="UTC").isoformat()
     '2017-02-07T00:00:00+00:00'
     >>> to_utc("not a date", timezone="UTC") is None
+    True
+    >>> to_utc("9999-12-31T23:59:59-12:00", timezone="UTC") is None
     True
     """
     zone = _zone(timezone)
@@ -298,6 +350,8 @@ def to_utc(value: Any, *, timezone: str) -> datetime | None:
                     sign = -1 if tz[0] == "-" else 1
                     digits = tz[1:].replace(":", "")
                     off = sign * (int(digits[:2]) * 60 + int(digits[2:]))
+                    if abs(off) > MAX_OFFSET_MINUTES:
+                        return None
                     dt = dt.replace(tzinfo=_zone_fixed(off))
         else:
             try:
@@ -309,9 +363,16 @@ def to_utc(value: Any, *, timezone: str) -> datetime | None:
                 return page.to_utc(page.year, default_offset=_offset_of(zone, page))
     else:
         return None
-    if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
-        dt = dt.replace(tzinfo=zone)
-    return dt.astimezone(UTC)
+    try:
+        if dt.tzinfo is None or dt.tzinfo.utcoffset(dt) is None:
+            dt = dt.replace(tzinfo=zone)
+        offset = dt.utcoffset()
+        if offset is not None and abs(offset) > timedelta(minutes=MAX_OFFSET_MINUTES):
+            return None
+        when = dt.astimezone(UTC)
+    except (ValueError, OverflowError):
+        return None
+    return when if plausible(when) else None
 
 
 def _zone_fixed(minutes: int) -> Any:

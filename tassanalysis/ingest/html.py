@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -54,8 +53,6 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header",
               "iframe", "figure", "figcaption", "button", "svg", "template")
 _DROP_CLASS = re.compile(r"share|social|related|banner|advert|subscribe|tags|promo|"
                          r"read-also|readmore|photo|caption|comments|widget|menu", re.I)
-_META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished",
-                   "pubdate", "publish-date", "date", "dc.date", "dc.date.issued")
 _SUFFIX = re.compile(r"\s*[-–—|]\s*(TASS|ТАСС|Russian News Agency)\s*$", re.I)
 #: Fewer words than this from the general extractor are not an article.
 _MIN_EXTRACTED_WORDS = 8
@@ -252,18 +249,7 @@ def _trafilatura(html: str, url: str | None) -> Any:
         return None
 
 
-def _parse_iso(value: str) -> datetime | None:
-    text = value.strip().replace("Z", "+00:00")
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    return parsed.astimezone(UTC)
-
-
+#: What :func:`_parse_iso` returns for a date no news article can have.
 def _host(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname

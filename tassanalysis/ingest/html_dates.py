@@ -39,6 +39,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from tassanalysis.ingest.dates import MAX_OFFSET_MINUTES, plausible
+
 __all__ = ["DateCandidate", "date_candidates", "parse_instant", "published_instant"]
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
@@ -95,7 +97,10 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
             return DateCandidate(place, dt.replace(tzinfo=UTC), False, False, "day")
         zoned = dt.tzinfo is not None
         dt = dt if zoned else dt.replace(tzinfo=UTC)
-        return DateCandidate(place, dt.astimezone(UTC), True, zoned, "second")
+        try:
+            return DateCandidate(place, dt.astimezone(UTC), True, zoned, "second")
+        except OverflowError:
+            return None
     try:
         base = datetime(int(m["y"]), int(m["m"]), int(m["d"]))
     except ValueError:
@@ -113,13 +118,20 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
     elif tz:
         sign = -1 if tz[0] == "-" else 1
         digits = tz[1:].replace(":", "")
-        zone = timezone(sign * timedelta(hours=int(digits[:2]), minutes=int(digits[2:4] or 0)))
+        minutes = int(digits[:2]) * 60 + int(digits[2:4] or 0)
+        if minutes > MAX_OFFSET_MINUTES:  # no zone is that far from UTC
+            return None
+        zone = timezone(sign * timedelta(minutes=minutes))
     else:
         zone = None
     precision = "second" if m["S"] is not None else "minute"
     if zone is None:
         return DateCandidate(place, dt.replace(tzinfo=UTC), True, False, precision)
-    return DateCandidate(place, dt.replace(tzinfo=zone).astimezone(UTC), True, True, precision)
+    try:
+        when = dt.replace(tzinfo=zone).astimezone(UTC)
+    except OverflowError:  # beyond the calendar: kept, and found implausible
+        when = datetime.max.replace(tzinfo=UTC) if dt.year > 1 else datetime.min.replace(tzinfo=UTC)
+    return DateCandidate(place, when, True, True, precision)
 
 
 def _walk_ld(node: Any, found: list[tuple[bool, str]]) -> None:
@@ -235,9 +247,10 @@ def published_instant(tree: Any, extracted_date: str | None = None
         ``;naive-time`` when the time had no zone, or ``none``; ``date_precision``
         is ``day``, ``minute``, ``second`` or None.
     """
-    cands = date_candidates(tree, extracted_date)
+    found = date_candidates(tree, extracted_date)
+    cands = [c for c in found if plausible(c.when)]
     if not cands:
-        return None, "none", None
+        return None, ("unknown-year:implausible-date" if found else "none"), None
     zoned = [c for c in cands if c.has_time and c.has_zone and not _is_placeholder(c)]
     naive = [c for c in cands if c.has_time and not c.has_zone and not _is_placeholder(c)]
     first_day = cands[0].when.date()

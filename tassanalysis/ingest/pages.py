@@ -10,7 +10,7 @@ worker processes.
 Examples
 --------
 >>> from pathlib import Path
->>> from tassanalysis.ingest.scan import Page
+>>> from tassanalysis.ingest.scan import Page, raw_text
 >>> page = Page(Path("p.txt"), "text", "MOSCOW, March 5 /ITAR-TASS/. Talks went on.")
 >>> records, rejects = parse_pages([page], year=2014)
 >>> records[0]["dateline"], rejects
@@ -19,8 +19,11 @@ Examples
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
+import signal
 import sys
+import threading
 from collections.abc import Callable
 from concurrent.futures import ProcessPoolExecutor
 from typing import Any
@@ -29,17 +32,42 @@ import polars as pl
 
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.html import parse_html
-from tassanalysis.ingest.scan import Page
+from tassanalysis.ingest.scan import Page, raw_text
 from tassanalysis.ingest.tass_text import learn_boilerplate, parse_tass_text
 from tassanalysis.schema import ARTICLE_SCHEMA, empty_corpus
 
-__all__ = ["page_boilerplate", "parse_pages", "records_frame"]
+__all__ = ["PAGE_TIMEOUT", "page_boilerplate", "parse_pages", "records_frame"]
 
 Reject = tuple[str, str, str]
 _WORK: dict[str, Any] = {}
 #: Fewer pages than this are parsed in the calling process.
 _PARALLEL_FROM = 2000
 _CHUNK = 1000
+#: Seconds one page may take before it becomes a ``parser-timeout`` reject.
+PAGE_TIMEOUT = 10.0
+
+
+class _PageTimeout(Exception):
+    """Raised in the parsing process when a page uses up its time budget."""
+
+
+def _on_alarm(_signum: int, _frame: Any) -> None:
+    raise _PageTimeout
+
+
+@contextlib.contextmanager
+def _alarms(enabled: bool):
+    """Route SIGALRM to :class:`_PageTimeout` while pages are parsed (main thread only)."""
+    if not enabled or threading.current_thread() is not threading.main_thread() \
+            or not hasattr(signal, "setitimer"):
+        yield False
+        return
+    previous = signal.signal(signal.SIGALRM, _on_alarm)
+    try:
+        yield True
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)
 
 
 def page_boilerplate(pages: list[Page], profile: list[str] | None = None) -> frozenset[str]:
@@ -67,25 +95,37 @@ def page_boilerplate(pages: list[Page], profile: list[str] | None = None) -> fro
     return learned | frozenset(profile or ())
 
 
-def _parse_one(page: Page, *, year: int | None, boilerplate: frozenset[str] | None
-               ) -> tuple[dict[str, Any] | None, Reject | None]:
+def _parse_one(page: Page, *, year: int | None, boilerplate: frozenset[str] | None,
+               timeout: float | None = None) -> tuple[dict[str, Any] | None, Reject | None]:
     origin = str(page.path)
     try:
-        if page.fmt == "html":
-            record = parse_html(page.text or "", origin=origin, url=page.metadata.get("url"))
-        else:
-            record = parse_tass_text(page.text or "", origin=origin, year=year,
-                                     metadata=page.metadata or None, boilerplate=boilerplate)
+        if timeout:
+            signal.setitimer(signal.ITIMER_REAL, timeout)
+        try:
+            if page.fmt == "html":
+                record = parse_html(page.text or "", origin=origin, url=page.metadata.get("url"))
+            else:
+                record = parse_tass_text(page.text or "", origin=origin, year=year,
+                                         metadata=page.metadata or None, boilerplate=boilerplate)
+        finally:
+            if timeout:
+                signal.setitimer(signal.ITIMER_REAL, 0)
     except PageError as err:
-        return None, (origin, err.reason, page.text or "")
-    except Exception as err:  # a parser bug must not sink the run; keep the input
-        return None, (origin, f"parser-error: {type(err).__name__}: {err}", page.text or "")
+        return None, (origin, err.reason, raw_text(page.text or ""))
+    except _PageTimeout:
+        return None, (origin, f"parser-timeout: over {timeout:g} s", raw_text(page.text or ""))
+    except Exception as err:  # noqa: BLE001 - one page never sinks the run; keep the input
+        reason = f"parser-error: {type(err).__name__}: {err}".splitlines()[0][:300]
+        return None, (origin, reason, raw_text(page.text or ""))
     return record, None
 
 
 def _parse_range(bounds: tuple[int, int]) -> list[tuple[dict | None, Reject | None]]:
     pages, year, boiler = _WORK["pages"], _WORK["year"], _WORK["boilerplate"]
-    return [_parse_one(p, year=year, boilerplate=boiler) for p in pages[bounds[0]:bounds[1]]]
+    with _alarms(bool(_WORK["timeout"])) as armed:
+        timeout = _WORK["timeout"] if armed else None
+        return [_parse_one(p, year=year, boilerplate=boiler, timeout=timeout)
+                for p in pages[bounds[0]:bounds[1]]]
 
 
 def _progress_bar(total: int, show: bool | None) -> Any:
@@ -99,7 +139,8 @@ def _progress_bar(total: int, show: bool | None) -> Any:
 
 def parse_pages(pages: list[Page], *, year: int | None = None,
                 boilerplate: frozenset[str] | None = None, workers: int = 1,
-                progress: bool | None = False) -> tuple[list[dict[str, Any]], list[Reject]]:
+                progress: bool | None = False, timeout: float | None = PAGE_TIMEOUT,
+                ) -> tuple[list[dict[str, Any]], list[Reject]]:
     """Parse pages into article records; refused pages become rejects.
 
     Parameters
@@ -114,6 +155,10 @@ def parse_pages(pages: list[Page], *, year: int | None = None,
         Processes; runs of fewer than 2,000 pages use the calling process.
     progress
         Show a progress bar on stderr (None: on a terminal, for 500 pages or more).
+    timeout
+        Seconds one page may take; a page that takes longer becomes a
+        ``parser-timeout`` reject (None or 0: no limit). Enforced with
+        ``SIGALRM`` where pages are parsed in a main thread.
 
     Returns
     -------
@@ -133,13 +178,15 @@ def parse_pages(pages: list[Page], *, year: int | None = None,
     try:
         if (workers <= 1 or len(pages) < _PARALLEL_FROM
                 or "fork" not in multiprocessing.get_all_start_methods()):
-            for i, page in enumerate(pages):
-                parsed.append(_parse_one(page, year=year, boilerplate=boilerplate))
-                if i % 500 == 499:
-                    tick(500)
+            with _alarms(bool(timeout) and bool(pages)) as armed:
+                for i, page in enumerate(pages):
+                    parsed.append(_parse_one(page, year=year, boilerplate=boilerplate,
+                                             timeout=timeout if armed else None))
+                    if i % 500 == 499:
+                        tick(500)
             tick(len(pages) % 500)
         else:
-            _WORK.update(pages=pages, year=year, boilerplate=boilerplate)
+            _WORK.update(pages=pages, year=year, boilerplate=boilerplate, timeout=timeout)
             ranges = [(i, min(i + _CHUNK, len(pages))) for i in range(0, len(pages), _CHUNK)]
             try:
                 ctx = multiprocessing.get_context("fork")

@@ -22,7 +22,9 @@ reason and the raw content; nothing is dropped silently.
 
 from __future__ import annotations
 
+import contextlib
 import os
+import sys
 import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
@@ -34,8 +36,9 @@ import polars as pl
 
 from tassanalysis.ingest.boilerplate import strip_boilerplate_counted
 from tassanalysis.ingest.clean import clean_articles
+from tassanalysis.ingest.dates import EARLIEST_YEAR, latest_year, to_utc
 from tassanalysis.ingest.duplicates import dedupe_recorded
-from tassanalysis.ingest.pages import page_boilerplate, parse_pages, records_frame
+from tassanalysis.ingest.pages import PAGE_TIMEOUT, page_boilerplate, parse_pages, records_frame
 from tassanalysis.ingest.scan import (
     FORMATS,
     MAX_PAGE_BYTES,
@@ -44,23 +47,26 @@ from tassanalysis.ingest.scan import (
     IngestError,
     detect_format,
     expand_inputs,
+    input_file,
     raw_text,
     read_input_bytes,
     scan_inputs,
     update_manifest,
 )
 from tassanalysis.ingest.summary import format_summary, summarise
-from tassanalysis.ingest.tabular import read_table
+from tassanalysis.ingest.tabular import MAPPABLE, PRESETS, ColumnMappingError, read_table
 from tassanalysis.ingest.years import infer_years_from_ids
 from tassanalysis.schema import REJECT_SCHEMA, empty_corpus, empty_duplicates, empty_rejects
 from tassanalysis.store import (
     MANIFEST_SCHEMA,
+    check_store_folder,
     current_snapshot,
     load_corpus,
     load_duplicates,
     load_manifest,
     load_rejects,
     load_summary,
+    lock_store,
     write_corpus,
 )
 
@@ -110,8 +116,7 @@ def _read_table_maybe_gz(path: Path, fmt: str, **options: Any
         inner = Path(tmp) / path.stem
         inner.write_bytes(read_input_bytes(path))
         articles, rejects = read_table(inner, format=fmt, **options)
-    prefix = str(inner)
-    fix = pl.col("origin").str.replace(prefix, str(path), literal=True)
+    fix = pl.col("origin").str.replace(str(inner), str(path), literal=True)
     return articles.with_columns(fix), rejects.with_columns(fix)
 
 
@@ -124,17 +129,24 @@ def _read_tables(tables: list[tuple[Path, str]], **options: Any
     for path, fmt in tables:
         try:
             articles, table_rejects = _read_table_maybe_gz(path, fmt, **options)
-        except (ValueError, TypeError, OSError, pl.exceptions.PolarsError) as err:
+        except ColumnMappingError as err:
+            raise IngestError(f"{err}; nothing was written") from None
+        except BaseException as err:  # noqa: BLE001 - one table never stops the run
+            if isinstance(err, KeyboardInterrupt | SystemExit):
+                raise
+            why = str(err) if isinstance(err, ValueError) else f"{type(err).__name__}: {err}"
             try:
-                raw = raw_text(path.read_bytes()[: MAX_RAW_CHARS + 1])
+                with open(path, "rb") as fh:
+                    raw = raw_text(fh.read(MAX_RAW_CHARS + 1), size=path.stat().st_size)
             except OSError:
                 raw = ""
-            rejects.append((str(path), f"unreadable-table: {err}".splitlines()[0][:300], raw))
+            rejects.append((str(path), f"unreadable-table: {why}".splitlines()[0][:300], raw))
             rows_read += 1
             continue
         rows_read += articles.height + table_rejects.height
         frames.append(articles)
-        rejects.extend(table_rejects.select(list(REJECT_SCHEMA)).iter_rows())
+        rejects.extend((origin, reason, raw_text(raw)) for origin, reason, raw in
+                       table_rejects.select(list(REJECT_SCHEMA)).iter_rows())
     return frames, rejects, rows_read
 
 
@@ -166,18 +178,20 @@ def _merge_with_store(new_articles: pl.DataFrame, new_rejects: pl.DataFrame,
                       ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, int]]:
     """The corpus, rejects and duplicates after the run: stored rows plus new ones.
 
-    Only inputs parsed again in this run replace their old rejects and duplicate
-    records; skipped (unchanged) inputs keep theirs. A stored duplicate whose
-    article is folded in this run now points at the article kept.
+    An input read again in this run (changed, parsed under other options, or
+    forced) replaces its old articles, rejects and duplicate records; skipped
+    (unchanged) inputs keep theirs. A stored duplicate whose article is folded in
+    this run now points at the article kept.
     """
     old_articles = load_corpus(store) if store is not None else empty_corpus()
     old_rejects = load_rejects(store) if store is not None else empty_rejects()
     old_dups = load_duplicates(store) if store is not None else empty_duplicates()
-    if new_rejects.height or new_articles.height:
-        again = pl.Series(sorted(reparsed), dtype=pl.String).implode()
-        old_rejects = old_rejects.filter(
-            ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
-        old_dups = old_dups.filter(~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
+    again = pl.Series(sorted(reparsed), dtype=pl.String).implode()
+    old_rejects = old_rejects.filter(
+        ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
+    old_articles = old_articles.filter(
+        ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
+    old_dups = old_dups.filter(~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
     corpus, dup_counts, folded = dedupe_recorded(
         pl.concat([old_articles, new_articles], how="vertical"))
     if old_dups.height and folded.height:
@@ -190,6 +204,36 @@ def _merge_with_store(new_articles: pl.DataFrame, new_rejects: pl.DataFrame,
                     .drop("_new", "_new_origin"))
     duplicates = pl.concat([old_dups, folded], how="vertical")
     return corpus, pl.concat([old_rejects, new_rejects], how="vertical"), duplicates, dup_counts
+
+
+def _check_options(*, format: str | None, mapping: Mapping[str, str] | None,  # noqa: A002
+                   preset: str | None, timezone: str | None, year: int | None,
+                   language: str | None, workers: int | None,
+                   page_timeout: float | None) -> None:
+    """Refuse option values that cannot be right, naming the valid ones (a usage error)."""
+    if format is not None and format not in FORMATS:
+        raise IngestError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    if preset is not None and preset not in PRESETS:
+        raise IngestError(f"unknown preset {preset!r}; choose one of {', '.join(PRESETS)}")
+    for canonical in mapping or {}:
+        if canonical not in MAPPABLE:
+            raise IngestError(f"cannot map {canonical!r}; mappable columns are "
+                              f"{', '.join(MAPPABLE)}")
+    if timezone is not None:
+        try:
+            to_utc("2000-01-01", timezone=timezone)
+        except ValueError as err:
+            raise IngestError(f"{err}; give an IANA zone such as Europe/Moscow, or UTC, "
+                              "UTC+3") from None
+    if year is not None and not EARLIEST_YEAR <= year <= latest_year():
+        raise IngestError(f"year {year} is out of range; give one from {EARLIEST_YEAR} to "
+                          f"{latest_year()}")
+    if language is not None and language not in ("en", "ru"):
+        raise IngestError(f"unknown language {language!r}; choose en or ru")
+    if workers is not None and workers < 1:
+        raise IngestError(f"workers must be 1 or more, got {workers}")
+    if page_timeout is not None and page_timeout < 0:
+        raise IngestError(f"the page time budget must be positive, got {page_timeout}")
 
 
 # --------------------------------------------------------------------------- run
@@ -211,6 +255,9 @@ def ingest(
     progress: bool | None = None,
     max_page_bytes: int = MAX_PAGE_BYTES,
     strip_boilerplate: bool = True,
+    force: bool = False,
+    wait: bool = True,
+    page_timeout: float | None = PAGE_TIMEOUT,
 ) -> IngestResult:
     """Parse raw inputs into the canonical corpus and store it.
 
@@ -219,8 +266,9 @@ def ingest(
     inputs
         Files, folders (searched recursively) and glob patterns.
     out
-        The store folder. Inputs it has already parsed (same path and content)
-        are skipped, new articles are merged with the stored ones, and the new
+        The store folder: a new or empty folder, or a store. Inputs it has
+        already parsed (same file and content, same parsing options) are
+        skipped, new articles are merged with the stored ones, and the new
         snapshot replaces the old one atomically. None: parse only, write nothing.
     format
         Force one format for every file (``text``, ``html``, ``csv``, ``tsv``,
@@ -236,10 +284,10 @@ def ingest(
         IANA zone of naive dates in tables, e.g. ``Europe/Moscow``. By default a
         preset's own zone (TASS exports: Moscow time), else UTC. Pages carry
         their own ``UTC+3``.
-    source, language
-        Values for tables that lack them.
     date_format
         For tables: a ``strftime`` pattern for dates in a form not read by default.
+    source, language
+        Values for tables that lack them.
     strict
         Raise :class:`IngestError` (and write nothing) if any input is rejected.
     workers
@@ -254,10 +302,28 @@ def ingest(
         :func:`tassanalysis.ingest.boilerplate.strip_source_boilerplate`. Page
         dumps also lose lines repeated across pages
         (:func:`~tassanalysis.ingest.tass_text.learn_boilerplate`) either way.
+    force
+        Parse every input again, even those the store has already parsed.
+    wait
+        When another process is writing the store, wait for it (saying so on
+        stderr); False raises :class:`~tassanalysis.store.StoreBusyError`.
+    page_timeout
+        Seconds one page may take to parse; a slower page becomes a
+        ``parser-timeout`` reject. None: no limit.
 
     Returns
     -------
     IngestResult
+
+    Raises
+    ------
+    IngestError
+        Invalid option values (the message names the valid ones), inputs that
+        do not exist, a column mapping a table cannot meet, or rejects under
+        ``strict``; nothing is written.
+    tassanalysis.store.StoreError
+        ``out`` is not usable (:class:`~tassanalysis.store.StoreUsageError`),
+        busy, damaged, or cannot be written; nothing is written.
 
     Examples
     --------
@@ -267,32 +333,55 @@ def ingest(
     """
     if isinstance(inputs, str | Path):
         inputs = [inputs]
-    if format is not None and format not in FORMATS:
-        raise IngestError(f"unknown format {format!r}; choose one of {', '.join(FORMATS)}")
+    _check_options(format=format, mapping=mapping, preset=preset, timezone=timezone, year=year,
+                   language=language, workers=workers, page_timeout=page_timeout)
     files = expand_inputs(inputs)
     store = Path(out) if out is not None else None
+    if store is None:
+        guard: contextlib.AbstractContextManager = contextlib.nullcontext()
+    else:
+        check_store_folder(store, create=True)
+        guard = lock_store(store, wait=wait,
+                           on_wait=lambda message: print(message, file=sys.stderr, flush=True))
+    options = {"mapping": dict(mapping or {}), "preset": preset, "year": year,
+               "timezone": timezone, "date_format": date_format, "source": source,
+               "language": language,
+               "strip_boilerplate": strip_boilerplate}
+    with guard:  # the store's current snapshot is read, merged and replaced under the lock
+        return _run(files, store, options, format=format, strict=strict, workers=workers,
+                    progress=progress, max_page_bytes=max_page_bytes, force=force,
+                    page_timeout=page_timeout)
+
+
+def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
+         format: str | None, strict: bool, workers: int | None,  # noqa: A002
+         progress: bool | None, max_page_bytes: int, force: bool,
+         page_timeout: float | None) -> IngestResult:
     snapshot = current_snapshot(store) if store is not None else None
     stored = store if snapshot is not None else None
     manifest_old = load_manifest(store) if stored else pl.DataFrame(schema=MANIFEST_SCHEMA)
 
     # 1. scan and manifest
-    scan = scan_inputs(files, manifest_old, format=format, max_page_bytes=max_page_bytes)
+    scan = scan_inputs(files, manifest_old, format=format, options=options, force=force,
+                       max_page_bytes=max_page_bytes)
     # 2. parse pages, with the chrome learned over this run and earlier ones
     boilerplate = page_boilerplate(
         scan.pages, load_summary(store).get("boilerplate_profile", []) if stored else [])
-    records, page_rejects = parse_pages(scan.pages, year=year, boilerplate=boilerplate or None,
+    records, page_rejects = parse_pages(scan.pages, year=options["year"],
+                                        boilerplate=boilerplate or None,
                                         workers=workers or os.cpu_count() or 1,
-                                        progress=progress)
+                                        progress=progress, timeout=page_timeout)
     # 3. read tables
     tables, table_rejects, table_rows = _read_tables(
-        scan.tables, mapping=mapping, preset=preset, source=source, timezone=timezone,
-        language=language, date_format=date_format)
+        scan.tables, mapping=options["mapping"] or None, preset=options["preset"],
+        source=options["source"], timezone=options["timezone"], language=options["language"],
+        date_format=options["date_format"])
     # 4. resolve dates the pages leave open
     records = _resolve_years(records, tables, stored)
     # 5. clean, 6. boilerplate
     new_articles = clean_articles(pl.concat([records_frame(records), *tables], how="vertical"))
     stripped: dict[str, dict[str, int]] = {}
-    if strip_boilerplate:
+    if options["strip_boilerplate"]:
         new_articles, stripped = strip_boilerplate_counted(new_articles)
     new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects,
                                schema=REJECT_SCHEMA, orient="row")
@@ -302,10 +391,11 @@ def ingest(
                           + ", ".join(f"{r} ({n})" for r, n in reasons.most_common())
                           + "; nothing was written")
 
-    # 7. merge with the store, duplicates merged
-    resolved_name = {str(p): os.path.abspath(p) for p in files}
-    reparsed = {str(m["path"]) for m in scan.manifest_rows if m.get("articles") is None}
-    reparsed |= {str(p) for p in files if resolved_name[str(p)] in reparsed}
+    # 7. merge with the store, duplicates merged; inputs read again replace their old rows
+    resolved_name = {str(p): os.path.realpath(p) for p in files}
+    read_again = {str(m["path"]) for m in scan.manifest_rows if m.get("articles") is None}
+    read_again |= {input_file(origin) for origin, _, _ in scan.rejects}
+    reparsed = read_again | {str(p) for p in files if resolved_name[str(p)] in read_again}
     corpus, all_rejects, duplicates, dup_counts = _merge_with_store(
         new_articles, new_rejects, stored, reparsed)
 

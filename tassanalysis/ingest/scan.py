@@ -21,7 +21,7 @@ import hashlib
 import json
 import os
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -44,6 +44,7 @@ __all__ = [
     "detect_format",
     "expand_inputs",
     "input_file",
+    "options_key",
     "raw_text",
     "scan_inputs",
     "update_manifest",
@@ -95,6 +96,8 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
     'text'
     >>> detect_format(Path("dump"), head=b"<!DOCTYPE html><html>")
     'html'
+    >>> detect_format(Path("export"), head=b'{"t": 1}\\n{"t": 2}\\n')
+    'jsonl'
     """
     if path.suffix.lower() == ".gz":  # the format of what is inside
         inner = path.with_name(path.stem)
@@ -115,14 +118,18 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
             head = b""
     if unsupported_kind(head) is not None:
         return "unsupported"
-    start = head.lstrip()[:512].lower()
-    if start.startswith(b"par1") or head[:4] == b"PAR1":
+    if head[:4] == b"PAR1":
         return "parquet"
+    text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
+    start = text[:512].lower()
     if start.startswith((b"<!doctype html", b"<html")) or b"<html" in start:
         return "html"
-    if start.startswith((b"[", b"{")):
-        first = start.split(b"\n", 1)[0].strip()
-        return "jsonl" if first.startswith(b"{") and first.endswith(b"}") else "json"
+    if text.startswith(b"["):
+        return "json"
+    if text.startswith(b"{"):  # JSON lines: an object on each of the first two lines
+        lines = [ln.strip() for ln in text.splitlines() if ln.strip()]
+        objects = len(lines) > 1 and lines[0].endswith(b"}") and lines[1].startswith(b"{")
+        return "jsonl" if objects else "json"
     return "text"
 
 
@@ -178,6 +185,14 @@ def read_input_bytes(path: Path, limit: int | None = None) -> bytes:
     return path.read_bytes()
 
 
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
+
+
 def _sidecar_for(page: Path) -> Path | None:
     for suffix in _SIDECAR_SUFFIXES:
         candidate = page.with_name(page.stem + suffix)
@@ -186,12 +201,29 @@ def _sidecar_for(page: Path) -> Path | None:
     return None
 
 
+def _walk(folder: Path) -> Iterator[Path]:
+    """Files below ``folder``: symlinked folders followed once, loops skipped, hidden skipped."""
+    seen: set[tuple[int, int]] = set()
+    for top, dirs, files in os.walk(folder, followlinks=True):
+        st = os.stat(top)
+        if (st.st_dev, st.st_ino) in seen:  # a loop, or a folder reached twice
+            dirs[:] = []
+            continue
+        seen.add((st.st_dev, st.st_ino))
+        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
+        for name in sorted(files):
+            path = Path(top) / name
+            if not name.startswith(".") and path.is_file():
+                yield path
+
+
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     """Expand files, folders (recursively) and glob patterns into input files.
 
-    Hidden files and folders are skipped; JSON files that sit beside a page of
-    the same name are sidecars (metadata), not inputs. The order is sorted and
-    stable.
+    Hidden files and folders are skipped; symlinked folders are followed once
+    (a link back up the tree is not followed again); a file reached by two paths
+    (a symlink) is one input. JSON files that sit beside a page of the same
+    name are sidecars (metadata), not inputs. The order is sorted and stable.
 
     Parameters
     ----------
@@ -224,13 +256,13 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
             matches = [Path(item)]
         for match in matches:
             if match.is_dir():
-                found.extend(p for p in match.rglob("*") if p.is_file() and not any(
-                    part.startswith(".") for part in p.relative_to(match).parts))
+                found.extend(_walk(match))
             elif match.is_file():
                 found.append(match)
             else:
                 raise IngestError(f"input not found: {item}")
-    unique = sorted({os.path.abspath(p): p for p in found}.values(), key=lambda p: str(p))
+    unique = sorted({os.path.realpath(p): p for p in sorted(found, key=str, reverse=True)
+                     }.values(), key=lambda p: str(p))
     pages = {p.with_suffix("") for p in unique
              if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
     result = []
@@ -248,16 +280,27 @@ def _digest(data: bytes) -> str:
     return hashlib.blake2b(data, digest_size=16).hexdigest()
 
 
-def raw_text(data: bytes) -> str:
-    """Return the bytes of a rejected input as text for the rejects table.
+def _file_digest(path: Path) -> str:
+    """The content digest of a file, read in blocks (tables may be large)."""
+    digest = hashlib.blake2b(digest_size=16)
+    with open(path, "rb") as fh:
+        for block in iter(lambda: fh.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
 
-    At most :data:`MAX_RAW_CHARS` bytes are kept; a longer input ends with a
-    note of its size.
+
+def raw_text(data: bytes | str, *, size: int | None = None) -> str:
+    """Return the content of a rejected input as text for the rejects table.
+
+    At most :data:`MAX_RAW_CHARS` bytes (or characters) are kept; a longer
+    input ends with a note of its true size.
 
     Parameters
     ----------
     data
-        The input's bytes.
+        The input's bytes or text (possibly only its start).
+    size
+        The input's true size in bytes, when ``data`` holds only its start.
 
     Returns
     -------
@@ -268,10 +311,18 @@ def raw_text(data: bytes) -> str:
     --------
     >>> raw_text(b"caf\\xe9")
     'caf\\\\xe9'
+    >>> raw_text(b"abc", size=10_000_000).splitlines()[-1]
+    '…[truncated: 10000000 bytes in all]'
     """
-    text = data[:MAX_RAW_CHARS].decode("utf-8", errors="backslashreplace")
-    if len(data) > MAX_RAW_CHARS:
-        text += f"\n…[truncated: {len(data)} bytes in all]"
+    if isinstance(data, str):
+        text, held = data[:MAX_RAW_CHARS], len(data)
+        nbytes = size if size is not None else (len(data.encode("utf-8", "surrogatepass"))
+                                                if held > MAX_RAW_CHARS else held)
+    else:
+        text, held = data[:MAX_RAW_CHARS].decode("utf-8", errors="backslashreplace"), len(data)
+        nbytes = size if size is not None else held
+    if held > MAX_RAW_CHARS or (size is not None and size > held):
+        text += f"\n…[truncated: {nbytes} bytes in all]"
     return text
 
 
@@ -281,17 +332,45 @@ def _read_sidecar(page: Path) -> dict[str, Any]:
         return {}
     try:
         meta = json.loads(side.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return {}
+    except Exception as err:  # noqa: BLE001 - bad JSON, too deep, unreadable: one reject
+        raise PageError("unreadable-sidecar",
+                        f"{side.name}: {type(err).__name__}: {str(err)[:200]}") from None
     return meta if isinstance(meta, dict) else {}
 
 
-def _head(path: Path, size: int = 4096) -> bytes:
-    try:
-        with open(path, "rb") as fh:
-            return fh.read(size)
-    except OSError:
-        return b""
+def options_key(fmt: str, options: Mapping[str, Any]) -> str:
+    """Return the parsing options that shape an input of format ``fmt``, as a manifest key.
+
+    Tables depend on the column mapping, preset, time zone, source and
+    language; pages on the year given and the page size limit. An input parsed
+    under other options is parsed again.
+
+    Parameters
+    ----------
+    fmt
+        The input's format.
+    options
+        The run's options (unset ones may be None).
+
+    Returns
+    -------
+    str
+        A short JSON text, e.g. ``{"year":2017}``.
+
+    Examples
+    --------
+    >>> options_key("csv", {"timezone": "Europe/Moscow", "year": 2017, "preset": None})
+    '{"timezone":"Europe/Moscow"}'
+    """
+    names = _TABLE_OPTIONS if fmt in TABLE_FORMATS else _PAGE_OPTIONS
+    chosen = {k: options[k] for k in sorted(names) if options.get(k) not in (None, {}, "")}
+    return json.dumps(chosen, sort_keys=True, separators=(",", ":"), ensure_ascii=False,
+                      default=str)
+
+
+_TABLE_OPTIONS = ("format", "mapping", "preset", "timezone", "date_format", "source",
+                  "language", "strip_boilerplate")
+_PAGE_OPTIONS = ("format", "year", "max_page_bytes", "strip_boilerplate")
 
 
 def input_file(origin: str) -> str:
@@ -345,13 +424,17 @@ class Scan:
 
 
 def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None = None,  # noqa: A002
+                options: Mapping[str, Any] | None = None, force: bool = False,
                 max_page_bytes: int = MAX_PAGE_BYTES) -> Scan:
     """Read input files against a store's manifest.
 
-    An input whose path, size and modification time are in the manifest is
-    skipped; a page whose content digest is there (touched, not changed) is
-    skipped too. Pages are read and decoded; tables are listed for
-    :func:`tassanalysis.ingest.tabular.read_table`.
+    An input is known by its resolved path (a symlink and its target are one
+    input), its content digest and the options that shape its parsing
+    (:func:`options_key`). It is skipped when the manifest holds it with the
+    same size and modification time, or with the same content (touched, not
+    changed), under the same options — unless ``force``. Pages are read and
+    decoded; tables are listed for :func:`tassanalysis.ingest.tabular.read_table`.
+    An input that cannot be read becomes a reject; no input stops the scan.
 
     Parameters
     ----------
@@ -361,6 +444,10 @@ def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None
         The store's manifest (empty for a new store).
     format
         One format for every file; detected per file when None.
+    options
+        The run's parsing options (see :func:`options_key`).
+    force
+        Read every input again, whatever the manifest says.
     max_page_bytes
         Pages of this size or more are rejected as ``too-large``.
 
@@ -374,79 +461,91 @@ def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None
     >>> len(scan.pages), scan.skipped
     (1, 0)
     """
-    known = {(r["path"], r["size"], r["mtime_ns"]) for r in manifest.iter_rows(named=True)}
-    known_digests = {r["path"]: r["digest"] for r in manifest.iter_rows(named=True)}
+    options = {**(options or {}), "format": format, "max_page_bytes": max_page_bytes}
+    rows = [] if force else manifest.iter_rows(named=True)
+    by_stat: dict[tuple, dict[str, Any]] = {}
+    by_digest: dict[tuple, dict[str, Any]] = {}
+    for r in rows:
+        by_stat[(r["path"], r["size"], r["mtime_ns"], r["options"])] = r
+        if r["digest"]:
+            by_digest[(r["path"], r["digest"], r["options"])] = r
     scan = Scan()
     for path in files:
-        key = os.path.abspath(path)
         try:
-            st = path.stat()
+            _scan_one(path, scan, by_stat, by_digest, format=format, options=options,
+                      max_page_bytes=max_page_bytes)
         except OSError as err:
-            scan.rejects.append((str(path), f"unreadable: {err.strerror}", ""))
+            scan.rejects.append((str(path), f"unreadable: {err.strerror or err}", ""))
             scan.page_inputs += 1
-            continue
-        if (key, st.st_size, st.st_mtime_ns) in known:
-            scan.skipped += 1
-            continue
-        fmt = format or detect_format(path)
-        if fmt not in TABLE_FORMATS:
-            scan.page_inputs += 1
-        if fmt == "unsupported":
-            head = _gz_head(path) if path.suffix.lower() == ".gz" else _head(path)
-            what = (unsupported_kind(head)
-                    or _UNSUPPORTED_SUFFIX.get(path.suffix.lower(), "an unknown format"))
-            scan.rejects.append((str(path), f"unsupported-format: {what}", raw_text(head)))
-            scan.manifest_rows.append({"path": key, "size": st.st_size,
-                                       "mtime_ns": st.st_mtime_ns, "format": fmt,
-                                       "digest": None})
-            continue
-        entry = {"path": key, "size": st.st_size, "mtime_ns": st.st_mtime_ns,
-                 "format": fmt, "digest": None}
-        if fmt in TABLE_FORMATS:
-            scan.tables.append((path, fmt))
-            scan.manifest_rows.append(entry)
-            continue
-        if st.st_size >= max_page_bytes:
-            try:
-                with open(path, "rb") as fh:
-                    head = fh.read(65536)
-            except OSError as err:
-                scan.rejects.append((str(path), f"unreadable: {err.strerror}", ""))
-                continue
-            scan.rejects.append((str(path),
-                                 f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
-                                 raw_text(head) + f"\n…[truncated: {st.st_size} bytes in all]"))
-            scan.manifest_rows.append(entry)
-            continue
-        try:
-            data = read_input_bytes(path, max_page_bytes)
-        except (OSError, EOFError) as err:
-            scan.rejects.append((str(path), f"unreadable: {getattr(err, 'strerror', None) or err}",
+        except Exception as err:  # noqa: BLE001 - one input never stops the run
+            scan.rejects.append((str(path), f"unreadable: {type(err).__name__}: {err}"[:300],
                                  ""))
-            continue
-        if len(data) >= max_page_bytes:  # a compressed page that unpacks too large
-            scan.rejects.append((str(path), f"too-large: over {max_page_bytes} bytes unpacked",
-                                 raw_text(data[:65536]) + "\n…[truncated]"))
-            scan.manifest_rows.append(entry)
-            continue
-        entry["digest"] = _digest(data)
-        scan.manifest_rows.append(entry)
-        if known_digests.get(key) == entry["digest"]:
-            # touched but unchanged: refresh its mtime in the manifest, parse nothing
-            scan.skipped += 1
-            scan.page_inputs -= 1
-            scan.manifest_rows[-1] = {**entry, "articles": 0, "rejects": 0}
-            continue
-        if not data.strip():
-            scan.rejects.append((str(path), "empty", raw_text(data)))
-            continue
-        try:
-            text, _encoding = decode_bytes(data)
-        except PageError as err:
-            scan.rejects.append((str(path), err.reason, raw_text(data)))
-            continue
-        scan.pages.append(Page(path, fmt, text, _read_sidecar(path)))
+            scan.page_inputs += 1
     return scan
+
+
+def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format: str | None,  # noqa: A002
+              options: Mapping[str, Any], max_page_bytes: int) -> None:
+    key = os.path.realpath(path)
+    st = path.stat()
+    fmt = format or detect_format(path)
+    opts = options_key(fmt, options)
+    if (key, st.st_size, st.st_mtime_ns, opts) in by_stat:
+        scan.skipped += 1
+        return
+    entry = {"path": key, "size": st.st_size, "mtime_ns": st.st_mtime_ns, "format": fmt,
+             "options": opts, "digest": None}
+    if fmt in TABLE_FORMATS:
+        entry["digest"] = _file_digest(path)
+        if (old := by_digest.get((key, entry["digest"], opts))) is not None:
+            scan.skipped += 1  # touched but unchanged: refresh its mtime, read nothing
+            scan.manifest_rows.append({**entry, "articles": old["articles"],
+                                       "rejects": old["rejects"]})
+            return
+        scan.tables.append((path, fmt))
+        scan.manifest_rows.append(entry)
+        return
+    scan.page_inputs += 1
+    if fmt == "unsupported":
+        head = _gz_head(path) if path.suffix.lower() == ".gz" else _head(path)
+        what = (unsupported_kind(head)
+                or _UNSUPPORTED_SUFFIX.get(path.suffix.lower(), "an unknown format"))
+        scan.rejects.append((str(path), f"unsupported-format: {what}", raw_text(head)))
+        scan.manifest_rows.append(entry)
+        return
+    if st.st_size >= max_page_bytes:
+        with open(path, "rb") as fh:  # the rejects table keeps its start only
+            head = fh.read(min(65536, max_page_bytes))
+        scan.rejects.append((str(path), f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
+                             raw_text(head, size=st.st_size)))
+        scan.manifest_rows.append(entry)
+        return
+    data = read_input_bytes(path, max_page_bytes)
+    if len(data) >= max_page_bytes:  # a compressed page that unpacks too large
+        scan.rejects.append((str(path), f"too-large: over {max_page_bytes} bytes unpacked",
+                             raw_text(data[:65536])))
+        scan.manifest_rows.append(entry)
+        return
+    entry["digest"] = _digest(data)
+    if (old := by_digest.get((key, entry["digest"], opts))) is not None:
+        scan.skipped += 1
+        scan.page_inputs -= 1
+        scan.manifest_rows.append({**entry, "articles": old["articles"],
+                                   "rejects": old["rejects"]})
+        return
+    scan.manifest_rows.append(entry)
+    if not data.strip():
+        scan.rejects.append((str(path), "empty", raw_text(data)))
+        return
+    try:
+        text, _encoding = decode_bytes(data)
+        metadata = _read_sidecar(path)
+    except PageError as err:
+        scan.rejects.append((str(path), err.reason + (f": {err.message}" if err.reason ==
+                                                      "unreadable-sidecar" else ""),
+                             raw_text(data)))
+        return
+    scan.pages.append(Page(path, fmt, text, metadata))
 
 
 def update_manifest(manifest: pl.DataFrame, rows: list[dict[str, Any]],
@@ -469,13 +568,14 @@ def update_manifest(manifest: pl.DataFrame, rows: list[dict[str, Any]],
 
     Examples
     --------
-    >>> row = {"path": "/in/a.txt", "size": 3, "mtime_ns": 1, "format": "text", "digest": "d"}
+    >>> row = {"path": "/in/a.txt", "size": 3, "mtime_ns": 1, "format": "text", "digest": "d",
+    ...        "options": "{}"}
     >>> new = update_manifest(pl.DataFrame(schema=MANIFEST_SCHEMA), [row], {"/in/a.txt": 1}, {})
     >>> new.select("path", "articles", "rejects").row(0)
     ('/in/a.txt', 1, 0)
     """
     fresh = pl.DataFrame(
-        [{**m, "digest": m.get("digest") or "",
+        [{**m, "digest": m.get("digest") or "", "options": m.get("options") or "",
           "articles": m.get("articles", made.get(m["path"], 0)),
           "rejects": m.get("rejects", refused.get(m["path"], 0))} for m in rows],
         schema=MANIFEST_SCHEMA)

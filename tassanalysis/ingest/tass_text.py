@@ -42,7 +42,14 @@ from collections.abc import Iterable, Mapping
 from datetime import datetime
 from typing import Any
 
-from tassanalysis.ingest.dates import MONTHS, PageDate, parse_date_line, to_utc
+from tassanalysis.ingest.dates import (
+    EARLIEST_YEAR,
+    MONTHS,
+    PageDate,
+    latest_year,
+    parse_date_line,
+    to_utc,
+)
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.fields import detect_language
 from tassanalysis.ingest.sections import section_from_url, section_name
@@ -50,7 +57,8 @@ from tassanalysis.ingest.year_cues import find_url, infer_page_year
 from tassanalysis.ingest.years import infer_year
 from tassanalysis.schema import make_doc_id
 
-__all__ = ["PageError", "learn_boilerplate", "normalize_line", "parse_tass_text"]
+__all__ = ["PageError", "learn_boilerplate", "normalize_line", "parse_tass_text",
+           "strip_templates"]
 
 # ----------------------------------------------------------------------------- vocabulary
 
@@ -148,6 +156,8 @@ _FACTBOX = re.compile(r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{1,40},\s*)?(?:(?:TASS|�
                       r"(?:FACTBOX|DOSSIER|ДОСЬЕ)\b|^/(?:TASS|ТАСС)/")
 _FEED_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _FEED_LINE = re.compile(r"^\d{1,2}:\d{2}\s+\S")
+#: Template junk left in a page by a client-side framework: ``{{…}}`` and ``{%…%}``.
+_TEMPLATE_DELIMITERS = (("{{", "}}"), ("{%", "%}"))
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
 _PAGES_IN_ARTICLE = re.compile(r"^\d+\s+pages?\s+in\s+this\s+article$", re.IGNORECASE)
 _URL_LINE = re.compile(r"^(?:URL:\s*)?(https?://(?:www\.|m\.)?tass\.(?:com|ru)/\S+)$", re.IGNORECASE)
@@ -319,7 +329,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
             meta[key] = str(meta[key]).strip() or None
     boiler = boilerplate or frozenset()
 
-    cleaned = _TEMPLATE.sub(" ", text) if "{" in text else text
+    cleaned = strip_templates(text) if "{" in text else text
     raw_lines = _unwrap([s.strip() for s in cleaned.splitlines()])
     lines = [_Line(s) for s in raw_lines if s and "{{" not in s and "}}" not in s]
     _classify(lines)
@@ -390,6 +400,59 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
     return record
 
 
+def strip_templates(text: str) -> str:
+    r"""Replace each ``{{…}}`` and ``{%…%}`` span (across lines) by a space, in linear time.
+
+    A span runs from an opening delimiter to the first closing one after it;
+    an opening delimiter with no closing one after it is left as it is. The
+    scan moves forward only, so the work grows with the length of the text
+    whatever it holds (a lazy ``\{\{.*?\}\}`` regex is quadratic on text full
+    of unclosed ``{{``).
+
+    Parameters
+    ----------
+    text
+        Page text.
+
+    Returns
+    -------
+    str
+        The text without template spans.
+
+    Examples
+    --------
+    >>> strip_templates("Hi {{ item.title }} there {% if x %}, {{ unclosed")
+    'Hi   there  , {{ unclosed'
+    """
+    closers = [text.rfind(c) for _, c in _TEMPLATE_DELIMITERS]
+    if all(text.find(o, max(c - 1, 0) if c >= 0 else 0) < 0
+           for (o, _), c in zip(_TEMPLATE_DELIMITERS, closers, strict=True)):
+        # every opener has a closer after it: each regex match attempt at an opener
+        # succeeds and consumes what it scans, so the (faster) regex is linear here
+        return _TEMPLATE.sub(" ", text)
+    out: list[str] = []
+    pos = 0
+    # next opening position of each kind; -1 when there is none (or it cannot close)
+    opens = [text.find(o) for o, _ in _TEMPLATE_DELIMITERS]
+    while True:
+        for k, (opener, _) in enumerate(_TEMPLATE_DELIMITERS):
+            if 0 <= opens[k] < pos:
+                opens[k] = text.find(opener, pos)
+        live = [(p, k) for k, p in enumerate(opens) if p >= 0]
+        if not live:
+            break
+        start, k = min(live)
+        end = text.find(_TEMPLATE_DELIMITERS[k][1], start + 2)
+        if end < 0:
+            opens[k] = -1  # no closer after this one, so none after any later opener either
+            continue
+        out.append(text[pos:start])
+        out.append(" ")
+        pos = end + 2
+    out.append(text[pos:])
+    return "".join(out)
+
+
 def _present(value: Any) -> bool:
     """Whether a metadata value holds something (not None, empty or NaN)."""
     if value is None:
@@ -419,18 +482,20 @@ def _unwrap(raw: list[str]) -> list[str]:
     follow = [b for a, b in zip(raw, raw[1:], strict=False) if b and len(a) >= width - 20]
     if sum(1 for b in follow if b[0].islower()) * 5 < len(follow) * 2:
         return raw
-    out: list[str] = []
+    out: list[list[str]] = []  # the parts of each output line, joined once at the end
+    tail = ""  # the last two characters of the current output line
     joinable = False
     for s in raw:
         if s and joinable and out:
-            prev = out[-1]
             # a break after a hyphen ("short-" / "range") keeps the word whole
-            glue = "" if prev.endswith("-") and prev[-2:-1].isalpha() else " "
-            out[-1] = prev + glue + s
+            glue = "" if tail.endswith("-") and tail[-2:-1].isalpha() else " "
+            out[-1] += (glue, s)
+            tail = (tail + glue + s)[-2:]
         else:
-            out.append(s)
+            out.append([s])
+            tail = s[-2:]
         joinable = bool(s) and len(s) >= width - 20
-    return out
+    return ["".join(parts) for parts in out]
 
 
 def _check_text_like(text: str) -> None:
@@ -554,7 +619,7 @@ def _nearest_section(lines: list[_Line], anchor: int, stop: int) -> str | None:
 def _read_body(lines: list[_Line], start: int, boiler: frozenset[str]
                ) -> tuple[list[str], list[str], int]:
     body: list[str] = []
-    related: list[str] = []
+    related: dict[str, None] = {}  # an ordered set: titles in page order, once each
     i, n = start, len(lines)
     while i < n:
         ln = lines[i]
@@ -570,10 +635,10 @@ def _read_body(lines: list[_Line], start: int, boiler: frozenset[str]
             continue
         body.append(ln.text)
         i += 1
-    return body, related, i
+    return body, list(related), i
 
 
-def _skip_widget(lines: list[_Line], i: int, related: list[str]) -> int:
+def _skip_widget(lines: list[_Line], i: int, related: dict[str, None]) -> int:
     """Read a ``Read also`` widget at ``i``: a title, then its lead if it has no final stop."""
     n = len(lines)
     while i < n and lines[i].kind == _CAPTION:
@@ -581,8 +646,7 @@ def _skip_widget(lines: list[_Line], i: int, related: list[str]) -> int:
     if i >= n or lines[i].norm in _TRAILER or lines[i].kind == _CHROME_K:
         return i
     title = lines[i].text
-    if title not in related:
-        related.append(title)
+    related.setdefault(title, None)
     i += 1
     if i < n and lines[i].kind == _DATE:
         i += 1
@@ -593,8 +657,8 @@ def _skip_widget(lines: list[_Line], i: int, related: list[str]) -> int:
 
 
 def _read_trailer(lines: list[_Line], start: int) -> tuple[list[str], list[str]]:
-    tags: list[str] = []
-    persons: list[str] = []
+    tags: dict[str, None] = {}  # ordered sets
+    persons: dict[str, None] = {}
     i, n = start, len(lines)
     while i < n:
         norm = lines[i].norm
@@ -607,10 +671,9 @@ def _read_trailer(lines: list[_Line], start: int) -> tuple[list[str], list[str]]
             if (ln.norm in _CHROME or ln.norm in _TRAILER or ln.kind not in (_TEXT, _SECTION)
                     or len(ln.text) > 60 or ln.text.count(" ") > 5 or _ends_sentence(ln.text)):
                 break
-            if ln.text not in target:
-                target.append(ln.text)
+            target.setdefault(ln.text, None)
             i += 1
-    return tags, persons
+    return list(tags), list(persons)
 
 
 def _dedupe(items: Iterable[str]) -> list[str]:
@@ -678,7 +741,8 @@ def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
         when = page_date.to_utc(found)
         if when is not None:
             return when, how + qualifiers, None
-        how = "unknown-year:day-not-in-year"
+        how = ("unknown-year:implausible-year" if not EARLIEST_YEAR <= found <= latest_year()
+               else "unknown-year:day-not-in-year")
     partial = {"month": page_date.month, "day": page_date.day, "hour": page_date.hour,
                "minute": page_date.minute, "utc_offset_minutes": page_date.utc_offset_minutes}
     if partial["hour"] is None:

@@ -1,0 +1,327 @@
+"""Hostile and careless input: bounded work per input, one bad record is one reject,
+dates that cannot be right, idempotent re-runs, options that shape the manifest."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import time
+from datetime import UTC, datetime
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tassanalysis.cli import main
+from tassanalysis.ingest import ingest
+from tassanalysis.ingest.pages import parse_pages
+from tassanalysis.ingest.scan import Page
+from tassanalysis.ingest.tass_text import parse_tass_text
+from tassanalysis.store import current_snapshot, load_corpus, load_manifest, load_rejects
+
+ROOT = Path(__file__).resolve().parents[1]
+SEED = ROOT / "seeds" / "000_552685f68ac672a1.txt"
+HEAD = "Title of the article here\nDecember 26, 20:52 UTC+3\nMOSCOW, December 26. /TASS/. Text.\n"
+
+
+def _rows(n: int, *, start: int = 0, host: str = "ex.org") -> list[dict]:
+    return [{"title": f"Title {i}", "body": f"Body of article {i} with some words.",
+             "published_at": f"2017-02-{1 + i % 27:02d} 10:00", "url": f"https://{host}/news/{i}"}
+            for i in range(start, start + n)]
+
+
+def _csv(path: Path, rows: list[dict]) -> Path:
+    pl.DataFrame(rows).write_csv(path)
+    return path
+
+
+# ----------------------------------------------------------------------------- bounded work
+
+def _cpu(fn, *args) -> float:
+    best = float("inf")
+    for _ in range(3):
+        t = time.process_time()
+        fn(*args)
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def _parse(text: str) -> None:
+    try:
+        parse_tass_text(text, year=2017)
+    except ValueError:
+        pass
+
+
+ADVERSARIAL = {
+    # an unclosed template opener, repeated: a lazy {{.*?}} regex rescans the rest each time
+    "unclosed-templates": lambda n: HEAD + "{{ " * (n // 3),
+    "unclosed-mixed": lambda n: HEAD + "{% {{ x }" * (n // 9),
+    # a dump wrapped at a fixed width: rejoining the lines must not copy the text each time
+    "wrapped": lambda n: HEAD + ("x" * 70 + "\n" + "y" * 70 + "\n") * (n // 142),
+    # widgets and tag lists with many distinct items
+    "related-widgets": lambda n: HEAD + "".join(f"Read also\nStory number {i} here\n"
+                                                for i in range(n // 30)),
+    "tags": lambda n: HEAD + "Tags\n" + "".join(f"Tag {i}\n" for i in range(n // 8)),
+}
+
+
+@pytest.mark.parametrize("shape", sorted(ADVERSARIAL))
+def test_page_parser_time_is_linear_on_adversarial_pages(shape):
+    """Doubling the page at most doubles the time (with slack for noise)."""
+    make = ADVERSARIAL[shape]
+    small, large = make(60_000), make(120_000)
+    t_small, t_large = _cpu(_parse, small), _cpu(_parse, large)
+    assert t_large <= 2.6 * t_small + 0.01, (shape, t_small, t_large)
+    assert t_large < 1.0, (shape, t_large)  # ~120 KB: a quadratic pattern takes tens of s
+
+
+def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path):
+    slow = HEAD + "".join(f"Sergey Lavrov{i}\n" for i in range(300_000))
+    pages = [Page(tmp_path / "slow.txt", "text", slow), Page(tmp_path / "ok.txt", "text", HEAD)]
+    records, rejects = parse_pages(pages, year=2017, timeout=0.05)
+    assert [r["origin"] for r in records] == [str(tmp_path / "ok.txt")]
+    assert len(rejects) == 1 and rejects[0][1].startswith("parser-timeout")
+    assert rejects[0][2].startswith("Title of the article")
+    # through the whole run
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "slow.txt").write_text(slow)
+    shutil.copy(SEED, tmp_path / "in" / "good.txt")
+    result = ingest([tmp_path / "in"], None, progress=False, page_timeout=0.05)
+    assert result.articles.height == 1
+    assert result.new_rejects["reason"].str.starts_with("parser-timeout").to_list() == [True]
+
+
+# ----------------------------------------------------------------------------- one input never sinks the run
+
+def test_deeply_nested_json_is_a_reject_and_the_run_goes_on(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "deep.json").write_text("[" * 100_000)
+    (folder / "deep.jsonl").write_text(json.dumps(_rows(1)[0]) + "\n"
+                                       + '{"title": ' + "[" * 100_000 + "\n"
+                                       + json.dumps(_rows(1, start=1)[0]) + "\n")
+    (folder / "page.txt").write_text(SEED.read_text(encoding="utf-8"), encoding="utf-8")
+    (folder / "page.json").write_text('{"url": ' + "[" * 100_000)  # the page's sidecar
+    shutil.copy(SEED, folder / "good.txt")
+    result = ingest([folder], tmp_path / "corpus", progress=False)
+    reasons = dict(result.new_rejects.select(
+        pl.col("origin").str.replace(r"^.*/", ""), "reason").iter_rows())
+    assert reasons["deep.json"].startswith("unreadable-table:")
+    assert reasons["deep.jsonl:line 2"].startswith("unreadable-line:")
+    assert reasons["page.txt"].startswith("unreadable-sidecar")
+    titles = set(result.articles["title"].drop_nulls())
+    assert {"Title 0", "Title 1"} <= titles  # the good lines of deep.jsonl
+    assert result.articles.filter(pl.col("origin").str.ends_with("good.txt")).height == 1
+
+
+def test_dates_that_cannot_be_right_are_refused_never_shifted(tmp_path):
+    rows = _rows(6)
+    rows[0]["published_at"] = "9999-12-31T23:59:59-12:00"
+    rows[1]["published_at"] = "0000-01-01"
+    rows[2]["published_at"] = "2017-02-07T10:00:00+99:00"
+    rows[3]["published_at"] = "1850-02-07"
+    rows[4]["published_at"] = "2017-02-07T10:00:00+14:00"  # Kiribati: a real zone
+    table = _csv(tmp_path / "dates.csv", rows)
+    result = ingest([table], tmp_path / "corpus", progress=False)
+    reasons = dict(result.new_rejects.select(
+        pl.col("origin").str.replace(r"^.*:", ""), "reason").iter_rows())
+    assert reasons == {"1": "implausible-date", "2": "implausible-date", "3": "implausible-date",
+                       "4": "implausible-date"}
+    when = dict(result.articles.select("title", "published_at").iter_rows())
+    assert when["Title 4"] == datetime(2017, 2, 6, 20, tzinfo=UTC)
+    assert when["Title 5"] == datetime(2017, 2, 6, 10, tzinfo=UTC)
+
+
+def test_implausible_dates_in_pages_html_and_sidecars(tmp_path):
+    # a sidecar date no article can have is not used: the page's own date is
+    page = parse_tass_text(SEED.read_text(encoding="utf-8"),
+                           metadata={"published_at": "9999-12-31T23:59:59-12:00",
+                                     "crawled_at": "0000-01-01"})
+    assert page["published_at"].year == 2017
+    # an offset no zone has does not shift the time: the line is not taken as a date
+    rec = parse_tass_text("Some title of the story\nDecember 26, 20:52 UTC+99\n"
+                          "MOSCOW, December 26. /TASS/. Text of it.", year=2017)
+    assert rec["published_at"] == datetime(2017, 12, 26, 9, 0, tzinfo=UTC)  # noon, the dateline
+    from tassanalysis.ingest.html import parse_html
+
+    html = parse_html('<html><head><meta property="article:published_time" '
+                      'content="9999-12-31T23:59:59-12:00"></head><body><article><p>A text '
+                      'long enough to be an article, in a few words.</p></article></body></html>')
+    assert html["published_at"] is None
+    assert html["date_source"] == "unknown-year:implausible-date"
+
+
+# ----------------------------------------------------------------------------- one bad row
+
+def test_csv_with_an_unterminated_quote_keeps_its_good_rows(tmp_path):
+    path = tmp_path / "broken.csv"
+    path.write_text("title,body,published_at\n"
+                    "A,Text a,2017-01-01\n"
+                    'B,"Text b,2017-01-02\n'
+                    "C,Text c,2017-01-03\n"
+                    '"D","Text, d",2017-01-04\n', encoding="utf-8")
+    result = ingest([path], None, progress=False)
+    assert sorted(result.articles["title"]) == ["A", "C", "D"]
+    assert result.new_rejects.select("origin", "reason").rows() == [
+        (f"{path}:line 3", "unreadable-line: unterminated quote or malformed CSV record")]
+    assert result.new_rejects["raw"][0] == 'B,"Text b,2017-01-02'
+
+
+def test_jsonl_bad_lines_and_list_typed_titles_are_rejects_of_their_own(tmp_path):
+    good = _rows(3)
+    path = tmp_path / "mixed.jsonl"
+    odd = {**_rows(1, start=7)[0], "title": ["a", "list"]}
+    path.write_text("\n".join([json.dumps(good[0]), "{not json", json.dumps(odd),
+                               json.dumps(good[1]), "", json.dumps(good[2])]) + "\n")
+    result = ingest([path], None, progress=False)
+    assert sorted(result.articles["title"]) == ["Title 0", "Title 1", "Title 2"]
+    rejects = dict(result.new_rejects.select("origin", "reason").iter_rows())
+    assert rejects[f"{path}:line 2"].startswith("unreadable-line:")
+    assert rejects[f"{path}:line 3"].startswith("bad-value: title is a list")
+    assert len(rejects) == 2
+    # without a broken line the list-typed title is found as well
+    path.write_text("\n".join(json.dumps(r) for r in [good[0], odd, good[1]]) + "\n")
+    result = ingest([path], None, progress=False)
+    assert result.articles.height == 2
+    assert result.new_rejects["origin"].to_list() == [f"{path}:line 2"]
+
+
+def test_nul_bytes_are_removed_from_text_fields(tmp_path):
+    rows = _rows(2)
+    rows[0].update(title="Ti\x00tle", body="Bo\x00dy of it", url="https://ex.org/wor\x00ld/0")
+    rows[0]["section"] = "wor\x00ld"
+    path = tmp_path / "nul.jsonl"
+    path.write_text("\n".join(json.dumps(r) for r in rows) + "\n")
+    corpus = ingest([path], None, progress=False).articles
+    for column, dtype in corpus.schema.items():
+        if dtype == pl.String:
+            assert not corpus[column].str.contains("\x00", literal=True).any(), column
+    assert corpus.filter(pl.col("title") == "Title")["section"].to_list() == ["world"]
+
+
+def test_a_truncated_raw_reject_states_the_true_size(tmp_path):
+    path = tmp_path / "huge.json"
+    path.write_text("[" * 1_500_000)
+    reject = ingest([path], None, progress=False).new_rejects.row(0, named=True)
+    assert reject["raw"].endswith("…[truncated: 1500000 bytes in all]")
+    assert len(reject["raw"]) < 1_100_000
+
+
+# ----------------------------------------------------------------------------- idempotent
+
+def test_touching_unchanged_tables_changes_nothing(tmp_path):
+    table = _csv(tmp_path / "t.csv", _rows(30))
+    out = tmp_path / "corpus"
+    ingest([table], out, progress=False)
+    snap = current_snapshot(out)
+    os.utime(table, ns=(time.time_ns(), time.time_ns() + 10**9))
+    again = ingest([table], out, progress=False)
+    assert again.summary["skipped_unchanged"] == 1 and again.summary["accepted"] == 0
+    corpus = load_corpus(out)
+    assert corpus.height == 30 and corpus["merged"].sum() == 0
+    # the manifest now knows the new mtime: a third run reads nothing, writes nothing
+    third = ingest([table], out, progress=False)
+    assert third.path is None and current_snapshot(out) != snap
+
+
+def test_a_symlink_is_the_same_input(tmp_path):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    table = _csv(folder / "t.csv", _rows(5))
+    (folder / "link.csv").symlink_to(table)
+    out = tmp_path / "corpus"
+    first = ingest([folder], out, progress=False)
+    assert first.summary["files"] == 1 and first.articles.height == 5
+    again = ingest([folder / "link.csv"], out, progress=False)
+    assert again.summary["skipped_unchanged"] == 1 and again.path is None
+    assert load_manifest(out)["path"].to_list() == [os.path.realpath(table)]
+
+
+def test_symlinked_subfolders_are_followed_once(tmp_path):
+    folder = tmp_path / "in"
+    (folder / "real").mkdir(parents=True)
+    other = tmp_path / "elsewhere"
+    other.mkdir()
+    _csv(other / "b.csv", _rows(2, start=10))
+    _csv(folder / "real" / "a.csv", _rows(2))
+    (folder / "linked").symlink_to(other, target_is_directory=True)
+    (folder / "real" / "loop").symlink_to(folder, target_is_directory=True)  # a cycle
+    result = ingest([folder], None, progress=False)
+    assert result.summary["files"] == 2
+    assert sorted(result.articles["title"]) == ["Title 0", "Title 1", "Title 10", "Title 11"]
+
+
+def test_an_unreadable_file_is_one_reject_however_many_runs(tmp_path, monkeypatch):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    shutil.copy(SEED, folder / "good.txt")
+    locked = folder / "locked.txt"
+    locked.write_text("whatever")
+    real = Path.read_bytes
+
+    def refuse(self):
+        if self.name == "locked.txt":
+            raise PermissionError(13, "Permission denied", str(self))
+        return real(self)
+
+    monkeypatch.setattr(Path, "read_bytes", refuse)
+    out = tmp_path / "corpus"
+    for _ in range(3):
+        ingest([folder], out, progress=False)
+    rejects = load_rejects(out)
+    assert rejects.select("origin", "reason").rows() == [(str(locked),
+                                                          "unreadable: Permission denied")]
+    monkeypatch.undo()
+    shutil.copy(SEED, locked)  # readable now, and a page
+    ingest([folder], out, progress=False)
+    assert load_rejects(out).height == 0
+
+
+@pytest.mark.parametrize("args, named", [
+    (["--preset", "newsarticle"], "newsarticles"),
+    (["--timezone", "Europe/Moskow"], "Europe/Moscow"),
+    (["--timezone", "UTC+99"], "UTC+3"),
+    (["--map", "title=nonexistent"], "available columns: title, body, published_at, url"),
+    (["--map", "headline=title"], "mappable columns are"),
+    (["--year", "0"], "1900"),
+    (["--format", "xml"], "invalid choice"),
+])
+def test_invalid_options_are_usage_errors_that_write_nothing(tmp_path, capsys, args, named):
+    table = _csv(tmp_path / "t.csv", _rows(3))
+    out = tmp_path / "corpus"
+    with pytest.raises(SystemExit) if args[0] == "--format" else _no_raise() as exit_info:
+        status = main(["ingest", str(table), "--out", str(out), "-q", *args])
+    status = exit_info.value.code if args[0] == "--format" else status
+    assert status == 2
+    err = capsys.readouterr().err
+    assert named in err and "Traceback" not in err
+    assert current_snapshot(out) is None if out.exists() else True
+    # the right option then parses the file: nothing was recorded as parsed
+    assert ingest([table], out, progress=False).articles.height == 3
+
+
+class _no_raise:
+    value = None
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        return False
+
+
+def test_options_that_change_parsing_parse_again_and_replace_the_rows(tmp_path):
+    table = _csv(tmp_path / "t.csv", _rows(4))
+    out = tmp_path / "corpus"
+    ingest([table], out, progress=False)
+    first = load_corpus(out).sort("title")
+    again = ingest([table], out, progress=False, timezone="Europe/Moscow")
+    assert again.summary["skipped_unchanged"] == 0 and again.summary["accepted"] == 4
+    corpus = load_corpus(out).sort("title")
+    assert corpus.height == 4 and corpus["merged"].sum() == 0
+    assert (first["published_at"] - corpus["published_at"]).dt.total_hours().to_list() == [3] * 4
+    # --force parses everything again, and still nothing merges with itself
+    forced = ingest([table], out, progress=False, timezone="Europe/Moscow", force=True)
+    assert forced.summary["accepted"] == 4 and load_corpus(out)["merged"].sum() == 0

@@ -1,0 +1,282 @@
+"""The store under concurrency and mistakes: the writers' lock, pruning that keeps what
+readers use and never touches what the store did not make, folders that are not stores,
+damaged files, and one-line errors with documented exit statuses."""
+
+from __future__ import annotations
+
+import errno
+import os
+import subprocess
+import sys
+import textwrap
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tassanalysis.cli import main
+from tassanalysis.store import (
+    STORE_MARKER,
+    StoreBusyError,
+    StoreError,
+    StoreUsageError,
+    current_snapshot,
+    load_corpus,
+    load_manifest,
+    lock_store,
+    write_corpus,
+)
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests"))
+from test_store import make_corpus  # noqa: E402
+
+
+def _table(path: Path, n: int, start: int = 0) -> Path:
+    pl.DataFrame({"title": [f"T{i}" for i in range(start, start + n)],
+                  "body": [f"Body {i}." for i in range(start, start + n)],
+                  "published_at": ["2017-02-07 10:00"] * n,
+                  "url": [f"https://ex.org/news/{i}" for i in range(start, start + n)]}
+                 ).write_csv(path)
+    return path
+
+
+def _ingest(*args: str) -> int:
+    return main(["ingest", *args, "-q"])
+
+
+# ----------------------------------------------------------------------------- --out
+
+def test_out_refuses_a_folder_that_is_not_a_store_and_deletes_nothing(tmp_path, capsys):
+    table = _table(tmp_path / "t.csv", 3)
+    user = tmp_path / "mine"
+    (user / "v-2023-drafts").mkdir(parents=True)
+    (user / "v-2023-drafts" / "notes.txt").write_text("keep me")
+    (user / ".tmp-scratch").mkdir()
+    assert _ingest(str(table), "--out", str(user)) == 2
+    err = capsys.readouterr().err
+    assert "not empty and not a corpus store" in err and "Traceback" not in err
+    assert sorted(p.name for p in user.iterdir()) == [".tmp-scratch", "v-2023-drafts"]
+    assert (user / "v-2023-drafts" / "notes.txt").read_text() == "keep me"
+
+
+def test_out_refuses_a_folder_of_other_parquet_files(tmp_path, capsys):
+    folder = tmp_path / "parquet"
+    folder.mkdir()
+    make_corpus(3).write_parquet(folder / "part.parquet")
+    before = (folder / "part.parquet").read_bytes()
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(folder)) == 2
+    assert (folder / "part.parquet").read_bytes() == before
+    assert load_corpus(folder).height == 3  # still readable as a plain dataset
+
+
+def test_out_naming_a_file_is_a_usage_error(tmp_path, capsys):
+    target = tmp_path / "corpus.txt"
+    target.write_text("not a folder")
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(target)) == 2
+    assert "is a file" in capsys.readouterr().err
+    assert target.read_text() == "not a folder"
+
+
+def test_stores_written_before_the_marker_are_still_stores(tmp_path):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(3), store)
+    (store / STORE_MARKER).unlink()
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 0
+    assert load_corpus(store).height == 5
+
+
+def test_pruning_keeps_the_previous_snapshot_and_what_the_store_did_not_make(tmp_path):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(2), store)
+    (store / "v-2023-drafts").mkdir()
+    (store / ".tmp-mine").mkdir()
+    (store / "notes.txt").write_text("mine")
+    first = current_snapshot(store)
+    second = write_corpus(make_corpus(3), store)
+    third = write_corpus(make_corpus(4), store)
+    names = {p.name for p in store.iterdir()}
+    assert {"v-2023-drafts", ".tmp-mine", "notes.txt", second.name, third.name} <= names
+    assert first.name in names  # replaced moments ago: a reader may still be on it
+    write_corpus(make_corpus(5), store, keep_for=0)
+    names = {p.name for p in store.iterdir()}
+    assert first.name not in names and second.name not in names and third.name in names
+    assert {"v-2023-drafts", ".tmp-mine", "notes.txt"} <= names
+
+
+# ----------------------------------------------------------------------------- the lock
+
+@pytest.mark.slow
+def test_no_wait_fails_fast_while_another_process_writes(tmp_path, capsys):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(2), store)
+    holder = subprocess.Popen([sys.executable, "-c", textwrap.dedent(f"""
+        import sys, time
+        sys.path.insert(0, {str(ROOT)!r})
+        from tassanalysis.store import lock_store
+        with lock_store({str(store)!r}):
+            print("held", flush=True)
+            time.sleep(2)
+    """)], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        table = _table(tmp_path / "t.csv", 2)
+        assert _ingest(str(table), "--out", str(store), "--no-wait") == 3
+        assert "being written by another process" in capsys.readouterr().err
+        with pytest.raises(StoreBusyError):
+            write_corpus(make_corpus(3), store, wait=False)
+        # waiting says so, then goes on when the other writer is done
+        started = time.monotonic()
+        assert main(["ingest", str(table), "--out", str(store)]) == 0
+        assert time.monotonic() - started > 0.5
+        assert "waiting for another process" in capsys.readouterr().err
+    finally:
+        holder.wait(10)
+    assert load_corpus(store).height == 4
+
+
+def test_the_lock_is_reentrant_in_one_process(tmp_path):
+    with lock_store(tmp_path), lock_store(tmp_path):
+        write_corpus(make_corpus(2), tmp_path, wait=False)
+    assert load_corpus(tmp_path).height == 2
+
+
+_WRITER = """
+import sys
+sys.path.insert(0, {root!r})
+import polars as pl
+from tassanalysis.ingest import ingest
+name, rounds, rows, store, folder = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
+import os, time
+open(f"{{folder}}/ready-{{name}}", "w").close()  # both start writing together
+while not all(os.path.exists(f"{{folder}}/ready-{{n}}") for n in ("a", "b")):
+    time.sleep(0.01)
+for r in range(rounds):
+    path = f"{{folder}}/{{name}}-{{r}}.csv"
+    start = (0 if name == "a" else 1_000_000) + r * rows
+    pl.DataFrame({{"title": [f"{{name}} {{i}}" for i in range(start, start + rows)],
+                  "body": [f"Body of {{name}} {{i}}, a text of its own." for i in range(start, start + rows)],
+                  "published_at": ["2017-02-07 10:00"] * rows,
+                  "url": [f"https://ex.org/{{name}}/{{i}}" for i in range(start, start + rows)]}}).write_csv(path)
+    ingest([path], store, progress=False, strip_boilerplate=False)
+"""
+
+_READER = """
+import sys, time
+sys.path.insert(0, {root!r})
+from tassanalysis.store import load_corpus, load_manifest, current_snapshot
+store, stop = sys.argv[1], sys.argv[2]
+import os
+reads = failures = 0
+while not os.path.exists(stop):
+    try:
+        if current_snapshot(store) is not None:
+            load_corpus(store); load_manifest(store)
+            reads += 1
+    except Exception as err:
+        failures += 1
+        print("FAIL", type(err).__name__, err, file=sys.stderr)
+    time.sleep(0.05)
+print(reads, failures)
+"""
+
+
+@pytest.mark.slow
+def test_two_writers_and_a_reader_lose_nothing(tmp_path):
+    """Two processes ingest into one store, round after round, while a third reads it."""
+    store, folder, stop = tmp_path / "corpus", tmp_path / "in", tmp_path / "stop"
+    folder.mkdir()
+    rounds, rows = 40, 25
+    reader = subprocess.Popen([sys.executable, "-c", _READER.format(root=str(ROOT)),
+                               str(store), str(stop)], stdout=subprocess.PIPE,
+                              stderr=subprocess.PIPE, text=True)
+    writers = [subprocess.Popen([sys.executable, "-c", _WRITER.format(root=str(ROOT)), name,
+                                 str(rounds), str(rows), str(store), str(folder)],
+                                stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
+    codes = [(w.wait(120), w.stderr.read()) for w in writers]
+    stop.touch()
+    out, err = reader.communicate(60)
+    assert [c for c, _ in codes] == [0, 0], codes
+    reads, failures = map(int, out.split())
+    assert failures == 0 and reads > 0, err
+    corpus = load_corpus(store)
+    assert corpus.height == 2 * rounds * rows
+    assert corpus["merged"].sum() == 0
+    assert load_manifest(store).height == 2 * rounds
+
+
+# ----------------------------------------------------------------------------- damage and errors
+
+def test_a_corrupted_part_file_is_a_one_line_error(tmp_path, capsys):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(4), store)
+    part = next((current_snapshot(store) / "articles").rglob("part-0.parquet"))
+    part.write_bytes(b"PAR1 this is not parquet any more PAR1")
+    with pytest.raises(StoreError, match="cannot read .*part-0.parquet"):
+        load_corpus(store)
+    with pytest.raises(StoreError):
+        load_corpus(store, lazy=True)
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 4
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "damaged" in err and "Traceback" not in err
+
+
+def test_a_non_canonical_parquet_folder_is_a_one_line_error(tmp_path):
+    folder = tmp_path / "other"
+    folder.mkdir()
+    pl.DataFrame({"headline": ["a"], "text": ["b"]}).write_parquet(folder / "x.parquet")
+    with pytest.raises(StoreError, match="does not hold canonical article rows"):
+        load_corpus(folder)
+
+
+@pytest.mark.parametrize("code, words", [(errno.ENOSPC, "the disk is full"),
+                                         (errno.EROFS, "read-only")])
+def test_a_full_disk_or_read_only_store_is_a_one_line_error(tmp_path, capsys, monkeypatch,
+                                                            code, words):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(3), store)
+    before = load_corpus(store)
+    real = pl.DataFrame.write_parquet
+
+    def fail(self, path, *args, **kwargs):
+        if ".tmp-v-" in str(path):
+            raise OSError(code, os.strerror(code), str(path))
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", fail)
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 5
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and words in err
+    monkeypatch.undo()
+    assert load_corpus(store).equals(before)
+    assert not [p for p in store.iterdir() if p.name.startswith(".tmp-")]
+
+
+def test_a_store_whose_folder_cannot_be_written_is_a_one_line_error(tmp_path, capsys,
+                                                                    monkeypatch):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(3), store)
+    real = Path.mkdir
+
+    def read_only(self, *args, **kwargs):
+        if ".tmp-v-" in str(self):
+            raise OSError(errno.EROFS, "Read-only file system", str(self))
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "mkdir", read_only)
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 5
+    assert "read-only" in capsys.readouterr().err
+
+
+def test_usage_and_store_errors_have_distinct_statuses(tmp_path):
+    with pytest.raises(StoreUsageError):
+        write_corpus(make_corpus(1), _file(tmp_path))
+    assert StoreUsageError.exit_code == 2 and StoreBusyError.exit_code == 3
+    assert StoreError.exit_code == 4
+
+
+def _file(tmp_path: Path) -> Path:
+    path = tmp_path / "a-file"
+    path.write_text("x")
+    return path
