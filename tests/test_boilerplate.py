@@ -46,17 +46,22 @@ def test_chrome_lines_at_the_edges_and_share_bars_go_inline_chrome_stays():
         if i % 5 == 4:  # an edition line closing 20%
             dirty.append(EDITION.format(month=rng.randint(1, 12), day=rng.randint(1, 28),
                                         page=rng.randint(1, 40)))
-        if i == 7:  # the share bar inside a sentence's paragraph stays: words are never cut
-            inline = paras[1] + " " + SHARE.format(code="zz") + " " + _sentence(rng)
+        if i == 7:  # words glued into a sentence stay: a sentence is never cut
+            inline = paras[1] + " " + SHARE.format(code="zz") + " and the story goes on."
             dirty[1] = inline
             keep[1] = inline
+        if i == 9:  # a share bar between two sentences of a flattened paragraph is a unit
+            dirty[1] = paras[1] + " " + SHARE.format(code="yy") + " " + paras[2]
+            dirty.pop(2)
+            keep[1] = paras[1] + " " + paras[2]
+            keep.pop(2)
         bodies.append("\n\n".join(dirty))
         expected.append("\n\n".join(keep))
     frame = pl.DataFrame({"source": ["ex.org"] * 100, "body": bodies})
     cleaned, profile = strip_source_boilerplate(frame)
     assert cleaned["body"].to_list() == expected
     removed = cleaned["boilerplate"].explode().drop_nulls()
-    assert removed.str.starts_with("Send Facebook").sum() == 50
+    assert removed.str.starts_with("Send Facebook").sum() == 51
     assert removed.str.starts_with("(Example Weekly").sum() == 20
     assert (removed == NOTICE).sum() == 40
     assert set(profile["source"]) == {"ex.org"}

@@ -53,8 +53,10 @@ _READ_MORE = re.compile(r"(?:^|(?<=\s))READ MORE:\s*")
 _FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
                           r"[^\n]*$")
 _WORD = re.compile(r"\S+")
-#: Where one sentence ends and the next begins inside a line.
-_SENTENCE_GAP = r"([.!?][\"”’')\]]?) +([\p{Lu}(\[])"
+#: A parenthesized note closing a line, "(Example Weekly 01/27/2017 page32)": a unit.
+_CLOSING_NOTE = r" +(\([^()\n]{3,100}\))$"
+#: Where one sentence ends and the next begins inside a line (a link ends a unit too).
+_SENTENCE_GAP = r"([.!?][\"”’')\]]?-?|(?:https?://|www\.)\S+) +([\p{Lu}(\[])"
 
 
 def _read_more_end(rest: str) -> int:
@@ -110,7 +112,7 @@ def remove_site_chrome(text: str) -> tuple[str, list[str]]:
 
 
 def strip_source_boilerplate(frame: pl.DataFrame, *, min_docs: int = 20, min_share: float = 0.05,
-                             interior_share: float = 0.3, max_removed: float = 0.5,
+                             interior_share: float = 0.15, max_removed: float = 0.5,
                              columns: tuple[str, ...] = ("body", "lead"),
                              ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Remove the lines each source repeats across many of its articles, and site chrome.
@@ -214,7 +216,7 @@ def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share:
             # whole sentences are the units within a line (texts whose paragraphs were
             # flattened into one line keep their chrome as a sentence of its own)
             .with_columns(pl.col("line").str.replace_all(_SENTENCE_GAP, "$1\u2029$2")
-                          .str.split("\u2029"))
+                          .str.replace(_CLOSING_NOTE, "\u2029$1").str.split("\u2029"))
             .explode("line")
             .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("doc").alias("pos"))
             .with_columns(
