@@ -36,7 +36,8 @@ LANGUAGE_SAMPLE_CHARS = SAMPLE_CHARS
 LIST_SEPARATORS = ",;"
 
 
-def detect_language(text: str | pl.Expr | None) -> str | pl.Expr:
+def detect_language(text: str | pl.Expr | None, *, by: pl.Expr | None = None
+                    ) -> str | pl.Expr:
     """Return the ISO 639-1 code of a text's language (``und`` when it has no letters).
 
     English and Russian are recognised by their commonest words, every other
@@ -48,6 +49,9 @@ def detect_language(text: str | pl.Expr | None) -> str | pl.Expr:
     ----------
     text
         A string, None, or a Polars string expression.
+    by
+        For an expression: groups (e.g. the source) whose short texts that the
+        fast path leaves open take the group's language.
 
     Returns
     -------
@@ -65,7 +69,7 @@ def detect_language(text: str | pl.Expr | None) -> str | pl.Expr:
     ['de', 'en', 'und']
     """
     if isinstance(text, pl.Expr):
-        return language_expr(text)
+        return language_expr(text, by)
     return language_of(text)
 
 

@@ -31,10 +31,15 @@ __all__ = ["SAMPLE_CHARS", "language_expr", "language_of", "language_series", "w
 
 #: How much of a text start is looked at.
 SAMPLE_CHARS = 600
+#: Share of a text's words that must be common English words for ``en`` at once.
+EN_SHARE = 0.1
+#: Texts shorter than this (in words) take their group's language when unsure.
+SHORT_WORDS = 25
 _EN_WORDS = ("the", "of", "and", "to", "in", "a", "is", "that", "for", "on", "was", "with",
              "said", "he", "it", "as", "by", "at", "from", "his", "be", "have", "has", "are")
 _RU_WORDS = ("и", "в", "не", "на", "что", "с", "по", "это", "как", "о", "из", "за", "от",
              "для", "к", "его", "он", "а", "также", "был", "была", "были", "году", "заявил")
+_TOKEN = re.compile(r"[^\W\d_]+")
 _EN_SET = frozenset(_EN_WORDS)
 _RU_SET = frozenset(_RU_WORDS)
 _EN_RE = r"(?i)\b(?:" + "|".join(_EN_WORDS) + r")\b"
@@ -83,11 +88,11 @@ def language_of(text: str | None) -> str:
     'ru'
     """
     sample = (text or "")[:SAMPLE_CHARS]
-    words = sample.lower().split()
+    words = _TOKEN.findall(sample.lower())
     if words:
-        en = sum(w.strip(".,;:!?\"'()«»—") in _EN_SET for w in words)
-        ru = sum(w.strip(".,;:!?\"'()«»—") in _RU_SET for w in words)
-        if en >= max(3, 0.15 * len(words)):
+        en = sum(map(_EN_SET.__contains__, words))
+        ru = sum(map(_RU_SET.__contains__, words))
+        if en >= max(3, EN_SHARE * len(words)):
             return "en"
         if ru >= max(3, 0.1 * len(words)) and _plain_russian(sample):
             return "ru"
@@ -100,8 +105,14 @@ def _plain_russian(sample: str) -> bool:
     return ("ы" in low or "э" in low) and not any(ch in low for ch in "іїєґў")
 
 
-def language_series(texts: pl.Series) -> pl.Series:
+def language_series(texts: pl.Series, groups: pl.Series | None = None) -> pl.Series:
     """The language of every text of a Series (vectorized fast path, py3langid for the rest).
+
+    Given ``groups`` (e.g. the source), texts of fewer than :data:`SHORT_WORDS`
+    words that the fast path leaves open (headlines, snippets), too short for a
+    classifier to be sure of, take the language of their group, found once from
+    a sample of the group's texts. Without groups every text is decided on its
+    own, as :func:`language_of` does.
 
     Examples
     --------
@@ -110,27 +121,79 @@ def language_series(texts: pl.Series) -> pl.Series:
     ...                            None])).to_list()
     ['en', 'de', 'und']
     """
+    if groups is not None and len(texts) > 4 * GROUP_SAMPLE:
+        return _by_group(texts, groups)
     sample = texts.cast(pl.String).fill_null("").str.slice(0, SAMPLE_CHARS)
+    words = sample.str.count_matches(r"\S+")
+    cyrillic = pl.col("s").str.contains(r"[\u0400-\u04ff]")
     frame = sample.to_frame("s").with_columns(
-        words=pl.col("s").str.count_matches(r"\S+"),
-        en=pl.col("s").str.count_matches(_EN_RE),
-        ru=pl.col("s").str.count_matches(_RU_RE),
-        plain_ru=pl.col("s").str.contains(r"(?i)[ыэ]") & ~pl.col("s").str.contains(r"(?i)[іїєґў]"),
+        words=words,
+        # each language's words are counted only in texts of its script
+        en=pl.when(~cyrillic).then(pl.col("s").str.count_matches(_EN_RE)).otherwise(0),
+        ru=pl.when(cyrillic).then(pl.col("s").str.count_matches(_RU_RE)).otherwise(0),
+        plain_ru=cyrillic & pl.col("s").str.contains(r"(?i)[ыэ]")
+        & ~pl.col("s").str.contains(r"(?i)[іїєґў]"),
     )
     fast = frame.select(
-        pl.when(pl.col("en") >= pl.max_horizontal(3, 0.15 * pl.col("words")))
+        pl.when(pl.col("en") >= pl.max_horizontal(3, EN_SHARE * pl.col("words")))
         .then(pl.lit("en"))
         .when(pl.col("plain_ru") & (pl.col("ru") >= pl.max_horizontal(3, 0.1 * pl.col("words"))))
         .then(pl.lit("ru"))
         .when(~pl.col("s").str.contains(r"\p{L}")).then(pl.lit("und"))
     ).to_series()
-    todo = fast.is_null().arg_true()
-    if len(todo):
-        rest = [_classify(s) for s in sample.gather(todo).to_list()]
-        fast = fast.scatter(todo, pl.Series(rest, dtype=pl.String))
+    todo = fast.is_null()
+    if not todo.any():
+        return fast.alias(texts.name)
+    # without groups every text is decided on its own (the same as language_of)
+    short = todo & (frame["words"] < SHORT_WORDS) & (groups is not None)
+    long_rows = (todo & ~short).arg_true()
+    if len(long_rows):
+        rest = [_classify(s) for s in sample.gather(long_rows).to_list()]
+        fast = fast.scatter(long_rows, pl.Series(rest, dtype=pl.String))
+    short_rows = short.arg_true()
+    if len(short_rows):
+        keys = groups.cast(pl.String).fill_null("")  # type: ignore[union-attr]
+        table = (pl.DataFrame({"g": keys, "s": sample, "short": short})
+                 .filter(pl.col("short")).group_by("g")
+                 .agg(pl.col("s").head(40).str.join(" ").str.slice(0, 4 * SAMPLE_CHARS)))
+        by_group = {g: language_of(s) for g, s in table.iter_rows()}
+        fast = fast.scatter(short_rows, keys.gather(short_rows).replace_strict(
+            by_group, return_dtype=pl.String))
     return fast.alias(texts.name)
 
 
-def language_expr(text: pl.Expr) -> pl.Expr:
-    """:func:`language_series` as an expression."""
-    return text.map_batches(language_series, return_dtype=pl.String, is_elementwise=True)
+#: Rows of each group detected one by one before the group's language is trusted.
+GROUP_SAMPLE = 200
+
+
+def _by_group(texts: pl.Series, groups: pl.Series) -> pl.Series:
+    """Large tables: a group (source) whose sampled rows are all one language gives it to
+    its rows of the same script; every other row is detected on its own."""
+    frame = pl.DataFrame({"t": texts.cast(pl.String), "g": groups.cast(pl.String).fill_null("")})
+    frame = frame.with_columns(
+        pl.int_range(pl.len()).alias("i"),
+        pl.col("t").fill_null("").str.slice(0, SAMPLE_CHARS)
+        .str.contains(r"[\u0400-\u04ff]").alias("cyr"))
+    picked = frame.filter(pl.int_range(pl.len()).over("g") < GROUP_SAMPLE)
+    picked = picked.with_columns(language_series(picked["t"], picked["g"]).alias("lang"))
+    votes = (picked.filter(pl.col("lang") != "und")
+             .group_by("g", "cyr").agg(pl.col("lang").mode().first().alias("lang"),
+                                       (pl.col("lang") == pl.col("lang").mode().first()).mean()
+                                       .alias("share"), pl.len().alias("n"))
+             .filter((pl.col("share") >= 0.98) & (pl.col("n") >= 20)).select("g", "cyr", "lang"))
+    out = frame.join(votes, on=["g", "cyr"], how="left", maintain_order="left")
+    rest = out.filter(pl.col("lang").is_null())
+    if rest.height:
+        lang = out["lang"].scatter(rest["i"], language_series(rest["t"], None))
+    else:
+        lang = out["lang"]
+    return lang.alias(texts.name)
+
+
+def language_expr(text: pl.Expr, by: pl.Expr | None = None) -> pl.Expr:
+    """:func:`language_series` as an expression (``by``: the groups of short texts)."""
+    if by is None:
+        return text.map_batches(language_series, return_dtype=pl.String, is_elementwise=True)
+    return pl.struct(text.alias("t"), by.alias("g")).map_batches(
+        lambda st: language_series(st.struct.field("t"), st.struct.field("g")),
+        return_dtype=pl.String)

@@ -591,7 +591,9 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         url_sections(pl.col("url")).alias("__url_section"),
         pl.coalesce(pl.lit(language, dtype=pl.String), pl.col("language"),
                     detect_language(pl.concat_str(["title", "lead", "body"], separator=" ",
-                                                  ignore_nulls=True)))
+                                                  ignore_nulls=True),
+                                    by=pl.coalesce(pl.lit(source, dtype=pl.String),
+                                                   pl.col("source"), _host(pl.col("url")))))
         .alias("language"),
         pl.lit(bool(rules and rules.truncated)).alias("truncated"),
         pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"]).alias("boilerplate"),

@@ -91,10 +91,13 @@ OFFICE_HOLDERS: tuple[tuple[str, int, int], ...] = (
     (r"(?:министр обороны|министра обороны) (?:РФ |России )?(?:Сергей |Сергея )?Шойгу",
      2012, 2024),
 )
-#: All office-holders in one pattern (one pass over a text), group ``o<i>`` per holder.
-_OFFICES = re.compile("|".join(rf"(?<![Ff]ormer )(?<!ex-)\b(?P<o{i}>{p})"
-                               for i, (p, _a, _b) in enumerate(OFFICE_HOLDERS)))
-_MENU = ("russian politics & diplomacy", "world", "business & economy", "military & defense")
+#: Each holder's pattern, behind one search for all the surnames (most texts name none).
+_OFFICES = tuple((re.search(r"(\w+)$", p).group(1),  # type: ignore[union-attr]
+                  re.compile(rf"(?<![Ff]ormer )(?<!ex-)\b{p}"), a, b)
+                 for p, a, b in OFFICE_HOLDERS)
+_SURNAMES = re.compile("|".join(sorted({o[0] for o in _OFFICES}, key=len, reverse=True)))
+#: The section menu that opens pages of the menu-first layout.
+_MENU_RUN = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense"
 #: Eras of tass.com page chrome: (name, first year, last year).
 LAYOUT_ERAS = {
     "itar-tass": (1992, 2014),
@@ -187,16 +190,15 @@ def layout_of(text: str) -> str | None:
     >>> layout_of("Back to Main page\\nWorld\\nTitle")
     'back-to-main'
     """
-    lines = [ln.strip().lower() for ln in text[:3000].splitlines() if ln.strip()][:40]
-    if not lines:
-        return None
-    if lines[0] == "back to main page":
+    head = text[:700].lstrip()
+    first = head.split("\n", 1)[0].strip().lower()
+    if first == "back to main page":
         return "back-to-main"
-    if lines[0] == "all news":
+    if first == "all news":
         return "all-news"
-    if lines[0] in ("itar-tass", "итар-тасс") or "/itar-tass/" in text[:6000].lower():
+    if first in ("itar-tass", "итар-тасс") or "/ITAR-TASS/" in text or "/itar-tass/" in text:
         return "itar-tass"
-    if all(m in lines[:12] for m in _MENU):
+    if _MENU_RUN in head:
         return "menu-first"
     return None
 
@@ -218,11 +220,14 @@ def office_years(text: str) -> set[int] | None:
     >>> sorted(office_years("said Secretary of State Rex Tillerson and Defense Minister Shoigu"))
     [2017, 2018]
     """
+    named = set(_SURNAMES.findall(text))
+    if not named:
+        return None
     allowed: set[int] | None = None
-    for m in _OFFICES.finditer(text):
-        _p, first, last = OFFICE_HOLDERS[int(m.lastgroup[1:])]  # type: ignore[index]
-        years = set(range(first, last + 1))
-        allowed = years if allowed is None else allowed & years
+    for surname, pattern, first, last in _OFFICES:
+        if surname in named and pattern.search(text):
+            years = set(range(first, last + 1))
+            allowed = years if allowed is None else allowed & years
     return allowed
 
 
@@ -271,8 +276,13 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     hard = 0
     id_exact = False
     id_years, id_exact = article_id_years(url, page_date.month, page_date.day)
-    for name, years in (("url-id", id_years), ("layout", layout_years(text)),
-                        ("office", office_years(text))):
+    cues = (("url-id", lambda: id_years), ("layout", lambda: layout_years(text)),
+            # titled office-holders are named early in a story: its first paragraphs
+            ("office", lambda: office_years((body or text)[:1500])))
+    for name, cue in cues:
+        if name != "url-id" and id_exact and len(candidates) == 1:
+            break  # the id table has decided: the other hard cues can only disagree
+        years = cue()
         if years is None:
             continue
         narrowed = candidates & years
