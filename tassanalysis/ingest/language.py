@@ -123,6 +123,11 @@ def language_series(texts: pl.Series, groups: pl.Series | None = None) -> pl.Ser
     """
     if groups is not None and len(texts) > 4 * GROUP_SAMPLE:
         return _by_group(texts, groups)
+    return _each(texts, groups)
+
+
+def _each(texts: pl.Series, groups: pl.Series | None) -> pl.Series:
+    """Every row on its own (short undecided rows: their group's language)."""
     sample = texts.cast(pl.String).fill_null("").str.slice(0, SAMPLE_CHARS)
     words = sample.str.count_matches(r"\S+")
     cyrillic = pl.col("s").str.contains(r"[\u0400-\u04ff]")
@@ -175,7 +180,7 @@ def _by_group(texts: pl.Series, groups: pl.Series) -> pl.Series:
         pl.col("t").fill_null("").str.slice(0, SAMPLE_CHARS)
         .str.contains(r"[\u0400-\u04ff]").alias("cyr"))
     picked = frame.filter(pl.int_range(pl.len()).over("g") < GROUP_SAMPLE)
-    picked = picked.with_columns(language_series(picked["t"], picked["g"]).alias("lang"))
+    picked = picked.with_columns(_each(picked["t"], picked["g"]).alias("lang"))
     votes = (picked.filter(pl.col("lang") != "und")
              .group_by("g", "cyr").agg(pl.col("lang").mode().first().alias("lang"),
                                        (pl.col("lang") == pl.col("lang").mode().first()).mean()
@@ -184,7 +189,7 @@ def _by_group(texts: pl.Series, groups: pl.Series) -> pl.Series:
     out = frame.join(votes, on=["g", "cyr"], how="left", maintain_order="left")
     rest = out.filter(pl.col("lang").is_null())
     if rest.height:
-        lang = out["lang"].scatter(rest["i"], language_series(rest["t"], None))
+        lang = out["lang"].scatter(rest["i"], _each(rest["t"], None))
     else:
         lang = out["lang"]
     return lang.alias(texts.name)
