@@ -22,6 +22,7 @@ from __future__ import annotations
 import argparse
 import os
 import random
+import shutil
 import signal
 import subprocess
 import sys
@@ -75,7 +76,8 @@ _READER = textwrap.dedent("""
 """)
 
 
-def concurrency(rounds: int, rows: int) -> None:
+def concurrency(rounds: int, rows: int, *, quiet: bool = False) -> dict[str, int]:
+    """Two writers and a reader on one store; returns the counts it prints."""
     from tassanalysis.store import load_corpus, load_manifest
 
     work = Path(tempfile.mkdtemp(prefix="stress-concurrency-"))
@@ -94,6 +96,12 @@ def concurrency(rounds: int, rows: int) -> None:
     reads, failures = map(int, reader.communicate()[0].split())
     corpus, manifest = load_corpus(store), load_manifest(store)
     expected = 2 * rounds * rows
+    result = {"exit_codes": max(codes), "rows": corpus.height, "expected": expected,
+              "merged": int(corpus["merged"].sum()), "manifest": manifest.height,
+              "reads": reads, "failed_reads": failures}
+    shutil.rmtree(work, ignore_errors=True)
+    if quiet:
+        return result
     print(f"two writers × {rounds} rounds of {rows} rows, one reader "
           f"({time.perf_counter() - started:.1f} s):")
     print(f"  writer exit codes       {codes}")
@@ -102,6 +110,7 @@ def concurrency(rounds: int, rows: int) -> None:
           f"{int(corpus['merged'].sum())}")
     print(f"  manifest                {manifest.height} of {2 * rounds} inputs")
     print(f"  reads                   {reads:,} ({failures} failed)")
+    return result
 
 
 def kills(n: int, rows: int) -> None:
@@ -137,36 +146,45 @@ def kills(n: int, rows: int) -> None:
     print(f"  stores with rows of a half-done run  {partial}")
 
 
-def pages() -> None:
+_HEAD = "Title of the article here\nDecember 26, 20:52 UTC+3\nMOSCOW, December 26. /TASS/. Text.\n"
+#: Page texts of about ``n`` characters built to make a careless parser slow: unclosed
+#: template openers (a lazy ``{{.*?}}`` regex rescans the rest for each), dumps wrapped
+#: at a fixed width, long widget and tag lists, many date or name lines.
+ADVERSARIAL_PAGES = {
+    "unclosed {{": lambda n: _HEAD + "{{ " * (n // 3),
+    "unclosed {% {{": lambda n: _HEAD + "{% {{ x }" * (n // 9),
+    "one long line": lambda n: _HEAD + "word " * (n // 5),
+    "wrapped dump": lambda n: _HEAD + ("x" * 70 + "\n" + "y" * 70 + "\n") * (n // 142),
+    "Read also widgets": lambda n: _HEAD + "".join(f"Read also\nStory number {i} here\n"
+                                                    for i in range(n // 30)),
+    "tag list": lambda n: _HEAD + "Tags\n" + "".join(f"Tag {i}\n" for i in range(n // 8)),
+    "date lines": lambda n: _HEAD + "December 26, 20:52 UTC+3\n" * (n // 25),
+    "name lines": lambda n: _HEAD + "Sergey Lavrov\n" * (n // 14),
+    "slashes": lambda n: _HEAD + "MOSCOW /" * (n // 8),
+}
+
+
+def parse_seconds(text: str, *, repeat: int = 2) -> float:
+    """CPU seconds ``parse_tass_text`` takes on ``text`` (best of ``repeat``)."""
     from tassanalysis.ingest.tass_text import parse_tass_text
 
-    head = ("Title of the article here\nDecember 26, 20:52 UTC+3\n"
-            "MOSCOW, December 26. /TASS/. Text.\n")
-    shapes = {
-        "unclosed {{": lambda n: head + "{{ " * (n // 3),
-        "unclosed {% {{": lambda n: head + "{% {{ x }" * (n // 9),
-        "one long line": lambda n: head + "word " * (n // 5),
-        "wrapped dump": lambda n: head + ("x" * 70 + "\n" + "y" * 70 + "\n") * (n // 142),
-        "Read also widgets": lambda n: head + "".join(f"Read also\nStory number {i} here\n"
-                                                       for i in range(n // 30)),
-        "tag list": lambda n: head + "Tags\n" + "".join(f"Tag {i}\n" for i in range(n // 8)),
-        "date lines": lambda n: head + "December 26, 20:52 UTC+3\n" * (n // 25),
-        "name lines": lambda n: head + "Sergey Lavrov\n" * (n // 14),
-        "slashes": lambda n: head + "MOSCOW /" * (n // 8),
-    }
+    best = float("inf")
+    for _ in range(repeat):
+        t = time.process_time()
+        try:
+            parse_tass_text(text, year=2017)
+        except ValueError:
+            pass
+        best = min(best, time.process_time() - t)
+    return best
+
+
+def pages() -> None:
     print("page parser on adversarial 1 MB pages (CPU seconds, best of 2):")
     worst = 0.0
-    for name, make in shapes.items():
+    for name, make in ADVERSARIAL_PAGES.items():
         text = make(1_000_000)
-        best = float("inf")
-        for _ in range(2):
-            t = time.process_time()
-            try:
-                parse_tass_text(text, year=2017)
-            except ValueError:
-                pass
-            best = min(best, time.process_time() - t)
-        per_mb = best / (len(text.encode()) / 1e6)
+        per_mb = parse_seconds(text) / (len(text.encode()) / 1e6)
         worst = max(worst, per_mb)
         print(f"  {name:22} {per_mb:7.3f} s/MB")
     print(f"  worst                  {worst:7.3f} s/MB")

@@ -168,17 +168,17 @@ def make_doc_id(source: str, url: str | None, *, title: str | None = None,
     '053677cebc0ce2d1'
     """
     if url:
-        return _url_doc_id(source, url)
-    if isinstance(published, datetime):
-        published = published.isoformat()
-    key = "\x1f".join([source, title or "", published or "", (body or "")[:200]])
+        key = _url_key(source, url)
+    else:
+        if isinstance(published, datetime):
+            published = published.isoformat()
+        key = "\x1f".join([source, title or "", published or "", (body or "")[:200]])
     return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
 
 
-def _url_doc_id(source: str, url: str) -> str:
-    """The id of an article with a URL (the hot path of :func:`doc_ids`)."""
-    key = f"{source}\x1f{url.strip().rstrip('/').lower()}"
-    return hashlib.blake2b(key.encode("utf-8"), digest_size=8).hexdigest()
+def _url_key(source: str, url: str) -> str:
+    """What the id of an article with a URL hashes: its source and normalized URL."""
+    return f"{source}\x1f{url.strip().rstrip('/').lower()}"
 
 
 def doc_ids(frame: pl.DataFrame) -> pl.Series:
@@ -203,7 +203,9 @@ def doc_ids(frame: pl.DataFrame) -> pl.Series:
     """
     sources = frame["source"].to_list()
     urls = frame["url"].to_list()
-    ids = [_url_doc_id(s, u) if u else None for s, u in zip(sources, urls, strict=True)]
+    blake, key = hashlib.blake2b, _url_key
+    ids = [blake(key(s, u).encode("utf-8"), digest_size=8).hexdigest() if u else None
+           for s, u in zip(sources, urls, strict=True)]
     missing = [i for i, u in enumerate(urls) if not u]
     if missing:
         rows = frame.select("source", "title", "published_at", "body")[missing]

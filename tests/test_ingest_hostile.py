@@ -3,6 +3,7 @@ dates that cannot be right, idempotent re-runs, options that shape the manifest.
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import shutil
@@ -38,41 +39,23 @@ def _csv(path: Path, rows: list[dict]) -> Path:
 
 # ----------------------------------------------------------------------------- bounded work
 
-def _cpu(fn, *args) -> float:
-    best = float("inf")
-    for _ in range(3):
-        t = time.process_time()
-        fn(*args)
-        best = min(best, time.process_time() - t)
-    return best
+def _stress_module():
+    spec = importlib.util.spec_from_file_location("stress_store",
+                                                  ROOT / "benchmarks" / "stress_store.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
 
 
-def _parse(text: str) -> None:
-    try:
-        parse_tass_text(text, year=2017)
-    except ValueError:
-        pass
+STRESS = _stress_module()
 
 
-ADVERSARIAL = {
-    # an unclosed template opener, repeated: a lazy {{.*?}} regex rescans the rest each time
-    "unclosed-templates": lambda n: HEAD + "{{ " * (n // 3),
-    "unclosed-mixed": lambda n: HEAD + "{% {{ x }" * (n // 9),
-    # a dump wrapped at a fixed width: rejoining the lines must not copy the text each time
-    "wrapped": lambda n: HEAD + ("x" * 70 + "\n" + "y" * 70 + "\n") * (n // 142),
-    # widgets and tag lists with many distinct items
-    "related-widgets": lambda n: HEAD + "".join(f"Read also\nStory number {i} here\n"
-                                                for i in range(n // 30)),
-    "tags": lambda n: HEAD + "Tags\n" + "".join(f"Tag {i}\n" for i in range(n // 8)),
-}
-
-
-@pytest.mark.parametrize("shape", sorted(ADVERSARIAL))
+@pytest.mark.parametrize("shape", sorted(STRESS.ADVERSARIAL_PAGES))
 def test_page_parser_time_is_linear_on_adversarial_pages(shape):
     """Doubling the page at most doubles the time (with slack for noise)."""
-    make = ADVERSARIAL[shape]
-    small, large = make(60_000), make(120_000)
-    t_small, t_large = _cpu(_parse, small), _cpu(_parse, large)
+    make = STRESS.ADVERSARIAL_PAGES[shape]
+    t_small = STRESS.parse_seconds(make(60_000), repeat=3)
+    t_large = STRESS.parse_seconds(make(120_000), repeat=3)
     assert t_large <= 2.6 * t_small + 0.01, (shape, t_small, t_large)
     assert t_large < 1.0, (shape, t_large)  # ~120 KB: a quadratic pattern takes tens of s
 

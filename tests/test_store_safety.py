@@ -5,6 +5,7 @@ damaged files, and one-line errors with documented exit statuses."""
 from __future__ import annotations
 
 import errno
+import importlib.util
 import os
 import subprocess
 import sys
@@ -23,7 +24,6 @@ from tassanalysis.store import (
     StoreUsageError,
     current_snapshot,
     load_corpus,
-    load_manifest,
     lock_store,
     write_corpus,
 )
@@ -142,68 +142,19 @@ def test_the_lock_is_reentrant_in_one_process(tmp_path):
     assert load_corpus(tmp_path).height == 2
 
 
-_WRITER = """
-import sys
-sys.path.insert(0, {root!r})
-import polars as pl
-from tassanalysis.ingest import ingest
-name, rounds, rows, store, folder = sys.argv[1], int(sys.argv[2]), int(sys.argv[3]), sys.argv[4], sys.argv[5]
-import os, time
-open(f"{{folder}}/ready-{{name}}", "w").close()  # both start writing together
-while not all(os.path.exists(f"{{folder}}/ready-{{n}}") for n in ("a", "b")):
-    time.sleep(0.01)
-for r in range(rounds):
-    path = f"{{folder}}/{{name}}-{{r}}.csv"
-    start = (0 if name == "a" else 1_000_000) + r * rows
-    pl.DataFrame({{"title": [f"{{name}} {{i}}" for i in range(start, start + rows)],
-                  "body": [f"Body of {{name}} {{i}}, a text of its own." for i in range(start, start + rows)],
-                  "published_at": ["2017-02-07 10:00"] * rows,
-                  "url": [f"https://ex.org/{{name}}/{{i}}" for i in range(start, start + rows)]}}).write_csv(path)
-    ingest([path], store, progress=False, strip_boilerplate=False)
-"""
-
-_READER = """
-import sys, time
-sys.path.insert(0, {root!r})
-from tassanalysis.store import load_corpus, load_manifest, current_snapshot
-store, stop = sys.argv[1], sys.argv[2]
-import os
-reads = failures = 0
-while not os.path.exists(stop):
-    try:
-        if current_snapshot(store) is not None:
-            load_corpus(store); load_manifest(store)
-            reads += 1
-    except Exception as err:
-        failures += 1
-        print("FAIL", type(err).__name__, err, file=sys.stderr)
-    time.sleep(0.05)
-print(reads, failures)
-"""
-
-
 @pytest.mark.slow
-def test_two_writers_and_a_reader_lose_nothing(tmp_path):
-    """Two processes ingest into one store, round after round, while a third reads it."""
-    store, folder, stop = tmp_path / "corpus", tmp_path / "in", tmp_path / "stop"
-    folder.mkdir()
-    rounds, rows = 40, 25
-    reader = subprocess.Popen([sys.executable, "-c", _READER.format(root=str(ROOT)),
-                               str(store), str(stop)], stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE, text=True)
-    writers = [subprocess.Popen([sys.executable, "-c", _WRITER.format(root=str(ROOT)), name,
-                                 str(rounds), str(rows), str(store), str(folder)],
-                                stderr=subprocess.PIPE, text=True) for name in ("a", "b")]
-    codes = [(w.wait(120), w.stderr.read()) for w in writers]
-    stop.touch()
-    out, err = reader.communicate(60)
-    assert [c for c, _ in codes] == [0, 0], codes
-    reads, failures = map(int, out.split())
-    assert failures == 0 and reads > 0, err
-    corpus = load_corpus(store)
-    assert corpus.height == 2 * rounds * rows
-    assert corpus["merged"].sum() == 0
-    assert load_manifest(store).height == 2 * rounds
+def test_two_writers_and_a_reader_lose_nothing():
+    """Two processes ingest into one store, round after round, while a third reads it
+    (the measurement of ``benchmarks/stress_store.py``, in fewer rounds)."""
+    spec = importlib.util.spec_from_file_location("stress_store",
+                                                  ROOT / "benchmarks" / "stress_store.py")
+    stress = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(stress)
+    result = stress.concurrency(rounds=30, rows=20, quiet=True)
+    assert result["exit_codes"] == 0
+    assert result["rows"] == result["expected"] == 2 * 30 * 20
+    assert result["merged"] == 0 and result["manifest"] == 60
+    assert result["failed_reads"] == 0 and result["reads"] > 0
 
 
 # ----------------------------------------------------------------------------- damage and errors

@@ -11,6 +11,7 @@ module             stage
 ``tass_text``      the tass.com / tass.ru page-dump parser (``parse_tass_text``)
 ``html``           the saved-HTML parser (``parse_html``)
 ``tabular``        CSV / JSON / JSONL / Parquet tables (``read_table``)
+``table_files``    table files read record by record when damaged (``read_rows``)
 ``dates``          printed dates, zones, plausible ranges (``to_utc``)
 ``years``          the year of a date printed without one (``infer_year``, url ids)
 ``clean``          byte decoding and text repair (``decode_bytes``, ``clean_text``)

@@ -362,6 +362,13 @@ def clean_articles(frame: pl.DataFrame) -> pl.DataFrame:
     """
     others = [c for c, t in frame.schema.items() if t == pl.String and c not in _TEXT_COLUMNS]
     lists = [c for c, t in frame.schema.items() if t == pl.List(pl.String)]
+    if others or lists:  # only the columns that hold a NUL at all are rewritten
+        has_nul = frame.select(
+            [pl.col(c).str.contains("\x00", literal=True).any().alias(c) for c in others]
+            + [pl.col(c).list.join("").str.contains("\x00", literal=True).any().alias(c)
+               for c in lists]).row(0, named=True)
+        others = [c for c in others if has_nul[c]]
+        lists = [c for c in lists if has_nul[c]]
     return frame.with_columns(
         [clean_text(pl.col(c)).alias(c) for c in _TEXT_COLUMNS]
         # NUL never belongs in text (and breaks tools downstream)

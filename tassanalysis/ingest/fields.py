@@ -102,15 +102,19 @@ def split_list(values: pl.Expr, dtype: pl.DataType, *, split: bool = True) -> pl
     >>> frame.select(split_list(pl.col("tags"), pl.String))["tags"].to_list()
     [['Russia', 'USA', 'UN'], []]
     """
+    empty = pl.lit([], dtype=pl.List(pl.String))
+    if not split and not isinstance(dtype, pl.List | pl.Array):
+        # one item per row: nothing to split or to repeat
+        item = clean_text(values.cast(pl.String))
+        return pl.when(item.str.len_bytes() > 0).then(pl.concat_list(item)).otherwise(empty)
     if isinstance(dtype, pl.List | pl.Array):
         items = values.cast(pl.List(pl.String))
     else:
-        text = values.cast(pl.String)
-        items = (text.str.replace_all(f"[{LIST_SEPARATORS}]", "\x1f").str.split("\x1f")
-                 if split else pl.concat_list(text))
+        items = (values.cast(pl.String).str.replace_all(f"[{LIST_SEPARATORS}]", "\x1f")
+                 .str.split("\x1f"))
     items = items.list.eval(clean_text(pl.element())).list.eval(
-        pl.element().filter(pl.element().str.len_bytes() > 0)).list.unique(maintain_order=True)
-    return items.fill_null(pl.lit([], dtype=pl.List(pl.String)))
+        pl.element().filter(pl.element().str.len_bytes() > 0).unique(maintain_order=True))
+    return items.fill_null(empty)
 
 
 def split_items(values: Iterable[str | None]) -> list[str]:

@@ -50,6 +50,7 @@ from tassanalysis.ingest.scan import (
     input_file,
     raw_text,
     read_input_bytes,
+    resolved,
     scan_inputs,
     update_manifest,
 )
@@ -392,7 +393,7 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
                           + "; nothing was written")
 
     # 7. merge with the store, duplicates merged; inputs read again replace their old rows
-    resolved_name = {str(p): os.path.realpath(p) for p in files}
+    resolved_name = {str(p): resolved(p) for p in files}
     read_again = {str(m["path"]) for m in scan.manifest_rows if m.get("articles") is None}
     read_again |= {input_file(origin) for origin, _, _ in scan.rejects}
     reparsed = read_again | {str(p) for p in files if resolved_name[str(p)] in read_again}

@@ -46,6 +46,7 @@ __all__ = [
     "input_file",
     "options_key",
     "raw_text",
+    "resolved",
     "scan_inputs",
     "update_manifest",
 ]
@@ -201,20 +202,52 @@ def _sidecar_for(page: Path) -> Path | None:
     return None
 
 
+_RESOLVED: dict[str, str] = {}
+
+
+def resolved(path: str | Path) -> str:
+    """Return the resolved absolute path of an input (symlinks followed), once per run.
+
+    :func:`expand_inputs` starts each run afresh, so links changed between runs
+    are seen.
+
+    Examples
+    --------
+    >>> resolved("seeds") == os.path.realpath("seeds")
+    True
+    """
+    key = str(path)
+    found = _RESOLVED.get(key)
+    if found is None:
+        found = _RESOLVED[key] = os.path.realpath(key)
+    return found
+
+
 def _walk(folder: Path) -> Iterator[Path]:
     """Files below ``folder``: symlinked folders followed once, loops skipped, hidden skipped."""
     seen: set[tuple[int, int]] = set()
-    for top, dirs, files in os.walk(folder, followlinks=True):
+    stack = [str(folder)]
+    while stack:
+        top = stack.pop()
         st = os.stat(top)
         if (st.st_dev, st.st_ino) in seen:  # a loop, or a folder reached twice
-            dirs[:] = []
             continue
         seen.add((st.st_dev, st.st_ino))
-        dirs[:] = sorted(d for d in dirs if not d.startswith("."))
-        for name in sorted(files):
-            path = Path(top) / name
-            if not name.startswith(".") and path.is_file():
+        real_top = resolved(top)
+        with os.scandir(top) as entries:
+            ordered = sorted(entries, key=lambda e: e.name)
+        folders = []
+        for entry in ordered:
+            if entry.name.startswith("."):
+                continue
+            if entry.is_dir():
+                folders.append(entry.path)
+            elif entry.is_file():
+                path = Path(entry.path)
+                if not entry.is_symlink():  # its real path is its folder's, plus its name
+                    _RESOLVED[str(path)] = os.path.join(real_top, entry.name)
                 yield path
+        stack.extend(reversed(folders))
 
 
 def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
@@ -245,6 +278,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     >>> [p.name for p in expand_inputs(["seeds/"])]
     ['000_552685f68ac672a1.txt']
     """
+    _RESOLVED.clear()
     found: list[Path] = []
     for item in inputs:
         item = str(item)
@@ -261,7 +295,7 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
                 found.append(match)
             else:
                 raise IngestError(f"input not found: {item}")
-    unique = sorted({os.path.realpath(p): p for p in sorted(found, key=str, reverse=True)
+    unique = sorted({resolved(p): p for p in sorted(found, key=str, reverse=True)
                      }.values(), key=lambda p: str(p))
     pages = {p.with_suffix("") for p in unique
              if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
@@ -486,7 +520,7 @@ def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None
 
 def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format: str | None,  # noqa: A002
               options: Mapping[str, Any], max_page_bytes: int) -> None:
-    key = os.path.realpath(path)
+    key = resolved(path)
     st = path.stat()
     fmt = format or detect_format(path)
     opts = options_key(fmt, options)
