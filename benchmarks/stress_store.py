@@ -141,6 +141,7 @@ def kills(n: int, rows: int) -> None:
         except Exception as err:  # noqa: BLE001 - counted, and said
             unreadable += 1
             print(f"  kill {k}: unreadable: {type(err).__name__}: {err}")
+    shutil.rmtree(work, ignore_errors=True)
     print(f"SIGKILL at random moments of an ingest loop, {n} kills:")
     print(f"  stores unreadable       {unreadable}")
     print(f"  stores with rows of a half-done run  {partial}")
