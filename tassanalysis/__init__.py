@@ -57,7 +57,8 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
     },
     "schema, store and sample data": {
         "tassanalysis.schema": ("ARTICLE_SCHEMA", "SchemaError", "make_doc_id", "validate"),
-        "tassanalysis.store": ("StoreError", "load_corpus", "load_rejects", "load_summary",
+        "tassanalysis.store": ("StoreError", "load_corpus", "load_rejects", "load_duplicates",
+                               "load_summary",
                                "write_corpus"),
         "tassanalysis.datasets": ("load_sample",),
     },

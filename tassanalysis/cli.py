@@ -45,7 +45,8 @@ def _ingest_command(args: argparse.Namespace) -> int:
     try:
         result = ingest(
             args.inputs, args.out, format=args.format, mapping=_parse_mapping(args.map),
-            preset=args.preset, year=args.year, timezone=args.timezone, source=args.source,
+            preset=args.preset, year=args.year, timezone=args.timezone,
+            date_format=args.date_format, source=args.source,
             language=args.language, strict=args.strict, workers=args.workers,
             progress=False if args.quiet else None,
             strip_boilerplate=not args.keep_boilerplate, force=args.force,
@@ -189,8 +190,11 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--timezone",
                      help="IANA zone of naive dates in tables, e.g. Europe/Moscow "
                           "(default: the preset's zone, else UTC)")
+    ing.add_argument("--date-format", metavar="PATTERN",
+                     help="strftime pattern of table dates in a form not read by default, "
+                          "e.g. '%%d/%%m/%%Y %%Hh%%M'")
     ing.add_argument("--source", help="source for table rows that lack one")
-    ing.add_argument("--language", choices=["en", "ru"], help="language of table rows")
+    ing.add_argument("--language", help="language (ISO 639-1 code) of table rows")
     ing.add_argument("--strict", action="store_true",
                      help="exit with an error, writing nothing, if any input is rejected")
     ing.add_argument("--workers", type=int, help="processes for parsing pages")

@@ -18,20 +18,30 @@ section         str, null                e.g. ``Russian Politics & Diplomacy``
 published_at    datetime[us, UTC], null  publication time in UTC; null only when it cannot
                                          be known (``date_source`` then says why)
 date_source     str                      how the date was found: ``page``, ``metadata``,
-                                         ``table``, ``inferred-year:<how>``,
-                                         ``unknown-year:<why>``
+                                         ``table``, ``inferred-year:<cues>;confidence=<level>``,
+                                         ``unknown-year:<why>``, or ``none`` (no date at all)
 dateline        str, null                place in the dateline, e.g. ``MOSCOW``
 tags            list[str]                topic tags the page lists
 persons         list[str]                person tags the page lists
 related         list[str]                titles of related articles the page links
-language        str                      ``en`` or ``ru`` (ISO 639-1)
+language        str                      ISO 639-1 code (``en``, ``ru``, ``de``, ``ja``, ...);
+                                         ``und`` when the text has no letters
 origin          str                      the input it came from: file path, with ``:row``
                                          or ``#index`` for records inside a table
 merged          u32                      how many other inputs (duplicates, re-scrapes)
                                          were merged into this row
+date_precision  str, null                how much of ``published_at`` the source gave:
+                                         ``day`` (a calendar date, kept at 00:00 UTC of
+                                         that day: print no time), ``minute``, ``second``
+truncated       bool                     the text is a cut snippet (e.g. a headline index's
+                                         first characters, kept in ``lead``, ``body`` empty)
+boilerplate     list[str]                text removed from ``body`` / ``lead`` as page chrome
 ==============  =======================  ==================================================
 
-Rejects have the columns ``origin, reason, raw`` (see :data:`REJECT_SCHEMA`).
+Rejects have the columns ``origin, reason, raw`` (see :data:`REJECT_SCHEMA`); the
+duplicates table has one row per input record folded into another article
+(:data:`DUPLICATE_SCHEMA`: ``origin, doc_id, kept_doc_id, kept_origin, kind,
+similarity, differs, title, published_at``).
 
 Examples
 --------
@@ -50,9 +60,11 @@ import polars as pl
 
 __all__ = [
     "ARTICLE_SCHEMA",
+    "DUPLICATE_SCHEMA",
     "REJECT_SCHEMA",
     "SchemaError",
     "empty_corpus",
+    "empty_duplicates",
     "doc_ids",
     "empty_rejects",
     "make_doc_id",
@@ -78,10 +90,27 @@ ARTICLE_SCHEMA: dict[str, pl.DataType] = {
     "language": pl.String(),
     "origin": pl.String(),
     "merged": pl.UInt32(),
+    "date_precision": pl.String(),
+    "truncated": pl.Boolean(),
+    "boilerplate": pl.List(pl.String()),
 }
 
 #: Columns that may never hold nulls.
-REQUIRED = ("doc_id", "source", "body", "date_source", "language", "origin", "merged")
+REQUIRED = ("doc_id", "source", "body", "date_source", "language", "origin", "merged",
+            "truncated")
+
+#: Columns of the duplicates table: one row per input record folded into another.
+DUPLICATE_SCHEMA: dict[str, pl.DataType] = {
+    "origin": pl.String(),
+    "doc_id": pl.String(),
+    "kept_doc_id": pl.String(),
+    "kept_origin": pl.String(),
+    "kind": pl.String(),
+    "similarity": pl.Float64(),
+    "differs": pl.List(pl.String()),
+    "title": pl.String(),
+    "published_at": UTC_DATETIME,
+}
 
 REJECT_SCHEMA: dict[str, pl.DataType] = {
     "origin": pl.String(),
@@ -97,6 +126,11 @@ class SchemaError(ValueError):
 def empty_corpus() -> pl.DataFrame:
     """Return an empty frame with the canonical article schema."""
     return pl.DataFrame(schema=ARTICLE_SCHEMA)
+
+
+def empty_duplicates() -> pl.DataFrame:
+    """Return an empty duplicates table (see :data:`DUPLICATE_SCHEMA`)."""
+    return pl.DataFrame(schema=DUPLICATE_SCHEMA)
 
 
 def empty_rejects() -> pl.DataFrame:
@@ -214,7 +248,9 @@ def validate(frame: pl.DataFrame | pl.LazyFrame, *, cast: bool = False):
                 exprs.append(pl.col(name).cast(dtype))
             elif name == "merged":
                 exprs.append(pl.lit(0, dtype=dtype).alias(name))
-            elif name in ("tags", "persons", "related"):
+            elif name == "truncated":
+                exprs.append(pl.lit(False).alias(name))
+            elif name in ("tags", "persons", "related", "boilerplate"):
                 exprs.append(pl.lit([], dtype=dtype).alias(name))
             else:
                 exprs.append(pl.lit(None, dtype=dtype).alias(name))

@@ -8,6 +8,7 @@ A store is a folder::
         articles/year=2017/month=12/part-0.parquet
         articles/year=unknown/month=unknown/part-0.parquet   (no known date)
         rejects.parquet            origin, reason, raw
+        duplicates.parquet         input records folded into another article
         manifest.parquet           inputs already parsed (path, size, mtime_ns, digest,
                                    the parsing options)
         summary.json               what the last ingest run did
@@ -58,8 +59,10 @@ import polars as pl
 
 from tassanalysis.schema import (
     ARTICLE_SCHEMA,
+    DUPLICATE_SCHEMA,
     REJECT_SCHEMA,
     empty_corpus,
+    empty_duplicates,
     empty_rejects,
     validate,
 )
@@ -74,6 +77,7 @@ __all__ = [
     "check_store_folder",
     "current_snapshot",
     "load_corpus",
+    "load_duplicates",
     "load_manifest",
     "load_rejects",
     "load_summary",
@@ -348,6 +352,7 @@ def write_corpus(
     keep: int = 2,
     keep_for: float = KEEP_FOR_SECONDS,
     wait: bool = True,
+    duplicates: pl.DataFrame | None = None,
 ) -> Path:
     """Write a corpus snapshot atomically and make it the live one.
 
@@ -364,6 +369,9 @@ def write_corpus(
     manifest
         Inputs already parsed (see :data:`MANIFEST_SCHEMA`), so a later run can
         skip them.
+    duplicates
+        Input records folded into another article
+        (:data:`tassanalysis.schema.DUPLICATE_SCHEMA`).
     keep
         Snapshots always kept, the new one included (at least 2: the new one
         and the one it replaces, which readers may still be reading).
@@ -400,15 +408,18 @@ def write_corpus(
         [pl.col(c).cast(t) for c, t in REJECT_SCHEMA.items()])
     manifest = pl.DataFrame(schema=MANIFEST_SCHEMA) if manifest is None else manifest.select(
         [pl.col(c).cast(t) for c, t in MANIFEST_SCHEMA.items()])
+    duplicates = empty_duplicates() if duplicates is None else duplicates.select(
+        [pl.col(c).cast(t) for c, t in DUPLICATE_SCHEMA.items()])
     root = check_store_folder(out, create=True)
     with lock_store(root, wait=wait):
-        final = _write_snapshot(root, articles, rejects, manifest, summary)
+        final = _write_snapshot(root, articles, rejects, manifest, summary, duplicates)
         _prune(root, keep=max(2, keep), keep_for=keep_for, live=final.name)
     return final
 
 
 def _write_snapshot(root: Path, articles: pl.DataFrame, rejects: pl.DataFrame,
-                    manifest: pl.DataFrame, summary: dict[str, Any] | None) -> Path:
+                    manifest: pl.DataFrame, summary: dict[str, Any] | None,
+                    duplicates: pl.DataFrame) -> Path:
     stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S%f")
     name = f"v-{stamp}-{uuid.uuid4().hex[:6]}"
     tmp = root / f".tmp-{name}"
@@ -426,6 +437,7 @@ def _write_snapshot(root: Path, articles: pl.DataFrame, rejects: pl.DataFrame,
             folder.mkdir(parents=True, exist_ok=True)
             empty_corpus().write_parquet(folder / "part-0.parquet")
         rejects.write_parquet(tmp / "rejects.parquet")
+        duplicates.write_parquet(tmp / "duplicates.parquet")
         manifest.write_parquet(tmp / "manifest.parquet")
         (tmp / "summary.json").write_text(
             json.dumps(summary or {}, indent=2, ensure_ascii=False, default=str),
@@ -495,13 +507,28 @@ def _scan_articles(path: Path) -> pl.LazyFrame:
         raise StoreError(f"no corpus at {path}: run `tass ingest … --out {path}` first")
     if not files:
         raise StoreError(f"no corpus at {path}: the folder holds no Parquet files")
+    missing_added = False
     for file in files:
-        _check_parquet(file, snapshot=snap is not None)
-    return pl.scan_parquet(files, hive_partitioning=False, schema=ARTICLE_SCHEMA)
+        missing_added |= _check_parquet(file, snapshot=snap is not None)
+    scan = pl.scan_parquet(files, hive_partitioning=False, schema=ARTICLE_SCHEMA,
+                           missing_columns="insert")
+    if missing_added:
+        # a store written before a column existed reads it as its default
+        scan = scan.with_columns(
+            pl.col("truncated").fill_null(False),
+            pl.col("boilerplate").fill_null(pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"])))
+    return scan
 
 
-def _check_parquet(file: Path, *, snapshot: bool) -> None:
-    """Read a file's footer: a damaged or non-canonical file is a one-line StoreError."""
+#: Columns added to the schema after stores were first written: read as defaults.
+_ADDED_COLUMNS = ("date_precision", "truncated", "boilerplate")
+
+
+def _check_parquet(file: Path, *, snapshot: bool) -> bool:
+    """Read a file's footer: a damaged or non-canonical file is a one-line StoreError.
+
+    Returns whether the file lacks columns added to the schema later (read as defaults).
+    """
     try:
         schema = pl.read_parquet_schema(file)
     except Exception as err:  # noqa: BLE001 - any reader failure means a damaged file
@@ -509,7 +536,7 @@ def _check_parquet(file: Path, *, snapshot: bool) -> None:
         advice = ("the snapshot is damaged: restore it from a backup, or ingest the inputs "
                   "again into a new folder") if snapshot else "the file is not readable Parquet"
         raise StoreError(f"cannot read {file}: {first}; {advice}") from None
-    missing = [c for c in ARTICLE_SCHEMA if c not in schema]
+    missing = [c for c in ARTICLE_SCHEMA if c not in schema and c not in _ADDED_COLUMNS]
     extra = [c for c in schema if c not in ARTICLE_SCHEMA]
     if missing or extra:
         what = "; ".join(x for x in (f"missing columns: {', '.join(missing)}" if missing else "",
@@ -517,6 +544,7 @@ def _check_parquet(file: Path, *, snapshot: bool) -> None:
                          if x)
         raise StoreError(f"{file} does not hold canonical article rows ({what}); read it as a "
                          f"table with `tass ingest {file} --out <store>` instead")
+    return any(c not in schema for c in _ADDED_COLUMNS)
 
 
 def _collect(frame: pl.LazyFrame, path: Path) -> pl.DataFrame:
@@ -608,6 +636,27 @@ def load_rejects(path: str | Path) -> pl.DataFrame:
     if snap is None or not (snap / "rejects.parquet").is_file():
         return empty_rejects()
     return _collect(pl.scan_parquet(snap / "rejects.parquet"), snap)
+
+
+def load_duplicates(path: str | Path) -> pl.DataFrame:
+    """Return the duplicates table of a store: one row per input record folded away.
+
+    Columns (:data:`tassanalysis.schema.DUPLICATE_SCHEMA`): ``origin`` and
+    ``doc_id`` of the folded record, ``kept_doc_id`` and ``kept_origin`` of the
+    article it was folded into, ``kind`` (``exact`` or ``near``), ``similarity``,
+    ``differs`` (fields that were not the same), its ``title`` and
+    ``published_at``. Articles + rejects + duplicates account for every record
+    an ingest read.
+
+    Examples
+    --------
+    >>> load_duplicates("data/corpus").columns[:3]  # doctest: +SKIP
+    ['origin', 'doc_id', 'kept_doc_id']
+    """
+    snap = current_snapshot(path)
+    if snap is None or not (snap / "duplicates.parquet").is_file():
+        return empty_duplicates()
+    return pl.read_parquet(snap / "duplicates.parquet")
 
 
 def load_manifest(path: str | Path) -> pl.DataFrame:

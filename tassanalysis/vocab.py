@@ -430,7 +430,7 @@ def stopword_set(stopwords: Stopwords) -> frozenset[str]:
 def date_precision(frame: pl.DataFrame) -> pl.Series:
     """How precisely each article's publication time is known: ``"day"`` or ``"time"``.
 
-    Uses the corpus' ``date_precision`` column where there is one. Without it,
+    Uses the corpus' ``date_precision`` column where it is filled. Without it,
     the articles of one source read from one input (the file part of ``origin``)
     that all share one time of day (midnight in the outlet's zone, say) are taken
     to give days only.
@@ -453,9 +453,12 @@ def date_precision(frame: pl.DataFrame) -> pl.Series:
     >>> date_precision(f).to_list()
     ['day', 'day', 'time']
     """
+    known = None
     if "date_precision" in frame.columns:
-        known = frame["date_precision"].cast(pl.String)
-        return known.replace({"minute": "time", "second": "time"}).alias("date_precision")
+        known = frame["date_precision"].cast(pl.String).replace(
+            {"minute": "time", "second": "time"}).alias("date_precision")
+        if known.null_count() == frame["published_at"].null_count():
+            return known
     keys = ["source"] if "source" in frame.columns else []
     if "origin" in frame.columns:
         frame = frame.with_columns(_input=pl.col("origin").str.replace(r":\d+$", ""))
@@ -464,10 +467,12 @@ def date_precision(frame: pl.DataFrame) -> pl.Series:
     same = same.over(keys) if keys else same
     many = (pl.col("published_at").is_not_null().sum().over(keys) if keys
             else pl.col("published_at").is_not_null().sum())
-    return frame.select(
+    guessed = frame.select(
         pl.when(pl.col("published_at").is_null()).then(None)
         .when((same == 1) & (many > 1)).then(pl.lit("day")).otherwise(pl.lit("time"))
         .alias("date_precision")).to_series()
+    # rows the column leaves null (stores written before it existed) are judged as above
+    return guessed if known is None else known.fill_null(guessed)
 
 
 # --------------------------------------------------------------------------- renamed options

@@ -59,7 +59,7 @@ def test_seed_and_table_into_one_store(inputs, tmp_path):
     assert seed["title"] == ("Russian and US top diplomats seek to boost strategic "
                              "stability dialogue")
     assert seed["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
-    assert seed["date_source"] == "inferred-year:weekday"
+    assert seed["date_source"] == "inferred-year:layout+office+weekday;confidence=medium"
     assert seed["body"].startswith("MOSCOW, December 26./TASS/.")
     assert "{{" not in seed["body"] and "Most read" not in seed["body"]
     table = corpus.filter(pl.col("origin").str.contains("politics.json"))
@@ -121,22 +121,25 @@ def test_bad_inputs_become_rejects_with_reason_and_raw(tmp_path):
     (folder / "truncated.csv").write_text('title,text,date\n"A title","unterminated text')
     shutil.copy(SEED, folder / "good.txt")
     result = ingest([folder], tmp_path / "corpus", progress=False, max_page_bytes=20_000)
-    assert result.articles.height == 1
+    # a page with a body but no date is kept, visibly undated
+    assert result.articles.height == 2
+    undated = result.articles.filter(pl.col("origin").str.ends_with("nodate.txt"))
+    assert undated["published_at"].to_list() == [None]
+    assert undated["date_source"].to_list() == ["none"]
     rejects = load_rejects(tmp_path / "corpus")
     reasons = {Path(o).name.split(":")[0]: r for o, r in
                rejects.select("origin", "reason").iter_rows()}
     assert reasons["empty.txt"] == "empty"
     assert reasons["blank.txt"] == "empty"
     assert reasons["binary.txt"] == "undecodable"
-    assert reasons["nodate.txt"] == "no-date"
+    assert "nodate.txt" not in reasons
     assert reasons["nobody.txt"] == "no-body"
     assert reasons["big.txt"].startswith("too-large")
     assert "truncated.csv" in reasons
     raw = dict(rejects.select(pl.col("origin").str.split("/").list.last(), "raw").iter_rows())
-    assert raw["nodate.txt"].startswith("Some headline")
     assert "[truncated:" in raw["big.txt"]
     total = result.summary["rejected_total"]
-    assert total == 7 and sum(result.summary["rejected"].values()) == total
+    assert total == 6 and sum(result.summary["rejected"].values()) == total
 
 
 def test_strict_writes_nothing(tmp_path, inputs):
@@ -268,14 +271,17 @@ def test_source_chrome_is_stripped_and_counted(tmp_path):
     for i in range(40):
         body = " ".join(" ".join(rng.choice(words) for _ in range(12)).capitalize() + "."
                         for _ in range(3))
-        rows.append({"title": f"Story {i}", "text": body + (f" {bar}" if i % 2 else ""),
+        rows.append({"title": f"Story {i}", "text": body + (f"\n\n{bar}" if i % 2 else ""),
                      "date": "2017-02-01", "url": f"https://www.dw.com/en/story/a-{1000 + i}"})
     path = tmp_path / "dw.jsonl"
     pl.DataFrame(rows).write_ndjson(path)
     mapping = {"title": "title", "body": "text", "published_at": "date", "url": "url"}
     result = ingest([path], None, progress=False, mapping=mapping)
     assert not result.articles["body"].str.contains("Permalink").any()
-    assert result.summary["boilerplate_removed"] == {"dw.com": 20}
+    assert result.summary["boilerplate_removed"] == {"dw.com": {"articles": 20, "words": 200}}
+    removed = result.articles.filter(pl.col("boilerplate").list.len() > 0)["boilerplate"]
+    assert removed.to_list() == [[bar]] * 20  # what went is kept, per article
+    assert "200 words in 20 articles" in result.format_summary()
     kept = ingest([path], None, progress=False, mapping=mapping, strip_boilerplate=False)
     assert kept.articles["body"].str.contains("Permalink").sum() == 20
 

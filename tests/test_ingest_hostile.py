@@ -63,7 +63,7 @@ def test_page_parser_time_is_linear_on_adversarial_pages(shape):
 def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path):
     slow = HEAD + "".join(f"Sergey Lavrov{i}\n" for i in range(300_000))
     pages = [Page(tmp_path / "slow.txt", "text", slow), Page(tmp_path / "ok.txt", "text", HEAD)]
-    records, rejects = parse_pages(pages, year=2017, timeout=0.05)
+    records, rejects = parse_pages(pages, year=2017, timeout=0.5)
     assert [r["origin"] for r in records] == [str(tmp_path / "ok.txt")]
     assert len(rejects) == 1 and rejects[0][1].startswith("parser-timeout")
     assert rejects[0][2].startswith("Title of the article")
@@ -71,7 +71,7 @@ def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path):
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "slow.txt").write_text(slow)
     shutil.copy(SEED, tmp_path / "in" / "good.txt")
-    result = ingest([tmp_path / "in"], None, progress=False, page_timeout=0.05)
+    result = ingest([tmp_path / "in"], None, progress=False, page_timeout=0.5)
     assert result.articles.height == 1
     assert result.new_rejects["reason"].str.starts_with("parser-timeout").to_list() == [True]
 

@@ -71,7 +71,7 @@ def test_every_format_gives_the_same_rows(tmp_path, fmt):
     assert articles["body"][1] == "Shares rose slightly.\n\nBonds were flat."
     expected = [
         datetime(2024, 12, 26, 21, 9, 18, tzinfo=MOSCOW).astimezone(UTC),
-        datetime(2024, 12, 27, tzinfo=MOSCOW).astimezone(UTC),  # date only: local midnight
+        datetime(2024, 12, 27, tzinfo=UTC),  # date only: the calendar day, kept
         datetime(2024, 12, 28, 7, tzinfo=UTC),  # an explicit offset wins over the zone
     ]
     assert articles["published_at"].to_list() == expected
@@ -80,10 +80,11 @@ def test_every_format_gives_the_same_rows(tmp_path, fmt):
     assert articles["section"].to_list() == ["world", "business", None]
     assert articles["language"].to_list() == ["en", "en", "ru"]
     assert articles["merged"].to_list() == [0, 0, 0]
-    assert sorted(rejects["reason"].to_list()) == ["no-date", "no-text"]
+    bad_date = "bad-date: cannot read 'someday' in column 'date'"
+    assert sorted(rejects["reason"].to_list()) == [bad_date, "no-text"]
     by_reason = {r["reason"]: r for r in rejects.iter_rows(named=True)}
-    assert by_reason["no-date"]["origin"] == f"{path}:4"
-    assert json.loads(by_reason["no-date"]["raw"]) == ROWS[3]
+    assert by_reason[bad_date]["origin"] == f"{path}:4"
+    assert json.loads(by_reason[bad_date]["raw"]) == ROWS[3]
     assert json.loads(by_reason["no-text"]["raw"]) == ROWS[4]
 
 
@@ -142,17 +143,24 @@ def test_tass_dateline_fills_the_dateline_column(tmp_path):
     path.write_text(json.dumps(rows, ensure_ascii=False), encoding="utf-8")
     row = read_table(path)[0].row(0, named=True)
     assert row["dateline"] == "CHISINAU"
-    assert row["body"] == "CHISINAU, June 6. /TASS/. Head of Moldova’s Gagauz Autonomy"
+    # the snippet is cut mid-word: a lead flagged as truncated, never a body
+    assert row["lead"] == "CHISINAU, June 6. /TASS/. Head of Moldova’s Gagauz Autonomy"
+    assert row["body"] == "" and row["truncated"] is True
     assert row["tags"] == ["World"]
     assert row["section"] == "world"
 
 
 @pytest.mark.parametrize(("text", "expected"), [
     ("2024-12-26 21:09:18", datetime(2024, 12, 26, 18, 9, 18, tzinfo=UTC)),
-    ("2017/2/7", datetime(2017, 2, 6, 21, tzinfo=UTC)),
+    ("2017/2/7", datetime(2017, 2, 7, tzinfo=UTC)),  # a date alone keeps its day
     ("  2016/12/30 7:11", datetime(2016, 12, 30, 4, 11, tzinfo=UTC)),
     ("15.03.2025 10:00", datetime(2025, 3, 15, 7, tzinfo=UTC)),
-    ("15/03/2025", datetime(2025, 3, 14, 21, tzinfo=UTC)),
+    ("15/03/2025", datetime(2025, 3, 15, tzinfo=UTC)),
+    ("26-FEB-1987 15:01:01.79", datetime(1987, 2, 26, 12, 1, 1, 790000, tzinfo=UTC)),
+    ("Feb 26, 1987", datetime(1987, 2, 26, tzinfo=UTC)),
+    ("26.02.1987", datetime(1987, 2, 26, tzinfo=UTC)),
+    ("Thu, 26 Feb 1987 15:01:01 GMT", datetime(1987, 2, 26, 15, 1, 1, tzinfo=UTC)),
+    ("541263661", datetime(1987, 2, 25, 15, 1, 1, tzinfo=UTC)),
     ("2024-12-28T10:00:00+01:00", datetime(2024, 12, 28, 9, tzinfo=UTC)),
     ("2024-12-28 10:00:00.5-0130", datetime(2024, 12, 28, 11, 30, 0, 500000, tzinfo=UTC)),
     ("2024-12-28T10:00Z", datetime(2024, 12, 28, 10, tzinfo=UTC)),
@@ -163,7 +171,9 @@ def test_date_strings(tmp_path, text, expected):
     path.write_text(json.dumps({"title": "T", "published_at": text}) + "\n")
     articles, rejects = read_table(path, timezone="Europe/Moscow")
     if expected is None:
-        assert articles.height == 0 and rejects["reason"].to_list() == ["no-date"]
+        assert articles.height == 0
+        assert rejects["reason"].to_list() == [
+            f"bad-date: cannot read '{text}' in column 'published_at'"]
     else:
         assert articles["published_at"].to_list() == [expected]
 
@@ -180,7 +190,8 @@ def test_legacy_encoded_csv_fixture():
     assert articles["body"][0] == ("Owners in Zürich said the rules were fair.\n\n"
                                    "They start in May — after Easter.")
     assert articles["published_at"].to_list() == [datetime(2025, 3, 14, 8, 30, tzinfo=UTC),
-                                                  datetime(2025, 3, 14, 23, tzinfo=UTC)]
+                                                  datetime(2025, 3, 15, tzinfo=UTC)]
+    assert articles["date_precision"].to_list() == ["minute", "day"]
     assert articles["section"].to_list() == ["wirtschaft", "kultur"]
     assert rejects["origin"].to_list() == [f"{path}:3"]
     assert json.loads(rejects["raw"][0])["when"] == "not a date"
@@ -247,12 +258,14 @@ def test_tass_headlines_json(corpora, year):
     assert articles["tags"].to_list() == [[r["cat"]] for r in records]
     assert articles["title"].to_list() == [clean_string(r["t"]) for r in records]
     first = records[0]
-    day = datetime.strptime(first["d"], "%Y-%m-%d").replace(tzinfo=MOSCOW).astimezone(UTC)
-    assert articles["published_at"][0] == day
+    day = datetime.strptime(first["d"], "%Y-%m-%d").replace(tzinfo=UTC)
+    assert articles["published_at"][0] == day  # the calendar day, not Moscow midnight
+    assert set(articles["date_precision"]) == {"day"}
     assert articles["section"][0] == first["u"].split("/")[3]
-    # nearly every snippet opens with a dateline; the body keeps it as printed
+    # nearly every snippet opens with a dateline; the lead keeps it as printed
     assert articles["dateline"].null_count() < 0.01 * len(records)
-    assert articles["body"].to_list() == [clean_string(r["s"]) for r in records]
+    assert articles["lead"].to_list() == [clean_string(r["s"]) for r in records]
+    assert set(articles["body"]) == {""} and articles["truncated"].all()
 
 
 # --- sections from URLs -------------------------------------------------------

@@ -53,7 +53,7 @@ def test_seed_fields():
     assert rec["lead"] == SEED_LEAD
     assert rec["section"] == "Russian Politics & Diplomacy"
     assert rec["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
-    assert rec["date_source"] == "inferred-year:weekday"
+    assert rec["date_source"] == "inferred-year:layout+office+weekday;confidence=medium"
     assert rec["dateline"] == "MOSCOW"
     assert rec["persons"] == ["Sergey Lavrov"]
     assert rec["tags"] == ["Foreign policy"]
@@ -191,7 +191,7 @@ EXPECTED = {
              "of areas, including economy",
         section="Russian Politics & Diplomacy", published_at=None,
         # "on Wednesday" names the day before publication: the cue must not be trusted here
-        date_source="unknown-year:weekday-unsupported-by-years",
+        date_source="unknown-year:years-mentioned-do-not-fit",
         dateline="IGORA /Leningrad Region/", tags=["Belarus", "Union State"],
         persons=["Alexander Lukashenko", "Vladimir Putin"], related=[], language="en",
         source="tass.com", paragraphs=5,
@@ -259,7 +259,7 @@ def test_year_less_fixtures_resolved_by_url_ids():
     ]
     out = infer_years_from_ids(anchors + [rec])[-1]
     assert out["published_at"] == datetime(2024, 12, 26, 16, 52, tzinfo=UTC)
-    assert out["date_source"] == "inferred-year:url-id"
+    assert out["date_source"].startswith("inferred-year:url-id")
     assert "_partial" not in out
 
 
@@ -275,7 +275,7 @@ def test_text_that_starts_at_the_dateline_after_menus_has_no_title():
     assert rec["title"] is None and rec["lead"] is None
     assert rec["body"] == BODY
     assert rec["published_at"] == datetime(2017, 12, 26, 9, 0, tzinfo=UTC)
-    assert rec["date_source"] == "inferred-year:weekday;dateline-date"
+    assert rec["date_source"] == "inferred-year:layout+weekday;confidence=medium;dateline-date"
     # a few unknown short menu lines are not a title either
     rec = parse_tass_text("Home\nLogin\nEnglish edition\n" + BODY, year=2017)
     assert rec["title"] is None
@@ -399,8 +399,6 @@ def test_metadata_date_when_the_page_has_none():
         (bytes(range(256)).decode("latin-1") * 4, "not-a-page"),
         ("\x00\x01\x02PNG\x1a\x00\x00 IHDR \x00\x00\x08\x06\x00\x00\x00", "not-a-page"),
         ("12345 678\n-- 90 --", "not-a-page"),
-        ("Talks in Moscow\nThe talks went on all day long, the ministry said in a statement.",
-         "no-date"),
         ("Menu\nShare\nRussian and US top diplomats seek to boost dialogue\n"
          "December 26, 20:52 UTC+3\nMoscow and Washington will continue dialogue\nShare\n"
          "Topics\nForeign policy\nMost read", "no-body"),
@@ -432,7 +430,8 @@ def _check_record(rec: dict) -> None:
     assert rec["body"].strip()
     when = rec["published_at"]
     assert when is None or when.utcoffset().total_seconds() == 0
-    assert (when is None) == ("_partial" in rec) or rec["date_source"].startswith("unknown")
+    assert (when is None) == ("_partial" in rec) or rec["date_source"].startswith("unknown") \
+        or rec["date_source"] == "none"
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])

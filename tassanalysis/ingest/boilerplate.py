@@ -1,287 +1,301 @@
-"""Page chrome inside article text, learned per source and removed.
+"""Page chrome inside article text: found per source, removed only as whole lines.
 
-Scrapers keep share bars, sign-offs, edition lines and newsletter pitches in
-the text of many articles of one outlet. :func:`strip_source_boilerplate`
-learns them from the frame itself (word shingles repeated across a share of a
-source's articles) and removes them, paragraph breaks and TASS datelines kept.
-(Lines repeated across page dumps are learned by
+Scrapers keep share bars, sign-offs, edition lines, newsletter pitches and
+related-story links in the text of many articles of one outlet. They are page
+chrome, not news, and must not reach term counts; article text must never be cut.
+So the unit removed is a whole line (a paragraph of the body) or a whole sentence
+of one (where a scrape flattened paragraphs into one line), never words of a
+sentence:
+
+* a line found in at least ``min_share`` of a source's articles (compared with
+  links, dates and page numbers normalized, so ``01/27/2017 page32`` and
+  ``02/03/2017 page7`` match; other figures must be the same) is removed when
+  it sits at the start or the end of a body, next to other such lines (a line
+  that is a sentence of six words or more needs ``interior_share``);
+* a line found in at least ``interior_share`` of a source's articles is removed
+  wherever it is (a share bar between paragraphs);
+* known site chrome is removed in any source: ``READ MORE: <headline>`` links
+  (Al Jazeera), ``pic.twitter.com/…`` links and closing "Follow … on Twitter"
+  lines.
+
+Lines in formulaic wire copy (``Shr 39 cts vs 50 cts``) differ in their figures,
+so they are never identical across articles and stay. What is removed is kept in
+the ``boilerplate`` column of each article, and the ingest summary reports the
+words removed per source. (Lines repeated across page dumps are learned by
 :func:`tassanalysis.ingest.tass_text.learn_boilerplate` before parsing.)
 
 Examples
 --------
 >>> import polars as pl
->>> frame = pl.DataFrame({"source": ["ex.org"], "body": ["Short."]})
->>> strip_source_boilerplate(frame)[0]["body"].to_list()
-['Short.']
+>>> frame = pl.DataFrame({"source": ["ex.org"], "body": ["Talks ended.\\n\\nREAD MORE: Old talks"]})
+>>> cleaned, _ = strip_source_boilerplate(frame)
+>>> cleaned["body"].to_list(), cleaned["boilerplate"].to_list()
+(['Talks ended.'], [['READ MORE: Old talks']])
 """
 
 from __future__ import annotations
 
-import numpy as np
+import re
+
 import polars as pl
 
 from tassanalysis.ingest.clean import DATELINE
-from tassanalysis.ingest.duplicates import mix_hashes
 
-__all__ = ["strip_boilerplate_counted", "strip_source_boilerplate"]
+__all__ = ["remove_site_chrome", "strip_boilerplate_counted", "strip_source_boilerplate"]
 
-
-#: Stands for a paragraph break while a text is handled as a list of words.
-_PARAGRAPH_MARK = "\u2029"
-#: A word that ends a sentence (or a label such as ``Share this slide:``).
-_SENTENCE_END = r"[.!?…:][\"'”’»)\]\-–—]*$"
-#: A word that opens a quotation: repeated quotes are content, not chrome.
-_OPENING_QUOTE = r"^[\"“«„]"
 _PROFILE_SCHEMA = {"source": pl.String, "column": pl.String, "fragment": pl.String,
                    "docs": pl.UInt32, "share": pl.Float64}
+_LIST = pl.List(pl.String)
+#: A quick test for texts that may hold known site chrome.
+_SITE_CHROME = r"(?i)READ MORE:|pic\.twitter\.com/|\bFollow\b[^\n]{0,160}\bon Twitter\b"
+_PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\w+")
+_READ_MORE = re.compile(r"(?:^|(?<=\s))READ MORE:\s*")
+_FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
+                          r"[^\n]*$")
+_WORD = re.compile(r"\S+")
+#: A parenthesized note closing a line, "(Example Weekly 01/27/2017 page32)": a unit.
+_CLOSING_NOTE = r" +(\([^()\n]{3,100}\))$"
+#: Where one sentence ends and the next begins inside a line (a link ends a unit too).
+_SENTENCE_GAP = r"([.!?][\"”’')\]]?-?|(?:https?://|www\.)\S+) +([\p{Lu}(\[])"
+
+
+def _read_more_end(rest: str) -> int:
+    """End of the headline after ``READ MORE:``: before the first capitalised word
+    that follows a lower-case one (where the story's next sentence starts), or
+    the line end; the headline is never taken longer than that."""
+    words = list(_WORD.finditer(rest.split("\n", 1)[0]))
+    for prev, cur in zip(words, words[1:], strict=False):
+        last = prev.group().rstrip("'\"’”»)")[-1:]
+        if cur.group()[0].isupper() and (last.islower() or last in ".!?") and prev.start() > 0:
+            return prev.end()
+    return len(rest.split("\n", 1)[0])
+
+
+def remove_site_chrome(text: str) -> tuple[str, list[str]]:
+    """Remove known site chrome from one text; return the text and what was removed.
+
+    Examples
+    --------
+    >>> remove_site_chrome("He spoke. READ MORE: Israeli settlement law 'violates rights' "
+    ...                    "Trump is more sympathetic. See pic.twitter.com/AbC12")
+    ('He spoke. Trump is more sympathetic. See', ["READ MORE: Israeli settlement law 'violates rights'", 'pic.twitter.com/AbC12'])
+    >>> remove_site_chrome("Talks ended.\\n\\nFollow Jane Doe on Twitter at @jdoe")
+    ('Talks ended.', ['Follow Jane Doe on Twitter at @jdoe'])
+    """
+    removed: list[str] = []
+    original = text
+    if "READ MORE:" in text:
+        out, pos = [], 0
+        for m in _READ_MORE.finditer(text):
+            end = m.end() + _read_more_end(text[m.end():])
+            out.append(text[pos:m.start()])
+            removed.append(text[m.start():end].strip())
+            pos = end
+        out.append(text[pos:])
+        text = "".join(out)
+    if "pic.twitter.com/" in text:
+        removed += [m.group().strip() for m in _PIC_LINK.finditer(text)]
+        text = _PIC_LINK.sub("", text)
+    if "Twitter" in text:
+        last = text.rstrip().rsplit("\n", 1)
+        m = _FOLLOW_TAIL.search(last[-1])
+        if m is not None and len(m.group().split()) <= 60:
+            removed.append(m.group().strip())
+            last[-1] = last[-1][:m.start()]
+            text = "\n".join(last)
+    if not removed:
+        return original, removed
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r" +\n", "\n", text)
+    text = re.sub(r"\n{3,}", "\n\n", text).strip()
+    return text, removed
 
 
 def strip_source_boilerplate(frame: pl.DataFrame, *, min_docs: int = 20, min_share: float = 0.05,
-                             words: int = 6, max_removed: float = 0.5,
+                             interior_share: float = 0.15, max_removed: float = 0.5,
                              columns: tuple[str, ...] = ("body", "lead"),
                              ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Remove the text each source repeats across many of its articles.
-
-    Page chrome that a scraper kept inside article text — share buttons
-    (``Send Facebook Twitter … Permalink http://dw.com/p/2Wx5C``), edition
-    lines (``(China Daily European Weekly 01/27/2017 page32)``), newsletter
-    pitches ending in ``Learn more``, disclaimers, contact boxes — recurs
-    word for word in a large share of one outlet's articles, at the start, the
-    end or between two sentences. The method learns it from the frame itself:
-
-    1. words are compared in a normal form (lower case, edge punctuation
-       dropped, digits as ``0``, links and e-mail addresses as ``URL``), so
-       dates, page numbers and short links do not hide a repetition;
-    2. every run of ``words`` consecutive words (a shingle) is counted once
-       per article, per source; a shingle found in at least ``min_share`` of
-       a source's articles is boilerplate;
-    3. the words covered by boilerplate shingles form the fragments that are
-       removed, paragraph breaks kept.
-
-    Safeguards: sources with fewer than ``min_docs`` articles are left as they
-    are; an article is left as it is when the fragments would take more than
-    ``max_removed`` of its characters (a brief that *is* the repeated text);
-    a TASS dateline opening a text (``MOSCOW, February 7. /TASS/.``) is never
-    touched. Text repeated in fewer articles than the share — a quote several
-    stories share — stays.
+    """Remove the lines each source repeats across many of its articles, and site chrome.
 
     Parameters
     ----------
     frame
-        Articles with a ``source`` column and the text ``columns``.
+        Articles with a ``source`` column and the text ``columns``; a
+        ``boilerplate`` list column, when present, is extended with what is
+        removed (and added when absent).
     min_docs
-        Sources with fewer articles are not examined.
+        Sources with fewer articles are not profiled (site chrome is still removed).
     min_share
-        Share of a source's articles a shingle must occur in to be boilerplate
-        (at least two articles).
-    words
-        Shingle length in words; a fragment is at least this long.
+        Share of a source's articles an edge line must be found in (at least two).
+    interior_share
+        Share a line must be found in, word for word, to be removed between
+        paragraphs.
     max_removed
-        Largest share of one text's characters that may be removed.
+        Largest share of one text's words that may be removed; an article that
+        *is* mostly the repeated text stays as it is.
     columns
-        Text columns to clean, each learned on its own (missing ones are skipped).
+        Text columns to clean, each on its own (missing ones are skipped).
 
     Returns
     -------
     tuple[pl.DataFrame, pl.DataFrame]
-        The frame with cleaned text (same rows, order and columns), and the
-        profile of what was removed: ``source, column, fragment, docs, share``
-        — one row per distinct fragment (in normal form) with an example of it
-        as printed, the number of articles it was removed from and their share
-        of the source's articles, most frequent first.
+        The frame with cleaned text (same rows and order) and its ``boilerplate``
+        column, and the profile of what was removed: ``source, column, fragment,
+        docs, share`` (one row per distinct line, with an example of it as
+        printed, the articles it was removed from and their share of the source).
 
     Examples
     --------
     >>> import polars as pl
-    >>> import random
-    >>> rng = random.Random(1)
-    >>> words = "rain wind snow sun cloud storm fog heat cold ice sea sky hill".split()
-    >>> story = lambda: " ".join(rng.choice(words) for _ in range(9)).capitalize() + "."
-    >>> chrome = "Share this page: Facebook, Twitter, Email."
-    >>> parts = [(story(), story()) for _ in range(20)]
-    >>> frame = pl.DataFrame({"source": ["ex.org"] * 20,
-    ...                       "body": [f"{a} {chrome} {b}" for a, b in parts]})
-    >>> cleaned, profile = strip_source_boilerplate(frame)
-    >>> cleaned["body"].to_list() == [f"{a} {b}" for a, b in parts]
-    True
-    >>> profile.select("fragment", "docs").row(0)
-    ('Share this page: Facebook, Twitter, Email.', 20)
+    >>> bodies = [f"Story number {i} is here.\\n\\nShare on Facebook Twitter Email" for i in range(20)]
+    >>> cleaned, profile = strip_source_boilerplate(pl.DataFrame({"source": ["ex.org"] * 20,
+    ...                                                           "body": bodies}))
+    >>> cleaned["body"][0], profile.select("fragment", "docs").row(0)
+    ('Story number 0 is here.', ('Share on Facebook Twitter Email', 20))
     """
-    profiles = [pl.DataFrame(schema=_PROFILE_SCHEMA)]
     out = frame
+    if "boilerplate" not in out.columns:
+        out = out.with_columns(pl.lit([], dtype=_LIST).alias("boilerplate"))
+    profiles = [pl.DataFrame(schema=_PROFILE_SCHEMA)]
     for column in columns:
         if column not in frame.columns or "source" not in frame.columns:
             continue
-        text, profile = _strip_column(out, column, min_docs=min_docs, min_share=min_share,
-                                      words=words, max_removed=max_removed)
-        out = out.with_columns(text.alias(column))
+        text, removed, profile = _strip_column(out, column, min_docs=min_docs,
+                                               min_share=min_share, interior_share=interior_share,
+                                               max_removed=max_removed)
+        out = out.with_columns(text.alias(column),
+                               pl.concat_list([pl.col("boilerplate").fill_null([]), removed])
+                               .alias("boilerplate"))
         profiles.append(profile)
     profile = pl.concat(profiles).sort(["source", "column", "docs", "fragment"],
                                        descending=[False, False, True, False])
     return out, profile
 
 
-def _normal_words(token: pl.Expr) -> pl.Expr:
-    """The form in which words are compared: lower case, no edge punctuation, digits as 0."""
-    link = token.str.contains(r"://|^www\.|\w@\w|^[\w.-]+\.(?:com|org|net|ru|uk|de|cn|ie)/")
-    plain = (token.str.to_lowercase()
-             .str.replace_all(r"^[\p{P}\p{S}]+|[\p{P}\p{S}]+$", "")
-             .str.replace_all(r"\d+", "0"))
-    return pl.when(link).then(pl.lit("URL")).otherwise(plain)
-
-
 def _strip_column(frame: pl.DataFrame, column: str, *, min_docs: int, min_share: float,
-                  words: int, max_removed: float) -> tuple[pl.Series, pl.DataFrame]:
+                  interior_share: float, max_removed: float
+                  ) -> tuple[pl.Series, pl.Series, pl.DataFrame]:
     original = frame[column]
-    empty = pl.DataFrame(schema=_PROFILE_SCHEMA)
-    sizes = (frame.group_by("source").agg(pl.col(column).is_not_null().sum().alias("n_docs"))
+    dtype = original.dtype
+    texts = original.cast(pl.String)
+    n = len(texts)
+    none = pl.Series("removed", [[]] * n, dtype=_LIST)
+    empty_profile = pl.DataFrame(schema=_PROFILE_SCHEMA)
+    if n == 0:
+        return original, none, empty_profile
+
+    # 1. known site chrome, in the few texts that hold it
+    site_removed = none
+    flagged = texts.str.contains(_SITE_CHROME).fill_null(False).arg_true()
+    if len(flagged):
+        pairs = [remove_site_chrome(t) for t in texts.gather(flagged).to_list()]
+        texts = texts.scatter(flagged, pl.Series([p[0] for p in pairs], dtype=pl.String))
+        lists: list[list[str]] = [[] for _ in range(n)]
+        for i, pair in zip(flagged.to_list(), pairs, strict=True):
+            lists[i] = pair[1]
+        site_removed = pl.Series("removed", lists, dtype=_LIST)
+
+    # 2. lines repeated across a source's articles
+    docs = pl.DataFrame({"doc": pl.int_range(n, dtype=pl.UInt32, eager=True),
+                         "source": frame["source"], "text": texts})
+    sizes = (docs.filter(pl.col("text").str.len_bytes() > 0).group_by("source")
+             .agg(pl.len().alias("n_docs"))
              .filter(pl.col("n_docs") >= max(min_docs, 1))
-             .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).alias("src")))
-    if sizes.height == 0:
-        return original, empty
-    work = (
-        frame.select(pl.int_range(pl.len(), dtype=pl.UInt32).alias("doc"), "source",
-                     pl.col(column).cast(pl.String).alias("text"))
-        .join(sizes.select("source", "src"), on="source", how="inner")
-        .filter(pl.col("text").str.len_bytes() > 0)
-        # a dateline opening the text is kept aside, untouched
-        .with_columns(pl.col("text").str.replace(DATELINE, "").alias("tail"))
-        .with_columns(pl.col("text").str.slice(0, pl.col("text").str.len_chars()
-                                               - pl.col("tail").str.len_chars()).alias("head"))
-    )
-    # Paragraph marks pad every paragraph, so that a short line at a paragraph's
-    # start or end ("(Example Weekly 01/27/2017 page32)") still fills a shingle;
-    # a shingle keeps at least two words.
-    pad = " ".join([_PARAGRAPH_MARK] * max(words - 2, 1))
-    tokens = (
-        work.select("doc", "src", pl.concat_str([
-            pl.lit(pad + " "), pl.col("tail").str.replace_all(r"\s*\n\s*", f" {pad} "),
-            pl.lit(" " + pad)]).str.split(" ").alias("tok"))
-        .explode("tok")
-        .with_columns(_normal_words(pl.col("tok")).alias("norm"))
-    )
-    n_rows = tokens.height
-    if n_rows < words:
-        return original, empty
-    doc = tokens["doc"].to_numpy()
-    h = tokens["norm"].hash(seed=7).to_numpy()
-    last = n_rows - words + 1
-    # a shingle starts at row i when rows i..i+words-1 belong to one text
-    same_doc = doc[:last] == doc[words - 1:]
-    starts = np.flatnonzero(same_doc)
-    src = tokens["src"].to_numpy()
-    h = mix_hashes(h)
-    with np.errstate(over="ignore"):
-        sh = h[starts].copy()
-        for j in range(1, words):
-            sh = sh * np.uint64(0x100000001B3) + h[starts + j]
-        # the source is part of the key, so one u64 column is counted
-        key = mix_hashes(sh ^ (src[starts].astype(np.uint64) * np.uint64(0x9E3779B97F4A7C15)))
-    needed = sizes.select("src", (pl.col("n_docs") * min_share).ceil().clip(lower_bound=2)
-                          .alias("needed"))
-    shingles = pl.DataFrame({"row": starts.astype(np.int64), "doc": doc[starts],
-                             "src": src[starts], "key": key})
-    # occurrences bound articles from above: a cheap first cut on one column
-    often = (shingles.select("key").group_by("key").len("n")
-             .filter(pl.col("n") >= needed["needed"].min()).select("key"))
-    candidates = shingles.join(often, on="key", how="semi")
-    frequent = (
-        candidates.unique(["doc", "key"]).group_by("src", "key").len("docs")
-        .join(needed, on="src").filter(pl.col("docs") >= pl.col("needed")).select("key")
-    )
-    if frequent.height == 0:
-        return original, empty
-    hits = candidates.join(frequent, on="key", how="semi")["row"].to_numpy()
-    covered = np.zeros(n_rows, dtype=bool)
-    for j in range(words):
-        covered[hits + j] = True
-    covered &= (tokens["tok"] != _PARAGRAPH_MARK).to_numpy()
-    # the covered words and their neighbours are all the next steps look at
-    covered_rows = np.flatnonzero(covered)
-    near_rows = np.unique(np.concatenate([covered_rows - 1, covered_rows, covered_rows + 1])
-                          .clip(0, n_rows - 1))
-    near = tokens.select(pl.all().gather(near_rows)).with_columns(
-        pl.Series("covered", covered[near_rows]), pl.Series("row", near_rows.astype(np.int64)))
-    # fragments: maximal runs of covered words within one text, trimmed to
-    # sentence bounds so that a phrase inside a sentence stays
-    same_as_prev = pl.col("doc") == pl.col("doc").shift(1)
-    same_as_next = pl.col("doc") == pl.col("doc").shift(-1)
-    sentence_end = pl.col("tok").str.contains(_SENTENCE_END)
-    edge = pl.col("tok") == _PARAGRAPH_MARK
-    capital = pl.col("tok").str.contains(r"^[(\[]?\p{Lu}")
-    run_start = pl.col("covered") & (~pl.col("covered").shift(1, fill_value=False)
-                                     | ~same_as_prev.fill_null(False))
-    near = near.with_columns(
-        run_start.cum_sum().alias("run"),
-        (~same_as_prev.fill_null(False) | edge.shift(1) | sentence_end.shift(1)
-         | (pl.col("norm").shift(1) == "URL") | pl.col("tok").shift(1).str.contains(r"^[-–—•|*/]+$")
-         | pl.col("tok").shift(1).str.contains(r"\p{L}\)$")
-         # "… Xinhua (China Daily …", "Lake Chad Send Facebook …": a repetition that starts
-         # with a capitalized word after a capitalized credit or subheading
-         | (run_start & capital & capital.shift(1))).fill_null(True).alias("opens"),
-        (~same_as_next.fill_null(False) | edge.shift(-1) | sentence_end
-         | (pl.col("norm") == "URL")).fill_null(True).alias("closes"),
-    )
-    bounds = (
-        near.filter(pl.col("covered"))
-        .group_by("run").agg(
-            pl.col("row").filter(pl.col("opens") & ~pl.col("tok").str.contains(_OPENING_QUOTE))
-            .min().alias("first"),
-            pl.col("row").filter(pl.col("closes")).max().alias("last"))
-    )
-    near = (
-        near.join(bounds, on="run", how="left", maintain_order="left")
-        .with_columns((pl.col("covered") & (pl.col("row") >= pl.col("first"))
-                       & (pl.col("row") <= pl.col("last"))).fill_null(False).alias("covered"))
-        .drop("first", "last")
-    )
-    # a fragment needs two real words ("Learn more"), not just a link or a dash
-    wordy = (pl.col("covered") & (pl.col("norm") != "URL")
-             & pl.col("norm").str.contains(r"\p{L}")).sum().over("run") >= 2
-    near = near.with_columns((pl.col("covered") & wordy).alias("covered"))
-    chars = work.select("doc", pl.col("tail").str.len_chars().alias("chars"))
-    fragments = (
-        near.filter(pl.col("covered"))
-        .group_by("run").agg(pl.col("doc").first(), pl.col("src").first(),
-                             pl.col("tok").str.join(" ").alias("fragment"),
-                             pl.col("norm").str.join(" ").alias("norm"))
-        .with_columns(pl.col("fragment").str.len_chars().alias("len"))
-        .join(chars, on="doc")
-        .filter((pl.col("len").sum().over("doc") + 1) <= max_removed * pl.col("chars"))
-    )
-    if fragments.height == 0:
-        return original, empty
-    dropped = near.filter(pl.col("covered") & pl.col("run").is_in(fragments["run"].implode()))
-    keep = np.isin(doc, fragments["doc"].unique().to_numpy())
-    keep[dropped["row"].to_numpy()] = False
-    kept = (tokens.filter(pl.Series(keep))
-            .group_by("doc", maintain_order=True).agg(pl.col("tok").str.join(" ").alias("new")))
-    rebuilt = (
-        work.select("doc", "head").join(kept, on="doc", how="inner")
-        .select("doc", pl.concat_str([
-            pl.col("head"),
-            pl.col("new").str.replace_all(f" *{_PARAGRAPH_MARK}[ {_PARAGRAPH_MARK}]*", "\n\n")
-            .str.replace_all(r" {2,}", " ").str.strip_chars()]).str.strip_chars().alias("new"))
-    )
-    text = (
-        pl.DataFrame({"doc": pl.int_range(len(original), dtype=pl.UInt32, eager=True),
-                      "old": original.cast(pl.String)})
-        .join(rebuilt, on="doc", how="left", maintain_order="left")
-        .select(pl.coalesce("new", "old"))
-        .to_series().cast(original.dtype).alias(column)
-    )
-    profile = (
-        fragments.group_by("src", "norm").agg(pl.col("fragment").first(),
-                                               pl.col("doc").n_unique().cast(pl.UInt32).alias("docs"))
-        .join(sizes, on="src")
-        .select("source", pl.lit(column).alias("column"), "fragment", "docs",
-                (pl.col("docs") / pl.col("n_docs")).alias("share"))
-    )
-    return text, profile
+             .with_columns((pl.col("n_docs") * min_share).ceil().clip(lower_bound=2)
+                           .alias("edge_needed"),
+                           (pl.col("n_docs") * interior_share).ceil().clip(lower_bound=2)
+                           .alias("interior_needed")))
+    line_removed = none
+    if sizes.height:
+        lines = (
+            docs.join(sizes, on="source", how="inner")
+            .filter(pl.col("text").str.len_bytes() > 0)
+            .with_columns(pl.col("text").str.split("\n").alias("line"))
+            .drop("text").explode("line")
+            .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("doc").alias("line_no"))
+            # whole sentences are the units within a line (texts whose paragraphs were
+            # flattened into one line keep their chrome as a sentence of its own)
+            .with_columns(pl.col("line").str.replace_all(_SENTENCE_GAP, "$1\u2029$2")
+                          .str.replace(_CLOSING_NOTE, "\u2029$1").str.split("\u2029"))
+            .explode("line")
+            .with_columns(pl.int_range(pl.len(), dtype=pl.UInt32).over("doc").alias("pos"))
+            .with_columns(
+                pl.col("line").str.strip_chars().str.to_lowercase()
+                .str.replace_all(r"\s+", " ").alias("exact"))
+            .with_columns(
+                # links, dates and page numbers vary in chrome; other figures are news
+                pl.col("exact").str.replace_all(r"(?:https?://|www\.)\S+", "URL")
+                .str.replace_all(r"\b\d{1,4}[/.-]\d{1,2}[/.-]\d{1,4}\b", "DATE")
+                .str.replace_all(r"\bpage ?\d+", "page").alias("loose"),
+                (pl.col("exact").str.len_bytes() > 0).alias("filled"))
+        )
+        filled = lines.filter("filled")
+        loose_docs = (filled.unique(["doc", "loose"]).group_by("source", "loose")
+                      .agg(pl.len().alias("loose_docs")))
+        lines = (
+            lines.join(loose_docs, on=["source", "loose"], how="left")
+            .with_columns(
+                # a sentence of some length needs the interior share to count as chrome
+                (pl.col("filled") & (pl.col("loose_docs") >= pl.when(
+                    pl.col("exact").str.contains(r"\S+(?:\s+\S+){5,}[.!?][\"”’']?$"))
+                    .then(pl.col("interior_needed")).otherwise(pl.col("edge_needed"))))
+                .fill_null(False).alias("edge_like"),
+                (pl.col("filled") & (pl.col("loose_docs") >= pl.col("interior_needed")))
+                .fill_null(False).alias("everywhere"))
+            .with_columns((pl.col("edge_like") | ~pl.col("filled")).alias("clear"))
+            .with_columns(
+                # a run of chrome (blank lines between) from the start or from the end
+                pl.col("clear").cast(pl.Int8).cum_min().over("doc").cast(pl.Boolean).alias("top"),
+                pl.col("clear").cast(pl.Int8).reverse().cum_min().reverse().over("doc")
+                .cast(pl.Boolean).alias("bottom"))
+            .with_columns((pl.col("filled") & (pl.col("everywhere") | (
+                pl.col("edge_like") & (pl.col("top") | pl.col("bottom"))))
+                # an opening dateline ("MOSCOW, February 7. /TASS/.") is news, never chrome
+                & ~((pl.col("pos") == 0) & pl.col("line").str.contains(DATELINE))).alias("drop"))
+            .with_columns(pl.col("line").str.count_matches(r"\S+").alias("words"))
+            .with_columns(
+                (pl.col("words").filter("drop").sum().over("doc")
+                 > max_removed * pl.col("words").sum().over("doc")).alias("too_much"))
+            .with_columns((pl.col("drop") & ~pl.col("too_much")).alias("drop"))
+        )
+        changed = lines.filter(pl.col("drop").any().over("doc"))
+        if changed.height:
+            rebuilt = (
+                changed.group_by("doc", "line_no", maintain_order=True).agg(
+                    pl.col("line").filter(~pl.col("drop")).str.join(" ").alias("kept"),
+                    pl.col("line").filter(pl.col("drop")).alias("removed"))
+                .group_by("doc", maintain_order=True).agg(
+                    pl.col("kept").str.join("\n").alias("new"),
+                    pl.col("removed").list.explode(keep_nulls=False, empty_as_null=False)
+                    .str.strip_chars())
+                .with_columns(pl.col("new").str.replace_all(r"\n{3,}", "\n\n").str.strip_chars())
+            )
+            idx = rebuilt["doc"].cast(pl.Int64)
+            texts = texts.scatter(idx, rebuilt["new"])
+            line_removed = (
+                pl.DataFrame({"doc": pl.int_range(n, dtype=pl.UInt32, eager=True)})
+                .join(rebuilt.select("doc", "removed"), on="doc", how="left",
+                      maintain_order="left")
+                .select(pl.col("removed").fill_null(pl.lit([], dtype=_LIST))).to_series())
+            profile = (
+                changed.filter("drop").group_by("source", "loose")
+                .agg(pl.col("line").str.strip_chars().first().alias("fragment"),
+                     pl.col("doc").n_unique().cast(pl.UInt32).alias("docs"))
+                .join(sizes.select("source", "n_docs"), on="source")
+                .select("source", pl.lit(column).alias("column"), "fragment", "docs",
+                        (pl.col("docs") / pl.col("n_docs")).alias("share"))
+            )
+        else:
+            profile = empty_profile
+    else:
+        profile = empty_profile
+    removed = pl.select(pl.concat_list([site_removed, line_removed])).to_series()
+    return texts.cast(dtype).alias(column), removed.alias("removed"), profile
 
 
-def strip_boilerplate_counted(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[str, int]]:
-    """Apply :func:`strip_source_boilerplate` and count the articles changed, per source.
+def strip_boilerplate_counted(frame: pl.DataFrame
+                              ) -> tuple[pl.DataFrame, dict[str, dict[str, int]]]:
+    """Apply :func:`strip_source_boilerplate`; count articles changed and words removed.
 
     Parameters
     ----------
@@ -290,8 +304,9 @@ def strip_boilerplate_counted(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[s
 
     Returns
     -------
-    tuple[pl.DataFrame, dict[str, int]]
-        The cleaned frame and ``{source: articles changed}`` (sources sorted).
+    tuple[pl.DataFrame, dict[str, dict[str, int]]]
+        The cleaned frame and ``{source: {"articles": n, "words": w}}`` for the
+        sources something was removed from (sorted).
 
     Examples
     --------
@@ -299,10 +314,19 @@ def strip_boilerplate_counted(frame: pl.DataFrame) -> tuple[pl.DataFrame, dict[s
     >>> strip_boilerplate_counted(empty_corpus())[1]
     {}
     """
-    before = frame.select("source", "body", "lead")
+    before = frame["boilerplate"].list.len() if "boilerplate" in frame.columns else None
     cleaned, _profile = strip_source_boilerplate(frame)
-    changed = before.filter(
-        (pl.col("body") != cleaned["body"])
-        | (pl.col("lead").fill_null("") != cleaned["lead"].fill_null("")))
-    counts = changed.group_by("source").len()
-    return cleaned, {s: int(n) for s, n in sorted(counts.iter_rows())}
+    new = cleaned["boilerplate"]
+    if before is not None:
+        new = pl.DataFrame({"new": new, "before": before}).select(
+            pl.col("new").list.slice(pl.col("before"))).to_series()
+    counts = (
+        pl.DataFrame({"source": cleaned["source"], "removed": new})
+        .filter(pl.col("removed").list.len() > 0)
+        .with_columns(pl.col("removed").list.eval(pl.element().str.count_matches(r"\S+")).list.sum()
+                      .alias("words"))
+        .group_by("source").agg(pl.len().alias("articles"), pl.col("words").sum())
+        .sort("source")
+    )
+    return cleaned, {s: {"articles": int(a), "words": int(w)}
+                     for s, a, w in counts.iter_rows()}

@@ -1,5 +1,8 @@
 """Merge duplicate articles: exact (same URL or same text) and near (MinHash).
 
+Every row folded into another is recorded (:func:`dedupe_recorded`): the store
+keeps them in its duplicates table (:func:`tassanalysis.store.load_duplicates`).
+
 :func:`dedupe` merges the rows of a canonical article frame that are the same
 article: the same normalized URL, the same normalized title and text, or bodies
 whose word 5-shingle sets are at least 85% alike (re-scrapes, updated
@@ -26,7 +29,9 @@ import polars as pl
 from scipy.sparse import coo_matrix
 from scipy.sparse.csgraph import connected_components
 
-__all__ = ["dedupe", "mix_hashes"]
+from tassanalysis.schema import DUPLICATE_SCHEMA
+
+__all__ = ["dedupe", "dedupe_recorded", "mix_hashes"]
 
 
 _NUM_PERM = 64
@@ -182,7 +187,8 @@ def _candidate_pairs(sig: np.ndarray, has_shingles: np.ndarray) -> pl.DataFrame:
     return pl.concat(frames).unique()
 
 
-def _verified_pairs(sh: pl.DataFrame, pairs: pl.DataFrame, threshold: float) -> pl.DataFrame:
+def _verified_pairs(sh: pl.DataFrame, pairs: pl.DataFrame, threshold: float, *,
+                    keep_score: bool = False) -> pl.DataFrame:
     """Candidate pairs whose exact shingle Jaccard similarity is at least ``threshold``."""
     if pairs.height == 0:
         return pairs
@@ -200,12 +206,17 @@ def _verified_pairs(sh: pl.DataFrame, pairs: pl.DataFrame, threshold: float) -> 
         .with_columns((pl.col("inter") / (pl.col("size_a") + pl.col("size_b") - pl.col("inter")))
                       .alias("jaccard"))
         .filter(pl.col("jaccard") >= threshold)
-        .select("a", "b")
+        .select("a", "b", *(["jaccard"] if keep_score else []))
     )
 
 
-def _merge(frame: pl.DataFrame, label: np.ndarray) -> pl.DataFrame:
-    """Keep the most complete row of each group; add up ``merged``."""
+#: Fields compared between a folded row and the row it was folded into.
+COMPARED = ("title", "lead", "body", "published_at", "url", "section", "source")
+
+
+def _merge(frame: pl.DataFrame, label: np.ndarray, kind: str,
+           similarity: pl.DataFrame | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """Keep the most complete row of each group; add up ``merged``; record the folded rows."""
     ranked = frame.with_columns(
         pl.Series("_group", label, dtype=pl.Int64),
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_order"),
@@ -218,13 +229,44 @@ def _merge(frame: pl.DataFrame, label: np.ndarray) -> pl.DataFrame:
     )
     totals = ranked.group_by("_group").agg(
         (pl.col("merged").sum() + pl.len() - 1).cast(pl.UInt32).alias("_merged"))
-    return (
-        best.unique("_group", keep="first", maintain_order=True)
-        .join(totals, on="_group")
+    kept = best.unique("_group", keep="first", maintain_order=True)
+    folded = ranked.join(kept.select("_order"), on="_order", how="anti")
+    record = _record(folded, kept, kind, similarity)
+    merged = (
+        kept.join(totals, on="_group")
         .sort("_order")
         .with_columns(pl.col("_merged").alias("merged"))
         .select(frame.columns)
     )
+    return merged, record
+
+
+def _record(folded: pl.DataFrame, kept: pl.DataFrame, kind: str,
+            similarity: pl.DataFrame | None) -> pl.DataFrame:
+    if folded.height == 0:
+        return pl.DataFrame(schema=DUPLICATE_SCHEMA)
+    cols = [c for c in COMPARED if c in folded.columns]
+    pairs = folded.join(kept.select("_group", "_order", "doc_id", "origin",
+                                    *[pl.col(c).alias(f"_k_{c}") for c in cols]),
+                        on="_group", suffix="_kept")
+    if similarity is not None and similarity.height:
+        pairs = pairs.join(similarity, left_on="_order", right_on="doc", how="left")
+    else:
+        pairs = pairs.with_columns(pl.lit(1.0).alias("similarity"))
+    differ = [pl.when(pl.col(c).ne_missing(pl.col(f"_k_{c}"))).then(pl.lit(c)) for c in cols]
+    return pairs.select(
+        pl.col("origin"),
+        pl.col("doc_id").alias("doc_id"),
+        pl.col("doc_id_kept").alias("kept_doc_id"),
+        pl.col("origin_kept").alias("kept_origin"),
+        pl.lit(kind).alias("kind"),
+        pl.col("similarity").cast(pl.Float64),
+        pl.concat_list(differ).list.drop_nulls().alias("differs"),
+        pl.col("title"),
+        pl.col("published_at"),
+    ).cast(DUPLICATE_SCHEMA)  # type: ignore[arg-type]
+
+
 
 
 def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFrame, dict[str, int]]:
@@ -263,8 +305,40 @@ def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFram
     >>> dedupe(empty_corpus())[1]
     {'exact': 0, 'near': 0}
     """
+    merged, counts, _record = dedupe_recorded(frame, threshold=threshold)
+    return merged, counts
+
+
+def dedupe_recorded(frame: pl.DataFrame, *, threshold: float = 0.85
+                    ) -> tuple[pl.DataFrame, dict[str, int], pl.DataFrame]:
+    """:func:`dedupe`, and the table of the rows folded away.
+
+    Returns
+    -------
+    tuple[pl.DataFrame, dict[str, int], pl.DataFrame]
+        The merged frame, the counts, and one row per folded record
+        (:data:`DUPLICATE_SCHEMA`): its ``origin`` and ``doc_id``, the
+        ``kept_doc_id`` and ``kept_origin`` of the row it was folded into,
+        ``kind`` (``exact``: same URL or same title and text; ``near``: similar
+        bodies), ``similarity`` (1.0 for exact, the shingle Jaccard similarity
+        for near), ``differs`` (the fields that were not the same) and the folded
+        row's ``title`` and ``published_at``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from tassanalysis.schema import empty_corpus
+    >>> row = {"doc_id": "a", "source": "ex.org", "url": "https://ex.org/1", "body": "Text.",
+    ...        "title": "Old title", "date_source": "table", "language": "en", "origin": "x",
+    ...        "merged": 0}
+    >>> frame = pl.concat([empty_corpus(), pl.DataFrame([row, {**row, "doc_id": "b",
+    ...                    "title": "New title", "origin": "y"}])], how="diagonal_relaxed")
+    >>> _, _, folded = dedupe_recorded(frame)
+    >>> folded.select("origin", "kept_origin", "kind", "differs").row(0)
+    ('y', 'x', 'exact', ['title'])
+    """
     if frame.height < 2:
-        return frame, {"exact": 0, "near": 0}
+        return frame, {"exact": 0, "near": 0}, pl.DataFrame(schema=DUPLICATE_SCHEMA)
     keys = frame.select(
         _url_key(pl.col("url")).alias("url_key"),
         _text_key(frame).alias("text_key"),
@@ -274,17 +348,22 @@ def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFram
     e1 = _group_edges(url_keys)
     e2 = _group_edges(text_keys)
     label = _components(frame.height, np.r_[e1[0], e2[0]], np.r_[e1[1], e2[1]])
-    exact = _merge(frame, label)
+    exact, exact_record = _merge(frame, label, "exact")
     n_exact = frame.height - exact.height
 
     sh = _shingles(exact["body"])
     sig = _minhash(sh, exact.height)
     has = np.zeros(exact.height, dtype=bool)
     has[sh["doc"].to_numpy()] = True
-    pairs = _verified_pairs(sh, _candidate_pairs(sig, has), threshold)
+    pairs = _verified_pairs(sh, _candidate_pairs(sig, has), threshold, keep_score=True)
     if pairs.height == 0:
-        return exact, {"exact": n_exact, "near": 0}
+        return exact, {"exact": n_exact, "near": 0}, exact_record
     label = _components(exact.height, pairs["a"].to_numpy().astype(np.int64),
                         pairs["b"].to_numpy().astype(np.int64))
-    near = _merge(exact, label)
-    return near, {"exact": n_exact, "near": exact.height - near.height}
+    best_score = (pl.concat([pairs.select(pl.col("a").alias("doc"), "jaccard"),
+                             pairs.select(pl.col("b").alias("doc"), "jaccard")])
+                  .group_by("doc").agg(pl.col("jaccard").max().alias("similarity"))
+                  .with_columns(pl.col("doc").cast(pl.UInt32)))
+    near, near_record = _merge(exact, label, "near", best_score)
+    return (near, {"exact": n_exact, "near": exact.height - near.height},
+            pl.concat([exact_record, near_record]))

@@ -5,7 +5,7 @@ and the list columns (``tags``, ``persons``, ``related``); they all call the
 functions here, so one text gets one language and one tag string one list,
 whatever the format it came in.
 
-* :func:`detect_language` — ``ru`` or ``en`` from the letters of a text;
+* :func:`detect_language` — the language of a text, for any language;
 * :func:`split_list` — a list column from strings (``"Russia, USA; UN"``) or lists.
 
 Sections from URLs live in :mod:`tassanalysis.ingest.sections`, document ids in
@@ -13,82 +13,64 @@ Sections from URLs live in :mod:`tassanalysis.ingest.sections`, document ids in
 
 Examples
 --------
->>> detect_language("МОСКВА, 26 декабря. /ТАСС/. Президент России")
+>>> detect_language("МОСКВА, 26 декабря. /ТАСС/. Президент России заявил, что это не так")
 'ru'
->>> detect_language("MOSCOW, December 26. /TASS/. Lavrov said")
+>>> detect_language("MOSCOW, December 26. /TASS/. Lavrov said that the talks are over")
 'en'
 """
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterable
 
 import polars as pl
 
 from tassanalysis.ingest.clean import clean_text
+from tassanalysis.ingest.language import SAMPLE_CHARS, language_expr, language_of
 
 __all__ = ["LANGUAGE_SAMPLE_CHARS", "LIST_SEPARATORS", "detect_language", "split_items", "split_list"]
 
 #: How many characters from the start of a text decide its language.
-LANGUAGE_SAMPLE_CHARS = 1000
-_CYRILLIC = "[\u0400-\u04ff]"
-_LATIN = "[A-Za-z]"
-_CYRILLIC_RE = re.compile(_CYRILLIC)
-_LATIN_RE = re.compile(_LATIN)
+LANGUAGE_SAMPLE_CHARS = SAMPLE_CHARS
 #: Characters that separate the items of a list given as one string.
 LIST_SEPARATORS = ",;"
 
 
-def detect_language(text: str | pl.Expr | None) -> str | pl.Expr:
-    """Return ``ru`` when a text holds more Cyrillic than Latin letters, else ``en``.
+def detect_language(text: str | pl.Expr | None, *, by: pl.Expr | None = None
+                    ) -> str | pl.Expr:
+    """Return the ISO 639-1 code of a text's language (``und`` when it has no letters).
 
-    The rule looks at the first :data:`LANGUAGE_SAMPLE_CHARS` characters and
-    counts Cyrillic (U+0400–U+04FF) against Latin (``A-Z``, ``a-z``) letters;
-    a text without Cyrillic, an empty text and None are ``en``. Given a Polars
-    expression it returns the expression that applies the same rule to every
-    row (tables), so a text gets the same language in every reader.
+    English and Russian are recognised by their commonest words, every other
+    language by py3langid's offline model (see :mod:`tassanalysis.ingest.language`).
+    Given a Polars expression it returns the expression that applies the same rule
+    to every row (tables), so a text gets the same language in every reader.
 
     Parameters
     ----------
     text
         A string, None, or a Polars string expression.
+    by
+        For an expression: groups (e.g. the source) whose short texts that the
+        fast path leaves open take the group's language.
 
     Returns
     -------
     str or pl.Expr
-        ``"ru"`` or ``"en"`` (an expression of them for an expression).
+        A language code (an expression of them for an expression).
 
     Examples
     --------
-    >>> detect_language("Путин встретился с Lavrov")
+    >>> detect_language("Путин встретился с Лавровым, и они обсудили ситуацию на Украине.")
     'ru'
     >>> import polars as pl
-    >>> pl.DataFrame({"t": ["Привет", "Hello", None]}).select(
-    ...     detect_language(pl.col("t")))["t"].to_list()
-    ['ru', 'en', 'en']
+    >>> pl.DataFrame({"t": ["Die Regierung hat am Dienstag die Sanktionen verlängert.",
+    ...                     "The minister said on Tuesday that the talks were over.", None]}
+    ...              ).select(detect_language(pl.col("t")))["t"].to_list()
+    ['de', 'en', 'und']
     """
     if isinstance(text, pl.Expr):
-        return text.map_batches(_language_series, return_dtype=pl.String, is_elementwise=True)
-    sample = (text or "")[:LANGUAGE_SAMPLE_CHARS]
-    if _CYRILLIC_RE.search(sample) is None:
-        return "en"
-    return "ru" if len(_CYRILLIC_RE.findall(sample)) > len(_LATIN_RE.findall(sample)) else "en"
-
-
-def _language_series(text: pl.Series) -> pl.Series:
-    out = pl.repeat("en", text.len(), dtype=pl.String, eager=True).alias(text.name)
-    if text.dtype != pl.String:
-        text = text.cast(pl.String)
-    sample = text.str.slice(0, LANGUAGE_SAMPLE_CHARS)
-    # texts without Cyrillic are English: only the others are counted
-    some = sample.str.contains(_CYRILLIC).fill_null(False).arg_true()
-    if len(some) == 0:
-        return out
-    part = sample.gather(some)
-    ru = part.str.count_matches(_CYRILLIC) > part.str.count_matches(_LATIN)
-    return out.scatter(some, pl.select(pl.when(ru).then(pl.lit("ru")).otherwise(pl.lit("en")))
-                       .to_series())
+        return language_expr(text, by)
+    return language_of(text)
 
 
 def split_list(values: pl.Expr, dtype: pl.DataType, *, split: bool = True) -> pl.Expr:

@@ -23,7 +23,6 @@ Examples
 from __future__ import annotations
 
 import re
-from datetime import UTC, datetime, timedelta
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -31,9 +30,10 @@ import lxml.html
 from lxml import etree
 
 from tassanalysis.ingest.clean import clean_string, decode_bytes, split_dateline
-from tassanalysis.ingest.dates import MAX_OFFSET_MINUTES, plausible
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.fields import detect_language, split_items
+from tassanalysis.ingest.html_dates import published_instant
+from tassanalysis.ingest.language import word_count
 from tassanalysis.ingest.sections import section_from_url
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
@@ -53,8 +53,6 @@ _DROP_TAGS = ("script", "style", "noscript", "nav", "aside", "footer", "header",
               "iframe", "figure", "figcaption", "button", "svg", "template")
 _DROP_CLASS = re.compile(r"share|social|related|banner|advert|subscribe|tags|promo|"
                          r"read-also|readmore|photo|caption|comments|widget|menu", re.I)
-_META_DATE_KEYS = ("article:published_time", "og:published_time", "datepublished",
-                   "pubdate", "publish-date", "date", "dc.date", "dc.date.issued")
 _SUFFIX = re.compile(r"\s*[-–—|]\s*(TASS|ТАСС|Russian News Agency)\s*$", re.I)
 #: Fewer words than this from the general extractor are not an article.
 _MIN_EXTRACTED_WORDS = 8
@@ -83,7 +81,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         Every column of :data:`tassanalysis.schema.ARTICLE_SCHEMA`.
         ``published_at`` is a tz-aware UTC datetime (``date_source`` is
         ``metadata``, or ``page`` for a ``<time>`` element), or None with
-        ``date_source`` ``unknown-year:no-date-in-html``. ``body`` is the
+        ``date_source`` ``none``. ``body`` is the
         cleaned paragraphs joined by ``"\\n\\n"``, with a TASS dateline moved to
         ``dateline``.
 
@@ -129,7 +127,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         extracted = _trafilatura(html, url)
         if extracted is not None and extracted.text:
             paragraphs = [p for p in (clean_string(x) for x in extracted.text.split("\n")) if p]
-            if sum(len(p.split()) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
+            if sum(word_count(p) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
                 paragraphs = []  # a menu or a caption, not an article
             if paragraphs and title and paragraphs[0] == title:
                 paragraphs = paragraphs[1:]
@@ -148,7 +146,8 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     if not body:
         raise PageError("no-body", "no article text found in the page")
 
-    published_at, date_source = _published(tree, meta, extracted)
+    published_at, date_source, date_precision = published_instant(
+        tree, extracted.date if extracted is not None else None)
     source = (host or "").removeprefix("www.") or (site or "unknown")
     section = meta.get("article:section") or section_from_url(url)
     tags = split_items([meta.get("news_keywords") or meta.get("keywords"),
@@ -174,6 +173,9 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         "language": language,
         "origin": origin,
         "merged": 0,
+        "date_precision": date_precision,
+        "truncated": False,
+        "boilerplate": [],
     }
     assert list(record) == list(ARTICLE_SCHEMA)
     return record
@@ -248,44 +250,6 @@ def _trafilatura(html: str, url: str | None) -> Any:
 
 
 #: What :func:`_parse_iso` returns for a date no news article can have.
-_IMPLAUSIBLE = "implausible"
-
-
-def _parse_iso(value: str) -> datetime | str | None:
-    """A UTC datetime from an ISO string; :data:`_IMPLAUSIBLE` for one out of range."""
-    text = value.strip().replace("Z", "+00:00")
-    text = re.sub(r"([+-]\d{2})(\d{2})$", r"\1:\2", text)
-    try:
-        parsed = datetime.fromisoformat(text)
-    except ValueError:
-        return None
-    if parsed.tzinfo is None:
-        parsed = parsed.replace(tzinfo=UTC)
-    offset = parsed.utcoffset()
-    if offset is not None and abs(offset) > timedelta(minutes=MAX_OFFSET_MINUTES):
-        return _IMPLAUSIBLE
-    try:
-        when = parsed.astimezone(UTC)
-    except OverflowError:
-        return _IMPLAUSIBLE
-    return when if plausible(when) else _IMPLAUSIBLE
-
-
-def _published(tree: Any, meta: dict[str, Any], extracted: Any) -> tuple[datetime | None, str]:
-    candidates = [(meta[key], "metadata") for key in _META_DATE_KEYS if key in meta]
-    candidates += [(str(value), "page") for value in tree.xpath("//time/@datetime")]
-    if extracted is not None and extracted.date:
-        candidates.append((extracted.date, "metadata"))
-    implausible = False
-    for value, how in candidates:
-        when = _parse_iso(value)
-        if isinstance(when, datetime):
-            return when, how
-        implausible = implausible or when == _IMPLAUSIBLE
-    return None, ("unknown-year:implausible-date" if implausible
-                  else "unknown-year:no-date-in-html")
-
-
 def _host(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname
@@ -306,8 +270,8 @@ def _related(tree: Any) -> list[str]:
 
 
 def _language(tree: Any, body: str) -> str:
-    """The language the page declares (``<html lang>``), else :func:`detect_language`."""
-    declared = (tree.get("lang") or "").split("-")[0].lower()
-    if declared in ("en", "ru"):
+    """The page's declared language when it names one, else the text's (any language)."""
+    declared = (tree.get("lang") or "").split("-")[0].split("_")[0].lower()
+    if len(declared) == 2 and declared.isalpha():
         return declared
     return detect_language(body)

@@ -175,6 +175,12 @@ def parse_pages(pages: list[Page], *, year: int | None = None,
     tick: Callable[[int], None] = (lambda n: bar.update(n) if n else None) if bar else (
         lambda n: None)
     parsed: list[tuple[dict | None, Reject | None]] = []
+    if pages and timeout:
+        # the language model loads once per process: not inside one page's time budget
+        # (and before the workers fork, so they share it)
+        from tassanalysis.ingest.language import warm_up
+
+        warm_up()
     try:
         if (workers <= 1 or len(pages) < _PARALLEL_FROM
                 or "fork" not in multiprocessing.get_all_start_methods()):

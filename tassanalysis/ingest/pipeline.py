@@ -25,6 +25,7 @@ from __future__ import annotations
 import contextlib
 import os
 import sys
+import tempfile
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -36,7 +37,7 @@ import polars as pl
 from tassanalysis.ingest.boilerplate import strip_boilerplate_counted
 from tassanalysis.ingest.clean import clean_articles
 from tassanalysis.ingest.dates import EARLIEST_YEAR, latest_year, to_utc
-from tassanalysis.ingest.duplicates import dedupe
+from tassanalysis.ingest.duplicates import dedupe_recorded
 from tassanalysis.ingest.pages import PAGE_TIMEOUT, page_boilerplate, parse_pages, records_frame
 from tassanalysis.ingest.scan import (
     FORMATS,
@@ -48,6 +49,7 @@ from tassanalysis.ingest.scan import (
     expand_inputs,
     input_file,
     raw_text,
+    read_input_bytes,
     resolved,
     scan_inputs,
     update_manifest,
@@ -55,12 +57,13 @@ from tassanalysis.ingest.scan import (
 from tassanalysis.ingest.summary import format_summary, summarise
 from tassanalysis.ingest.tabular import MAPPABLE, PRESETS, ColumnMappingError, read_table
 from tassanalysis.ingest.years import infer_years_from_ids
-from tassanalysis.schema import REJECT_SCHEMA, empty_corpus, empty_rejects
+from tassanalysis.schema import REJECT_SCHEMA, empty_corpus, empty_duplicates, empty_rejects
 from tassanalysis.store import (
     MANIFEST_SCHEMA,
     check_store_folder,
     current_snapshot,
     load_corpus,
+    load_duplicates,
     load_manifest,
     load_rejects,
     load_summary,
@@ -105,6 +108,19 @@ class IngestResult:
 
 # --------------------------------------------------------------------------- stages
 
+def _read_table_maybe_gz(path: Path, fmt: str, **options: Any
+                         ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`read_table`, on the unpacked content of a ``.gz`` table; origins name the ``.gz``."""
+    if path.suffix.lower() != ".gz":
+        return read_table(path, format=fmt, **options)
+    with tempfile.TemporaryDirectory() as tmp:
+        inner = Path(tmp) / path.stem
+        inner.write_bytes(read_input_bytes(path))
+        articles, rejects = read_table(inner, format=fmt, **options)
+    fix = pl.col("origin").str.replace(str(inner), str(path), literal=True)
+    return articles.with_columns(fix), rejects.with_columns(fix)
+
+
 def _read_tables(tables: list[tuple[Path, str]], **options: Any
                  ) -> tuple[list[pl.DataFrame], list[Reject], int]:
     """Read every table; a table that cannot be read at all is one reject."""
@@ -113,7 +129,7 @@ def _read_tables(tables: list[tuple[Path, str]], **options: Any
     rows_read = 0
     for path, fmt in tables:
         try:
-            articles, table_rejects = read_table(path, format=fmt, **options)
+            articles, table_rejects = _read_table_maybe_gz(path, fmt, **options)
         except ColumnMappingError as err:
             raise IngestError(f"{err}; nothing was written") from None
         except BaseException as err:  # noqa: BLE001 - one table never stops the run
@@ -160,22 +176,35 @@ def _resolve_years(records: list[dict[str, Any]], tables: list[pl.DataFrame],
 
 def _merge_with_store(new_articles: pl.DataFrame, new_rejects: pl.DataFrame,
                       store: Path | None, reparsed: set[str]
-                      ) -> tuple[pl.DataFrame, pl.DataFrame, dict[str, int]]:
-    """The corpus and rejects after the run: stored rows plus new ones, duplicates merged.
+                      ) -> tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame, dict[str, int]]:
+    """The corpus, rejects and duplicates after the run: stored rows plus new ones.
 
     An input read again in this run (changed, parsed under other options, or
-    forced) replaces its old articles and rejects; skipped (unchanged) inputs
-    keep theirs.
+    forced) replaces its old articles, rejects and duplicate records; skipped
+    (unchanged) inputs keep theirs. A stored duplicate whose article is folded in
+    this run now points at the article kept.
     """
     old_articles = load_corpus(store) if store is not None else empty_corpus()
     old_rejects = load_rejects(store) if store is not None else empty_rejects()
+    old_dups = load_duplicates(store) if store is not None else empty_duplicates()
     again = pl.Series(sorted(reparsed), dtype=pl.String).implode()
     old_rejects = old_rejects.filter(
         ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
     old_articles = old_articles.filter(
         ~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
-    corpus, dup_counts = dedupe(pl.concat([old_articles, new_articles], how="vertical"))
-    return corpus, pl.concat([old_rejects, new_rejects], how="vertical"), dup_counts
+    old_dups = old_dups.filter(~pl.col("origin").str.replace(RECORD_SUFFIX, "").is_in(again))
+    corpus, dup_counts, folded = dedupe_recorded(
+        pl.concat([old_articles, new_articles], how="vertical"))
+    if old_dups.height and folded.height:
+        moved = folded.select(pl.col("doc_id").alias("kept_doc_id"),
+                              pl.col("kept_doc_id").alias("_new"),
+                              pl.col("kept_origin").alias("_new_origin"))
+        old_dups = (old_dups.join(moved, on="kept_doc_id", how="left", maintain_order="left")
+                    .with_columns(pl.coalesce("_new", "kept_doc_id").alias("kept_doc_id"),
+                                  pl.coalesce("_new_origin", "kept_origin").alias("kept_origin"))
+                    .drop("_new", "_new_origin"))
+    duplicates = pl.concat([old_dups, folded], how="vertical")
+    return corpus, pl.concat([old_rejects, new_rejects], how="vertical"), duplicates, dup_counts
 
 
 def _check_options(*, format: str | None, mapping: Mapping[str, str] | None,  # noqa: A002
@@ -219,6 +248,7 @@ def ingest(
     preset: str | None = None,
     year: int | None = None,
     timezone: str | None = None,
+    date_format: str | None = None,
     source: str | None = None,
     language: str | None = None,
     strict: bool = False,
@@ -255,6 +285,8 @@ def ingest(
         IANA zone of naive dates in tables, e.g. ``Europe/Moscow``. By default a
         preset's own zone (TASS exports: Moscow time), else UTC. Pages carry
         their own ``UTC+3``.
+    date_format
+        For tables: a ``strftime`` pattern for dates in a form not read by default.
     source, language
         Values for tables that lack them.
     strict
@@ -313,7 +345,8 @@ def ingest(
         guard = lock_store(store, wait=wait,
                            on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     options = {"mapping": dict(mapping or {}), "preset": preset, "year": year,
-               "timezone": timezone, "source": source, "language": language,
+               "timezone": timezone, "date_format": date_format, "source": source,
+               "language": language,
                "strip_boilerplate": strip_boilerplate}
     with guard:  # the store's current snapshot is read, merged and replaced under the lock
         return _run(files, store, options, format=format, strict=strict, workers=workers,
@@ -342,12 +375,13 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
     # 3. read tables
     tables, table_rejects, table_rows = _read_tables(
         scan.tables, mapping=options["mapping"] or None, preset=options["preset"],
-        source=options["source"], timezone=options["timezone"], language=options["language"])
+        source=options["source"], timezone=options["timezone"], language=options["language"],
+        date_format=options["date_format"])
     # 4. resolve dates the pages leave open
     records = _resolve_years(records, tables, stored)
     # 5. clean, 6. boilerplate
     new_articles = clean_articles(pl.concat([records_frame(records), *tables], how="vertical"))
-    stripped: dict[str, int] = {}
+    stripped: dict[str, dict[str, int]] = {}
     if options["strip_boilerplate"]:
         new_articles, stripped = strip_boilerplate_counted(new_articles)
     new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects,
@@ -363,8 +397,8 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
     read_again = {str(m["path"]) for m in scan.manifest_rows if m.get("articles") is None}
     read_again |= {input_file(origin) for origin, _, _ in scan.rejects}
     reparsed = read_again | {str(p) for p in files if resolved_name[str(p)] in read_again}
-    corpus, all_rejects, dup_counts = _merge_with_store(new_articles, new_rejects, stored,
-                                                        reparsed)
+    corpus, all_rejects, duplicates, dup_counts = _merge_with_store(
+        new_articles, new_rejects, stored, reparsed)
 
     # 8. summarise and write
     def per_file(origins: pl.Series) -> Counter:
@@ -377,10 +411,10 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
                         records_read=scan.page_inputs + table_rows, new_articles=new_articles,
                         new_rejects=new_rejects, corpus=corpus, all_rejects=all_rejects,
                         duplicates=dup_counts, boilerplate_removed=stripped,
-                        boilerplate_profile=boilerplate)
+                        boilerplate_profile=boilerplate, all_duplicates=duplicates)
     path_written = None
     if store is not None and (snapshot is None or new_articles.height or new_rejects.height
                               or scan.manifest_rows):
         path_written = write_corpus(corpus, store, rejects=all_rejects, summary=summary,
-                                    manifest=manifest)
+                                    manifest=manifest, duplicates=duplicates)
     return IngestResult(corpus, all_rejects, summary, path_written, new_rejects)

@@ -16,6 +16,7 @@ Examples
 from __future__ import annotations
 
 import glob
+import gzip
 import hashlib
 import json
 import os
@@ -99,15 +100,25 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
     >>> detect_format(Path("export"), head=b'{"t": 1}\\n{"t": 2}\\n')
     'jsonl'
     """
+    if path.suffix.lower() == ".gz":  # the format of what is inside
+        inner = path.with_name(path.stem)
+        if inner.suffix:
+            return detect_format(inner, head=b"")
+        if head is None:
+            head = _gz_head(path)
     fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
     if fmt:
         return fmt
+    if path.suffix.lower() in _UNSUPPORTED_SUFFIX:
+        return "unsupported"
     if head is None:
         try:
             with open(path, "rb") as fh:
                 head = fh.read(4096)
         except OSError:
             head = b""
+    if unsupported_kind(head) is not None:
+        return "unsupported"
     if head[:4] == b"PAR1":
         return "parquet"
     text = head.lstrip(b"\xef\xbb\xbf \t\r\n")
@@ -121,6 +132,66 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
         objects = len(lines) > 1 and lines[0].endswith(b"}") and lines[1].startswith(b"{")
         return "jsonl" if objects else "json"
     return "text"
+
+
+#: Suffixes of files that are not article pages or tables, and what they are.
+_UNSUPPORTED_SUFFIX = {
+    ".sgm": "SGML markup", ".sgml": "SGML markup", ".xml": "XML markup", ".pdf": "PDF document",
+    ".doc": "Word document", ".docx": "Word document", ".odt": "OpenDocument text",
+    ".zip": "ZIP archive", ".tar": "tar archive", ".7z": "7-Zip archive", ".rar": "RAR archive",
+    ".xls": "Excel workbook", ".xlsx": "Excel workbook", ".png": "PNG image",
+    ".jpg": "JPEG image", ".jpeg": "JPEG image", ".gif": "GIF image", ".mp3": "MP3 audio",
+    ".mp4": "MP4 video",
+}
+_MAGIC = ((b"%PDF", "PDF document"), (b"PK\x03\x04", "ZIP archive (or docx/xlsx)"),
+          (b"\x89PNG", "PNG image"), (b"\xff\xd8\xff", "JPEG image"), (b"GIF8", "GIF image"),
+          (b"\xd0\xcf\x11\xe0", "legacy Office document"), (b"7z\xbc\xaf", "7-Zip archive"))
+_SGML = re.compile(rb"^\s*(?:<!DOCTYPE\s+(?!html)\w+|<\?xml(?![^>]*\?>\s*<(?:!DOCTYPE\s+)?html)"
+                   rb"|<(?:REUTERS|DOC|TEXT|doc)\b)", re.IGNORECASE)
+
+
+def unsupported_kind(head: bytes) -> str | None:
+    """What a file is, when its first bytes show it is no page or table we read.
+
+    Examples
+    --------
+    >>> unsupported_kind(b'<!DOCTYPE lewis SYSTEM "lewis.dtd">\\n<REUTERS TOPICS="YES">')
+    'SGML markup (<!DOCTYPE lewis SYSTEM "lewis.dtd">)'
+    >>> unsupported_kind(b"%PDF-1.7"), unsupported_kind(b"Just text")
+    ('PDF document', None)
+    """
+    for magic, kind in _MAGIC:
+        if head.startswith(magic):
+            return kind
+    m = _SGML.match(head[:2048])
+    if m is not None:
+        first = head.lstrip().split(b"\n", 1)[0][:80].decode("utf-8", "replace").strip()
+        return f"{'XML' if b'<?xml' in m.group().lower() else 'SGML'} markup ({first})"
+    return None
+
+
+def _gz_head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with gzip.open(path, "rb") as fh:
+            return fh.read(size)
+    except (OSError, EOFError):
+        return b""
+
+
+def read_input_bytes(path: Path, limit: int | None = None) -> bytes:
+    """The bytes of an input, decompressed when it is gzip (``.gz``), at most ``limit + 1``."""
+    if path.suffix.lower() == ".gz":
+        with gzip.open(path, "rb") as fh:
+            return fh.read(-1 if limit is None else limit + 1)
+    return path.read_bytes()
+
+
+def _head(path: Path, size: int = 4096) -> bytes:
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(size)
+    except OSError:
+        return b""
 
 
 def _sidecar_for(page: Path) -> Path | None:
@@ -331,8 +402,8 @@ def options_key(fmt: str, options: Mapping[str, Any]) -> str:
                       default=str)
 
 
-_TABLE_OPTIONS = ("format", "mapping", "preset", "timezone", "source", "language",
-                  "strip_boilerplate")
+_TABLE_OPTIONS = ("format", "mapping", "preset", "timezone", "date_format", "source",
+                  "language", "strip_boilerplate")
 _PAGE_OPTIONS = ("format", "year", "max_page_bytes", "strip_boilerplate")
 
 
@@ -469,6 +540,13 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
         scan.manifest_rows.append(entry)
         return
     scan.page_inputs += 1
+    if fmt == "unsupported":
+        head = _gz_head(path) if path.suffix.lower() == ".gz" else _head(path)
+        what = (unsupported_kind(head)
+                or _UNSUPPORTED_SUFFIX.get(path.suffix.lower(), "an unknown format"))
+        scan.rejects.append((str(path), f"unsupported-format: {what}", raw_text(head)))
+        scan.manifest_rows.append(entry)
+        return
     if st.st_size >= max_page_bytes:
         with open(path, "rb") as fh:  # the rejects table keeps its start only
             head = fh.read(min(65536, max_page_bytes))
@@ -476,7 +554,12 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
                              raw_text(head, size=st.st_size)))
         scan.manifest_rows.append(entry)
         return
-    data = path.read_bytes()
+    data = read_input_bytes(path, max_page_bytes)
+    if len(data) >= max_page_bytes:  # a compressed page that unpacks too large
+        scan.rejects.append((str(path), f"too-large: over {max_page_bytes} bytes unpacked",
+                             raw_text(data[:65536])))
+        scan.manifest_rows.append(entry)
+        return
     entry["digest"] = _digest(data)
     if (old := by_digest.get((key, entry["digest"], opts))) is not None:
         scan.skipped += 1

@@ -22,8 +22,19 @@ import polars as pl
 __all__ = ["format_summary", "summarise"]
 
 
-def _iso(value: Any) -> str | None:
-    return value.strftime("%Y-%m-%d %H:%M UTC") if value is not None else None
+def _iso(value: Any, precision: str | None = None) -> str | None:
+    """A date, with its time only when the source gave one."""
+    if value is None:
+        return None
+    return value.strftime("%Y-%m-%d") if precision == "day" else value.strftime("%Y-%m-%d %H:%M UTC")
+
+
+def _edge(corpus: pl.DataFrame, last: bool) -> str | None:
+    dated = corpus.filter(pl.col("published_at").is_not_null())
+    if dated.height == 0:
+        return None
+    row = dated.sort("published_at", descending=last).row(0, named=True)
+    return _iso(row["published_at"], row.get("date_precision"))
 
 
 def _counts(series: pl.Series) -> dict[str, int]:
@@ -35,8 +46,9 @@ def _counts(series: pl.Series) -> dict[str, int]:
 
 def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.DataFrame,
               new_rejects: pl.DataFrame, corpus: pl.DataFrame, all_rejects: pl.DataFrame,
-              duplicates: Mapping[str, int], boilerplate_removed: Mapping[str, int],
-              boilerplate_profile: Iterable[str]) -> dict[str, Any]:
+              duplicates: Mapping[str, int], boilerplate_removed: Mapping[str, Any],
+              boilerplate_profile: Iterable[str],
+              all_duplicates: pl.DataFrame | None = None) -> dict[str, Any]:
     """Return the account of one ingest run.
 
     Parameters
@@ -50,7 +62,11 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
     duplicates
         Rows merged, by kind (``exact``, ``near``).
     boilerplate_removed
-        Articles cleaned of repeated text, by source.
+        ``{source: {"articles": n, "words": w}}`` removed as page chrome.
+    all_duplicates
+        The store's duplicates table after the run: this run's records folded
+        away are counted in ``accounted`` (articles + rejects + duplicates =
+        records read).
     boilerplate_profile
         Page lines learned as chrome (kept for later runs).
 
@@ -69,7 +85,13 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
     >>> s["corpus"]["articles"], s["rejected"]
     (0, {})
     """
+    new_origins = new_articles["origin"].implode()
+    kept_new = corpus.filter(pl.col("origin").is_in(new_origins)).height
+    folded_new = (all_duplicates.filter(pl.col("origin").is_in(new_origins)).height
+                  if all_duplicates is not None else new_articles.height - kept_new)
     return {
+        "accounted": {"records_read": records_read, "articles": kept_new,
+                      "rejects": new_rejects.height, "duplicates": folded_new},
         "files": files,
         "skipped_unchanged": skipped,
         "records_read": records_read,
@@ -81,8 +103,8 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
         "corpus": {
             "articles": corpus.height,
             "rejects": all_rejects.height,
-            "start": _iso(corpus["published_at"].min()),
-            "end": _iso(corpus["published_at"].max()),
+            "start": _edge(corpus, last=False),
+            "end": _edge(corpus, last=True),
             "undated": corpus["published_at"].null_count(),
             "sources": _counts(corpus["source"]),
             "languages": _counts(corpus["language"]),
@@ -91,6 +113,17 @@ def summarise(*, files: int, skipped: int, records_read: int, new_articles: pl.D
         },
         "boilerplate_profile": sorted(boilerplate_profile),
     }
+
+
+def _boilerplate_rows(removed: Mapping[str, Any]) -> str:
+    """``source  words in articles`` lines (older summaries held article counts only)."""
+    items = [(k, v if isinstance(v, Mapping) else {"articles": v, "words": None})
+             for k, v in removed.items()]
+    items.sort(key=lambda kv: -(kv[1]["words"] or kv[1]["articles"]))
+    return "".join(
+        f"\n  {k:<26} {v['words']:>7,} words in {v['articles']:,} articles"
+        if v["words"] is not None else f"\n  {k:<26} {v['articles']:>7,} articles"
+        for k, v in items)
 
 
 def format_summary(s: Mapping[str, Any]) -> str:
@@ -134,9 +167,15 @@ def format_summary(s: Mapping[str, Any]) -> str:
         f"rejected:    {s.get('rejected_total', 0):,}" + rows(s.get("rejected", {}), by_count=True),
         f"duplicates:  {sum(dups.values()):,} merged" + rows(dups),
     ]
+    if s.get("accounted"):
+        a = s["accounted"]
+        total = a["articles"] + a["rejects"] + a["duplicates"]
+        check = "" if total == a["records_read"] else f"  (MISMATCH: {total:,})"
+        lines.append(f"accounted:   {a['records_read']:,} read = {a['articles']:,} articles + "
+                     f"{a['rejects']:,} rejects + {a['duplicates']:,} duplicates{check}")
     if s.get("boilerplate_removed"):
-        lines.append("boilerplate: articles cleaned of text repeated across their source"
-                     + rows(s["boilerplate_removed"], by_count=True))
+        lines.append("boilerplate: words removed as page chrome, per source (kept in the "
+                     "boilerplate column)" + _boilerplate_rows(s["boilerplate_removed"]))
     lines += [
         f"corpus:      {corpus.get('articles', 0):,} articles, "
         f"{corpus.get('start') or '?'} – {corpus.get('end') or '?'}{undated}",

@@ -28,6 +28,7 @@ from tassanalysis.ingest.dates import EARLIEST_YEAR, MAX_OFFSET_MINUTES, latest_
 from tassanalysis.ingest.fields import detect_language, split_list
 from tassanalysis.ingest.scan import PAGE_FORMATS, detect_format
 from tassanalysis.ingest.sections import url_sections
+from tassanalysis.ingest.table_dates import parse_date_column
 from tassanalysis.ingest.table_files import ColumnMappingError, read_rows
 from tassanalysis.schema import ARTICLE_SCHEMA, REJECT_SCHEMA, doc_ids, validate
 
@@ -62,6 +63,9 @@ class TablePreset:
     paragraph_gap
         A regex for the gap that separates paragraphs in a flattened body
         (group 1, the end of the paragraph, is kept), or ``None``.
+    truncated
+        The text columns hold cut snippets, not whole texts: rows are marked
+        ``truncated`` (the snippet is mapped to ``lead``, never to ``body``).
     """
 
     name: str
@@ -71,6 +75,7 @@ class TablePreset:
     split_lists: bool = True
     drop_repeated_lead: bool = False
     paragraph_gap: str | None = None
+    truncated: bool = False
     description: str = field(default="", compare=False)
 
 
@@ -96,10 +101,12 @@ PRESETS: dict[str, TablePreset] = {
     ),
     "tass-headlines": TablePreset(
         name="tass-headlines",
-        mapping={"title": "t", "published_at": "d", "url": "u", "body": "s", "tags": "cat"},
+        # "s" is the first ~60 characters, cut mid-word: a lead snippet, never a body
+        mapping={"title": "t", "published_at": "d", "url": "u", "lead": "s", "tags": "cat"},
         signature=frozenset({"t", "d", "u", "s"}),
         timezone="Europe/Moscow",
         split_lists=False,
+        truncated=True,
         description="tass.com headline index: title, date, url, first characters, category",
     ),
 }
@@ -179,64 +186,6 @@ def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
     return _as_text(frame, column)
 
 
-def _parse_dates(frame: pl.DataFrame, column: str | None, timezone: str) -> pl.Expr:
-    """UTC datetimes from a date column: naive values are in ``timezone``."""
-    if column is None:
-        return pl.lit(None, dtype=ARTICLE_SCHEMA["published_at"])
-    dtype = frame.schema[column]
-    col = pl.col(column)
-    if isinstance(dtype, pl.Datetime):
-        if dtype.time_zone is None:
-            col = col.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
-        return col.dt.convert_time_zone("UTC").dt.cast_time_unit("us")
-    if dtype == pl.Date:
-        return (col.cast(pl.Datetime("us"))
-                .dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
-                .dt.convert_time_zone("UTC"))
-    if dtype.is_integer() or dtype.is_float():
-        seconds = pl.when(col.abs() > 1e11).then(col / 1000).otherwise(col)
-        return ((seconds * 1_000_000).cast(pl.Int64, strict=False)
-                .cast(pl.Datetime("us", "UTC")))
-    return col.cast(pl.String).map_batches(
-        lambda values: _via_unique(values, lambda e: _parse_date_strings(e, timezone)),
-        return_dtype=ARTICLE_SCHEMA["published_at"], is_elementwise=True)
-
-
-def _via_unique(values: pl.Series, function) -> pl.Series:
-    """Apply an expression function once per distinct value (dates and paths repeat a lot)."""
-    distinct = values.unique()
-    if distinct.len() > 0.5 * values.len():
-        return values.to_frame("k").select(function(pl.col("k")))[:, 0]
-    table = distinct.to_frame("k").with_columns(function(pl.col("k")).alias("v"))
-    return values.to_frame("k").join(table, on="k", how="left", maintain_order="left",
-                                     nulls_equal=True)["v"]
-
-
-def _parse_date_strings(col: pl.Expr, timezone: str) -> pl.Expr:
-    text = (col.str.strip_chars()
-            .str.replace(r"^(\d{1,4})[/.](\d{1,2})[/.](\d{1,4})", "$1-$2-$3")
-            .str.replace(r"^(\d{4}-\d{1,2}-\d{1,2})[T ]+", "$1 ")
-            .str.replace(r"(?i)\s*(Z|UTC|GMT)$", "+00:00"))
-    # an offset only counts after a time of day ("2024-12-26 21:09:18+03:00")
-    zone = text.str.extract(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*([+-]\d{2}:?\d{2})$", 1)
-    local = text.str.replace(r"(\d:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*[+-]\d{2}:?\d{2}$", "$1")
-    formats = ("%Y-%m-%d %H:%M:%S%.f", "%Y-%m-%d %H:%M:%S", "%Y-%m-%d %H:%M", "%Y-%m-%d",
-               "%d-%m-%Y %H:%M:%S", "%d-%m-%Y %H:%M", "%d-%m-%Y")
-    naive = pl.coalesce([local.str.to_datetime(f, time_unit="us", strict=False) for f in formats])
-    offset_minutes = (
-        zone.str.slice(1, 2).cast(pl.Int64, strict=False) * 60
-        + zone.str.slice(-2, 2).cast(pl.Int64, strict=False)
-    ) * pl.when(zone.str.starts_with("-")).then(-1).otherwise(1)
-    # an offset no zone has (beyond ±14 h) gives year 1, which the range check refuses
-    with_zone = (pl.when(offset_minutes.abs() <= MAX_OFFSET_MINUTES)
-                 .then(naive - pl.duration(minutes=offset_minutes))
-                 .otherwise(pl.lit(datetime(1, 1, 1), dtype=pl.Datetime("us")))
-                 .dt.replace_time_zone("UTC"))
-    in_zone = (naive.dt.replace_time_zone(timezone, ambiguous="earliest", non_existent="null")
-               .dt.convert_time_zone("UTC"))
-    return pl.when(zone.is_not_null()).then(with_zone).otherwise(in_zone)
-
-
 def _host(url: pl.Expr) -> pl.Expr:
     return (url.str.extract(r"^(?:[a-zA-Z][a-zA-Z0-9+.-]*:)?//([^/?#:@]+)", 1)
             .str.to_lowercase().str.replace(r"^www\.", ""))
@@ -249,7 +198,8 @@ def _host(url: pl.Expr) -> pl.Expr:
 def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - CLI name
                mapping: Mapping[str, str] | None = None, preset: str | None = None,
                source: str | None = None, timezone: str | None = None,
-               language: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
+               language: str | None = None, date_format: str | None = None,
+               ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read an article table into canonical rows and rejects.
 
     Parameters
@@ -270,12 +220,16 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         The outlet for every row; by default the URL's host without ``www.``
         (or the file name when a row has no URL).
     timezone
-        Zone of naive dates; by default the preset's (``Europe/Moscow`` for
-        TASS exports) or UTC. Dates are converted to UTC; date-only values
-        mean local midnight.
+        Zone of naive times; by default the preset's (``Europe/Moscow`` for
+        TASS exports) or UTC. Times are converted to UTC; a date without a time
+        keeps its calendar day (00:00 UTC, ``date_precision`` ``day``). The forms
+        read are listed in :mod:`tassanalysis.ingest.table_dates`.
     language
-        ``en``/``ru`` for every row; by default detected per row by
+        A language code for every row; by default detected per row by
         :func:`tassanalysis.ingest.fields.detect_language`.
+    date_format
+        A ``strftime`` pattern for dates in a form not read by default
+        (``%d/%m/%Y %Hh%M``), tried first.
 
     Returns
     -------
@@ -283,12 +237,13 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         Articles in the canonical schema (not deduplicated; ``origin`` is
         ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``),
         and rejects (``origin, reason, raw``): ``no-text`` when a row has
-        neither title nor body, ``no-date`` when its date is missing or
-        unparseable, ``implausible-date`` when it is before 1900, after next
-        year or has an offset beyond ±14 hours; ``raw`` is the input row as
-        JSON. Records that cannot be read at all are rejects of their own
-        (``unreadable-line`` with ``<path>:line <n>``, ``bad-value`` for a field
-        shaped unlike the same field in the other records).
+        neither title nor body, ``no-date`` when its date is missing,
+        ``bad-date: cannot read '<value>' in column '<column>'`` when it cannot be
+        read, ``implausible-date`` when it is before 1900, after next year or has an
+        offset beyond ±14 hours; ``raw`` is the input row as JSON. Records that
+        cannot be read at all are rejects of their own (``unreadable-line`` with
+        ``<path>:line <n>``, ``bad-value`` for a field shaped unlike the same field
+        in the other records).
 
     Raises
     ------
@@ -348,17 +303,35 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         _as_text(raw, chosen.get("dateline")).alias("dateline"),
         _as_text(raw, chosen.get("language")).alias("language"),
         _as_text(raw, chosen.get("doc_id")).alias("doc_id"),
-        _parse_dates(raw, chosen.get("published_at"), zone).alias("published_at"),
         *(_list_column(raw, chosen.get(c), split).alias(c) for c in _LIST_COLUMNS),
     )
+    date_column = chosen.get("published_at")
+    if date_column is not None:
+        dates = parse_date_column(raw[date_column], timezone=zone, date_format=date_format)
+        given = raw[date_column].cast(pl.String).str.strip_chars().str.len_chars().fill_null(0) > 0
+    else:
+        dates = pl.DataFrame({"published_at": pl.Series([None] * raw.height,
+                                                        dtype=ARTICLE_SCHEMA["published_at"]),
+                              "date_precision": pl.Series([None] * raw.height, dtype=pl.String)})
+        given = pl.Series([False] * raw.height)
+    date_raw = (raw[date_column].cast(pl.String, strict=False) if date_column is not None
+                else pl.Series([None] * raw.height, dtype=pl.String))
+    # an offset no zone has (beyond ±14 hours) after a time of day
+    offset = date_raw.str.extract(r"\d:\d{2}(?::\d{2}(?:\.\d+)?)?\s*[+-](\d{2}):?(\d{2})$", 1)
+    built = built.with_columns(
+        dates["published_at"], dates["date_precision"], given.alias("__date_given"),
+        date_raw.alias("__date_raw"),
+        (offset.cast(pl.Int64, strict=False).fill_null(0) * 60 > MAX_OFFSET_MINUTES)
+        .alias("__implausible_offset"))
 
     built = built.with_columns(_null_if_empty("url", "title", "lead", "body", "section", "source",
                                               "dateline", "language", "doc_id"))
     # A TASS dateline opening the body fills the dateline column; the body keeps it, as
     # the page prints it (the same as for page dumps and HTML).
-    built = built.with_columns(pl.col("body").str.replace(_DATELINE, "").alias("__rest"))
+    opening = pl.coalesce("body", "lead")  # a snippet opens with the dateline too
+    built = built.with_columns(opening.str.replace(_DATELINE, "").alias("__rest"))
     found = (
-        pl.col("body").str.slice(0, pl.col("body").str.len_chars() - pl.col("__rest").str.len_chars())
+        opening.str.slice(0, opening.str.len_chars() - pl.col("__rest").str.len_chars())
         .str.replace(_DATELINE_TAIL, "").str.strip_chars()
     )
     built = built.with_columns(
@@ -371,8 +344,13 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
                     pl.lit(fallback_source)).alias("source"),
         url_sections(pl.col("url")).alias("__url_section"),
         pl.coalesce(pl.lit(language, dtype=pl.String), pl.col("language"),
-                    detect_language(pl.coalesce("body", "title")))
+                    detect_language(pl.concat_str(["title", "lead", "body"], separator=" ",
+                                                  ignore_nulls=True),
+                                    by=pl.coalesce(pl.lit(source, dtype=pl.String),
+                                                   pl.col("source"), _host(pl.col("url")))))
         .alias("language"),
+        pl.lit(bool(rules and rules.truncated)).alias("truncated"),
+        pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"]).alias("boilerplate"),
         pl.lit("table").alias("date_source"),
         pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
         pl.lit(0, dtype=pl.UInt32).alias("merged"),
@@ -390,7 +368,12 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     earliest = datetime(EARLIEST_YEAR, 1, 1, tzinfo=UTC)
     after = datetime(latest_year() + 1, 1, 1, tzinfo=UTC)
     implausible = (pl.col("published_at") < earliest) | (pl.col("published_at") >= after)
-    reason = (pl.when(pl.col("title").is_null() & pl.col("body").is_null()).then(pl.lit("no-text"))
+    reason = (pl.when(pl.col("title").is_null() & pl.col("body").is_null()
+                      & pl.col("lead").is_null()).then(pl.lit("no-text"))
+              .when(pl.col("__implausible_offset")).then(pl.lit("implausible-date"))
+              .when(pl.col("published_at").is_null() & pl.col("__date_given"))
+              .then(pl.format("bad-date: cannot read '{}' in column '{}'",
+                              pl.col("__date_raw").str.slice(0, 80), pl.lit(date_column)))
               .when(pl.col("published_at").is_null()).then(pl.lit("no-date"))
               .when(implausible).then(pl.lit("implausible-date")))
     built = built.with_columns(reason.alias("__reason"))

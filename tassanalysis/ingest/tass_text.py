@@ -53,6 +53,7 @@ from tassanalysis.ingest.dates import (
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.fields import detect_language
 from tassanalysis.ingest.sections import section_from_url, section_name
+from tassanalysis.ingest.year_cues import find_url, infer_page_year
 from tassanalysis.ingest.years import infer_year
 from tassanalysis.schema import make_doc_id
 
@@ -134,7 +135,8 @@ _AGENCY = r"(?:ITAR-TASS|ИТАР-ТАСС|TASS|ТАСС|Itar-Tass|Итар-Та
 _CITY = r"(?:/[^/\n]{0,40}/\s*|/)?(?P<city>[A-ZА-ЯЁ][^\n]{0,80}?)"
 _DATELINE_EN = re.compile(
     rf"^{_CITY}\s*[,.]?\s*(?P<month>{_MONTH_ALT})\.?\s*(?P<day>\d{{1,2}})(?:st|nd|rd|th)?"
-    rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?\s*[.,]?\s*"
+    rf"(?:\s*,?\s*(?P<year>(?:19|20)\d\d))?"
+    r"(?:\s*,?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\b)?\s*[.,]?\s*"
     rf"(?:/\s*(?P<a1>{_AGENCY})\b[^/\n]{{0,60}}/\s*\.?"
     rf"|\(\s*(?P<a2>{_AGENCY})\s*\)\s*(?:--|—|–|-)?"
     r"|(?P<bare>\.)\s+(?=\S))",
@@ -142,7 +144,8 @@ _DATELINE_EN = re.compile(
 )
 _DATELINE_RU = re.compile(
     rf"^{_CITY}\s*[,.]?\s*(?P<day>\d{{1,2}})\s+(?P<month>{_MONTH_ALT})"
-    rf"(?:\s+(?P<year>(?:19|20)\d\d))?\s*[.,]?\s*"
+    rf"(?:\s+(?P<year>(?:19|20)\d\d))?"
+    r"(?:\s*,?\s*(?P<hour>[01]?\d|2[0-3])[:.](?P<minute>[0-5]\d)\b)?\s*[.,]?\s*"
     rf"(?:/\s*(?P<a1>{_AGENCY})\b[^/\n]{{0,60}}/\s*\.?"
     rf"|\(\s*(?P<a2>{_AGENCY})\s*\)\s*(?:--|—|–|-)?"
     rf"|(?:—|–|-)\s*(?P<a3>{_AGENCY})\.?"
@@ -363,7 +366,7 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
 
     source = meta.get("source") or _source_from(url, language)
     published_at, date_source, partial = _resolve_date(
-        page_date, dl_match, year=year, metadata=meta, full_text=full_text, body=body)
+        page_date, dl_match, year=year, metadata=meta, full_text=full_text, body=body, url=url)
 
     section = (header["section"] or meta.get("section")
                or section_name(source, section_from_url(url)))
@@ -388,6 +391,9 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         "language": language,
         "origin": origin,
         "merged": 0,
+        "date_precision": _precision(published_at, page_date, date_source),
+        "truncated": False,
+        "boilerplate": [],
     }
     if partial is not None:
         record["_partial"] = partial
@@ -588,7 +594,9 @@ def _block_above(lines: list[_Line], anchor: int, boiler: frozenset[str], *, lim
     i = anchor - 1
     while i >= 0 and len(found) < limit:
         ln = lines[i]
-        if ln.kind == _SECTION:
+        # sections, and a photo caption with its person line under the headline block
+        if ln.kind == _SECTION or (not found and (
+                ln.kind == _CAPTION or (_NAME.match(ln.text) and len(ln.text) <= 40))):
             i -= 1
             continue
         if ln.kind != _TEXT or not _headline_like(ln.text, ln.norm, boiler) \
@@ -682,31 +690,53 @@ def _source_from(url: str | None, language: str) -> str:
     return "tass.ru" if language == "ru" else "tass.com"
 
 
+def _precision(when: datetime | None, page_date: PageDate | None, date_source: str
+               ) -> str | None:
+    """``minute`` for a printed time, ``day`` for a date alone (a dateline, metadata)."""
+    if when is None:
+        return None
+    if (page_date is not None and page_date.has_time and "dateline-date" not in date_source) \
+            or "dateline-time" in date_source:
+        return "minute"
+    if date_source == "metadata":
+        return "second" if when.second or when.microsecond else (
+            "minute" if when.hour or when.minute else "day")
+    return "day"
+
+
 def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
                   year: int | None, metadata: Mapping[str, Any], full_text: str, body: str,
+                  url: str | None = None,
                   ) -> tuple[datetime | None, str, dict[str, Any] | None]:
     qualifiers = ""
     if page_date is None and dl_match is not None:
         month = MONTHS.get(dl_match.group("month").lower().rstrip("."))
         if month is not None:
             y = int(dl_match.group("year")) if dl_match.group("year") else None
-            page_date = PageDate(month=month, day=int(dl_match.group("day")), year=y)
-            qualifiers += ";dateline-date"
+            hour = dl_match.group("hour")
+            page_date = PageDate(month=month, day=int(dl_match.group("day")), year=y,
+                                 hour=int(hour) if hour is not None else None,
+                                 minute=int(dl_match.group("minute")) if hour is not None
+                                 else None)
+            qualifiers += ";dateline-date" if hour is None else ";dateline-time"
     if page_date is None or (page_date.year is None and metadata.get("published_at")):
         published = _to_utc_safe(metadata.get("published_at"))
         if published is not None and (page_date is None or page_date.to_utc(published.year)
                                       is None):
             return published, "metadata", None
-        if page_date is None:
-            raise PageError("no-date", "the page prints no date and no metadata gives one")
+        if page_date is None:  # kept, visibly undated: nothing scraped leaves the counts
+            return None, "none", None
     if page_date.has_time and page_date.utc_offset_minutes is None:
         qualifiers = ";assumed-moscow-time" + qualifiers
     max_year = None
     if dl_match is not None and (dl_match.group("a1") or dl_match.group("a2") or "").upper() \
             in ("ITAR-TASS", "ИТАР-ТАСС"):
         max_year = 2014  # ITAR-TASS became TASS in September 2014
-    found, how = infer_year(page_date, year=year, metadata=metadata, text=full_text, body=body,
-                            max_year=max_year)
+    found, how = infer_year(page_date, year=year, metadata=metadata, max_year=max_year)
+    if found is None:  # nothing given from outside: the page's own cues together
+        verdict = infer_page_year(page_date, text=full_text, body=body,
+                                  url=url or find_url(full_text), max_year=max_year)
+        found, how = verdict.year, verdict.date_source
     if found is not None:
         when = page_date.to_utc(found)
         if when is not None:

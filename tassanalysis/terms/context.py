@@ -11,7 +11,7 @@ Examples
 >>> from tassanalysis import datasets
 >>> sample = kwic_sample(datasets.load_sample(), "sanctions", top=5)
 >>> sample.caption
-"'sanctions': 5 of 47 lines, sampled across sources and time"
+"'sanctions': 5 of 46 lines, sampled across sources and time"
 """
 
 from __future__ import annotations
@@ -131,16 +131,18 @@ def kwic(corpus: Corpus, pattern: str, *, width: int = 8, regex: bool = False,
     text_col = "_text"
     docs = (lf.with_row_index("doc").select("doc", *cols, _text_column(text, dateline))
             .filter(prefilter.fill_null(False)))
-    if "published_at" in cols and "date_precision" not in cols:
-        # judged over the whole corpus, not over the few matching articles
+    if "published_at" in cols:
+        # judged over the whole corpus, not over the few matching articles (the
+        # date_precision column decides where it is filled)
         from tassanalysis.vocab import date_precision
 
-        keys = [c for c in ("published_at", "source", "origin") if c in names]
+        keys = [c for c in ("published_at", "source", "origin", "date_precision") if c in names]
         whole = lf.select(keys).collect()
         precision = pl.DataFrame({"doc": pl.int_range(whole.height, dtype=pl.UInt32, eager=True),
                                   "date_precision": date_precision(whole)})
-        docs = docs.join(precision.lazy(), on="doc", how="left", maintain_order="left")
-        cols = [*cols, "date_precision"]
+        docs = (docs.drop("date_precision", strict=False)
+                .join(precision.lazy(), on="doc", how="left", maintain_order="left"))
+        cols = [*(c for c in cols if c != "date_precision"), "date_precision"]
 
     def lines(chunk: pl.DataFrame) -> pl.DataFrame:
         chunk = chunk.with_columns(words=pl.col(text_col).str.extract_all(r"\S+"))
@@ -249,7 +251,7 @@ def kwic_sample(corpus: Corpus, pattern: str, *, top: int = 25, by: str = "sourc
     >>> from tassanalysis import datasets
     >>> got = kwic_sample(datasets.load_sample(), "sanctions", top=9)
     >>> got.lines["source"].n_unique(), got.total
-    (5, 47)
+    (5, 46)
     """
     options.pop("sort", None)
     options.pop("top", None)

@@ -43,7 +43,7 @@ def term_rates(counts: pl.DataFrame, terms: Iterable[str], *, period: str,
     >>> from tassanalysis import datasets
     >>> counts = term_counts(datasets.load_sample(), period="year")
     >>> term_rates(counts, ["Trump"], period="year").filter(pl.col("count") > 0).rows()
-    [(datetime.date(2016, 1, 1), 'trump', 6, 8973, 6.686726847208291), (datetime.date(2017, 1, 1), 'trump', 469, 139602, 33.59550722769015), (datetime.date(2024, 1, 1), 'trump', 2, 4257, 4.698144233027954)]
+    [(datetime.date(2016, 1, 1), 'trump', 6, 8986, 6.677053193857112), (datetime.date(2017, 1, 1), 'trump', 486, 139772, 34.770912629138884), (datetime.date(2024, 1, 1), 'trump', 2, 4257, 4.698144233027954)]
     """
     every = check_period(period)
     wanted = pl.Series("term", list(dict.fromkeys(

@@ -1,0 +1,294 @@
+"""Measure how right ingest is on real material: dates, years, text, boilerplate.
+
+Prints one block per measure; run it with the package to measure on the path
+(``PYTHONPATH=. python benchmarks/measure_ingest_quality.py``), or point
+``PYTHONPATH`` at another checkout to measure that one the same way.
+
+Measures
+--------
+``yearless``
+    tass.com pages whose date line has no year: the real seed page and pages of real
+    tass.com articles of known date (NewsArticles 2017 in the menu-first layout of
+    that era, the 2024 scraper export in the ``All news`` layout, a sample of the
+    2025-2026 headline index) with the year removed. Shares dated and dated with the
+    right year, text only and with the article URL; with a URL the shipped id table
+    is used without the records of the page's own day (leave-one-day-out), so no
+    page is dated by its own entry.
+``html``
+    saved HTML pages with the true publication instant (``truth.json`` beside them:
+    ``{"file.html": "2024-12-26T18:09:18+00:00"}``): share whose instant is exact,
+    share placed at midnight UTC although the truth has a time.
+``text``
+    word F1 of lead + body against trafilatura's own extraction of the same page
+    (the reference), and of trafilatura alone for comparison.
+``headlines``
+    headline-index records of one day found by ``load_corpus(start=day, end=day)``.
+``boilerplate``
+    words removed as boilerplate per source on NewsArticles.
+
+Real data comes from ``../shared/corpora``; measures whose data is absent are skipped.
+"""
+
+from __future__ import annotations
+
+import argparse
+import csv
+import json
+import random
+import re
+import sys
+import tempfile
+from collections import Counter, defaultdict
+from datetime import date, datetime
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+SHARED = ROOT.parent / "shared" / "corpora"
+FIXTURES = ROOT / "tests" / "fixtures" / "real"
+_MENU = ["Russian Politics & Diplomacy", "World", "Business & Economy", "Military & Defense",
+         "Science & Space", "Society & Culture", "Sport", "Press Review", "Select the city",
+         "Currency converter", "News Feed", "Sections", "All news"]
+_MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
+           "September", "October", "November", "December"]
+_WORD = re.compile(r"\w+", re.UNICODE)
+
+
+# ----------------------------------------------------------------------------- year-less pages
+
+def _date_line(d: datetime | date, hhmm: str = "12:00") -> str:
+    return f"{_MONTHS[d.month - 1]} {d.day:02d}, {hhmm} UTC+3"
+
+
+def yearless_pages(sample: int = 300, seed: int = 7) -> list[dict]:
+    """Year-less page texts of real tass.com articles with their true day and URL."""
+    pages: list[dict] = []
+    seed_page = ROOT / "seeds" / "000_552685f68ac672a1.txt"
+    if seed_page.exists():
+        pages.append({"text": seed_page.read_text(encoding="utf-8"), "day": date(2017, 12, 26),
+                      "url": None, "set": "seed-2017"})
+    if not SHARED.exists():
+        return pages
+    with open(SHARED / "newsarticles" / "NewsArticles.csv", encoding="latin-1") as fh:
+        for row in csv.DictReader(fh):
+            if "tass.com" not in row["article_source_link"]:
+                continue
+            y, m, d = (int(x) for x in row["publish_date"].split("/"))
+            day = date(y, m, d)
+            text = "\n".join(_MENU + ["", row["title"], "World", _date_line(day), "",
+                                      row["subtitle"], "Share", "", row["text"], "",
+                                      "Show more", "Topics"])
+            pages.append({"text": text, "day": day, "url": row["article_source_link"],
+                          "set": "newsarticles-2017"})
+    for row in json.loads((SHARED / "tass-scraper-2024" / "politics_20.json").read_text()):
+        when = datetime.fromisoformat(row["date"])
+        text = "\n".join(["All news", row["title"], row["description"],
+                          _date_line(when, when.strftime("%H:%M")), "© Photo/TASS",
+                          *row["content"], "Tags", "Politics"])
+        pages.append({"text": text, "day": when.date(), "url": row["link"],
+                      "set": "scraper-2024"})
+    heads = []
+    for name in ("tass2025.json", "tass2026.json"):
+        heads += json.loads((SHARED / "tass-headlines" / name).read_text())
+    random.Random(seed).shuffle(heads)
+    for row in heads[:sample]:
+        day = date.fromisoformat(row["d"])
+        text = "\n".join(["All news", row["t"], _date_line(day), row["s"] + "."])
+        pages.append({"text": text, "day": day, "url": row["u"], "set": "headlines-2025"})
+    return pages
+
+
+def measure_yearless(sample: int) -> dict:
+    from tassanalysis.ingest.errors import PageError
+    from tassanalysis.ingest.tass_text import parse_tass_text
+
+    try:
+        from tassanalysis.ingest import year_cues
+    except ImportError:  # an older checkout
+        year_cues = None
+    pages = yearless_pages(sample)
+    full_table = None
+    if year_cues is not None:
+        full_table = year_cues._id_table()
+    results: dict[str, Counter] = defaultdict(Counter)
+    by_day: dict[date, list[dict]] = defaultdict(list)
+    for p in pages:
+        by_day[p["day"]].append(p)
+    for day, group in by_day.items():
+        if year_cues is not None:  # leave the page's own day out of the id table
+            table = _table_without(full_table, day)
+            year_cues._id_table = lambda t=table: t  # type: ignore[assignment]
+        for p in group:
+            for mode in ("text-only", "with-url"):
+                meta = {"url": p["url"]} if (mode == "with-url" and p["url"]) else None
+                if mode == "with-url" and not p["url"]:
+                    continue
+                key = f"{mode}"
+                results[key]["pages"] += 1
+                results[f"{mode}:{p['set']}"]["pages"] += 1
+                try:
+                    rec = parse_tass_text(p["text"], metadata=meta)
+                except PageError as err:
+                    results[key][f"rejected:{err.reason}"] += 1
+                    continue
+                when = rec["published_at"]
+                if when is None:
+                    results[key]["undated"] += 1
+                    results[f"{mode}:{p['set']}"]["undated"] += 1
+                    continue
+                right = when.year == p["day"].year
+                results[key]["dated"] += 1
+                results[key]["right" if right else "wrong"] += 1
+                results[f"{mode}:{p['set']}"]["dated"] += 1
+                results[f"{mode}:{p['set']}"]["right" if right else "wrong"] += 1
+                if not right:
+                    results[key][f"wrong-by:{rec['date_source']}"] += 1
+    if year_cues is not None:
+        year_cues._id_table = _restore(full_table)  # type: ignore[assignment]
+    return results
+
+
+def _table_without(table: dict, day: date) -> dict:
+    out = {}
+    for site, (ids, days) in table.items():
+        keep = [(i, d) for i, d in zip(ids, days, strict=True) if d != day]
+        out[site] = ([k[0] for k in keep], [k[1] for k in keep])
+    return out
+
+
+def _restore(table: dict):
+    return lambda: table
+
+
+# ----------------------------------------------------------------------------- HTML
+
+def html_pages(folder: Path) -> list[tuple[Path, str | None]]:
+    truth_file = folder / "truth.json"
+    truth = json.loads(truth_file.read_text()) if truth_file.exists() else {}
+    return [(p, truth.get(p.name)) for p in sorted(folder.glob("*.htm*"))]
+
+
+def measure_html(folder: Path) -> dict:
+    from tassanalysis.ingest.errors import PageError
+    from tassanalysis.ingest.html import parse_html
+
+    out: Counter = Counter()
+    misses = []
+    for path, truth in html_pages(folder):
+        if truth is None:
+            continue
+        out["pages"] += 1
+        try:
+            rec = parse_html(path.read_bytes(), origin=str(path))
+        except PageError as err:
+            out[f"rejected:{err.reason}"] += 1
+            continue
+        got = rec["published_at"]
+        want = datetime.fromisoformat(truth)
+        if got is not None and got == want:
+            out["exact"] += 1
+        else:
+            misses.append((path.name, got.isoformat() if got else None, truth))
+            if got is not None and (got.hour, got.minute) == (0, 0) and (want.hour, want.minute) != (0, 0):
+                out["midnight-although-timed"] += 1
+    out["misses"] = misses  # type: ignore[assignment]
+    return out
+
+
+def _f1(pred: str, ref: str) -> float:
+    p, r = Counter(_WORD.findall(pred.lower())), Counter(_WORD.findall(ref.lower()))
+    common = sum((p & r).values())
+    if not common:
+        return 0.0
+    precision, recall = common / sum(p.values()), common / sum(r.values())
+    return 2 * precision * recall / (precision + recall)
+
+
+def measure_text(folder: Path) -> dict:
+    """Word F1 of lead + body against a reference text (``*.ref.txt`` beside a page)."""
+    from tassanalysis.ingest.errors import PageError
+    from tassanalysis.ingest.html import parse_html
+
+    ours, traf = [], []
+    for path, _truth in html_pages(folder):
+        ref_path = path.with_suffix(".ref.txt")
+        if not ref_path.exists():
+            continue
+        ref = ref_path.read_text(encoding="utf-8")
+        try:
+            rec = parse_html(path.read_bytes(), origin=str(path))
+            text = "\n".join(x for x in (rec["lead"], rec["body"]) if x)
+        except PageError:
+            text = ""
+        ours.append(_f1(text, ref))
+        import trafilatura
+        traf.append(_f1(trafilatura.extract(path.read_text(encoding="utf-8",
+                                                           errors="replace")) or "", ref))
+    n = len(ours)
+    return {"pages": n, "f1_ours": sum(ours) / n if n else None,
+            "f1_trafilatura": sum(traf) / n if n else None}
+
+
+# ----------------------------------------------------------------------------- tables
+
+def measure_headlines(day: str = "2025-06-06") -> dict:
+    from tassanalysis.ingest.pipeline import ingest
+    from tassanalysis.store import load_corpus
+
+    src = SHARED / "tass-headlines" / "tass2025.json"
+    rows = [r for r in json.loads(src.read_text()) if r["d"] in (day, "2025-06-07")]
+    expected = sum(r["d"] == day for r in rows)
+    with tempfile.TemporaryDirectory() as tmp:
+        path = Path(tmp) / "h.json"
+        path.write_text(json.dumps(rows))
+        ingest([path], out=Path(tmp) / "corpus", progress=False)
+        got = load_corpus(Path(tmp) / "corpus", start=day, end=day).height
+        body_words = load_corpus(Path(tmp) / "corpus")["body"].str.len_chars().sum()
+    return {"day": day, "expected": expected, "found": got, "body_chars": body_words}
+
+
+def measure_boilerplate() -> dict:
+    from tassanalysis.ingest.pipeline import ingest
+
+    src = SHARED / "newsarticles" / "NewsArticles.csv"
+    with tempfile.TemporaryDirectory() as tmp:
+        result = ingest([src], out=Path(tmp) / "corpus", progress=False)
+    return {k: v for k, v in result.summary.items() if "boilerplate" in k or k == "cleaned"}
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--only", nargs="*", default=None)
+    ap.add_argument("--sample", type=int, default=300)
+    ap.add_argument("--html", type=Path, default=FIXTURES / "html")
+    args = ap.parse_args(argv)
+    todo = args.only or ["yearless", "html", "text", "headlines", "boilerplate"]
+    for name in todo:
+        if name == "yearless":
+            res = measure_yearless(args.sample)
+            for key in sorted(res):
+                c = res[key]
+                n = c["pages"]
+                print(f"yearless {key:32s} pages {n:4d}  dated {c['dated'] / n:6.1%}  "
+                      f"right-year {c['right'] / n:6.1%}  wrong {c['wrong']:3d}  "
+                      f"undated {c['undated'] / n:6.1%}")
+                for k, v in sorted(c.items()):
+                    if k.startswith(("wrong-by", "rejected")):
+                        print(f"    {k}: {v}")
+        elif name == "html" and args.html.exists():
+            res = measure_html(args.html)
+            n = res["pages"] or 1
+            print(f"html pages {res['pages']}  exact instant {res['exact'] / n:.1%}  "
+                  f"midnight-although-timed {res['midnight-although-timed']}")
+            for miss in res["misses"]:
+                print("    miss", *miss)
+        elif name == "text" and args.html.exists():
+            print("text", measure_text(args.html))
+        elif name == "headlines" and SHARED.exists():
+            print("headlines", measure_headlines())
+        elif name == "boilerplate" and SHARED.exists():
+            print("boilerplate", measure_boilerplate())
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

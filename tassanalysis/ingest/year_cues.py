@@ -1,0 +1,370 @@
+"""The year of a page date printed without one, from several independent cues.
+
+A tass.com page prints ``December 26, 20:52 UTC+3``: month, day and time, no year.
+Each cue below narrows the years the page can be from; the year is given only when
+the cues agree on exactly one, and ``date_source`` names every cue that was used
+and how sure the verdict is:
+
+==================  ===========================================================
+cue                 what it says
+==================  ===========================================================
+``url-id``          the article id in the URL against the shipped table of
+                    tass.com / tass.ru ids and their days
+                    (``tassanalysis/resources/tass_article_ids.csv``, built from
+                    dated public records): the page lies between the days of
+                    the neighbouring ids
+``layout``          the page chrome of an era: the menu-first layout of
+                    2014-2018, the ``Back to Main page`` header (2018-2023),
+                    the ``All news`` header (2020 on), an ``ITAR-TASS``
+                    dateline (2014 and before)
+``office``          office-holders named with their title ("Secretary of
+                    State Tillerson" is 2017-2018)
+``weekday``         the weekday the text names ("on Tuesday") falls on the
+                    printed day only in some years
+``years``           the years the text mentions (an article mostly mentions
+                    its own year and the few before)
+==================  ===========================================================
+
+Hard cues (``url-id``, ``layout``, ``office``) are intersected; when they leave no
+year the cues disagree and the year stays unknown. The weekday then picks among
+what is left; the years mentioned break a remaining tie only with a clear margin.
+``confidence`` is ``high`` when the id table alone fixes the year, ``medium``
+when two or more cues agree on one year, ``low`` when a single soft cue decides.
+
+Examples
+--------
+>>> from tassanalysis.ingest.dates import PageDate
+>>> v = infer_page_year(PageDate(month=12, day=26, hour=20, minute=52),
+...                     text="US Secretary of State Rex Tillerson spoke on Tuesday.",
+...                     body="On Tuesday, Secretary of State Rex Tillerson spoke.",
+...                     now_year=2026)
+>>> v.year, v.date_source
+(2017, 'inferred-year:office+weekday;confidence=medium')
+"""
+
+from __future__ import annotations
+
+import bisect
+import csv
+import re
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import lru_cache
+from importlib import resources
+
+from tassanalysis.ingest.dates import PageDate, url_article_id, weekday_cues, years_mentioned
+
+__all__ = ["LAYOUT_ERAS", "OFFICE_HOLDERS", "YearVerdict", "article_id_years", "find_url",
+           "infer_page_year", "layout_of", "layout_years", "office_years"]
+
+#: (pattern, first year, last year): titled office-holders with their terms.
+#: A holder counts only when named with the title (not "former ...").
+OFFICE_HOLDERS: tuple[tuple[str, int, int], ...] = (
+    (r"Secretary of State (?:John )?Kerry", 2013, 2017),
+    (r"Secretary of State (?:Rex )?Tillerson", 2017, 2018),
+    (r"Secretary of State (?:Mike )?Pompeo", 2018, 2021),
+    (r"Secretary of State (?:Antony )?Blinken", 2021, 2025),
+    (r"Secretary of State (?:Marco )?Rubio", 2025, 2029),
+    (r"(?:US|U\.S\.) President (?:Barack )?Obama", 2009, 2017),
+    (r"(?:US|U\.S\.) President (?:Joe )?Biden", 2021, 2025),
+    (r"UN Secretary[- ]General Ban Ki-moon", 2007, 2016),
+    (r"UN Secretary[- ]General (?:Antonio )?Guterres", 2017, 2029),
+    (r"Prime Minister (?:Dmitry )?Medvedev", 2012, 2020),
+    (r"Prime Minister (?:Mikhail )?Mishustin", 2020, 2029),
+    (r"Defense Minister (?:Sergey |Sergei )?Shoigu", 2012, 2024),
+    (r"Defense Minister (?:Andrey |Andrei )?Belousov", 2024, 2029),
+    (r"Ukrainian President (?:Petro |Pyotr )?Poroshenko", 2014, 2019),
+    (r"Ukrainian President (?:Vladimir |Volodymyr )?Zelensky", 2019, 2029),
+    (r"NATO Secretary[- ]General (?:Jens )?Stoltenberg", 2014, 2024),
+    (r"NATO Secretary[- ]General (?:Mark )?Rutte", 2024, 2029),
+    (r"German Chancellor (?:Angela )?Merkel", 2005, 2021),
+    (r"German Chancellor (?:Olaf )?Scholz", 2021, 2025),
+    (r"French President (?:Francois |François )?Hollande", 2012, 2017),
+    (r"French President (?:Emmanuel )?Macron", 2017, 2029),
+    (r"British Prime Minister (?:Theresa )?May", 2016, 2019),
+    (r"British Prime Minister (?:Boris )?Johnson", 2019, 2022),
+    (r"British Prime Minister (?:Keir )?Starmer", 2024, 2029),
+    (r"(?:госсекретарь|госсекретаря) США (?:Рекс )?Тиллерсон", 2017, 2018),
+    (r"(?:госсекретарь|госсекретаря) США (?:Энтони )?Блинкен", 2021, 2025),
+    (r"(?:премьер-министр|премьер-министра|председатель правительства|председателя правительства)"
+     r" (?:РФ |России )?(?:Дмитрий |Дмитрия )?Медведев", 2012, 2020),
+    (r"(?:министр обороны|министра обороны) (?:РФ |России )?(?:Сергей |Сергея )?Шойгу",
+     2012, 2024),
+)
+#: Each holder's pattern, behind one search for all the surnames (most texts name none).
+_OFFICES = tuple((re.search(r"(\w+)$", p).group(1),  # type: ignore[union-attr]
+                  re.compile(rf"(?<![Ff]ormer )(?<!ex-)\b{p}"), a, b)
+                 for p, a, b in OFFICE_HOLDERS)
+_SURNAMES = re.compile("|".join(sorted({o[0] for o in _OFFICES}, key=len, reverse=True)))
+#: The section menu that opens pages of the menu-first layout.
+_MENU_RUN = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense"
+#: Eras of tass.com page chrome: (name, first year, last year).
+LAYOUT_ERAS = {
+    "itar-tass": (1992, 2014),
+    "menu-first": (2014, 2018),
+    "back-to-main": (2018, 2023),
+    "all-news": (2020, 2100),
+}
+
+
+@dataclass(frozen=True, slots=True)
+class YearVerdict:
+    """The year found (or None), the cues used and how sure the verdict is."""
+
+    year: int | None
+    cues: tuple[str, ...]
+    confidence: str | None
+    why: str | None = None
+
+    @property
+    def date_source(self) -> str:
+        """``inferred-year:<cue>+<cue>;confidence=<level>`` or ``unknown-year:<why>``."""
+        if self.year is None:
+            return f"unknown-year:{self.why or 'no-cue'}"
+        return f"inferred-year:{'+'.join(self.cues)};confidence={self.confidence}"
+
+
+@lru_cache(maxsize=1)
+def _id_table() -> dict[str, tuple[list[int], list[date]]]:
+    """Per site: sorted ids and their days, from the shipped table."""
+    points: dict[str, list[tuple[int, date]]] = {}
+    ref = resources.files("tassanalysis.resources").joinpath("tass_article_ids.csv")
+    with ref.open(encoding="utf-8") as fh:
+        for row in csv.DictReader(fh):
+            day = date.fromisoformat(row["day"])
+            for key in ("id_min", "id_max"):
+                points.setdefault(row["site"], []).append((int(row[key]), day))
+    out = {}
+    for site, pairs in points.items():
+        pairs.sort()
+        out[site] = ([p[0] for p in pairs], [p[1] for p in pairs])
+    return out
+
+
+def article_id_years(url: str | None, month: int, day: int, *, slack_days: int = 3,
+                     table: dict[str, tuple[list[int], list[date]]] | None = None
+                     ) -> tuple[set[int] | None, bool]:
+    """Years the URL's article id allows for ``month``/``day``, and whether they are exact.
+
+    Returns ``(None, False)`` when the URL has no id of a site in the table.
+    ``exact`` is True when the ids on both sides are within a year of each other.
+
+    Examples
+    --------
+    >>> article_id_years("https://tass.com/politics/1894093", 12, 26)
+    ({2024}, True)
+    """
+    key = url_article_id(url)
+    if key is None:
+        return None, False
+    host = key[0].removeprefix("www.").removeprefix("m.")
+    table = _id_table() if table is None else table
+    if host not in table:
+        return None, False
+    ids, days = table[host]
+    pos = bisect.bisect_left(ids, key[1])
+    lower = days[pos - 1] if pos > 0 else None
+    upper = days[pos] if pos < len(ids) else None
+    if pos < len(ids) and ids[pos] == key[1]:
+        lower = upper = days[pos]
+    slack = timedelta(days=slack_days)
+    lo = (lower - slack) if lower else date(1990, 1, 1)
+    hi = (upper + slack) if upper else date(2100, 1, 1)
+    years = set()
+    for y in range(lo.year, hi.year + 1):
+        try:
+            d = date(y, month, day)
+        except ValueError:
+            continue
+        if lo <= d <= hi:
+            years.add(y)
+    exact = lower is not None and upper is not None and (upper - lower).days <= 366
+    return years, exact
+
+
+def layout_of(text: str) -> str | None:
+    """Name the tass.com layout era of a page text (see :data:`LAYOUT_ERAS`).
+
+    Examples
+    --------
+    >>> layout_of("Back to Main page\\nWorld\\nTitle")
+    'back-to-main'
+    """
+    head = text[:700].lstrip()
+    first = head.split("\n", 1)[0].strip().lower()
+    if first == "back to main page":
+        return "back-to-main"
+    if first == "all news":
+        return "all-news"
+    if first in ("itar-tass", "итар-тасс") or "/ITAR-TASS/" in text or "/itar-tass/" in text:
+        return "itar-tass"
+    if _MENU_RUN in head:
+        return "menu-first"
+    return None
+
+
+def layout_years(text: str) -> set[int] | None:
+    """Years of the layout era of a page text, or None when the layout is not known."""
+    era = layout_of(text)
+    if era is None:
+        return None
+    first, last = LAYOUT_ERAS[era]
+    return set(range(first, last + 1))
+
+
+def office_years(text: str) -> set[int] | None:
+    """Years in which every titled office-holder the text names held office (None: none named).
+
+    Examples
+    --------
+    >>> sorted(office_years("said Secretary of State Rex Tillerson and Defense Minister Shoigu"))
+    [2017, 2018]
+    """
+    named = set(_SURNAMES.findall(text))
+    if not named:
+        return None
+    allowed: set[int] | None = None
+    for surname, pattern, first, last in _OFFICES:
+        if surname in named and pattern.search(text):
+            years = set(range(first, last + 1))
+            allowed = years if allowed is None else allowed & years
+    return allowed
+
+
+def _weekday_years(page_date: PageDate, weekdays: list[int], candidates: set[int]) -> set[int]:
+    out = set()
+    for y in candidates:
+        try:
+            if date(y, page_date.month, page_date.day).weekday() in weekdays:
+                out.add(y)
+        except ValueError:
+            continue
+    return out
+
+
+def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
+                    url: str | None = None, max_year: int | None = None,
+                    min_year: int = 1990, now_year: int | None = None,
+                    recent_years: int = 4) -> YearVerdict:
+    """Combine the cues of a page into a year, or leave it unknown.
+
+    Parameters
+    ----------
+    page_date
+        The date as printed (month and day; no year).
+    text, body
+        The whole page text (layout, office-holders, years mentioned) and the
+        article body (weekday named for the event).
+    url
+        The article URL, from a sidecar or the page text.
+    max_year, min_year
+        Bounds known otherwise (an ``ITAR-TASS`` dateline gives 2014).
+    now_year
+        The current year (dates after it are impossible); default: today.
+
+    Returns
+    -------
+    YearVerdict
+        ``year`` None when the cues disagree or do not decide; ``date_source``
+        says which cues were used and how sure the verdict is.
+    """
+    if now_year is None:
+        now_year = date.today().year
+    upper = min(max_year, now_year) if max_year is not None else now_year
+    candidates = set(range(min_year, upper + 1))
+    used: list[str] = []
+    hard = 0
+    id_exact = False
+    id_years, id_exact = article_id_years(url, page_date.month, page_date.day)
+    cues = (("url-id", lambda: id_years), ("layout", lambda: layout_years(text)),
+            # titled office-holders are named early in a story: its first paragraphs
+            ("office", lambda: office_years((body or text)[:1500])))
+    for name, cue in cues:
+        if name != "url-id" and id_exact and len(candidates) == 1:
+            break  # the id table has decided: the other hard cues can only disagree
+        years = cue()
+        if years is None:
+            continue
+        narrowed = candidates & years
+        if not narrowed:
+            return YearVerdict(None, tuple(used + [name]), None, "cues-disagree")
+        if narrowed != candidates:
+            used.append(name)
+            hard += 1
+        candidates = narrowed
+    candidates = {y for y in candidates if _day_exists(y, page_date)}
+    if not candidates:
+        return YearVerdict(None, tuple(used), None, "day-not-in-year")
+    if len(candidates) == 1:
+        year = next(iter(candidates))
+        conf = "high" if (id_exact and used == ["url-id"]) or hard >= 2 else "medium"
+        if hard == 1 and used != ["url-id"]:
+            conf = "medium"
+        return YearVerdict(year, tuple(used), conf)
+    # the first weekday of the article most often names the day of publication
+    weekdays = (weekday_cues(body) or weekday_cues(text))[:1]
+    mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
+    support = {y: _support(y, mentioned, recent_years) for y in candidates}
+    if weekdays:
+        fit = _weekday_years(page_date, weekdays, candidates)
+        if not fit and hard:
+            return YearVerdict(None, tuple(used + ["weekday"]), None, "cues-disagree")
+        if len(fit) == 1:
+            year = next(iter(fit))
+            # the years the text mentions must not speak against it
+            if support[year] >= max(support.values()) - 1:
+                used.append("weekday")
+                return YearVerdict(year, tuple(used), "medium" if hard else "low")
+            return YearVerdict(None, tuple(used + ["weekday", "years"]), None, "cues-disagree")
+        if fit:
+            candidates = fit
+            used.append("weekday")
+            support = {y: support[y] for y in fit}
+    if not mentioned:
+        return YearVerdict(None, tuple(used), None,
+                           "no-weekday-cue" if not weekdays else "no-year-mentioned")
+    scored = sorted(((v, y) for y, v in support.items()), reverse=True)
+    if scored[0][0] <= 0:
+        return YearVerdict(None, tuple(used), None, "years-mentioned-do-not-fit")
+    if len(scored) > 1 and scored[0][0] - scored[1][0] < 2:
+        return YearVerdict(None, tuple(used), None, "years-ambiguous")
+    used.append("years")
+    return YearVerdict(scored[0][1], tuple(used), "low")
+
+
+def _day_exists(year: int, page_date: PageDate) -> bool:
+    try:
+        date(year, page_date.month, page_date.day)
+    except ValueError:
+        return False
+    return True
+
+
+def _support(year: int, mentioned: list[int], back: int) -> int:
+    """How well the years a text mentions fit ``year``.
+
+    An article of year *y* mostly mentions *y*, the next year and the ``back`` years
+    before it (+2 each), rarely the few years after (-1 each).
+    """
+    score = 0
+    for m in mentioned:
+        if year - back <= m <= year + 1:
+            score += 2
+        elif year + 1 < m < year + 5:
+            score -= 1
+    return score
+
+
+def find_url(text: str) -> str | None:
+    """The first tass.com / tass.ru article URL printed in a page text, if any.
+
+    Examples
+    --------
+    >>> find_url("Read at https://tass.com/politics/1894093 today")
+    'https://tass.com/politics/1894093'
+    """
+    m = _TEXT_URL.search(text)
+    return m.group(0) if m else None
+
+
+_TEXT_URL = re.compile(r"https?://(?:www\.)?tass\.(?:com|ru)/(?:[\w-]+/)*\d{4,}")

@@ -1,0 +1,73 @@
+"""Year-less tass.com pages: the year from combined cues, or visibly unknown."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from tassanalysis.ingest.dates import PageDate
+from tassanalysis.ingest.tass_text import parse_tass_text
+from tassanalysis.ingest.year_cues import (
+    article_id_years,
+    infer_page_year,
+    layout_of,
+    office_years,
+)
+
+REAL = Path(__file__).parent / "fixtures" / "real" / "pages"
+
+
+def test_shipped_id_table_places_known_articles():
+    # ids of tass.com articles of known days (the headline index and the 2017 set)
+    assert article_id_years("https://tass.com/economy/1969687", 6, 6) == ({2025}, True)
+    assert article_id_years("https://tass.com/world/929606", 2, 7) == ({2017}, True)
+    # a site or url without an id says nothing
+    assert article_id_years("https://example.com/a/1234567", 2, 7) == (None, False)
+
+
+def test_url_id_dates_a_yearless_page_with_high_confidence():
+    page = ("All news\nSome title\nDecember 26, 21:09 UTC+3\n"
+            "MOSCOW, December 26. /TASS/. Text of the article that is long enough to read.")
+    rec = parse_tass_text(page, metadata={"url": "https://tass.com/politics/1894093"})
+    assert rec["published_at"].isoformat() == "2024-12-26T18:09:00+00:00"
+    assert rec["date_source"].startswith("inferred-year:url-id")
+    assert "confidence=high" in rec["date_source"]
+
+
+def test_office_holder_and_layout_narrow_the_year():
+    assert office_years("US Secretary of State Rex Tillerson said") == {2017, 2018}
+    assert office_years("former Secretary of State Tillerson said") is None
+    assert layout_of((REAL / "tass_com_2017-12-26_menu_first.txt").read_text()) == "menu-first"
+
+
+def test_real_2017_page_is_dated_by_its_cues():
+    rec = parse_tass_text((REAL / "tass_com_2017-12-26_menu_first.txt").read_text())
+    assert rec["published_at"].year == 2017
+    assert rec["date_source"].startswith("inferred-year:")
+    assert "confidence=" in rec["date_source"]
+
+
+def test_disagreeing_cues_leave_the_year_unknown():
+    # a menu-first page (2014-2018) naming Secretary of State Blinken (2021-2025)
+    text = ("Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense\n"
+            "Title\nMarch 3, 10:00 UTC+3\nMOSCOW, March 3. /TASS/. Secretary of State "
+            "Antony Blinken met Lavrov on Tuesday.")
+    v = infer_page_year(PageDate(month=3, day=3, hour=10, minute=0), text=text, body=text,
+                        now_year=2026)
+    assert v.year is None and v.date_source == "unknown-year:cues-disagree"
+
+
+def test_2014_dateline_with_time_is_read():
+    page = ("Title of a 2014 story\nMOSCOW, November 11, 17:23 /ITAR-TASS/. The talks "
+            "ended late on Tuesday, officials said after the meeting.")
+    rec = parse_tass_text(page, year=2014)
+    # Moscow was UTC+3 from 26 October 2014
+    assert rec["published_at"].isoformat() == "2014-11-11T14:23:00+00:00"
+    assert rec["dateline"] == "MOSCOW"
+
+
+def test_page_without_any_date_is_kept_visibly_undated():
+    page = ("A title\nMOSCOW. /TASS/. The article body is here, long enough to be an "
+            "article of its own with several words.")
+    rec = parse_tass_text("Some headline without a date\n" + page.split("\n", 1)[1])
+    assert rec["published_at"] is None
+    assert rec["date_source"] == "none"
