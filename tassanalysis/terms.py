@@ -351,19 +351,28 @@ def term_counts(corpus: Corpus, *, text: str | Sequence[str] = "body",
     counts, totals, forms = _count(frame, streaming=streaming, n_rows=_n_rows(corpus), text=text,
                                    ngram=ngram, lowercase=lowercase, numbers=numbers, stop=stop,
                                    stems=stems, surface=stem)
+    return _term_table(counts, totals, forms, groups=groups.table, names=groups.names,
+                       stem=stem, sort=sort)
+
+
+def _term_table(counts: pl.DataFrame, totals: pl.DataFrame, forms: pl.DataFrame | None, *,
+                groups: pl.DataFrame, names: list[str], stem: bool, sort: bool
+                ) -> pl.DataFrame:
+    """The :func:`term_counts` table from counts and totals per ``gid`` (``groups`` maps
+    each ``gid`` to its ``names`` values) and, with ``stem``, the surface-form counts."""
     out = counts.join(totals, on="gid", how="left")
     if stem:
         out = out.rename({"term": "stem"}).join(
             _display_forms(forms).rename({"term": "stem", "display": "term"}), on="stem",
             how="left")
-    out = out.join(groups.table, on="gid", how="left")
-    cols = groups.names + ["term"] + (["stem"] if stem else []) + [
+    out = out.join(groups, on="gid", how="left")
+    cols = names + ["term"] + (["stem"] if stem else []) + [
         "count", "doc_count", "tokens", "docs"]
     out = out.select(cols)
     if not sort:
         return out
-    return out.sort(groups.names + ["count", "term"],
-                    descending=[False] * len(groups.names) + [True, False], nulls_last=True)
+    return out.sort(names + ["count", "term"],
+                    descending=[False] * len(names) + [True, False], nulls_last=True)
 
 
 def term_frequency(corpus: Corpus, *, text: str | Sequence[str] = "body",
@@ -422,6 +431,15 @@ def term_frequency(corpus: Corpus, *, text: str | Sequence[str] = "body",
     """
     full = term_counts(corpus, text=text, by=by, period=period, stopwords=stopwords, stem=stem,
                        ngram=ngram, lowercase=lowercase, numbers=numbers, sort=False)
+    return _rank_terms(full, corpus=corpus, by=by, period=period, top=top, min_count=min_count,
+                       stem=stem)
+
+
+def _rank_terms(full: pl.DataFrame, *, corpus: Corpus, by: str | Sequence[str] | None,
+                period: str | None, top: int | None, min_count: int, stem: bool
+                ) -> pl.DataFrame:
+    """The :func:`term_frequency` table from the full :func:`term_counts` table
+    (``corpus`` gives only the first and last ``published_at``)."""
     keys = _as_list(by)
     names = keys + (["period"] if period else [])
     if min_count > 1:
@@ -870,36 +888,53 @@ def collocations(corpus: Corpus, *, measure: str = "pmi", window: int = 2, min_c
         raise ValueError("window must be 2 or more")
     _score_expr(measure)  # validate early
     stop = _stopword_set(stopwords)
-    stop_s = pl.Series(list(stop), dtype=pl.String).implode()
-    no_text = pl.lit(None, dtype=pl.String)
 
     def count_chunk(part: pl.LazyFrame, rows: int | None) -> pl.DataFrame:
-        # Word counts (kind 0) and pair counts (kind 1) in one plan.
-        toks = (part.with_row_index("doc")
-                .select("doc", term=_text.tokens(_text_expr(text), lowercase=lowercase,
-                                                 numbers=numbers))
-                .explode("term").drop_nulls("term"))
-        words = toks.group_by("term").agg(count=pl.len()).select(
-            kind=pl.lit(0, pl.UInt8), w1="term", w2=no_text, count="count")
-        pairs = pl.concat([
-            toks.select(w1="term", w2=pl.col("term").shift(-k),
-                        ok=pl.col("doc").shift(-k) == pl.col("doc"))
-            .filter(pl.col("ok").fill_null(False))
-            .filter(~pl.col("w1").is_in(stop_s) & ~pl.col("w2").is_in(stop_s))
-            .select("w1", "w2")
-            for k in range(1, window)
-        ]).group_by("w1", "w2").agg(count=pl.len()).select(
-            kind=pl.lit(1, pl.UInt8), w1="w1", w2="w2", count="count")
-        return pl.concat([words, pairs]).collect()
-
-    def merge(parts: pl.LazyFrame) -> pl.LazyFrame:
-        return parts.group_by("kind", "w1", "w2").agg(pl.col("count").sum())
+        return _collocation_counts(part, window=window, stop=stop, text=text,
+                                   lowercase=lowercase, numbers=numbers)
 
     frame = corpus.lazy().select(_text_columns(text))
     if isinstance(corpus, pl.LazyFrame):
-        done = _merge_chunks(frame, count_chunk, merge)
+        done = _merge_chunks(frame, count_chunk, _merge_collocation_counts)
     else:
         done = count_chunk(frame, corpus.height)
+    return _score_collocations(done, measure=measure, window=window, min_count=min_count,
+                               top=top)
+
+
+def _collocation_counts(part: pl.LazyFrame, *, window: int, stop: frozenset[str],
+                        text: str | Sequence[str], lowercase: bool, numbers: bool
+                        ) -> pl.DataFrame:
+    """Word counts (``kind`` 0: ``w1``, ``count``) and pair counts (``kind`` 1: ``w1``,
+    ``w2``, ``count``) of a part of a corpus, in one plan; additive over parts."""
+    stop_s = pl.Series(list(stop), dtype=pl.String).implode()
+    no_text = pl.lit(None, dtype=pl.String)
+    toks = (part.with_row_index("doc")
+            .select("doc", term=_text.tokens(_text_expr(text), lowercase=lowercase,
+                                             numbers=numbers))
+            .explode("term").drop_nulls("term"))
+    # u64 counts: merged over a large corpus, the commonest words pass 2**32.
+    words = toks.group_by("term").agg(count=pl.len().cast(pl.UInt64)).select(
+        kind=pl.lit(0, pl.UInt8), w1="term", w2=no_text, count="count")
+    pairs = pl.concat([
+        toks.select(w1="term", w2=pl.col("term").shift(-k),
+                    ok=pl.col("doc").shift(-k) == pl.col("doc"))
+        .filter(pl.col("ok").fill_null(False))
+        .filter(~pl.col("w1").is_in(stop_s) & ~pl.col("w2").is_in(stop_s))
+        .select("w1", "w2")
+        for k in range(1, window)
+    ]).group_by("w1", "w2").agg(count=pl.len().cast(pl.UInt64)).select(
+        kind=pl.lit(1, pl.UInt8), w1="w1", w2="w2", count="count")
+    return pl.concat([words, pairs]).collect()
+
+
+def _merge_collocation_counts(parts: pl.LazyFrame) -> pl.LazyFrame:
+    return parts.group_by("kind", "w1", "w2").agg(pl.col("count").sum())
+
+
+def _score_collocations(done: pl.DataFrame, *, measure: str, window: int, min_count: int,
+                        top: int | None) -> pl.DataFrame:
+    """The :func:`collocations` table from merged :func:`_collocation_counts`."""
     word_counts = done.filter(pl.col("kind") == 0).select(
         term="w1", n=pl.col("count").cast(pl.Float64))
     pairs = done.filter(pl.col("kind") == 1).select("w1", "w2", "count")
