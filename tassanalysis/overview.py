@@ -540,12 +540,24 @@ def articles_over_time(corpus: CorpusLike, *, by: str | None = "source", period:
     >>> articles_over_time(corpus, by=None, period="month")  # doctest: +SKIP
     """
     every = _check_period(period)
-    dated = _scan(corpus).filter(pl.col("published_at").is_not_null()).select(
+    counts = _article_counts(_scan(corpus), by=by, every=every)
+    return _articles_table(counts, by=by, every=every, top=top, other=other)
+
+
+def _article_counts(scan: pl.LazyFrame, *, by: str | None, every: str) -> pl.DataFrame:
+    """Dated articles per ``period`` (and ``by`` value): additive over parts of a corpus."""
+    dated = scan.filter(pl.col("published_at").is_not_null()).select(
         pl.col("published_at").dt.date().dt.truncate(every).alias("period"),
         *([pl.col(by).cast(pl.String).fill_null("(none)")] if by else []),
     )
     keys = ["period", by] if by else ["period"]
-    counts = dated.group_by(keys).agg(pl.len().cast(pl.UInt32).alias("articles")).collect()
+    return dated.group_by(keys).agg(pl.len().cast(pl.UInt32).alias("articles")).collect()
+
+
+def _articles_table(counts: pl.DataFrame, *, by: str | None, every: str, top: int | None,
+                    other: str) -> pl.DataFrame:
+    """The :func:`articles_over_time` table from :func:`_article_counts`."""
+    keys = ["period", by] if by else ["period"]
     schema = {"period": pl.Date, **({by: pl.String} if by else {}), "articles": pl.UInt32}
     if counts.height == 0:
         return pl.DataFrame(schema=schema)
