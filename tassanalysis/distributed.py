@@ -1,0 +1,813 @@
+"""The same analyses on many processes or a Dask cluster, for corpora larger than memory.
+
+Every additive aggregate of the package — term counts and document frequencies,
+keyness inputs, collocation counts, articles per period — is a *kernel* that counts
+one part of a corpus into small Polars frames, and a *merge* that adds such frames
+up (a group-by sum). The statistics (ranks, rates, G², PMI…) are computed once,
+from the merged counts, by the functions the in-process analyses use
+(:mod:`tassanalysis.terms`, :mod:`tassanalysis.overview`): the results are the same
+frames as ``ta.term_counts(ta.load_corpus(store, …), …)`` and the rest, to the bit.
+
+A store is split into its Parquet files (one per month), pruned by date (from the
+``year=/month=`` folders) and by source (from the Parquet statistics) before
+anything runs; each file is one task, and each task reads its file in chunks of
+rows, so memory grows with the vocabulary, not with the corpus. The kernels run
+
+- in this process (``client=None`` and no ``TASS_SCHEDULER`` set): one file after
+  another;
+- on any :class:`concurrent.futures.Executor`; :func:`process_pool` makes one whose
+  processes start with *spawn* (a forked pool deadlocks once Polars has started its
+  threads) and share the cores through ``POLARS_MAX_THREADS``;
+- on a Dask cluster: ``client=`` a :class:`dask.distributed.Client`, a scheduler
+  address (``"tcp://10.0.0.5:8786"``), or the address in the ``TASS_SCHEDULER``
+  environment variable. Workers read the store path themselves (it must be on a
+  file system they share), only counts travel, partial counts are merged in a tree
+  on the workers, and ``POLARS_MAX_THREADS`` is set on every worker so the Polars
+  threads of the workers on a host share its cores.
+
+A worker lost mid-run is not a silent error: Dask runs its tasks again elsewhere
+(the counts are the same), and after ``distributed.scheduler.allowed-failures``
+losses of the same task, or when a process of an executor dies, the run stops with
+:class:`DistributedError`, naming the file.
+
+Dask is an optional dependency (``pip install 'tassanalysis[dask]'``; ``[hpc]`` adds
+``dask-jobqueue`` for SLURM, PBS and the like), imported only when a cluster is used.
+
+Examples
+--------
+>>> import tempfile, polars as pl, datetime as dt
+>>> from tassanalysis import distributed as td
+>>> from tassanalysis.schema import validate
+>>> from tassanalysis.store import write_corpus
+>>> rows = validate(pl.DataFrame({
+...     "doc_id": ["a", "b", "c"], "source": ["tass.com", "tass.com", "bbc"],
+...     "body": ["Lavrov met Wang.", "Lavrov spoke.", "Talks in London."],
+...     "published_at": [dt.datetime(2017, 1, 5, tzinfo=dt.UTC),
+...                      dt.datetime(2017, 2, 9, tzinfo=dt.UTC),
+...                      dt.datetime(2017, 2, 10, tzinfo=dt.UTC)],
+...     "date_source": "page", "language": "en", "origin": "x"}), cast=True)
+>>> store = tempfile.mkdtemp()
+>>> _ = write_corpus(rows, store)
+>>> len(td.partitions(store)), len(td.partitions(store, start="2017-02-01"))
+(2, 1)
+>>> td.term_counts(store, sources=["tass.com"]).head(1)[["term", "count", "doc_count"]].rows()
+[('lavrov', 2, 2)]
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+import socket
+import threading
+import uuid
+from collections.abc import Callable, Sequence
+from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from tassanalysis import overview as _overview
+from tassanalysis import terms as _terms
+from tassanalysis.schema import empty_corpus
+from tassanalysis.store import StoreError, _as_utc, current_snapshot, load_corpus, locate_store
+
+__all__ = [
+    "DistributedError",
+    "articles_over_time",
+    "client_for",
+    "collocations",
+    "describe_runner",
+    "keyness",
+    "map_reduce",
+    "merge_counts",
+    "partitions",
+    "process_pool",
+    "term_counts",
+    "term_frequency",
+]
+
+#: Environment variable holding the scheduler address used when no ``client`` is given.
+SCHEDULER_ENV = "TASS_SCHEDULER"
+
+#: Partial results merged at a time in the reduction tree.
+FAN_IN = 8
+
+#: Columns :func:`merge_counts` adds up (every other column is a key), and the ones it
+#: takes the minimum or maximum of.
+SUM_COLUMNS = frozenset({"count", "doc_count", "tokens", "docs", "articles", "mentions",
+                         "pairs", "hits"})
+MIN_COLUMNS = frozenset({"first"})
+MAX_COLUMNS = frozenset({"last"})
+
+Counts = dict[str, pl.DataFrame | None]
+Kernel = Callable[[pl.LazyFrame], Any]
+Merge = Callable[[list[Any]], Any]
+Store = str | Path | pl.DataFrame | pl.LazyFrame
+
+
+class DistributedError(RuntimeError):
+    """A part of the corpus could not be counted: a worker died or a task failed.
+
+    No result is returned when this is raised: nothing partial, nothing guessed.
+    """
+
+
+# --------------------------------------------------------------------------- partitions
+
+def _store_files(root: Path) -> list[Path]:
+    snap = current_snapshot(root)
+    if snap is not None:
+        return sorted((snap / "articles").rglob("*.parquet"))
+    if root.is_file() and root.suffix == ".parquet":
+        return [root]
+    if root.is_dir():
+        return sorted(p for p in root.rglob("*.parquet")
+                      if not any(part.startswith(".") for part in p.relative_to(root).parts))
+    raise StoreError(f"no corpus at {root}: run `tass ingest … --out {root}` first")
+
+
+def _hive_month(path: Path) -> tuple[str | None, str | None]:
+    keys = dict(part.split("=", 1) for part in path.parts if "=" in part)
+    return keys.get("year"), keys.get("month")
+
+
+def _month_overlaps(year: str | None, month: str | None, lo: datetime | None,
+                    hi: datetime | None, hi_inclusive: bool) -> bool:
+    if year is None:  # not a year=/month= folder: cannot tell, keep it
+        return True
+    if year == "unknown" or month == "unknown":
+        return lo is None and hi is None  # undated articles drop out with any bound
+    y, m = int(year), int(month or 1)
+    first = datetime(y, m, 1, tzinfo=UTC)
+    after = datetime(y + m // 12, m % 12 + 1, 1, tzinfo=UTC)
+    return (lo is None or after > lo) and (hi is None or first < hi
+                                           or (hi_inclusive and first == hi))
+
+
+def _may_hold_sources(path: Path, sources: list[str]) -> bool:
+    """False only when the Parquet statistics of ``source`` rule out every wanted value."""
+    import pyarrow.parquet as pq
+
+    meta = pq.read_metadata(path)
+    if meta.num_rows == 0:
+        return False
+    index = meta.schema.to_arrow_schema().get_field_index("source")
+    if index < 0:
+        return True
+    for group in range(meta.num_row_groups):
+        stats = meta.row_group(group).column(index).statistics
+        if stats is None or not stats.has_min_max:
+            return True
+        if any(stats.min <= s <= stats.max for s in sources):
+            return True
+    return False
+
+
+def partitions(store: str | Path, *, start: str | date | datetime | None = None,
+               end: str | date | datetime | None = None,
+               sources: Sequence[str] | str | None = None) -> list[str]:
+    """The Parquet files of a store that can hold articles of the selection.
+
+    Parameters
+    ----------
+    store
+        A store folder (``tass ingest --out``), a folder of canonical Parquet files
+        or one Parquet file.
+    start, end
+        As in :func:`tassanalysis.store.load_corpus`: months outside ``[start, end]``
+        (and the undated partition, when either is given) are left out.
+    sources
+        Files whose ``source`` statistics exclude all of these are left out.
+
+    Returns
+    -------
+    list of str
+        Absolute paths, in store order: one task each.
+
+    Examples
+    --------
+    >>> partitions("data/corpus", start="2017-02-01")  # doctest: +SKIP
+    ['/…/articles/year=2017/month=02/part-0.parquet', '/…/year=2017/month=03/part-0.parquet']
+    """
+    root = locate_store(store)
+    lo = None if start is None else _as_utc(start, end=False)
+    hi = None if end is None else _as_utc(end, end=True)
+    # as load_corpus: a date (or "2017-01-31") includes its day; a time is the last instant
+    hi_inclusive = isinstance(end, datetime) or (isinstance(end, str) and ":" in end)
+    wanted = None if sources is None else ([sources] if isinstance(sources, str)
+                                           else list(sources))
+    out = []
+    for path in _store_files(root):
+        if not _month_overlaps(*_hive_month(path.relative_to(root) if path.is_relative_to(root)
+                                            else path), lo, hi, hi_inclusive):
+            continue
+        if wanted is not None and not _may_hold_sources(path, wanted):
+            continue
+        out.append(str(path.resolve()))
+    return out
+
+
+# --------------------------------------------------------------------------- runners
+
+#: Clients made by :func:`client_for`, by scheduler address.
+_CLIENTS: dict[str, Any] = {}
+
+
+def _connect(address: str, timeout: float):
+    from dask.distributed import Client
+
+    client = _CLIENTS.get(address)
+    if client is None or client.status in ("closing", "closed"):
+        client = _CLIENTS[address] = Client(address, timeout=timeout)
+    return client
+
+
+def client_for(cluster: str | None = None, *, timeout: float = 20):
+    """The Dask client a report parameter ``cluster`` asks for, or None to run in-process.
+
+    Parameters
+    ----------
+    cluster
+        A scheduler address (``"tcp://10.0.0.5:8786"``, ``"10.0.0.5:8786"``). Empty or
+        None: the address in the ``TASS_SCHEDULER`` environment variable, and when
+        that is empty too, None. One client per address is kept for the session.
+    timeout
+        Seconds to wait for the scheduler to answer.
+
+    Returns
+    -------
+    dask.distributed.Client or None
+        Pass it on as ``client=``; :func:`describe_runner` says where a run went.
+
+    Examples
+    --------
+    >>> import os
+    >>> os.environ.pop("TASS_SCHEDULER", None) and None
+    >>> client_for("") is None
+    True
+    """
+    address = (cluster or "").strip() or os.environ.get(SCHEDULER_ENV, "").strip()
+    if not address:
+        return None
+    if "://" not in address:
+        address = "tcp://" + address
+    try:
+        return _connect(address, timeout)
+    except OSError as exc:
+        raise DistributedError(f"no Dask scheduler answered at {address}: {exc}") from exc
+
+
+def _is_dask_client(runner: Any) -> bool:
+    return hasattr(runner, "scheduler_info") and hasattr(runner, "map") \
+        and hasattr(runner, "submit")
+
+
+def _resolve(client: Any) -> Any:
+    if client is None or isinstance(client, str):
+        return client_for(client)
+    if isinstance(client, Executor) or _is_dask_client(client):
+        return client
+    raise TypeError("client must be a dask.distributed.Client, a concurrent.futures.Executor, "
+                    f"a scheduler address or None, not {type(client).__name__}")
+
+
+_ENV_LOCK = threading.Lock()
+
+
+class _SpawnPool(ProcessPoolExecutor):
+    """A spawn-started process pool whose processes start with ``POLARS_MAX_THREADS`` set.
+
+    Polars sizes its thread pool at its first call in a process (importing this
+    package makes one), so the variable must be in the environment the process
+    starts with: it is set around ``submit``, which is where the pool starts its
+    processes.
+    """
+
+    def __init__(self, workers: int, threads: int):
+        import multiprocessing
+
+        super().__init__(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+        self.polars_threads = threads
+
+    def submit(self, fn, /, *args, **kwargs):
+        with _ENV_LOCK:
+            before = os.environ.get("POLARS_MAX_THREADS")
+            os.environ["POLARS_MAX_THREADS"] = str(self.polars_threads)
+            try:
+                return super().submit(fn, *args, **kwargs)
+            finally:
+                if before is None:
+                    del os.environ["POLARS_MAX_THREADS"]
+                else:
+                    os.environ["POLARS_MAX_THREADS"] = before
+
+
+def process_pool(workers: int | None = None, *, polars_threads: int | None = None
+                 ) -> ProcessPoolExecutor:
+    """A process pool for ``client=``: spawn-started, Polars threads sharing the cores.
+
+    Parameters
+    ----------
+    workers
+        Processes (default: the number of cores).
+    polars_threads
+        ``POLARS_MAX_THREADS`` of each process (default: cores // workers, at least 1).
+
+    Returns
+    -------
+    concurrent.futures.ProcessPoolExecutor
+
+    Examples
+    --------
+    >>> with process_pool(2) as pool:  # doctest: +SKIP
+    ...     term_counts("data/corpus", client=pool)
+    """
+    cores = os.cpu_count() or 1
+    workers = workers or cores
+    return _SpawnPool(workers, polars_threads or max(1, cores // workers))
+
+
+def _polars_threads_plugin(threads: int):
+    from distributed.diagnostics.plugin import WorkerPlugin
+
+    class PolarsThreads(WorkerPlugin):
+        """Sets ``POLARS_MAX_THREADS`` on each worker (unless its environment has it).
+
+        Defined here so that it travels by value: unpickling it on a worker must not
+        import this package, whose import starts Polars' thread pool.
+        """
+
+        name = "tassanalysis-polars-threads"
+
+        def __init__(self, threads: int):
+            self.threads = threads
+
+        def setup(self, worker) -> None:
+            import os
+
+            os.environ.setdefault("POLARS_MAX_THREADS", str(self.threads))
+
+    return PolarsThreads(threads)
+
+
+#: Clients (by id) whose workers already have the Polars-threads plugin.
+_REGISTERED: set[str] = set()
+
+
+def _share_cores(client) -> None:
+    """Register, once per client, the plugin that gives each worker cores // slots threads
+    (slots: task threads of all workers on its host)."""
+    if client.id in _REGISTERED:
+        return
+    workers = client.scheduler_info(n_workers=-1)["workers"]
+    cores = client.run(os.cpu_count)
+    slots: dict[str, int] = {}
+    for info in workers.values():
+        slots[info["host"]] = slots.get(info["host"], 0) + int(info["nthreads"])
+    per_host = [max(1, (cores.get(addr) or 1) // slots[info["host"]])
+                for addr, info in workers.items()]
+    client.register_plugin(_polars_threads_plugin(min(per_host, default=1)))
+    _REGISTERED.add(client.id)
+
+
+def describe_runner(client: Any = None) -> str:
+    """Where a run goes, in one line for a report header.
+
+    Examples
+    --------
+    >>> describe_runner(None).startswith("in one process on ")  # doctest: +SKIP
+    True
+    """
+    runner = _resolve(client)
+    if runner is None:
+        return f"in one process on {socket.gethostname()} ({os.cpu_count()} cores)"
+    if isinstance(runner, Executor):
+        workers = getattr(runner, "_max_workers", None)
+        kind = ("process pool" if isinstance(runner, ProcessPoolExecutor)
+                else type(runner).__name__)
+        return (f"on a {kind}" + (f" of {workers} workers" if workers else "")
+                + f" on {socket.gethostname()}")
+    info = runner.scheduler_info(n_workers=-1)
+    workers = info.get("workers", {})
+    hosts = {w.get("host") for w in workers.values()}
+    threads = sum(int(w.get("nthreads", 0)) for w in workers.values())
+    return (f"on the Dask cluster at {runner.scheduler.address}: {len(workers)} workers, "
+            f"{threads} threads, {len(hosts)} host{'s' if len(hosts) != 1 else ''}")
+
+
+# --------------------------------------------------------------------------- map and reduce
+
+def _count_part(kernel: Kernel, path: str | None, filters: dict[str, Any]) -> Any:
+    """Run ``kernel`` on one file of the store (read here, on the worker)."""
+    scan = empty_corpus().lazy() if path is None else load_corpus(path, lazy=True, **filters)
+    try:
+        return kernel(scan)
+    except Exception as exc:
+        raise DistributedError(f"counting {path or 'an empty selection'} failed: "
+                               f"{type(exc).__name__}: {exc}") from exc
+
+
+def _merge_parts(merge: Merge, parts: list[Any]) -> Any:
+    return merge(list(parts))
+
+
+class _Tree:
+    """Merge results as they arrive, ``fan_in`` at a time per level (a reduction tree)."""
+
+    def __init__(self, merge: Merge, fan_in: int):
+        self.merge, self.fan_in, self.levels = merge, fan_in, [[]]
+
+    def add(self, item: Any, level: int = 0) -> None:
+        while len(self.levels) <= level:
+            self.levels.append([])
+        self.levels[level].append(item)
+        if len(self.levels[level]) >= self.fan_in:
+            merged, self.levels[level] = self.merge(self.levels[level]), []
+            self.add(merged, level + 1)
+
+    def result(self) -> Any:
+        return self.merge([item for level in self.levels for item in level])
+
+
+def _kernel_name(kernel: Kernel) -> str:
+    inner = getattr(kernel, "func", kernel)
+    return getattr(inner, "__name__", "kernel").strip("_")
+
+
+def _on_dask(client, kernel: Kernel, merge: Merge, paths: list[str], filters: dict,
+             fan_in: int) -> Any:
+    from distributed import KilledWorker
+
+    _share_cores(client)
+    token = f"{_kernel_name(kernel)}-{uuid.uuid4().hex[:8]}"
+    task = functools.partial(_count_part, kernel, filters=filters)
+    level = client.map(task, paths, key=[f"tass-count-{token}-{i}" for i in range(len(paths))],
+                       pure=False)
+    held = list(level)
+    depth = 0
+    while len(level) > 1 or depth == 0:
+        level = [client.submit(_merge_parts, merge, level[i:i + fan_in], pure=False,
+                               key=f"tass-merge-{token}-{depth}-{i // fan_in}")
+                 for i in range(0, len(level), fan_in)]
+        held += level
+        depth += 1
+    try:
+        return level[0].result()
+    except KilledWorker as exc:
+        raise DistributedError(
+            f"Dask workers died {exc.allowed_failures + 1} times while running {exc.task!r} "
+            f"(last on {exc.last_worker.address}); the run was stopped and returned nothing. "
+            "A worker killed for memory says so in its log: give workers more memory, "
+            "or fewer threads each") from exc
+    finally:
+        client.cancel(held)
+
+
+def _on_executor(executor: Executor, kernel: Kernel, merge: Merge, paths: list[str],
+                 filters: dict, fan_in: int) -> Any:
+    tree = _Tree(merge, fan_in)
+    futures = {executor.submit(_count_part, kernel, path, filters): path for path in paths}
+    try:
+        for future in as_completed(futures):
+            try:
+                tree.add(future.result())
+            except BrokenExecutor as exc:
+                raise DistributedError(
+                    f"a worker process died while counting {futures[future]}; the run was "
+                    "stopped and returned nothing, and this executor can run nothing more "
+                    "(make a new one)") from exc
+    finally:
+        for future in futures:
+            future.cancel()
+    return tree.result()
+
+
+def map_reduce(store: Store, kernel: Kernel, merge: Merge, *,
+               start: str | date | datetime | None = None,
+               end: str | date | datetime | None = None,
+               sources: Sequence[str] | str | None = None,
+               sections: Sequence[str] | str | None = None,
+               client: Any = None, fan_in: int = FAN_IN) -> Any:
+    """Run ``kernel`` on every file of a store and ``merge`` the results in a tree.
+
+    This is the one engine behind the analyses here, and the hook for any other
+    additive count: a kernel is a module-level function (or a
+    :func:`functools.partial` of one) taking a :class:`polars.LazyFrame` of one
+    part of the corpus and returning small frames; a merge takes a list of such
+    results and returns one (:func:`merge_counts` adds frames up).
+
+    Parameters
+    ----------
+    store
+        A store path (one task per Parquet file, pruned by :func:`partitions`), or a
+        frame (one part; in-process only).
+    start, end, sources, sections
+        The selection, as in :func:`tassanalysis.store.load_corpus`.
+    client
+        None (``TASS_SCHEDULER`` or in-process), a scheduler address, a
+        ``dask.distributed.Client`` or a ``concurrent.futures.Executor``.
+    fan_in
+        Results merged at a time.
+
+    Returns
+    -------
+    The merged result.
+
+    Raises
+    ------
+    DistributedError
+        A task failed, a worker process died, or Dask lost the same task too often.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> c = pl.DataFrame({"source": ["a", "a", "b"]})
+    >>> counts = map_reduce(c, lambda f: {"n": f.group_by("source").agg(articles=pl.len())
+    ...                                         .collect()}, merge_counts)
+    >>> counts["n"].sort("source").rows()
+    [('a', 2), ('b', 1)]
+    """
+    runner = _resolve(client)
+    filters = {"start": start, "end": end, "sources": sources, "sections": sections}
+    if isinstance(store, pl.DataFrame | pl.LazyFrame):
+        if runner is not None:
+            raise ValueError("a cluster or executor reads the store itself: pass the store "
+                             "path, not a frame")
+        frame = load_corpus_frame(store, **filters)
+        return merge([kernel(frame)])
+    paths: list[str | None] = list(partitions(store, start=start, end=end, sources=sources))
+    if not paths:
+        return merge([_count_part(kernel, None, filters)])
+    if runner is None:
+        tree = _Tree(merge, fan_in)
+        for path in paths:
+            tree.add(_count_part(kernel, path, filters))
+        return tree.result()
+    if isinstance(runner, Executor):
+        return _on_executor(runner, kernel, merge, paths, filters, fan_in)
+    return _on_dask(runner, kernel, merge, paths, filters, fan_in)
+
+
+def load_corpus_frame(frame: pl.DataFrame | pl.LazyFrame, *, start=None, end=None,
+                      sources=None, sections=None) -> pl.LazyFrame:
+    """A frame with the selection of :func:`~tassanalysis.store.load_corpus` applied."""
+    scan = frame.lazy()
+    if start is not None:
+        scan = scan.filter(pl.col("published_at") >= _as_utc(start, end=False))
+    if end is not None:
+        bound = _as_utc(end, end=True)
+        inclusive = isinstance(end, datetime) or (isinstance(end, str) and ":" in end)
+        scan = scan.filter(pl.col("published_at") <= bound if inclusive
+                           else pl.col("published_at") < bound)
+    for column, values in (("source", sources), ("section", sections)):
+        if values is not None:
+            values = [values] if isinstance(values, str) else list(values)
+            scan = scan.filter(pl.col(column).is_in(pl.Series(values, dtype=pl.String)
+                                                    .implode()))
+    return scan
+
+
+def merge_counts(parts: list[dict[str, pl.DataFrame | None]]) -> dict[str, pl.DataFrame | None]:
+    """Add up count frames: per name, rows with equal keys summed.
+
+    Each part maps names to frames (or None). Columns in :data:`SUM_COLUMNS` are
+    added, ``first`` takes the minimum and ``last`` the maximum; every other column
+    is a key (nulls are a key value like any other).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> a = {"c": pl.DataFrame({"term": ["x", "y"], "count": [1, 2]})}
+    >>> b = {"c": pl.DataFrame({"term": ["x"], "count": [5]})}
+    >>> merge_counts([a, b])["c"].sort("term").rows()
+    [('x', 6), ('y', 2)]
+    """
+    out: dict[str, pl.DataFrame | None] = {}
+    for name in parts[0]:
+        frames = [p[name] for p in parts if p.get(name) is not None]
+        if not frames:
+            out[name] = None
+            continue
+        whole = pl.concat(frames, how="vertical")
+        keys = [c for c in whole.columns if c not in SUM_COLUMNS | MIN_COLUMNS | MAX_COLUMNS]
+        aggs = [pl.col(c).sum() if c in SUM_COLUMNS else
+                pl.col(c).min() if c in MIN_COLUMNS else pl.col(c).max()
+                for c in whole.columns if c not in keys]
+        if not keys:
+            out[name] = whole.select(aggs)
+        else:
+            out[name] = whole.group_by(keys).agg(aggs).select(whole.columns)
+    return out
+
+
+# --------------------------------------------------------------------------- term counts
+
+def _span(part: pl.LazyFrame) -> pl.DataFrame:
+    return part.select(first=pl.col("published_at").min(),
+                       last=pl.col("published_at").max()).collect()
+
+
+def _keyed(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    return frame.join(groups, on="gid", how="left").drop("gid")
+
+
+def _term_kernel(part: pl.LazyFrame, *, text, by, period, stopwords, stem, ngram, lowercase,
+                 numbers) -> Counts:
+    """Term counts, totals and surface forms of one part, keyed by group values."""
+    groups = _terms._Groups(part, _terms._as_list(by), period)
+    stop = _terms._stopword_set(stopwords)
+    frame = groups.attach(part, text)
+    stems = _terms._prepare_stems(frame, stem=stem, streaming=True, text=text,
+                                  lowercase=lowercase, numbers=numbers, stop=stop)
+    counts, totals, forms = _terms._count(frame, streaming=True, n_rows=None, text=text,
+                                          ngram=ngram, lowercase=lowercase, numbers=numbers,
+                                          stop=stop, stems=stems, surface=stem)
+    return {"counts": _keyed(counts, groups.table), "totals": _keyed(totals, groups.table),
+            "forms": forms, "span": _span(part)}
+
+
+def _finish_terms(merged: Counts, names: list[str], *, stem: bool, sort: bool) -> pl.DataFrame:
+    totals = merged["totals"]
+    if names:
+        table = (totals.select(names).unique().sort(names, nulls_last=True)
+                 .with_row_index("gid"))
+    else:
+        table = pl.DataFrame({"gid": pl.Series([0], dtype=pl.UInt32)})
+    ids = table.lazy()
+
+    def with_gid(frame: pl.DataFrame) -> pl.DataFrame:
+        if not names:
+            return frame.with_columns(gid=pl.lit(0, pl.UInt32))
+        return (frame.lazy().join(ids, on=names, how="left", nulls_equal=True)
+                .drop(names).collect())
+
+    return _terms._term_table(with_gid(merged["counts"]), with_gid(totals), merged["forms"],
+                              groups=table, names=names, stem=stem, sort=sort)
+
+
+def _term_parts(store: Store, *, selection: dict, client, **options) -> Counts:
+    if options["ngram"] < 1:
+        raise ValueError("ngram must be 1 or more")
+    if options["period"] is not None:
+        _terms._period_expr(options["period"])  # a bad period fails here, not on a worker
+    kernel = functools.partial(_term_kernel, **options)
+    return map_reduce(store, kernel, merge_counts, client=client, **selection)
+
+
+def term_counts(store: Store, *, start=None, end=None, sources=None, sections=None,
+                client: Any = None, text: str | Sequence[str] = "body",
+                by: str | Sequence[str] | None = None, period: str | None = None,
+                stopwords: _terms.Stopwords = "en", stem: bool = False, ngram: int = 1,
+                lowercase: bool = True, numbers: bool = False, sort: bool = True
+                ) -> pl.DataFrame:
+    """:func:`tassanalysis.terms.term_counts` of a store selection, counted per file.
+
+    Equal to ``terms.term_counts(load_corpus(store, start=…, end=…, sources=…,
+    sections=…), …)``; ``client`` as in :func:`map_reduce`.
+
+    Examples
+    --------
+    >>> term_counts("data/corpus", by="source", period="month", client=client)  # doctest: +SKIP
+    """
+    selection = {"start": start, "end": end, "sources": sources, "sections": sections}
+    merged = _term_parts(store, selection=selection, client=client, text=text, by=by,
+                         period=period, stopwords=stopwords, stem=stem, ngram=ngram,
+                         lowercase=lowercase, numbers=numbers)
+    names = _terms._as_list(by) + (["period"] if period else [])
+    return _finish_terms(merged, names, stem=stem, sort=sort)
+
+
+def term_frequency(store: Store, *, start=None, end=None, sources=None, sections=None,
+                   client: Any = None, text: str | Sequence[str] = "body",
+                   by: str | Sequence[str] | None = None, period: str | None = None,
+                   top: int | None = 50, stopwords: _terms.Stopwords = "en",
+                   stem: bool = False, ngram: int = 1, min_count: int = 1,
+                   lowercase: bool = True, numbers: bool = False) -> pl.DataFrame:
+    """:func:`tassanalysis.terms.term_frequency` of a store selection, counted per file.
+
+    Examples
+    --------
+    >>> term_frequency("data/corpus", period="month", top=10, client=client)  # doctest: +SKIP
+    """
+    selection = {"start": start, "end": end, "sources": sources, "sections": sections}
+    merged = _term_parts(store, selection=selection, client=client, text=text, by=by,
+                         period=period, stopwords=stopwords, stem=stem, ngram=ngram,
+                         lowercase=lowercase, numbers=numbers)
+    names = _terms._as_list(by) + (["period"] if period else [])
+    full = _finish_terms(merged, names, stem=stem, sort=False)
+    span = merged["span"].select(published_at=pl.concat_list("first", "last")).explode(
+        "published_at")
+    return _terms._rank_terms(full, corpus=span, by=by, period=period, top=top,
+                              min_count=min_count, stem=stem)
+
+
+# --------------------------------------------------------------------------- keyness
+
+def _keyness_kernel(part: pl.LazyFrame, *, target, reference, text, stopwords, stem, ngram,
+                    lowercase) -> Counts:
+    """Term counts of the target (``gid`` 0) and reference (``gid`` 1) rows of one part."""
+    stop = _terms._stopword_set(stopwords)
+    t_expr = _terms._selector(target, part).fill_null(False)
+    r_expr = ((~_terms._selector(target, part)).fill_null(False) if reference is None
+              else _terms._selector(reference, part).fill_null(False))
+    gid = pl.when(t_expr).then(0).when(r_expr).then(1).otherwise(2)
+    both = _terms._with_doc_index(part, gid).filter(pl.col("gid") < 2)
+    stems = _terms._prepare_stems(both, stem=stem, streaming=True, text=text,
+                                  lowercase=lowercase, numbers=False, stop=stop)
+    counts, totals, forms = _terms._count(both, streaming=True, n_rows=None, text=text,
+                                          ngram=ngram, lowercase=lowercase, numbers=False,
+                                          stop=stop, stems=stems, surface=stem)
+    return {"counts": counts, "totals": totals, "forms": forms}
+
+
+def keyness(store: Store, *, target, reference=None, start=None, end=None, sources=None,
+            sections=None, client: Any = None, text: str | Sequence[str] = "body",
+            stopwords: _terms.Stopwords = "en", stem: bool = False, ngram: int = 1,
+            min_count: int = 5, top: int | None = None, lowercase: bool = True
+            ) -> pl.DataFrame:
+    """:func:`tassanalysis.terms.keyness` of a store selection, counted per file.
+
+    ``target`` and ``reference`` are expressions, dicts of column values or period
+    strings (a second corpus frame cannot travel to workers: select it with an
+    expression instead).
+
+    Examples
+    --------
+    >>> keyness("data/corpus", target={"source": "tass.com"}, client=client)  # doctest: +SKIP
+    """
+    for spec in (target, reference):
+        if isinstance(spec, pl.DataFrame | pl.LazyFrame):
+            raise TypeError("target/reference must be an expression, a dict or a period "
+                            "string here, not a frame")
+        if spec is not None:
+            _terms._selector(spec, None)  # a bad spec fails here, not on a worker
+    kernel = functools.partial(_keyness_kernel, target=target, reference=reference, text=text,
+                               stopwords=stopwords, stem=stem, ngram=ngram,
+                               lowercase=lowercase)
+    merged = map_reduce(store, kernel, merge_counts, start=start, end=end, sources=sources,
+                        sections=sections, client=client)
+    return _terms._keyness_from_counts(merged["counts"], merged["totals"], merged["forms"],
+                                       stem=stem, min_count=min_count, top=top)
+
+
+# --------------------------------------------------------------------------- collocations
+
+def _collocation_kernel(part: pl.LazyFrame, *, window, stopwords, text, lowercase,
+                        numbers) -> Counts:
+    """Word and pair counts of one part, read in chunks of rows."""
+    stop = _terms._stopword_set(stopwords)
+
+    def chunk(frame: pl.LazyFrame, rows: int | None) -> pl.DataFrame:
+        return _terms._collocation_counts(frame, window=window, stop=stop, text=text,
+                                          lowercase=lowercase, numbers=numbers)
+
+    frame = part.select(_terms._text_columns(text))
+    return {"pairs": _terms._merge_chunks(frame, chunk, _terms._merge_collocation_counts)}
+
+
+def collocations(store: Store, *, measure: str = "pmi", window: int = 2, min_count: int = 5,
+                 top: int | None = 50, start=None, end=None, sources=None, sections=None,
+                 client: Any = None, stopwords: _terms.Stopwords = "en",
+                 text: str | Sequence[str] = "body", lowercase: bool = True,
+                 numbers: bool = False) -> pl.DataFrame:
+    """:func:`tassanalysis.terms.collocations` of a store selection, counted per file.
+
+    Examples
+    --------
+    >>> collocations("data/corpus", measure="likelihood_ratio", client=client)  # doctest: +SKIP
+    """
+    if window < 2:
+        raise ValueError("window must be 2 or more")
+    _terms._score_expr(measure)
+    kernel = functools.partial(_collocation_kernel, window=window, stopwords=stopwords,
+                               text=text, lowercase=lowercase, numbers=numbers)
+    merged = map_reduce(store, kernel, merge_counts, start=start, end=end, sources=sources,
+                        sections=sections, client=client)
+    return _terms._score_collocations(merged["pairs"], measure=measure, window=window,
+                                      min_count=min_count, top=top)
+
+
+# --------------------------------------------------------------------------- articles
+
+def _articles_kernel(part: pl.LazyFrame, *, by: str | None, every: str) -> Counts:
+    return {"articles": _overview._article_counts(part, by=by, every=every)}
+
+
+def articles_over_time(store: Store, *, by: str | None = "source", period: str = "week",
+                       top: int | None = None, other: str = "other", start=None, end=None,
+                       sources=None, sections=None, client: Any = None) -> pl.DataFrame:
+    """:func:`tassanalysis.overview.articles_over_time` of a store selection, per file.
+
+    Examples
+    --------
+    >>> articles_over_time("data/corpus", period="month", client=client)  # doctest: +SKIP
+    """
+    every = _overview._check_period(period)
+    kernel = functools.partial(_articles_kernel, by=by, every=every)
+    merged = map_reduce(store, kernel, merge_counts, start=start, end=end, sources=sources,
+                        sections=sections, client=client)
+    counts = merged["articles"].with_columns(pl.col("articles").cast(pl.UInt32))
+    return _overview._articles_table(counts, by=by, every=every, top=top, other=other)
