@@ -1,57 +1,8 @@
-"""The same analyses on many processes or a Dask cluster, for corpora larger than memory.
+"""The engine: a store's files as tasks, the runners (this process, an executor, a Dask
+cluster), the reduction tree and the merge of count frames.
 
-Every additive aggregate of the package — term counts and document frequencies,
-keyness inputs, collocation counts, articles per period — is a *kernel* that counts
-one part of a corpus into small Polars frames, and a *merge* that adds such frames
-up (a group-by sum). The statistics (ranks, rates, G², PMI…) are computed once,
-from the merged counts, by the functions the in-process analyses use
-(:mod:`tassanalysis.terms`, :mod:`tassanalysis.overview`): the results are the same
-frames as ``ta.term_counts(ta.load_corpus(store, …), …)`` and the rest, to the bit.
-
-A store is split into its Parquet files (one per month), pruned by date (from the
-``year=/month=`` folders) and by source (from the Parquet statistics) before
-anything runs; each file is one task, and each task reads its file in chunks of
-rows, so memory grows with the vocabulary, not with the corpus. The kernels run
-
-- in this process (``client=None`` and no ``TASS_SCHEDULER`` set): one file after
-  another;
-- on any :class:`concurrent.futures.Executor`; :func:`process_pool` makes one whose
-  processes start with *spawn* (a forked pool deadlocks once Polars has started its
-  threads) and share the cores through ``POLARS_MAX_THREADS``;
-- on a Dask cluster: ``client=`` a :class:`dask.distributed.Client`, a scheduler
-  address (``"tcp://10.0.0.5:8786"``), or the address in the ``TASS_SCHEDULER``
-  environment variable. Workers read the store path themselves (it must be on a
-  file system they share), only counts travel, partial counts are merged in a tree
-  on the workers, and ``POLARS_MAX_THREADS`` is set on every worker so the Polars
-  threads of the workers on a host share its cores.
-
-A worker lost mid-run is not a silent error: Dask runs its tasks again elsewhere
-(the counts are the same), and after ``distributed.scheduler.allowed-failures``
-losses of the same task, or when a process of an executor dies, the run stops with
-:class:`DistributedError`, naming the file.
-
-Dask is an optional dependency (``pip install 'tassanalysis[dask]'``; ``[hpc]`` adds
-``dask-jobqueue`` for SLURM, PBS and the like), imported only when a cluster is used.
-
-Examples
---------
->>> import tempfile, polars as pl, datetime as dt
->>> from tassanalysis import distributed as td
->>> from tassanalysis.schema import validate
->>> from tassanalysis.store import write_corpus
->>> rows = validate(pl.DataFrame({
-...     "doc_id": ["a", "b", "c"], "source": ["tass.com", "tass.com", "bbc"],
-...     "body": ["Lavrov met Wang.", "Lavrov spoke.", "Talks in London."],
-...     "published_at": [dt.datetime(2017, 1, 5, tzinfo=dt.UTC),
-...                      dt.datetime(2017, 2, 9, tzinfo=dt.UTC),
-...                      dt.datetime(2017, 2, 10, tzinfo=dt.UTC)],
-...     "date_source": "page", "language": "en", "origin": "x"}), cast=True)
->>> store = tempfile.mkdtemp()
->>> _ = write_corpus(rows, store)
->>> len(td.partitions(store)), len(td.partitions(store, start="2017-02-01"))
-(2, 1)
->>> td.term_counts(store, sources=["tass.com"]).head(1)[["term", "count", "doc_count"]].rows()
-[('lavrov', 2, 2)]
+See :mod:`tassanalysis.distributed` for the whole picture; the analyses built on
+this are in :mod:`tassanalysis.distributed.analyses`.
 """
 
 from __future__ import annotations
@@ -69,24 +20,19 @@ from typing import Any
 
 import polars as pl
 
-from tassanalysis import overview as _overview
-from tassanalysis import terms as _terms
 from tassanalysis.schema import empty_corpus
 from tassanalysis.store import StoreError, _as_utc, current_snapshot, load_corpus, locate_store
 
 __all__ = [
+    "FAN_IN",
+    "SCHEDULER_ENV",
     "DistributedError",
-    "articles_over_time",
     "client_for",
-    "collocations",
     "describe_runner",
-    "keyness",
     "map_reduce",
     "merge_counts",
     "partitions",
     "process_pool",
-    "term_counts",
-    "term_frequency",
 ]
 
 #: Environment variable holding the scheduler address used when no ``client`` is given.
@@ -536,7 +482,7 @@ def map_reduce(store: Store, kernel: Kernel, merge: Merge, *,
         if runner is not None:
             raise ValueError("a cluster or executor reads the store itself: pass the store "
                              "path, not a frame")
-        frame = load_corpus_frame(store, **filters)
+        frame = _select(store, **filters)
         return merge([kernel(frame)])
     paths: list[str | None] = list(partitions(store, start=start, end=end, sources=sources))
     if not paths:
@@ -551,7 +497,7 @@ def map_reduce(store: Store, kernel: Kernel, merge: Merge, *,
     return _on_dask(runner, kernel, merge, paths, filters, fan_in)
 
 
-def load_corpus_frame(frame: pl.DataFrame | pl.LazyFrame, *, start=None, end=None,
+def _select(frame: pl.DataFrame | pl.LazyFrame, *, start=None, end=None,
                       sources=None, sections=None) -> pl.LazyFrame:
     """A frame with the selection of :func:`~tassanalysis.store.load_corpus` applied."""
     scan = frame.lazy()
@@ -601,213 +547,3 @@ def merge_counts(parts: list[dict[str, pl.DataFrame | None]]) -> dict[str, pl.Da
         else:
             out[name] = whole.group_by(keys).agg(aggs).select(whole.columns)
     return out
-
-
-# --------------------------------------------------------------------------- term counts
-
-def _span(part: pl.LazyFrame) -> pl.DataFrame:
-    return part.select(first=pl.col("published_at").min(),
-                       last=pl.col("published_at").max()).collect()
-
-
-def _keyed(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
-    return frame.join(groups, on="gid", how="left").drop("gid")
-
-
-def _term_kernel(part: pl.LazyFrame, *, text, by, period, stopwords, stem, ngram, lowercase,
-                 numbers) -> Counts:
-    """Term counts, totals and surface forms of one part, keyed by group values."""
-    groups = _terms._Groups(part, _terms._as_list(by), period)
-    stop = _terms._stopword_set(stopwords)
-    frame = groups.attach(part, text)
-    stems = _terms._prepare_stems(frame, stem=stem, streaming=True, text=text,
-                                  lowercase=lowercase, numbers=numbers, stop=stop)
-    counts, totals, forms = _terms._count(frame, streaming=True, n_rows=None, text=text,
-                                          ngram=ngram, lowercase=lowercase, numbers=numbers,
-                                          stop=stop, stems=stems, surface=stem)
-    return {"counts": _keyed(counts, groups.table), "totals": _keyed(totals, groups.table),
-            "forms": forms, "span": _span(part)}
-
-
-def _finish_terms(merged: Counts, names: list[str], *, stem: bool, sort: bool) -> pl.DataFrame:
-    totals = merged["totals"]
-    if names:
-        table = (totals.select(names).unique().sort(names, nulls_last=True)
-                 .with_row_index("gid"))
-    else:
-        table = pl.DataFrame({"gid": pl.Series([0], dtype=pl.UInt32)})
-    ids = table.lazy()
-
-    def with_gid(frame: pl.DataFrame) -> pl.DataFrame:
-        if not names:
-            return frame.with_columns(gid=pl.lit(0, pl.UInt32))
-        return (frame.lazy().join(ids, on=names, how="left", nulls_equal=True)
-                .drop(names).collect())
-
-    return _terms._term_table(with_gid(merged["counts"]), with_gid(totals), merged["forms"],
-                              groups=table, names=names, stem=stem, sort=sort)
-
-
-def _term_parts(store: Store, *, selection: dict, client, **options) -> Counts:
-    if options["ngram"] < 1:
-        raise ValueError("ngram must be 1 or more")
-    if options["period"] is not None:
-        _terms._period_expr(options["period"])  # a bad period fails here, not on a worker
-    kernel = functools.partial(_term_kernel, **options)
-    return map_reduce(store, kernel, merge_counts, client=client, **selection)
-
-
-def term_counts(store: Store, *, start=None, end=None, sources=None, sections=None,
-                client: Any = None, text: str | Sequence[str] = "body",
-                by: str | Sequence[str] | None = None, period: str | None = None,
-                stopwords: _terms.Stopwords = "en", stem: bool = False, ngram: int = 1,
-                lowercase: bool = True, numbers: bool = False, sort: bool = True
-                ) -> pl.DataFrame:
-    """:func:`tassanalysis.terms.term_counts` of a store selection, counted per file.
-
-    Equal to ``terms.term_counts(load_corpus(store, start=…, end=…, sources=…,
-    sections=…), …)``; ``client`` as in :func:`map_reduce`.
-
-    Examples
-    --------
-    >>> term_counts("data/corpus", by="source", period="month", client=client)  # doctest: +SKIP
-    """
-    selection = {"start": start, "end": end, "sources": sources, "sections": sections}
-    merged = _term_parts(store, selection=selection, client=client, text=text, by=by,
-                         period=period, stopwords=stopwords, stem=stem, ngram=ngram,
-                         lowercase=lowercase, numbers=numbers)
-    names = _terms._as_list(by) + (["period"] if period else [])
-    return _finish_terms(merged, names, stem=stem, sort=sort)
-
-
-def term_frequency(store: Store, *, start=None, end=None, sources=None, sections=None,
-                   client: Any = None, text: str | Sequence[str] = "body",
-                   by: str | Sequence[str] | None = None, period: str | None = None,
-                   top: int | None = 50, stopwords: _terms.Stopwords = "en",
-                   stem: bool = False, ngram: int = 1, min_count: int = 1,
-                   lowercase: bool = True, numbers: bool = False) -> pl.DataFrame:
-    """:func:`tassanalysis.terms.term_frequency` of a store selection, counted per file.
-
-    Examples
-    --------
-    >>> term_frequency("data/corpus", period="month", top=10, client=client)  # doctest: +SKIP
-    """
-    selection = {"start": start, "end": end, "sources": sources, "sections": sections}
-    merged = _term_parts(store, selection=selection, client=client, text=text, by=by,
-                         period=period, stopwords=stopwords, stem=stem, ngram=ngram,
-                         lowercase=lowercase, numbers=numbers)
-    names = _terms._as_list(by) + (["period"] if period else [])
-    full = _finish_terms(merged, names, stem=stem, sort=False)
-    span = merged["span"].select(published_at=pl.concat_list("first", "last")).explode(
-        "published_at")
-    return _terms._rank_terms(full, corpus=span, by=by, period=period, top=top,
-                              min_count=min_count, stem=stem)
-
-
-# --------------------------------------------------------------------------- keyness
-
-def _keyness_kernel(part: pl.LazyFrame, *, target, reference, text, stopwords, stem, ngram,
-                    lowercase) -> Counts:
-    """Term counts of the target (``gid`` 0) and reference (``gid`` 1) rows of one part."""
-    stop = _terms._stopword_set(stopwords)
-    t_expr = _terms._selector(target, part).fill_null(False)
-    r_expr = ((~_terms._selector(target, part)).fill_null(False) if reference is None
-              else _terms._selector(reference, part).fill_null(False))
-    gid = pl.when(t_expr).then(0).when(r_expr).then(1).otherwise(2)
-    both = _terms._with_doc_index(part, gid).filter(pl.col("gid") < 2)
-    stems = _terms._prepare_stems(both, stem=stem, streaming=True, text=text,
-                                  lowercase=lowercase, numbers=False, stop=stop)
-    counts, totals, forms = _terms._count(both, streaming=True, n_rows=None, text=text,
-                                          ngram=ngram, lowercase=lowercase, numbers=False,
-                                          stop=stop, stems=stems, surface=stem)
-    return {"counts": counts, "totals": totals, "forms": forms}
-
-
-def keyness(store: Store, *, target, reference=None, start=None, end=None, sources=None,
-            sections=None, client: Any = None, text: str | Sequence[str] = "body",
-            stopwords: _terms.Stopwords = "en", stem: bool = False, ngram: int = 1,
-            min_count: int = 5, top: int | None = None, lowercase: bool = True
-            ) -> pl.DataFrame:
-    """:func:`tassanalysis.terms.keyness` of a store selection, counted per file.
-
-    ``target`` and ``reference`` are expressions, dicts of column values or period
-    strings (a second corpus frame cannot travel to workers: select it with an
-    expression instead).
-
-    Examples
-    --------
-    >>> keyness("data/corpus", target={"source": "tass.com"}, client=client)  # doctest: +SKIP
-    """
-    for spec in (target, reference):
-        if isinstance(spec, pl.DataFrame | pl.LazyFrame):
-            raise TypeError("target/reference must be an expression, a dict or a period "
-                            "string here, not a frame")
-        if spec is not None:
-            _terms._selector(spec, None)  # a bad spec fails here, not on a worker
-    kernel = functools.partial(_keyness_kernel, target=target, reference=reference, text=text,
-                               stopwords=stopwords, stem=stem, ngram=ngram,
-                               lowercase=lowercase)
-    merged = map_reduce(store, kernel, merge_counts, start=start, end=end, sources=sources,
-                        sections=sections, client=client)
-    return _terms._keyness_from_counts(merged["counts"], merged["totals"], merged["forms"],
-                                       stem=stem, min_count=min_count, top=top)
-
-
-# --------------------------------------------------------------------------- collocations
-
-def _collocation_kernel(part: pl.LazyFrame, *, window, stopwords, text, lowercase,
-                        numbers) -> Counts:
-    """Word and pair counts of one part, read in chunks of rows."""
-    stop = _terms._stopword_set(stopwords)
-
-    def chunk(frame: pl.LazyFrame, rows: int | None) -> pl.DataFrame:
-        return _terms._collocation_counts(frame, window=window, stop=stop, text=text,
-                                          lowercase=lowercase, numbers=numbers)
-
-    frame = part.select(_terms._text_columns(text))
-    return {"pairs": _terms._merge_chunks(frame, chunk, _terms._merge_collocation_counts)}
-
-
-def collocations(store: Store, *, measure: str = "pmi", window: int = 2, min_count: int = 5,
-                 top: int | None = 50, start=None, end=None, sources=None, sections=None,
-                 client: Any = None, stopwords: _terms.Stopwords = "en",
-                 text: str | Sequence[str] = "body", lowercase: bool = True,
-                 numbers: bool = False) -> pl.DataFrame:
-    """:func:`tassanalysis.terms.collocations` of a store selection, counted per file.
-
-    Examples
-    --------
-    >>> collocations("data/corpus", measure="likelihood_ratio", client=client)  # doctest: +SKIP
-    """
-    if window < 2:
-        raise ValueError("window must be 2 or more")
-    _terms._score_expr(measure)
-    kernel = functools.partial(_collocation_kernel, window=window, stopwords=stopwords,
-                               text=text, lowercase=lowercase, numbers=numbers)
-    merged = map_reduce(store, kernel, merge_counts, start=start, end=end, sources=sources,
-                        sections=sections, client=client)
-    return _terms._score_collocations(merged["pairs"], measure=measure, window=window,
-                                      min_count=min_count, top=top)
-
-
-# --------------------------------------------------------------------------- articles
-
-def _articles_kernel(part: pl.LazyFrame, *, by: str | None, every: str) -> Counts:
-    return {"articles": _overview._article_counts(part, by=by, every=every)}
-
-
-def articles_over_time(store: Store, *, by: str | None = "source", period: str = "week",
-                       top: int | None = None, other: str = "other", start=None, end=None,
-                       sources=None, sections=None, client: Any = None) -> pl.DataFrame:
-    """:func:`tassanalysis.overview.articles_over_time` of a store selection, per file.
-
-    Examples
-    --------
-    >>> articles_over_time("data/corpus", period="month", client=client)  # doctest: +SKIP
-    """
-    every = _overview._check_period(period)
-    kernel = functools.partial(_articles_kernel, by=by, every=every)
-    merged = map_reduce(store, kernel, merge_counts, start=start, end=end, sources=sources,
-                        sections=sections, client=client)
-    counts = merged["articles"].with_columns(pl.col("articles").cast(pl.UInt32))
-    return _overview._articles_table(counts, by=by, every=every, top=top, other=other)
