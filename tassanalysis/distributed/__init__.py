@@ -62,9 +62,11 @@ from tassanalysis.distributed.analyses import (
     term_frequency,
 )
 from tassanalysis.distributed.engine import (
+    CHUNK_ROWS,
     FAN_IN,
     SCHEDULER_ENV,
     DistributedError,
+    chunked,
     client_for,
     describe_runner,
     map_reduce,
@@ -74,10 +76,12 @@ from tassanalysis.distributed.engine import (
 )
 
 __all__ = [
+    "CHUNK_ROWS",
     "FAN_IN",
     "SCHEDULER_ENV",
     "DistributedError",
     "articles_over_time",
+    "chunked",
     "client_for",
     "collocations",
     "describe_runner",

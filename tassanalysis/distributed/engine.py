@@ -24,9 +24,11 @@ from tassanalysis.schema import empty_corpus
 from tassanalysis.store import StoreError, _as_utc, current_snapshot, load_corpus, locate_store
 
 __all__ = [
+    "CHUNK_ROWS",
     "FAN_IN",
     "SCHEDULER_ENV",
     "DistributedError",
+    "chunked",
     "client_for",
     "describe_runner",
     "map_reduce",
@@ -43,8 +45,10 @@ FAN_IN = 8
 
 #: Columns :func:`merge_counts` adds up (every other column is a key), and the ones it
 #: takes the minimum or maximum of.
-SUM_COLUMNS = frozenset({"count", "doc_count", "tokens", "docs", "articles", "mentions",
-                         "pairs", "hits"})
+SUM_COLUMNS = frozenset({"count", "doc_count", "tokens", "docs", "articles"})
+
+#: Rows of one file held in memory at a time by :func:`chunked` kernels.
+CHUNK_ROWS = 100_000
 MIN_COLUMNS = frozenset({"first"})
 MAX_COLUMNS = frozenset({"last"})
 
@@ -429,6 +433,34 @@ def _on_executor(executor: Executor, kernel: Kernel, merge: Merge, paths: list[s
         for future in futures:
             future.cancel()
     return tree.result()
+
+
+def _run_in_chunks(part: pl.LazyFrame, *, kernel: Kernel, merge: Merge, rows: int) -> Any:
+    tree = _Tree(merge, FAN_IN)
+    seen = False
+    for batch in part.collect_batches(chunk_size=rows):
+        if batch.height:
+            tree.add(kernel(batch))
+            seen = True
+    if not seen:
+        tree.add(kernel(part.head(0).collect()))
+    return tree.result()
+
+
+def chunked(kernel: Kernel, merge: Merge, *, rows: int = CHUNK_ROWS) -> Kernel:
+    """A kernel that runs ``kernel`` on ``rows`` rows at a time and merges the results.
+
+    For kernels that hold their whole input in memory: with it, a worker holds one
+    chunk of one file whatever the size of the file.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> count = lambda f: {"n": pl.DataFrame({"articles": [len(f)]})}
+    >>> chunked(count, merge_counts, rows=2)(pl.LazyFrame({"a": [1, 2, 3]}))["n"].item()
+    3
+    """
+    return functools.partial(_run_in_chunks, kernel=kernel, merge=merge, rows=rows)
 
 
 def map_reduce(store: Store, kernel: Kernel, merge: Merge, *,
