@@ -6,6 +6,8 @@ from __future__ import annotations
 import datetime as dt
 import os
 import signal
+import subprocess
+import sys
 import threading
 import time
 from pathlib import Path
@@ -18,7 +20,8 @@ import tassanalysis as ta
 from tassanalysis import distributed as td
 from tassanalysis.schema import validate
 
-SAMPLE = Path(__file__).resolve().parents[1] / "data" / "sample" / "newsarticles.parquet"
+ROOT = Path(__file__).resolve().parents[1]
+SAMPLE = ROOT / "data" / "sample" / "newsarticles.parquet"
 SELECTION = {"start": "2016-12-01", "end": "2017-03-31",
              "sources": ["tass.com", "bbc.co.uk", "cnn.com"]}
 
@@ -147,6 +150,14 @@ def test_a_broken_file_is_named_in_the_error(tmp_path, store):
     (broken / "part-0.parquet").write_bytes(b"not parquet at all")
     with pytest.raises(Exception, match="part-0.parquet"):
         td.term_counts(broken)
+
+
+def test_dask_is_imported_only_when_a_cluster_is_used():
+    code = ("import sys, tassanalysis, tassanalysis.distributed as td; "
+            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('dask', 'distributed')))")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, env={**os.environ, "PYTHONPATH": str(ROOT)})
+    assert out.stdout.strip() == "[]"
 
 
 def test_no_scheduler_means_in_process(monkeypatch):
