@@ -352,8 +352,9 @@ def describe_runner(client: Any = None) -> str:
 
 def _count_part(kernel: Kernel, path: str | None, filters: dict[str, Any]) -> Any:
     """Run ``kernel`` on one file of the store (read here, on the worker)."""
-    scan = empty_corpus().lazy() if path is None else load_corpus(path, lazy=True, **filters)
     try:
+        scan = (empty_corpus().lazy() if path is None
+                else load_corpus(path, lazy=True, **filters))
         return kernel(scan)
     except Exception as exc:
         raise DistributedError(f"counting {path or 'an empty selection'} failed: "
