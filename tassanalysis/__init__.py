@@ -128,6 +128,37 @@ __all__ = [
 ]
 
 
+# --- actors: gazetteer, matching, discovery, co-mentions, networks ----------------------
+from tassanalysis.actors import (  # noqa: E402
+    Gazetteer,
+    GazetteerError,
+    actor_mentions,
+    co_mention_counts,
+    co_mentions,
+    load_gazetteer,
+    merge_co_mention_counts,
+    partner_change,
+    partners,
+)
+from tassanalysis.actors.discover import discover_actors  # noqa: E402
+from tassanalysis.actors.network import actor_network, ego_network, network_frames  # noqa: E402
+from tassanalysis.charts.actors import (  # noqa: E402
+    chart_actor_mentions,
+    chart_co_mention_heatmap,
+    chart_network,
+    chart_partner_change,
+    chart_partners,
+)
+
+__all__ += [
+    "Gazetteer", "GazetteerError", "actor_mentions", "actor_network", "chart_actor_mentions",
+    "chart_co_mention_heatmap", "chart_network", "chart_partner_change", "chart_partners",
+    "co_mention_counts", "co_mentions", "discover_actors", "ego_network", "load_gazetteer",
+    "merge_co_mention_counts", "network_frames", "partner_change", "partners",
+]
+# --- end actors ----------------------------------------------------------------------------
+
+
 def __getattr__(name: str) -> Any:
     # The report runner needs papermill and nbconvert (the ``report`` extra): load it
     # only when asked for.

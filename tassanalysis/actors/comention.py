@@ -1,0 +1,555 @@
+"""Co-mentions: which actors appear in the same unit, and how strongly they attract.
+
+The counting is split so that it can run over partitions (Parquet files, Dask
+tasks, an executor) and be merged:
+
+* :func:`co_mention_counts` — the **kernel**: for one partition of articles (or of
+  actor mentions) it returns additive counts in one tidy frame, with ``kind``
+  ``"units"`` (units per group and period: documents, paragraphs or sentences,
+  including those that name no actor), ``"actor"`` (units naming each actor) and
+  ``"pair"`` (units naming both actors of a pair, ``actor_a < actor_b``);
+* :func:`merge_co_mention_counts` — the **merge**: concatenate kernel outputs and
+  sum ``count`` by every other column (sums of counts are counts, so the merge is
+  exact in any order);
+* :func:`association_weights` — weights computed from the merged counts only.
+
+:func:`co_mentions` = kernel → merge → weights. Its table has, for each pair, the
+pair's count, each actor's own count and the number of units beside them, so every
+share can be checked. Weights, with ``N`` units, ``a``, ``b`` units naming each actor
+and ``ab`` both:
+
+* ``pmi`` = log2(ab·N / (a·b)); ``npmi`` = pmi / −log2(ab/N) (1 = always together,
+  0 = independent);
+* ``jaccard`` = ab / (a + b − ab); ``dice`` = 2·ab / (a + b);
+* ``g2`` = the log-likelihood ratio of the 2×2 table (ab, a−ab, b−ab, N−a−b+ab),
+  ``p_value`` its χ² tail with one degree of freedom (as ``scipy.stats.chi2.sf``).
+
+Examples
+--------
+>>> import polars as pl
+>>> from tassanalysis.actors.comention import co_mentions
+>>> mentions = pl.DataFrame({"doc_id": ["1", "1", "2", "2", "3"],
+...                          "actor_id": ["lavrov", "tillerson", "lavrov", "tillerson", "lavrov"]})
+>>> co_mentions(mentions, min_count=1).select("actor_a", "actor_b", "count", "count_a",
+...                                           "count_b", "units").rows()
+[('lavrov', 'tillerson', 2, 3, 2, 3)]
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date, datetime
+from typing import Literal
+
+import numpy as np
+import polars as pl
+from scipy import stats
+
+from tassanalysis.actors.gazetteer import gazetteer_of
+from tassanalysis.actors.match import find_patterns, matcher_for
+from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
+
+__all__ = [
+    "PERIODS",
+    "actor_counts",
+    "WEIGHTS",
+    "association_weights",
+    "co_mention_counts",
+    "co_mentions",
+    "merge_co_mention_counts",
+    "partner_change",
+    "partners",
+]
+
+#: Period names and their Polars truncation interval.
+PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "1y"}
+#: The association weights :func:`co_mentions` computes.
+WEIGHTS = ("pmi", "npmi", "jaccard", "dice", "g2")
+UNITS = ("document", "paragraph", "sentence")
+_CHUNK_ROWS = 100_000
+
+Unit = Literal["document", "paragraph", "sentence"]
+
+
+def _keys(by: str | Sequence[str] | None, period: str | None) -> list[str]:
+    keys = [by] if isinstance(by, str) else list(by or [])
+    if period is not None:
+        if period not in PERIODS:
+            raise ValueError(f"period {period!r} is not one of {', '.join(PERIODS)}")
+        keys.append("period")
+    return keys
+
+
+def _with_period(frame: pl.DataFrame, period: str | None) -> pl.DataFrame:
+    if period is None:
+        return frame
+    return frame.with_columns(pl.col("published_at").dt.date().dt.truncate(PERIODS[period])
+                              .alias("period"))
+
+
+def _is_mentions(frame: pl.DataFrame | pl.LazyFrame) -> bool:
+    return "actor_id" in frame.collect_schema().names()
+
+
+def _units_from_articles(articles: pl.DataFrame, unit: Unit, text) -> pl.DataFrame:
+    """Per article: the analysed text and how many units it has."""
+    body = analysis_text(text, columns=articles.columns).alias("_text")
+    frame = articles.with_columns(body)
+    if unit == "document":
+        n = pl.lit(1, pl.Int64)
+    elif unit == "paragraph":
+        n = pl.col("_text").str.count_matches(r"\n\s*\n").cast(pl.Int64) + 1
+    else:
+        n = sentences(pl.col("_text")).list.len().cast(pl.Int64)
+    return frame.with_columns(n.alias("_units"))
+
+
+def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms: bool,
+                         text) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """(units per article, distinct (article row, unit index, actor_id))."""
+    from tassanalysis.actors.match import _resolve, actor_mentions
+
+    framed = _units_from_articles(articles, unit, text)
+    if unit != "document":
+        mentions = actor_mentions(articles, gazetteer, level="mention", text=text,
+                                  metonyms=metonyms)
+        rows = articles.select("doc_id").with_row_index("row")
+        pairs = (mentions.filter(pl.col("actor_id").is_not_null())
+                 .join(rows, on="doc_id")
+                 .select("row", pl.col(unit).alias("unit"), "actor_id").unique())
+        return framed, pairs
+    gaz = gazetteer_of(gazetteer)
+    matcher = matcher_for(gaz, metonyms=metonyms)
+    hits = find_patterns(framed["_text"], matcher)
+    meta = framed.select(
+        *[c for c in ("published_at", "source") if c in framed.columns]).with_row_index("row")
+    if "published_at" not in meta.columns:
+        meta = meta.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
+    if "source" not in meta.columns:
+        meta = meta.with_columns(pl.lit(None, pl.String).alias("source"))
+    hits = _resolve(hits.with_row_index("hit").join(meta, on="row", how="left"), gaz, matcher)
+    pairs = (hits.filter(pl.col("actor_id").is_not_null())
+             .select("row", pl.lit(0, pl.Int64).alias("unit"), "actor_id").unique())
+    return framed, pairs
+
+
+def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "document",
+                      by: str | Sequence[str] | None = None, period: str | None = None,
+                      gazetteer=None, metonyms: bool = False,
+                      text: str | Iterable[str] = TEXT_FIELDS) -> pl.DataFrame:
+    """Additive co-mention counts of one partition: the kernel of :func:`co_mentions`.
+
+    Parameters
+    ----------
+    partition : polars.DataFrame or polars.LazyFrame
+        Canonical articles (then actors are found with the gazetteer), or mentions
+        from :func:`~tassanalysis.actors.match.actor_mentions` (``doc_id``,
+        ``actor_id``, and ``paragraph``/``sentence`` for those units). With mentions,
+        units that name no actor are not seen: pass articles for honest unit counts.
+    unit : {"document", "paragraph", "sentence"}
+        What counts as "together".
+    by : str or list of str, optional
+        Columns to count separately (e.g. ``"source"``).
+    period : {"day", "week", "month", "quarter", "year"}, optional
+        Count per period of ``published_at`` (a ``period`` column, the period's first day).
+    gazetteer, metonyms, text
+        As in :func:`~tassanalysis.actors.match.actor_mentions` (articles only).
+
+    Returns
+    -------
+    polars.DataFrame
+        ``kind`` (``units``, ``actor``, ``pair``), the ``by`` columns, ``period``,
+        ``actor_a``, ``actor_b``, ``count``. Merge partitions with
+        :func:`merge_co_mention_counts` (a group-by sum).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> m = pl.DataFrame({"doc_id": ["1", "1", "2"], "actor_id": ["a", "b", "a"]})
+    >>> co_mention_counts(m).rows()
+    [('actor', 'a', None, 2), ('actor', 'b', None, 1), ('pair', 'a', 'b', 1), ('units', None, None, 2)]
+    """
+    if unit not in UNITS:
+        raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
+    keys = _keys(by, period)
+    frame = partition.collect() if isinstance(partition, pl.LazyFrame) else partition
+    if not _is_mentions(frame) and frame.height > _CHUNK_ROWS:
+        # articles are counted in slices (each article lies in one slice, and counts
+        # add up), so the copies of the text the matcher makes stay small
+        return merge_co_mention_counts(
+            co_mention_counts(frame.slice(offset, _CHUNK_ROWS), unit=unit, by=by,
+                              period=period, gazetteer=gazetteer, metonyms=metonyms, text=text)
+            for offset in range(0, frame.height, _CHUNK_ROWS)).select(
+                "kind", *keys, "actor_a", "actor_b", "count").sort(
+                ["kind", *keys, "actor_a", "actor_b"], nulls_last=True)
+    if _is_mentions(frame):
+        frame = frame.filter(pl.col("actor_id").is_not_null())
+        frame = _with_period(frame, period)
+        unit_cols = ["doc_id"] + ([] if unit == "document" else [unit])
+        present = frame.select(*keys, *unit_cols, "actor_id").unique()
+        units = present.select(*keys, *unit_cols).unique().group_by(keys or pl.lit(1)).agg(
+            pl.len().cast(pl.Int64).alias("count"))
+        if not keys:
+            units = units.select("count")
+        occurrences = present.rename({"actor_id": "actor"})
+        unit_key = unit_cols
+    else:
+        framed, pairs = _article_actor_units(frame, unit, gazetteer, metonyms, text)
+        framed = _with_period(framed, period).with_row_index("row")
+        units = (framed.group_by(keys or pl.lit(1)).agg(pl.col("_units").sum().alias("count"))
+                 if keys else framed.select(pl.col("_units").sum().alias("count")))
+        occurrences = (pairs.join(framed.select("row", *keys), on="row")
+                       .rename({"actor_id": "actor"}))
+        unit_key = ["row", "unit"]
+    actor_counts = occurrences.group_by(*keys, "actor").agg(
+        pl.len().cast(pl.Int64).alias("count"))
+    left = occurrences.select(*keys, *unit_key, pl.col("actor").alias("actor_a"))
+    right = occurrences.select(*unit_key, pl.col("actor").alias("actor_b"))
+    pair_counts = (left.join(right, on=unit_key).filter(pl.col("actor_a") < pl.col("actor_b"))
+                   .group_by(*keys, "actor_a", "actor_b")
+                   .agg(pl.len().cast(pl.Int64).alias("count")))
+    schema = {"kind": pl.String, **{k: occurrences.schema[k] for k in keys},
+              "actor_a": pl.String, "actor_b": pl.String, "count": pl.Int64}
+    parts = [
+        units.with_columns(pl.lit("units").alias("kind"), pl.lit(None, pl.String).alias("actor_a"),
+                           pl.lit(None, pl.String).alias("actor_b")),
+        actor_counts.rename({"actor": "actor_a"}).with_columns(
+            pl.lit("actor").alias("kind"), pl.lit(None, pl.String).alias("actor_b")),
+        pair_counts.with_columns(pl.lit("pair").alias("kind")),
+    ]
+    out = pl.concat([p.select([pl.col(c).cast(t) for c, t in schema.items()]) for p in parts])
+    return out.sort(["kind", *keys, "actor_a", "actor_b"], nulls_last=True)
+
+
+def merge_co_mention_counts(parts: Iterable[pl.DataFrame]) -> pl.DataFrame:
+    """Merge kernel outputs of several partitions: concatenate, then sum ``count``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> m1 = pl.DataFrame({"doc_id": ["1", "1"], "actor_id": ["a", "b"]})
+    >>> m2 = pl.DataFrame({"doc_id": ["2", "2"], "actor_id": ["a", "b"]})
+    >>> merged = merge_co_mention_counts([co_mention_counts(m1), co_mention_counts(m2)])
+    >>> merged.filter(kind="pair")["count"].item()
+    2
+    """
+    frames = [p for p in parts if p.height]
+    if not frames:
+        return pl.DataFrame(schema={"kind": pl.String, "actor_a": pl.String,
+                                    "actor_b": pl.String, "count": pl.Int64})
+    merged = pl.concat(frames, how="vertical_relaxed")
+    keys = [c for c in merged.columns if c != "count"]
+    return merged.group_by(keys).agg(pl.col("count").sum()).sort(keys, nulls_last=True)
+
+
+def association_weights(counts: pl.DataFrame, *, min_count: int = 1) -> pl.DataFrame:
+    """Pairs with their counts and weights, from merged :func:`co_mention_counts`.
+
+    Returns
+    -------
+    polars.DataFrame
+        Group columns, ``actor_a, actor_b, count, count_a, count_b, units, share``
+        (``count / units``), ``pmi, npmi, jaccard, dice, g2, p_value`` for pairs seen at
+        least ``min_count`` times; strongest evidence (``g2``) first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> counts = pl.DataFrame({"kind": ["units", "actor", "actor", "pair"],
+    ...     "actor_a": [None, "a", "b", "a"], "actor_b": [None, None, None, "b"],
+    ...     "count": [100, 10, 20, 5]})
+    >>> w = association_weights(counts)
+    >>> round(w["pmi"].item(), 4), round(w["dice"].item(), 4)
+    (1.3219, 0.3333)
+    """
+    keys = [c for c in counts.columns if c not in ("kind", "actor_a", "actor_b", "count")]
+    units = counts.filter(pl.col("kind") == "units").select(*keys,
+                                                            pl.col("count").alias("units"))
+    actors = counts.filter(pl.col("kind") == "actor").select(*keys, "actor_a", "count")
+    pairs = counts.filter((pl.col("kind") == "pair") & (pl.col("count") >= min_count))
+    pairs = (pairs.select(*keys, "actor_a", "actor_b", "count")
+             .join(actors.rename({"count": "count_a"}), on=[*keys, "actor_a"], how="left")
+             .join(actors.rename({"actor_a": "actor_b", "count": "count_b"}),
+                   on=[*keys, "actor_b"], how="left"))
+    pairs = pairs.join(units, on=keys, how="left") if keys else pairs.with_columns(
+        pl.lit(units["units"].sum() if units.height else 0, pl.Int64).alias("units"))
+    return _weights(pairs).sort([*keys, "g2"], descending=[False] * len(keys) + [True],
+                                nulls_last=True)
+
+
+def _g2(o11: pl.Expr, o12: pl.Expr, o21: pl.Expr, o22: pl.Expr) -> pl.Expr:
+    n = o11 + o12 + o21 + o22
+    rows = (o11 + o12, o21 + o22)
+    cols = (o11 + o21, o12 + o22)
+    cells = ((o11, rows[0], cols[0]), (o12, rows[0], cols[1]), (o21, rows[1], cols[0]),
+             (o22, rows[1], cols[1]))
+    total = pl.lit(0.0)
+    for o, r, c in cells:
+        expected = r * c / n
+        total = total + pl.when(o > 0).then(o * (o / expected).log()).otherwise(0.0)
+    return (2 * total).clip(lower_bound=0.0)
+
+
+def _weights(pairs: pl.DataFrame) -> pl.DataFrame:
+    ab = pl.col("count").cast(pl.Float64)
+    a = pl.col("count_a").cast(pl.Float64)
+    b = pl.col("count_b").cast(pl.Float64)
+    n = pl.col("units").cast(pl.Float64)
+    pmi = (ab * n / (a * b)).log(2)
+    frame = pairs.with_columns(
+        (ab / n).alias("share"),
+        pmi.alias("pmi"),
+        pl.when(ab < n).then(pmi / -(ab / n).log(2)).otherwise(1.0).alias("npmi"),
+        (ab / (a + b - ab)).alias("jaccard"),
+        (2 * ab / (a + b)).alias("dice"),
+        _g2(ab, a - ab, b - ab, n - a - b + ab).alias("g2"),
+    )
+    p = stats.chi2.sf(frame["g2"].to_numpy(), 1) if frame.height else np.array([])
+    # the sign of the association: G² is large for pairs seen together less than chance too
+    return frame.with_columns(pl.Series("p_value", p, dtype=pl.Float64))
+
+
+def co_mentions(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "document",
+                by: str | Sequence[str] | None = None, period: str | None = None,
+                min_count: int = 2, gazetteer=None, metonyms: bool = False,
+                text: str | Iterable[str] = TEXT_FIELDS) -> pl.DataFrame:
+    """Pairs of actors named in the same unit, with counts and association weights.
+
+    Kernel (:func:`co_mention_counts`) → merge (:func:`merge_co_mention_counts`) →
+    weights (:func:`association_weights`); a distributed runner maps the kernel over
+    partitions and merges the results the same way.
+
+    Parameters
+    ----------
+    corpus_or_mentions : polars.DataFrame or polars.LazyFrame
+        Canonical articles, or mentions from :func:`actor_mentions` (see
+        :func:`co_mention_counts` on unit counts).
+    unit : {"document", "paragraph", "sentence"}
+    by : str or list of str, optional
+        e.g. ``"source"``: weights within each value.
+    period : {"day", "week", "month", "quarter", "year"}, optional
+    min_count : int, default 2
+        Leave out pairs seen together fewer times.
+    gazetteer, metonyms, text
+        As in :func:`actor_mentions`.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``by`` columns, ``period``, ``actor_a``, ``actor_b``, ``count``, ``count_a``,
+        ``count_b``, ``units``, ``share``, ``pmi``, ``npmi``, ``jaccard``, ``dice``,
+        ``g2``, ``p_value``.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> articles = pl.DataFrame({"doc_id": ["1", "2", "3"], "source": ["tass.com"] * 3,
+    ...     "published_at": pl.Series([None] * 3, dtype=pl.Datetime("us", "UTC")),
+    ...     "title": ["Lavrov meets Tillerson", "Lavrov, Tillerson talk", "Weather"],
+    ...     "body": ["Talks.", "Sergey Lavrov said.", "Rain."]})
+    >>> co_mentions(articles).select("actor_a", "actor_b", "count", "units").rows()
+    [('lavrov', 'tillerson', 2, 3)]
+    """
+    counts = co_mention_counts(corpus_or_mentions, unit=unit, by=by, period=period,
+                               gazetteer=gazetteer, metonyms=metonyms, text=text)
+    return association_weights(merge_co_mention_counts([counts]), min_count=min_count)
+
+
+def actor_counts(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "document",
+                 by: str | Sequence[str] | None = None, period: str | None = None,
+                 gazetteer=None, metonyms: bool = False,
+                 text: str | Iterable[str] = TEXT_FIELDS) -> pl.DataFrame:
+    """How many units name each actor, beside the number of units (per group and period).
+
+    The ``actor`` and ``units`` rows of :func:`co_mention_counts`, merged, with the
+    gazetteer's name and type.
+
+    Returns
+    -------
+    polars.DataFrame
+        Group columns, ``period``, ``actor_id``, ``actor``, ``type``, ``count``,
+        ``units``, ``share`` (``count / units``); most named first.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> articles = pl.DataFrame({"doc_id": ["1", "2"], "title": ["Lavrov in Bonn", "Rain"],
+    ...                          "body": ["Talks.", "Snow."]})
+    >>> actor_counts(articles).select("actor_id", "count", "units", "share").rows()
+    [('lavrov', 1, 2, 0.5)]
+    """
+    counts = merge_co_mention_counts([co_mention_counts(
+        corpus_or_mentions, unit=unit, by=by, period=period, gazetteer=gazetteer,
+        metonyms=metonyms, text=text)])
+    keys = [c for c in counts.columns if c not in ("kind", "actor_a", "actor_b", "count")]
+    units = counts.filter(pl.col("kind") == "units").select(*keys, pl.col("count").alias("units"))
+    actors = counts.filter(pl.col("kind") == "actor").select(
+        *keys, pl.col("actor_a").alias("actor_id"), "count")
+    actors = (actors.join(units, on=keys, how="left") if keys else
+              actors.with_columns(pl.lit(units["units"].sum(), pl.Int64).alias("units")))
+    names = gazetteer_of(gazetteer).actors.select("actor_id", "actor", "type")
+    out = actors.join(names, on="actor_id", how="left").with_columns(
+        (pl.col("count") / pl.col("units")).alias("share"))
+    return out.select(*keys, "actor_id", "actor", "type", "count", "units", "share").sort(
+        [*keys, "count", "actor_id"], descending=[False] * len(keys) + [True, False])
+
+
+def partners(co: pl.DataFrame, *, focus: str, weight: str = "npmi", top: int = 10,
+             min_count: int = 1) -> pl.DataFrame:
+    """The focus actor's partners, ranked by a weight within each group and period.
+
+    Parameters
+    ----------
+    co : polars.DataFrame
+        Output of :func:`co_mentions`.
+    focus : str
+        An ``actor_id``.
+    weight : str
+        A column of ``co`` (``count``, ``pmi``, ``npmi``, ``jaccard``, ``dice``, ``g2``).
+    top : int
+        Partners kept per group and period.
+
+    Returns
+    -------
+    polars.DataFrame
+        Group columns, ``focus``, ``partner``, ``rank`` and the counts and weights.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> m = pl.DataFrame({"doc_id": ["1", "1", "2", "2", "3"],
+    ...                   "actor_id": ["lavrov", "tillerson", "lavrov", "kerry", "lavrov"]})
+    >>> partners(co_mentions(m, min_count=1), focus="lavrov", weight="count")["partner"].to_list()
+    ['kerry', 'tillerson']
+    """
+    if weight not in co.columns:
+        raise ValueError(f"weight {weight!r} is not a column of the co-mention table")
+    keys = [c for c in co.columns if c in ("period",) or c not in _CO_COLUMNS]
+    mine = co.filter(((pl.col("actor_a") == focus) | (pl.col("actor_b") == focus))
+                     & (pl.col("count") >= min_count))
+    mine = mine.with_columns(
+        pl.lit(focus).alias("focus"),
+        pl.when(pl.col("actor_a") == focus).then(pl.col("actor_b")).otherwise(pl.col("actor_a"))
+        .alias("partner"),
+        pl.when(pl.col("actor_a") == focus).then(pl.col("count_a")).otherwise(pl.col("count_b"))
+        .alias("count_focus"),
+        pl.when(pl.col("actor_a") == focus).then(pl.col("count_b")).otherwise(pl.col("count_a"))
+        .alias("count_partner"))
+    ranked = mine.sort([weight, "count", "partner"], descending=[True, True, False])
+    rank = pl.int_range(pl.len()).over(keys) + 1 if keys else pl.int_range(pl.len()) + 1
+    ranked = ranked.with_columns(rank.alias("rank")).filter(pl.col("rank") <= top)
+    cols = [*keys, "focus", "partner", "rank", "count", "count_focus", "count_partner", "units",
+            "pmi", "npmi", "jaccard", "dice", "g2", "p_value"]
+    return ranked.select(cols).sort([*keys, "rank"])
+
+
+_CO_COLUMNS = {"actor_a", "actor_b", "count", "count_a", "count_b", "units", "share", "pmi",
+               "npmi", "jaccard", "dice", "g2", "p_value"}
+
+
+def _window(value) -> tuple[datetime | None, datetime | None]:
+    start, end = value
+    def as_date(v):
+        if v is None or v == "":
+            return None
+        if isinstance(v, datetime):
+            return v.date()
+        if isinstance(v, date):
+            return v
+        return date.fromisoformat(str(v))
+    return as_date(start), as_date(end)
+
+
+def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: str,
+                   before: tuple, after: tuple, unit: Unit = "document",
+                   by: str | Sequence[str] | None = None, min_count: int = 2,
+                   top: int | None = 20, gazetteer=None, metonyms: bool = False,
+                   text: str | Iterable[str] = TEXT_FIELDS) -> pl.DataFrame:
+    """Partners whose association with the focus actor rose or fell most between windows.
+
+    For each partner, among the units naming the focus actor: the share that also
+    names the partner before and after; the change is tested on the 2×2 table
+    (partner named or not × window) with the log-likelihood G² (χ², 1 df).
+
+    Parameters
+    ----------
+    corpus_or_mentions : polars.DataFrame or polars.LazyFrame
+        Articles or mentions with ``published_at``.
+    focus : str
+        An ``actor_id``.
+    before, after : tuple of (start, end)
+        Day ranges (ISO strings or dates; both days included, None = open).
+    top : int or None
+        Keep the partners with the largest G² (all when None).
+
+    Returns
+    -------
+    polars.DataFrame
+        Group columns, ``partner``, ``count_before``, ``focus_before``, ``share_before``,
+        ``count_after``, ``focus_after``, ``share_after``, ``log_ratio`` (log2 of the
+        share ratio, with 0.5 added to empty cells), ``npmi_before``, ``npmi_after``,
+        ``g2``, ``p_value``, ``direction`` (``rose``/``fell``).
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> day = lambda d: pl.datetime(2017, 1, d, time_zone="UTC")
+    >>> m = pl.DataFrame({"doc_id": [str(i // 2) for i in range(8)],
+    ...     "actor_id": ["lavrov", "kerry"] * 2 + ["lavrov", "tillerson"] * 2}).with_columns(
+    ...     pl.when(pl.col("doc_id").cast(pl.Int64) < 2).then(day(5)).otherwise(day(25))
+    ...     .alias("published_at"))
+    >>> change = partner_change(m, focus="lavrov", before=("2017-01-01", "2017-01-15"),
+    ...                         after=("2017-01-16", "2017-01-31"), min_count=1)
+    >>> change.select("partner", "share_before", "share_after", "direction").rows()
+    [('kerry', 1.0, 0.0, 'fell'), ('tillerson', 0.0, 1.0, 'rose')]
+    """
+    frame = (corpus_or_mentions.collect() if isinstance(corpus_or_mentions, pl.LazyFrame)
+             else corpus_or_mentions)
+    keys = _keys(by, None)
+    sides = []
+    for label, window in (("before", before), ("after", after)):
+        start, end = _window(window)
+        day = pl.col("published_at").dt.date()
+        cond = pl.lit(True)
+        if start:
+            cond = cond & (day >= start)
+        if end:
+            cond = cond & (day <= end)
+        part = frame.filter(cond)
+        co = co_mentions(part, unit=unit, by=by, min_count=1, gazetteer=gazetteer,
+                         metonyms=metonyms, text=text)
+        counts = merge_co_mention_counts([co_mention_counts(
+            part, unit=unit, by=by, gazetteer=gazetteer, metonyms=metonyms, text=text)])
+        focus_n = counts.filter((pl.col("kind") == "actor") & (pl.col("actor_a") == focus))
+        focus_n = focus_n.select(*keys, pl.col("count").alias(f"focus_{label}"))
+        mine = partners(co, focus=focus, weight="count", top=10**9).select(
+            *keys, "partner", pl.col("count").alias(f"count_{label}"),
+            pl.col("npmi").alias(f"npmi_{label}"))
+        sides.append((mine, focus_n))
+    (b_pairs, b_focus), (a_pairs, a_focus) = sides
+    joined = b_pairs.join(a_pairs, on=[*keys, "partner"], how="full", coalesce=True)
+    for f in (b_focus, a_focus):
+        joined = joined.join(f, on=keys, how="left") if keys else joined.with_columns(
+            pl.lit(f[f.columns[-1]].sum() if f.height else 0, pl.Int64).alias(f.columns[-1]))
+    joined = joined.with_columns(pl.col("count_before", "count_after", "focus_before",
+                                        "focus_after").fill_null(0))
+    joined = joined.filter((pl.col("count_before") + pl.col("count_after")) >= min_count)
+    k1, n1 = pl.col("count_before").cast(pl.Float64), pl.col("focus_before").cast(pl.Float64)
+    k2, n2 = pl.col("count_after").cast(pl.Float64), pl.col("focus_after").cast(pl.Float64)
+    joined = joined.with_columns(
+        pl.when(n1 > 0).then(k1 / n1).otherwise(None).alias("share_before"),
+        pl.when(n2 > 0).then(k2 / n2).otherwise(None).alias("share_after"),
+        (((k2 + 0.5) / (n2 + 1)) / ((k1 + 0.5) / (n1 + 1))).log(2).alias("log_ratio"),
+        _g2(k1, n1 - k1, k2, n2 - k2).alias("g2"))
+    p = stats.chi2.sf(joined["g2"].to_numpy(), 1) if joined.height else np.array([])
+    joined = joined.with_columns(
+        pl.Series("p_value", p, dtype=pl.Float64),
+        pl.when(pl.col("log_ratio") >= 0).then(pl.lit("rose")).otherwise(pl.lit("fell"))
+        .alias("direction"))
+    joined = joined.sort([*keys, "g2", "partner"], descending=[False] * len(keys) + [True, False])
+    if top is not None:
+        joined = (joined.filter(pl.int_range(pl.len()).over(keys) < top) if keys
+                  else joined.head(top))
+    return joined.select(*keys, "partner", "count_before", "focus_before", "share_before",
+                         "count_after", "focus_after", "share_after", "log_ratio",
+                         "npmi_before", "npmi_after", "g2", "p_value", "direction")

@@ -1,0 +1,86 @@
+"""Precision and recall of actor matching on 30 hand-labelled tass.com articles.
+
+The labels (tests/fixtures/actors/labelled_tass.jsonl, conventions in its README) were
+written by reading the articles. Run with ``-s`` to see the figures by type.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from tassanalysis.actors import actor_mentions, load_gazetteer
+from tassanalysis.actors.discover import discover_actors
+
+LABELS = Path(__file__).parent / "fixtures" / "actors" / "labelled_tass.jsonl"
+
+
+@pytest.fixture(scope="module")
+def labelled():
+    rows = [json.loads(line) for line in LABELS.read_text(encoding="utf-8").splitlines()]
+    corpus = pl.DataFrame({
+        "doc_id": [r["article_id"] for r in rows], "source": ["tass.com"] * len(rows),
+        "published_at": [r["publish_date"] for r in rows],
+        "title": [r["title"] for r in rows], "lead": [r["lead"] for r in rows],
+        "body": [r["body"] for r in rows],
+    }).with_columns(pl.col("published_at").str.to_datetime("%Y/%m/%d")
+                    .dt.replace_time_zone("UTC"))
+    return rows, corpus
+
+
+def scores(rows, corpus) -> dict[str, tuple[int, int, int, float, float]]:
+    """(tp, fp, fn, precision, recall) by actor type and overall, per (article, actor)."""
+    gaz = load_gazetteer()
+    types = dict(zip(gaz.actors["actor_id"], gaz.actors["type"], strict=True))
+    found = actor_mentions(corpus, level="document").filter(pl.col("actor_id").is_not_null())
+    predicted: dict[str, set[str]] = {}
+    for doc_id, actor_id in found.select("doc_id", "actor_id").iter_rows():
+        predicted.setdefault(doc_id, set()).add(actor_id)
+    tp, fp, fn = Counter(), Counter(), Counter()
+    for row in rows:
+        gold, pred = set(row["actors"]), predicted.get(row["article_id"], set())
+        for a in gold & pred:
+            tp[types[a]] += 1
+        for a in pred - gold:
+            fp[types[a]] += 1
+        for a in gold - pred:
+            fn[types[a]] += 1
+    out = {}
+    for key in ("person", "organization", "country", "place", "all"):
+        t = sum(tp.values()) if key == "all" else tp[key]
+        f = sum(fp.values()) if key == "all" else fp[key]
+        n = sum(fn.values()) if key == "all" else fn[key]
+        out[key] = (t, f, n, t / (t + f) if t + f else 1.0, t / (t + n) if t + n else 1.0)
+    return out
+
+
+def test_the_labelled_set_is_real_and_large_enough(labelled):
+    rows, _ = labelled
+    assert len(rows) >= 30
+    assert all("tass.com" in r["url"] for r in rows)
+    gaz_ids = set(load_gazetteer().actors["actor_id"])
+    assert all(a in gaz_ids for r in rows for a in r["actors"])
+
+
+def test_precision_and_recall_by_type(labelled):
+    rows, corpus = labelled
+    result = scores(rows, corpus)
+    for key, (t, f, n, p, r) in result.items():
+        print(f"{key:>12}: tp {t:3d} fp {f:2d} fn {n:2d}  precision {p:.3f}  recall {r:.3f}")
+    _, _, _, precision, recall = result["all"]
+    assert precision >= 0.9 and recall >= 0.85
+    for key in ("person", "organization", "country"):
+        assert result[key][3] >= 0.9 and result[key][4] >= 0.85, key
+
+
+def test_discover_surfaces_most_unlisted_persons(labelled):
+    rows, corpus = labelled
+    found = set(discover_actors(corpus, min_count=1, top=None)["name"])
+    persons = [u["name"] for r in rows for u in r["unlisted"] if u["type"] == "person"]
+    share = sum(p in found for p in persons) / len(persons)
+    print(f"discover_actors lists {share:.0%} of {len(persons)} unlisted persons")
+    assert share >= 0.7

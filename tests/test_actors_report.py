@@ -1,0 +1,70 @@
+"""The actor report, executed on the fixture corpus and opened in a browser without network."""
+
+from __future__ import annotations
+
+import subprocess
+from datetime import date
+from pathlib import Path
+
+import lxml.html
+import nbformat
+import pytest
+
+from tassanalysis import report
+
+pytestmark = pytest.mark.slow
+
+ROOT = Path(__file__).resolve().parents[1]
+NOTEBOOKS = ROOT / "notebooks"
+CHROMIUM = Path("/usr/bin/chromium")
+DAY = date(2026, 1, 5)
+
+
+@pytest.fixture(scope="module")
+def result(corpus_path, tmp_path_factory):
+    out = tmp_path_factory.mktemp("reports")
+    return report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=out,
+                             params={"corpus": str(corpus_path), "min_count": "1"})
+
+
+def test_notebook_is_committed_clean_with_documented_parameters():
+    path = NOTEBOOKS / "actor_comentions.ipynb"
+    params = report.notebook_parameters(path)
+    assert {"corpus", "start", "end", "window", "sources", "sections", "period", "top",
+            "gazetteer", "unit", "weight", "focus", "min_count"} <= set(params)
+    assert all(info["help"] for info in params.values())
+    nb = nbformat.read(path, as_version=4)
+    assert nb.metadata.kernelspec.name == "python3"
+    assert all(not c.get("outputs") and c.get("execution_count") is None
+               for c in nb.cells if c.cell_type == "code")
+
+
+def test_actor_report_renders_offline_and_every_chart_draws(result, tmp_path):
+    assert result.ok, result.error
+    page = result.html.read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(page)
+    assert not [el.get("src") for el in tree.iter("script") if el.get("src")]
+    assert page.count("window.vegaEmbed=") == 1
+    assert "Names the gazetteer misses" in page and "corpus: str =" not in page
+    charts = page.count('class="tass-chart"')
+    assert charts >= 4
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser check")
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-background-networking", "--no-first-run",
+           "--host-resolver-rules=MAP * ~NOTFOUND", f"--user-data-dir={tmp_path / 'chr'}",
+           "--virtual-time-budget=10000", "--dump-dom", result.html.resolve().as_uri()]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    dom = lxml.html.fromstring(done.stdout)
+    embeds = dom.find_class("vega-embed")
+    assert len(embeds) == charts
+    for embed in embeds:
+        assert embed.xpath(".//svg//*[@role='graphics-symbol']"), lxml.html.tostring(embed)[:300]
+    assert not dom.find_class("tass-chart-error")
+
+
+def test_bad_actor_parameters_fail_the_run_with_a_message(corpus_path, tmp_path):
+    bad = report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=tmp_path,
+                            params={"corpus": str(corpus_path), "focus": "nobody"})
+    assert not bad.ok and "focus 'nobody' is not an actor id" in bad.error
