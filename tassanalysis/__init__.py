@@ -70,6 +70,27 @@ from tassanalysis.terms import (
 )
 from tassanalysis.text import ngrams, sentences, stem_map, stopwords, tokens
 
+# --- topics and trends over time ------------------------------------------------------------
+from tassanalysis.topics import (
+    LearnedTopics,
+    TopicDictionary,
+    TopicFileError,
+    change_points,
+    emerging_terms,
+    fit_topics,
+    load_topics,
+    merge_topic_counts,
+    reading_text,
+    term_trends,
+    topic_counts,
+    topic_hits,
+    topic_shares,
+    topic_stability,
+    topic_trends,
+)
+
+# ---------------------------------------------------------------------------------------------
+
 _REPORT_NAMES = ("run_report", "run_all", "list_reports")
 
 __all__ = [
@@ -125,6 +146,22 @@ __all__ = [
     "tokens",
     "validate",
     "write_corpus",
+    # topics and trends over time
+    "LearnedTopics",
+    "TopicDictionary",
+    "TopicFileError",
+    "change_points",
+    "emerging_terms",
+    "fit_topics",
+    "load_topics",
+    "merge_topic_counts",
+    "reading_text",
+    "term_trends",
+    "topic_counts",
+    "topic_hits",
+    "topic_shares",
+    "topic_stability",
+    "topic_trends",
 ]
 
 

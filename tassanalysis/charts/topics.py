@@ -1,0 +1,240 @@
+"""Altair charts for topic trends, emerging terms, learned topics and change points.
+
+Every builder takes the eager frame an analysis of :mod:`tassanalysis.topics`
+returned and says in its title what was counted. Periods without any article
+are drawn as gaps in the lines (their share is unknown, not zero); periods with
+few articles are drawn hollow.
+
+Examples
+--------
+>>> import polars as pl, datetime as dt
+>>> t = pl.DataFrame({"period": [dt.date(2025, 1, 1), dt.date(2025, 2, 1)], "topic": "x",
+...                   "label": "X", "articles": [1, 2], "period_articles": [10, 10],
+...                   "share": [0.1, 0.2], "ci_low": [0.0, 0.05], "ci_high": [0.4, 0.5],
+...                   "low_count": [True, True]})
+>>> chart_topic_shares(t).to_dict()["layer"][0]["mark"]["type"]
+'area'
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+import altair as alt
+import polars as pl
+
+__all__ = [
+    "chart_change_points",
+    "chart_emerging_terms",
+    "chart_learned_topics",
+    "chart_topic_area",
+    "chart_topic_heatmap",
+    "chart_topic_shares",
+]
+
+_MAX_ROWS = 4_000
+
+
+def _eager(frame: pl.DataFrame) -> pl.DataFrame:
+    if isinstance(frame, pl.LazyFrame):
+        raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
+    if frame.height > _MAX_ROWS:
+        raise ValueError(f"{frame.height} rows are too many for a chart; choose fewer topics "
+                         "or a longer period")
+    return frame
+
+
+def _named(frame: pl.DataFrame) -> tuple[pl.DataFrame, str]:
+    """Add ``name`` (label, or topic/term) for legends."""
+    col = "topic" if "topic" in frame.columns else "term"
+    name = pl.col("label") if "label" in frame.columns else pl.col(col)
+    return frame.with_columns(name=name.fill_null(pl.col(col))), col
+
+
+def _top_names(frame: pl.DataFrame, top: int | None) -> list[str]:
+    order = (frame.group_by("name").agg(pl.col("share").mean())
+             .sort(["share", "name"], descending=[True, False])["name"].to_list())
+    return order[:top] if top else order
+
+
+def _what(frame: pl.DataFrame) -> str:
+    return "share of words" if "period_tokens" in frame.columns else "share of articles"
+
+
+def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str | None = None,
+                       changes: pl.DataFrame | None = None, width: int = 560,
+                       facet: str | None = None) -> alt.Chart:
+    """Lines of topic shares per period with Wilson interval bands.
+
+    Parameters
+    ----------
+    trends : polars.DataFrame
+        Output of ``topic_trends`` or ``term_trends``.
+    top : int or None, default 8
+        Topics drawn (largest mean share first).
+    changes : polars.DataFrame, optional
+        Output of ``change_points``: drawn as vertical rules with a tooltip (in a
+        single panel; not with ``facet``).
+    facet : str, optional
+        A ``by`` column of the trends: one panel per value.
+    """
+    frame, col = _named(_eager(trends))
+    names = _top_names(frame, top)
+    frame = frame.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))
+    # A period without articles has no share: leave a gap.
+    frame = frame.with_columns(
+        share=pl.when(pl.col("period_articles") > 0).then(pl.col("share")),
+        ci_low=pl.when(pl.col("period_articles") > 0).then(pl.col("ci_low")),
+        ci_high=pl.when(pl.col("period_articles") > 0).then(pl.col("ci_high")),
+        few=pl.when(pl.col("low_count")).then(pl.lit("few articles")).otherwise(pl.lit("")))
+    color = alt.Color("name:N", sort=names, title=col)
+    tooltip = [alt.Tooltip("name:N", title=col), alt.Tooltip("period:T", title="period"),
+               alt.Tooltip("share:Q", format=".1%"),
+               alt.Tooltip("ci_low:Q", format=".1%", title="95% low"),
+               alt.Tooltip("ci_high:Q", format=".1%", title="95% high"),
+               alt.Tooltip("articles:Q", format=","),
+               alt.Tooltip("period_articles:Q", format=",", title="articles in period"),
+               alt.Tooltip("few:N", title="note")]
+    if facet:
+        tooltip.insert(0, alt.Tooltip(f"{facet}:N"))
+    base = alt.Chart(frame).encode(x=alt.X("period:T", title=None), color=color)
+    band = base.mark_area(opacity=0.15).encode(y=alt.Y("ci_low:Q", title=_what(frame),
+                                                       axis=alt.Axis(format="%")),
+                                               y2="ci_high:Q")
+    line = base.mark_line(point=alt.OverlayMarkDef(filled=True, size=30)).encode(
+        y="share:Q", tooltip=tooltip)
+    hollow = base.transform_filter(alt.datum.low_count).mark_point(
+        filled=True, fill="white", size=40).encode(y="share:Q", tooltip=tooltip)
+    layers = [band, line, hollow]
+    if changes is not None and changes.height and not facet:  # rules: single panel only
+        ch, _ = _named(changes.join(frame.select(col, "name").unique(), on=col, how="inner")
+                       if "name" not in changes.columns else changes)
+        ch = ch.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))
+        if ch.height:
+            layers.append(alt.Chart(ch).mark_rule(strokeDash=[4, 3], size=1.5).encode(
+                x="period:T", color=alt.Color("name:N", sort=names, title=col),
+                tooltip=[alt.Tooltip("name:N", title=col),
+                         alt.Tooltip("period:T", title="shift from"),
+                         alt.Tooltip("before:Q", format=".1%"),
+                         alt.Tooltip("after:Q", format=".1%")]))
+    chart = alt.layer(*layers).properties(width=width, height=280)
+    default = (f"Share of {'articles' if _what(frame).endswith('articles') else 'words'} "
+               "per period, with 95% Wilson intervals (hollow points: few articles"
+               + ("; dashed rules: change points" if len(layers) > 3 else "") + ")")
+    if facet:
+        return chart.facet(row=alt.Row(f"{facet}:N"), title=title or default)
+    return chart.properties(title=title or default)
+
+
+def chart_topic_area(trends: pl.DataFrame, *, top: int | None = 10, title: str | None = None,
+                     width: int = 560) -> alt.Chart:
+    """Stacked areas of topic article counts per period (a topic mix; an article with
+    two topics counts in both)."""
+    frame, col = _named(_eager(trends))
+    names = _top_names(frame, top)
+    frame = frame.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))
+    return alt.Chart(frame).mark_area().encode(
+        x=alt.X("period:T", title=None),
+        y=alt.Y("articles:Q", stack="zero", title="articles with the topic"),
+        color=alt.Color("name:N", sort=names, title=col),
+        order=alt.Order("name:N"),
+        tooltip=[alt.Tooltip("name:N", title=col), alt.Tooltip("period:T"),
+                 alt.Tooltip("articles:Q", format=","), alt.Tooltip("share:Q", format=".1%"),
+                 alt.Tooltip("period_articles:Q", format=",", title="articles in period")],
+    ).properties(width=width, height=260,
+                 title=title or "Articles per topic and period (stacked; an article may "
+                                "carry several topics)")
+
+
+def chart_topic_heatmap(trends: pl.DataFrame, *, title: str | None = None,
+                        width: int = 560) -> alt.Chart:
+    """Topic × period heatmap of shares; empty periods are left blank."""
+    frame, col = _named(_eager(trends))
+    names = _top_names(frame, None)
+    frame = frame.filter(pl.col("period_articles") > 0)
+    return alt.Chart(frame).mark_rect().encode(
+        x=alt.X("period:O", title=None, timeUnit="yearmonthdate",
+                axis=alt.Axis(format="%Y-%m-%d", labelAngle=-45)),
+        y=alt.Y("name:N", sort=names, title=None),
+        color=alt.Color("share:Q", title=_what(frame), scale=alt.Scale(scheme="blues"),
+                        legend=alt.Legend(format="%")),
+        tooltip=[alt.Tooltip("name:N", title=col), alt.Tooltip("period:T"),
+                 alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("articles:Q", format=","),
+                 alt.Tooltip("period_articles:Q", format=",", title="articles in period")],
+    ).properties(width=width, title=title or f"{_what(frame).capitalize()} by topic and period")
+
+
+def chart_emerging_terms(emerging: pl.DataFrame, history: pl.DataFrame | None = None, *,
+                         title: str | None = None, width: int = 260) -> alt.Chart:
+    """Bars of the emerging (or falling) terms' log ratios, with sparklines of their shares.
+
+    Parameters
+    ----------
+    emerging : polars.DataFrame
+        Output of ``emerging_terms``.
+    history : polars.DataFrame, optional
+        ``term_trends`` of the same terms: drawn as a small line per term.
+    """
+    frame = _eager(emerging)
+    order = frame["term"].to_list()
+    when = frame["target"][0] if frame.height else None
+    bars = alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("term:N", sort=order, title=None),
+        x=alt.X("log_ratio:Q", title="log2 ratio: target vs baseline"),
+        color=alt.condition(alt.datum.log_ratio > 0, alt.value("#c0392b"), alt.value("#2e86c1")),
+        tooltip=["term", alt.Tooltip("count_target:Q", title="in target"),
+                 alt.Tooltip("count_baseline:Q", title="in baseline"),
+                 alt.Tooltip("rate_target:Q", format=".2f", title="per 1,000 (target)"),
+                 alt.Tooltip("rate_baseline:Q", format=".2f", title="per 1,000 (baseline)"),
+                 alt.Tooltip("g2:Q", format=".1f")],
+    ).properties(width=width, height=alt.Step(18))
+    default = (f"Terms that changed most in the period of {when} against the periods before"
+               if when else "Emerging terms")
+    if history is None or not history.height:
+        return bars.properties(title=title or default)
+    hist = _eager(history.filter(pl.col("term").is_in(pl.Series(order, dtype=pl.String)
+                                                      .implode())))
+    if "period_articles" in hist.columns:  # no articles: a gap, not a zero
+        hist = hist.with_columns(share=pl.when(pl.col("period_articles") > 0)
+                                 .then(pl.col("share")))
+    spark = alt.Chart(hist).mark_line(point=alt.OverlayMarkDef(size=12)).encode(
+        x=alt.X("period:T", title="share per period", axis=alt.Axis(format="%b %y")),
+        y=alt.Y("share:Q", title=None, axis=None, scale=alt.Scale(zero=True)),
+        tooltip=["term", alt.Tooltip("period:T"), alt.Tooltip("share:Q", format=".2%"),
+                 alt.Tooltip("articles:Q", format=",")],
+    ).properties(width=180, height=18).facet(
+        row=alt.Row("term:N", sort=order, title=None, header=alt.Header(labelAngle=0,
+                                                                         labelAlign="left")),
+        spacing=0)
+    return alt.hconcat(bars, spark).properties(title=title or default)
+
+
+def chart_learned_topics(model_or_terms, *, top: int = 8, title: str | None = None,
+                         columns: int = 4) -> alt.Chart:
+    """Top terms of each learned topic, one small bar chart per topic.
+
+    ``model_or_terms`` is a fitted ``LearnedTopics`` or its ``topic_terms()`` frame.
+    """
+    frame = (model_or_terms.topic_terms(top) if hasattr(model_or_terms, "topic_terms")
+             else model_or_terms.filter(pl.col("rank") <= top))
+    frame = _eager(frame)
+    return alt.Chart(frame).mark_bar().encode(
+        y=alt.Y("term:N", sort=alt.EncodingSortField("weight", order="descending"), title=None),
+        x=alt.X("weight:Q", title=None, axis=None),
+        tooltip=["topic", "term", alt.Tooltip("weight:Q", format=".3f")],
+    ).properties(width=110, height=alt.Step(12)).facet(
+        facet=alt.Facet("topic:N", title=None), columns=columns
+    ).resolve_scale(y="independent", x="independent").properties(
+        title=title or "Learned topics: their heaviest terms")
+
+
+def chart_change_points(trends: pl.DataFrame, changes: pl.DataFrame, *,
+                        topics: Sequence[str] | None = None, title: str | None = None,
+                        width: int = 560) -> alt.Chart:
+    """Shares of the topics with change points, the shifts marked as rules."""
+    col = "topic" if "topic" in trends.columns else "term"
+    wanted = list(topics) if topics else changes[col].unique(maintain_order=True).to_list()
+    sub = trends.filter(pl.col(col).is_in(pl.Series(wanted, dtype=pl.String).implode()))
+    return chart_topic_shares(sub, top=None, changes=changes, width=width,
+                              title=title or "Topics whose share shifted (dashed rule: the "
+                                             "first period at the new level)")

@@ -1,0 +1,62 @@
+"""Topics and their trends over time.
+
+* :mod:`~tassanalysis.topics.dictionary` — topics as lists of words, phrases and
+  patterns (a default ships in ``resources/topics.yml``), matched per document;
+* :mod:`~tassanalysis.topics.trends` — topic shares per period with Wilson
+  intervals (a per-partition kernel, a merge, then shares);
+* :mod:`~tassanalysis.topics.learned` — topics learned by NMF or LDA
+  (scikit-learn) on the package's tokens, and their stability across seeds;
+* :mod:`~tassanalysis.topics.change` — emerging terms and change points.
+"""
+
+from tassanalysis.topics.change import change_points, emerging_terms, g_squared
+from tassanalysis.topics.dictionary import (
+    DEFAULT_TOPICS,
+    Topic,
+    TopicDictionary,
+    TopicFileError,
+    load_topics,
+    topic_hits,
+)
+from tassanalysis.topics.learned import (
+    DocumentTerms,
+    LearnedTopics,
+    document_terms,
+    fit_topics,
+    topic_stability,
+)
+from tassanalysis.topics.trends import (
+    ReadText,
+    merge_topic_counts,
+    reading_text,
+    term_trends,
+    topic_counts,
+    topic_shares,
+    topic_trends,
+    wilson_interval,
+)
+
+__all__ = [
+    "DEFAULT_TOPICS",
+    "DocumentTerms",
+    "LearnedTopics",
+    "change_points",
+    "document_terms",
+    "emerging_terms",
+    "fit_topics",
+    "g_squared",
+    "topic_stability",
+    "ReadText",
+    "Topic",
+    "TopicDictionary",
+    "TopicFileError",
+    "load_topics",
+    "merge_topic_counts",
+    "reading_text",
+    "term_trends",
+    "topic_counts",
+    "topic_hits",
+    "topic_shares",
+    "topic_trends",
+    "wilson_interval",
+]
