@@ -17,6 +17,7 @@ import pytest
 from polars.testing import assert_frame_equal
 
 import tassanalysis as ta
+from tassanalysis import actors, topics
 from tassanalysis import distributed as td
 from tassanalysis.schema import validate
 
@@ -68,12 +69,25 @@ ANALYSES = {
     "articles_over_time": (lambda c: ta.articles_over_time(c, by="source", period="week"),
                            lambda s, **k: td.articles_over_time(s, by="source", period="week",
                                                                 **k)),
+    "co_mentions": (lambda c: actors.co_mentions(c, by="source", period="month"),
+                    lambda s, **k: td.co_mentions(s, by="source", period="month", **k)),
+    "co_mentions_sentences": (
+        lambda c: actors.co_mentions(c, unit="sentence", min_count=1),
+        lambda s, **k: td.co_mentions(s, unit="sentence", min_count=1, **k)),
+    "co_mention_counts": (
+        lambda c: actors.merge_co_mention_counts([actors.co_mention_counts(c, period="week")]),
+        lambda s, **k: td.co_mention_counts(s, period="week", **k)),
+    "topic_trends": (lambda c: topics.topic_trends(c, by="source", period="week"),
+                     lambda s, **k: td.topic_trends(s, by="source", period="week", **k)),
+    "topic_trends_tokens": (
+        lambda c: topics.topic_trends(c, period="month", measure="tokens"),
+        lambda s, **k: td.topic_trends(s, period="month", measure="tokens", **k)),
 }
 
 
 #: The analyses run again on a process pool and a cluster (each kind of count once).
 REMOTE = ["term_counts", "term_frequency", "keyness", "keyness_periods_stem", "collocations",
-          "articles_over_time"]
+          "articles_over_time", "co_mentions", "topic_trends"]
 
 
 def assert_same(got: pl.DataFrame, want: pl.DataFrame) -> None:

@@ -1,12 +1,14 @@
 """The same analyses on many processes or a Dask cluster, for corpora larger than memory.
 
 Every additive aggregate of the package — term counts and document frequencies,
-keyness inputs, collocation counts, articles per period — is a *kernel* that counts
-one part of a corpus into small Polars frames, and a *merge* that adds such frames
-up (a group-by sum). The statistics (ranks, rates, G², PMI…) are computed once,
-from the merged counts, by the functions the in-process analyses use
-(:mod:`tassanalysis.terms`, :mod:`tassanalysis.overview`): the results are the same
-frames as ``ta.term_counts(ta.load_corpus(store, …), …)`` and the rest, to the bit.
+keyness inputs, collocation counts, articles per period, actor mentions and
+co-mention pairs, topic hits per period — is a *kernel* that counts one part of a
+corpus into small Polars frames, and a *merge* that adds such frames up (a group-by
+sum). The statistics (ranks, rates, G², PMI, association weights, shares…) are
+computed once, from the merged counts, by the functions the in-process analyses use
+(:mod:`tassanalysis.terms`, :mod:`tassanalysis.overview`, :mod:`tassanalysis.actors`,
+:mod:`tassanalysis.topics`): the results are the same frames as
+``ta.term_counts(ta.load_corpus(store, …), …)`` and the rest, to the bit.
 
 A store is split into its Parquet files (one per month), pruned by date (from the
 ``year=/month=`` folders) and by source (from the Parquet statistics) before
@@ -54,6 +56,7 @@ Examples
 [('lavrov', 2, 2)]
 """
 
+from tassanalysis.distributed.actors import co_mention_counts, co_mentions
 from tassanalysis.distributed.analyses import (
     articles_over_time,
     collocations,
@@ -74,6 +77,7 @@ from tassanalysis.distributed.engine import (
     partitions,
     process_pool,
 )
+from tassanalysis.distributed.topics import topic_counts, topic_trends
 
 __all__ = [
     "CHUNK_ROWS",
@@ -83,6 +87,8 @@ __all__ = [
     "articles_over_time",
     "chunked",
     "client_for",
+    "co_mention_counts",
+    "co_mentions",
     "collocations",
     "describe_runner",
     "keyness",
@@ -92,4 +98,6 @@ __all__ = [
     "process_pool",
     "term_counts",
     "term_frequency",
+    "topic_counts",
+    "topic_trends",
 ]
