@@ -201,7 +201,13 @@ def articles_over_time(corpus: str | Path | CorpusLike, *, by: str | None = "sou
     [9, 272, 0, 0, 0, 0, 0, 0, 20]
     """
     every = check_period(period)
-    scan = scan_corpus(corpus)
+    counts = _article_counts(scan_corpus(corpus), by=by, every=every)
+    return _articles_table(counts, by=by, every=every, top=top, other=other)
+
+
+def _article_counts(scan: pl.LazyFrame, *, by: str | None, every: str) -> pl.DataFrame:
+    """Dated articles per period (``every``) and ``by`` value: additive over parts of a
+    corpus."""
     if by == "shared_section" and by not in scan.collect_schema().names():
         scan = with_shared_sections(scan)
     dated = scan.filter(pl.col("published_at").is_not_null()).select(
@@ -209,7 +215,13 @@ def articles_over_time(corpus: str | Path | CorpusLike, *, by: str | None = "sou
         *([pl.col(by).cast(pl.String).fill_null(NONE)] if by else []),
     )
     keys = ["period", by] if by else ["period"]
-    counts = dated.group_by(keys).agg(pl.len().cast(pl.UInt32).alias("articles")).collect()
+    return dated.group_by(keys).agg(pl.len().cast(pl.UInt32).alias("articles")).collect()
+
+
+def _articles_table(counts: pl.DataFrame, *, by: str | None, every: str, top: int | None,
+                    other: str) -> pl.DataFrame:
+    """The :func:`articles_over_time` table from :func:`_article_counts`."""
+    keys = ["period", by] if by else ["period"]
     schema = {"period": pl.Date, **({by: pl.String} if by else {}), "articles": pl.UInt32}
     if counts.height == 0:
         return pl.DataFrame(schema=schema)

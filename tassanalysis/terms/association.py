@@ -124,36 +124,51 @@ def collocations(corpus: Corpus, *, measure: str = "pmi", span: int = 2,
         raise ValueError("span must be 2 or more")
     _score_expr(measure)  # validate early
     stop = _stopword_set(stopwords)
-    stop_s = pl.Series(list(stop), dtype=pl.String).implode()
-    no_text = pl.lit(None, dtype=pl.String)
-
     def count_chunk(part: pl.LazyFrame, rows: int | None) -> pl.DataFrame:
-        # Word counts (kind 0) and pair counts (kind 1) in one plan.
-        toks = (part.with_row_index("doc")
-                .select("doc", term=_text.tokens(_text_expr(_TEXT), lowercase=lowercase,
-                                                 numbers=numbers))
-                .explode("term").drop_nulls("term"))
-        words = toks.group_by("term").agg(count=pl.len()).select(
-            kind=pl.lit(0, pl.UInt8), w1="term", w2=no_text, count="count")
-        pairs = pl.concat([
-            toks.select(w1="term", w2=pl.col("term").shift(-k),
-                        ok=pl.col("doc").shift(-k) == pl.col("doc"))
-            .filter(pl.col("ok").fill_null(False))
-            .filter(~pl.col("w1").is_in(stop_s) & ~pl.col("w2").is_in(stop_s))
-            .select("w1", "w2")
-            for k in range(1, span)
-        ]).group_by("w1", "w2").agg(count=pl.len()).select(
-            kind=pl.lit(1, pl.UInt8), w1="w1", w2="w2", count="count")
-        return pl.concat([words, pairs]).collect()
-
-    def merge(parts: pl.LazyFrame) -> pl.LazyFrame:
-        return parts.group_by("kind", "w1", "w2").agg(pl.col("count").sum())
+        return _collocation_counts(part, span=span, stop=stop, text=_TEXT,
+                                   lowercase=lowercase, numbers=numbers)
 
     frame = corpus.lazy().select(_text_column(text, dateline))
     if isinstance(corpus, pl.LazyFrame):
-        done = _merge_chunks(frame, count_chunk, merge)
+        done = _merge_chunks(frame, count_chunk, _merge_collocation_counts)
     else:
         done = count_chunk(frame, corpus.height)
+    return _score_collocations(done, measure=measure, span=span, min_count=min_count, top=top)
+
+
+def _collocation_counts(part: pl.LazyFrame, *, span: int, stop: frozenset[str],
+                        text: TextOption, lowercase: bool, numbers: bool) -> pl.DataFrame:
+    """Word counts (``kind`` 0: ``w1``, ``count``) and pair counts (``kind`` 1: ``w1``,
+    ``w2``, ``count``) of a part of a corpus, in one plan; additive over parts."""
+    stop_s = pl.Series(list(stop), dtype=pl.String).implode()
+    no_text = pl.lit(None, dtype=pl.String)
+    toks = (part.with_row_index("doc")
+            .select("doc", term=_text.tokens(_text_expr(text), lowercase=lowercase,
+                                             numbers=numbers))
+            .explode("term").drop_nulls("term"))
+    # u64 counts: merged over a large corpus, the commonest words pass 2**32.
+    words = toks.group_by("term").agg(count=pl.len().cast(pl.UInt64)).select(
+        kind=pl.lit(0, pl.UInt8), w1="term", w2=no_text, count="count")
+    pairs = pl.concat([
+        toks.select(w1="term", w2=pl.col("term").shift(-k),
+                    ok=pl.col("doc").shift(-k) == pl.col("doc"))
+        .filter(pl.col("ok").fill_null(False))
+        .filter(~pl.col("w1").is_in(stop_s) & ~pl.col("w2").is_in(stop_s))
+        .select("w1", "w2")
+        for k in range(1, span)
+    ]).group_by("w1", "w2").agg(count=pl.len().cast(pl.UInt64)).select(
+        kind=pl.lit(1, pl.UInt8), w1="w1", w2="w2", count="count")
+    return pl.concat([words, pairs]).collect()
+
+
+def _merge_collocation_counts(parts: pl.LazyFrame) -> pl.LazyFrame:
+    """Add up :func:`_collocation_counts` of several parts."""
+    return parts.group_by("kind", "w1", "w2").agg(pl.col("count").sum())
+
+
+def _score_collocations(done: pl.DataFrame, *, measure: str, span: int, min_count: int,
+                        top: int | None) -> pl.DataFrame:
+    """The :func:`collocations` table from merged :func:`_collocation_counts`."""
     word_counts = done.filter(pl.col("kind") == 0).select(
         term="w1", n=pl.col("count").cast(pl.Float64))
     pairs = done.filter(pl.col("kind") == 1).select("w1", "w2", "count")

@@ -360,19 +360,28 @@ def term_counts(corpus: Corpus, *, text: TextOption = "body",
     counts, totals, forms = _count(frame, streaming=streaming, n_rows=_n_rows(corpus),
                                    text=_TEXT, ngram=ngram, lowercase=lowercase,
                                    numbers=numbers, stop=stop, stems=stems, surface=stem)
+    return _term_table(counts, totals, forms, groups=groups.table, names=groups.names,
+                       stem=stem, sort=sort)
+
+
+def _term_table(counts: pl.DataFrame, totals: pl.DataFrame, forms: pl.DataFrame | None, *,
+                groups: pl.DataFrame, names: list[str], stem: bool, sort: bool
+                ) -> pl.DataFrame:
+    """The :func:`term_counts` table from counts and totals per ``gid`` (``groups`` maps
+    each ``gid`` to its ``names`` values) and, with ``stem``, the surface-form counts."""
     out = counts.join(totals, on="gid", how="left")
     if stem:
         out = out.rename({"term": "stem"}).join(
             _display_forms(forms).rename({"term": "stem", "display": "term"}), on="stem",
             how="left")
-    out = out.join(groups.table, on="gid", how="left")
-    cols = groups.names + ["term"] + (["stem"] if stem else []) + [
+    out = out.join(groups, on="gid", how="left")
+    cols = names + ["term"] + (["stem"] if stem else []) + [
         "count", "doc_count", "tokens", "docs"]
     out = out.select(cols)
     if not sort:
         return out
-    return out.sort(groups.names + ["count", "term"],
-                    descending=[False] * len(groups.names) + [True, False], nulls_last=True)
+    return out.sort(names + ["count", "term"],
+                    descending=[False] * len(names) + [True, False], nulls_last=True)
 
 
 def term_frequency(corpus: Corpus, *, text: TextOption = "body",
@@ -438,6 +447,15 @@ def term_frequency(corpus: Corpus, *, text: TextOption = "body",
     full = term_counts(corpus, text=text, by=by, period=period, stopwords=stopwords, stem=stem,
                        ngram=ngram, lowercase=lowercase, numbers=numbers, dateline=dateline,
                        sort=False)
+    return _rank_terms(full, corpus=corpus, by=by, period=period, top=top, min_count=min_count,
+                       stem=stem)
+
+
+def _rank_terms(full: pl.DataFrame, *, corpus: Corpus, by: str | Sequence[str] | None,
+                period: str | None, top: int | None, min_count: int, stem: bool
+                ) -> pl.DataFrame:
+    """The :func:`term_frequency` table from the full :func:`term_counts` table
+    (``corpus`` gives only the first and last ``published_at``)."""
     keys = _as_list(by)
     names = keys + (["period"] if period else [])
     if min_count > 1:
