@@ -132,8 +132,8 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
 _HOME = {name: module for stage in STAGES.values() for module, names in stage.items()
          for name in names}
 #: Subpackages reachable as attributes (``ta.ingest(...)`` is a callable package).
-_MODULES = ("ingest", "datasets", "actors", "topics", "charts", "terms", "stats", "focus", "prose", "selection",
-            "vocab", "text", "store", "schema", "display")
+_MODULES = ("ingest", "datasets", "actors", "topics", "charts", "terms", "stats", "focus",
+            "prose", "selection", "vocab", "text", "store", "schema", "display", "distributed")
 
 __all__ = ["__version__", "STAGES", "ingest", "datasets", *_HOME]
 

@@ -3,6 +3,7 @@ with a docstring that shows an example."""
 
 from __future__ import annotations
 
+import os
 import doctest
 import importlib
 import inspect
@@ -81,10 +82,24 @@ def test_importing_the_package_loads_no_altair():
     import sys
 
     code = ("import sys, tassanalysis as ta; ta.select_corpus(ta.load_sample(), sources='tass.com');"
-            "ta.term_frequency(ta.load_sample(), top=3); print('altair' in sys.modules)")
+            "ta.term_frequency(ta.load_sample(), top=3);"
+            "print(sorted(m for m in ('altair', 'dask', 'distributed') if m in sys.modules))")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
                          check=True, cwd=ta.__path__[0] + "/..")
-    assert out.stdout.strip() == "False"
+    assert out.stdout.strip() == "[]"
+
+
+def test_distributed_is_a_lazy_subpackage_that_loads_no_dask_until_a_cluster_is_used():
+    import subprocess
+    import sys
+
+    code = ("import sys, tassanalysis as ta; loaded = 'tassanalysis.distributed' in sys.modules;"
+            "td = ta.distributed; print(loaded, td.client_for('') is None,"
+            " sorted(m for m in ('dask', 'distributed') if m in sys.modules))")
+    env = {k: v for k, v in os.environ.items() if k != "TASS_SCHEDULER"}
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
+                         check=True, cwd=ta.__path__[0] + "/..", env=env)
+    assert out.stdout.strip() == "False True []"
 
 
 #: The analysis side of the package (ingest and store document their own examples).

@@ -17,7 +17,7 @@ ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
 #: Libraries the command must not load before a subcommand needs them.
 HEAVY = ("altair", "polars", "papermill", "nbconvert", "nbformat", "jupyter_client", "scipy",
-         "pyarrow", "vl_convert")
+         "pyarrow", "vl_convert", "dask", "distributed")
 
 
 def _tass(*args: str) -> subprocess.CompletedProcess:

@@ -76,6 +76,7 @@ from tassanalysis.distributed.engine import (
     merge_counts,
     partitions,
     process_pool,
+    store_selection,
 )
 from tassanalysis.distributed.topics import topic_counts, topic_trends
 
@@ -96,6 +97,7 @@ __all__ = [
     "merge_counts",
     "partitions",
     "process_pool",
+    "store_selection",
     "term_counts",
     "term_frequency",
     "topic_counts",

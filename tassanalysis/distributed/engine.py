@@ -21,7 +21,7 @@ from typing import Any
 import polars as pl
 
 from tassanalysis.schema import empty_corpus
-from tassanalysis.selection import selection_filter
+from tassanalysis.selection import resolve_dates, selection_filter
 from tassanalysis.store import StoreError, current_snapshot, load_corpus, locate_store
 from tassanalysis.vocab import as_date, as_list
 
@@ -37,6 +37,7 @@ __all__ = [
     "merge_counts",
     "partitions",
     "process_pool",
+    "store_selection",
 ]
 
 #: Environment variable holding the scheduler address used when no ``client`` is given.
@@ -116,6 +117,39 @@ def _may_hold_sources(path: Path, sources: list[str]) -> bool:
         if any(stats.min <= s <= stats.max for s in sources):
             return True
     return False
+
+
+def store_selection(store: str | Path, *, start: str | date | None = None,
+                    end: str | date | None = None, window: str | None = None,
+                    sources: Sequence[str] | str | None = None,
+                    sections: Sequence[str] | str | None = None) -> dict[str, Any]:
+    """A report's selection parameters as the ``start``, ``end``, ``sources`` and
+    ``sections`` the analyses here take: the ``window`` resolved to days (as
+    :func:`tassanalysis.selection.select_corpus` resolves it), empty values as None.
+
+    Parameters
+    ----------
+    store
+        The store the window ends in (its last day, when ``end`` is empty).
+    start, end, window, sources, sections
+        As in :func:`tassanalysis.selection.select_corpus`.
+
+    Returns
+    -------
+    dict
+        Keyword arguments for :func:`map_reduce` and the analyses.
+
+    Examples
+    --------
+    >>> chosen = store_selection("data/corpus", end="2017-03-31", window="7d",
+    ...                          sources="tass.com")
+    >>> chosen["start"], chosen["sources"], chosen["sections"]
+    (datetime.date(2017, 3, 25), ['tass.com'], None)
+    """
+    first, last = resolve_dates(store if window and not end else None, start=start, end=end,
+                                window=window)
+    return {"start": first, "end": last, "sources": as_list(sources) or None,
+            "sections": as_list(sections) or None}
 
 
 def _instant(bound: str | date | datetime | None, name: str) -> tuple[datetime | None, bool]:

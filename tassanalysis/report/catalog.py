@@ -3,14 +3,14 @@
 Each report is one :func:`~tassanalysis.report.parameters.register_report`
 call: the shared :data:`SELECTION` and :data:`TIME` groups (and
 :data:`TERM_OPTIONS`, :data:`KEYNESS` where they apply), then its own parameters,
-in the order of the notebook's ``parameters`` cell. A new report adds its call
+then :data:`CLUSTER`, in the order of the notebook's ``parameters`` cell. A new report adds its call
 here (or in its own module imported here); the runner needs no change.
 
 Examples
 --------
 >>> from tassanalysis.report.parameters import report_spec
 >>> [p.name for p in report_spec("corpus_overview").parameters][-3:]
-['period', 'focus_share', 'top']
+['focus_share', 'top', 'cluster']
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ from tassanalysis.report.parameters import (
     words,
 )
 
-__all__ = ["COMPARE_BY", "KEYNESS", "SELECTION", "TERM_OPTIONS", "TIME"]
+__all__ = ["CLUSTER", "COMPARE_BY", "KEYNESS", "SELECTION", "TERM_OPTIONS", "TIME"]
 
 
 def _check_corpus(value: str, checks: Checks | None) -> str:
@@ -113,6 +113,13 @@ SELECTION: tuple[Parameter, ...] = (
               _known_in_corpus("source")),
     Parameter("sections", "list[str]", [],
               "sections to include; empty for all", _known_in_corpus("section")),
+)
+
+#: Where the heavy counts run: this process, or a Dask cluster.
+CLUSTER: tuple[Parameter, ...] = (
+    Parameter("cluster", "str", "",
+              "Dask scheduler address (e.g. tcp://10.0.0.5:8786) to count on a cluster; "
+              "empty for this machine"),
 )
 
 #: How charts over time are bucketed and trimmed.
@@ -231,6 +238,7 @@ register_report(
     Parameter("top", "int", 8,
               "sections shown by name in the section chart; the rest are pooled as \"other\"",
               between(1, 100)),
+    CLUSTER,
 )
 
 register_report(
@@ -248,6 +256,7 @@ register_report(
     Parameter("kwic_terms", "list[str]", [],
               "words or phrases shown in context; empty for the top two terms", words),
     Parameter("kwic_lines", "int", 25, "lines of context shown per term", between(1, 1000)),
+    CLUSTER,
 )
 
 
@@ -310,6 +319,7 @@ register_report(
     Parameter("min_count", "int", 3, "leave out pairs named together fewer times",
               between(1, 1_000_000)),
     Parameter("discover_top", "int", 25, "unlisted names shown", between(0, 500)),
+    CLUSTER,
 )
 
 
@@ -364,4 +374,5 @@ register_report(
     Parameter("min_count", "int", 5,
               "an emerging term needs this many articles in the latest period (a falling one "
               "in the baseline)", between(1, 1_000_000)),
+    CLUSTER,
 )
