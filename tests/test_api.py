@@ -3,10 +3,10 @@ with a docstring that shows an example."""
 
 from __future__ import annotations
 
-import os
 import doctest
 import importlib
 import inspect
+import os
 import pkgutil
 
 import pytest

@@ -114,6 +114,23 @@ def test_in_process_per_file_equals_the_whole_frame(store, expected, name):
     assert_same(ANALYSES[name][1](store, **SELECTION), expected[name])
 
 
+def test_term_rates_are_bit_for_bit_those_of_the_whole_frame(store, corpus):
+    # The report's top terms: one group, so the totals are a single row joined onto every
+    # term; the rates must come out of the same division, not merely close.
+    options = {"top": 25, "min_count": 5, "stopwords": ("en", "ru")}
+    got = td.term_frequency(store, **SELECTION, **options)
+    assert got.equals(ta.term_frequency(corpus, **options))
+    assert got.equals(ta.term_frequency(corpus.lazy(), **options))
+
+
+def test_report_selection_resolves_like_select_corpus(store):
+    chosen = td.store_selection(store, window="30d", sources="tass.com, cnn.com")
+    assert chosen["sources"] == ["tass.com", "cnn.com"] and chosen["sections"] is None
+    want = ta.select_corpus(store, window="30d", sources="tass.com, cnn.com")
+    got = td.articles_over_time(store, by="source", period="day", **chosen)
+    assert got.equals(ta.articles_over_time(want, by="source", period="day"))
+
+
 def test_a_lazy_frame_is_one_part(corpus, expected):
     lazy = corpus.lazy()
     assert_same(td.term_counts(lazy, by="source", period="month"), expected["term_counts"])

@@ -369,7 +369,9 @@ def _term_table(counts: pl.DataFrame, totals: pl.DataFrame, forms: pl.DataFrame 
                 ) -> pl.DataFrame:
     """The :func:`term_counts` table from counts and totals per ``gid`` (``groups`` maps
     each ``gid`` to its ``names`` values) and, with ``stem``, the surface-form counts."""
-    out = counts.join(totals, on="gid", how="left")
+    # As plain columns: a one-row ``totals`` may join as a broadcast scalar, which Polars
+    # divides by through its reciprocal, so rates would depend on how the counts were made.
+    out = pl.DataFrame(list(counts.join(totals, on="gid", how="left").iter_columns()))
     if stem:
         out = out.rename({"term": "stem"}).join(
             _display_forms(forms).rename({"term": "stem", "display": "term"}), on="stem",
