@@ -230,6 +230,7 @@ def period_string(day: dt.date, period: str) -> str:
     Returns
     -------
     str
+        ``2017``, ``2017-Q1``, ``2017-03`` or, for weeks and days, ``2017-03-06``.
 
     Examples
     --------
@@ -280,6 +281,7 @@ def period_label(day: dt.date, period: str) -> str:
     Returns
     -------
     str
+        A phrase for titles and prose.
 
     Examples
     --------
