@@ -276,7 +276,8 @@ def period_label(day: dt.date, period: str) -> str:
     day : datetime.date
         First day of the period.
     period : str
-        One of :data:`PERIODS`.
+        One of :data:`PERIODS`: a week is named by its first day, a day as
+        :func:`format_day` writes it.
 
     Returns
     -------
