@@ -128,8 +128,9 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
         filled=True, fill="white", size=40).encode(y="share:Q", tooltip=tooltip)
     layers = [band, line, hollow]
     if changes is not None and changes.height and not facet:  # rules: single panel only
-        ch, _ = _named(changes.join(frame.select(col, "name").unique(), on=col, how="inner")
-                       if "name" not in changes.columns else changes)
+        # the rules take the names the lines have (labels where the trends carry them)
+        ch = (changes.join(frame.select(col, "name").unique(), on=col, how="inner")
+              if "name" not in changes.columns else _named(changes)[0])
         ch = ch.filter(_named_in(names))
         if ch.height:
             layers.append(alt.Chart(ch).mark_rule(strokeDash=[4, 3], size=1.5).encode(
@@ -364,8 +365,8 @@ def chart_change_points(trends: pl.DataFrame, changes: pl.DataFrame, *,
     >>> from tassanalysis.topics import change_points, topic_trends
     >>> trends = topic_trends(datasets.load_sample(), {"syria": ["syria"], "oil": ["oil"]})
     >>> chart = chart_change_points(trends, change_points(trends))
-    >>> chart.to_dict()["title"]
-    'Topics whose share shifted (dashed rule: the first period at the new level)'
+    >>> [layer["mark"]["type"] for layer in chart.to_dict()["layer"]]
+    ['area', 'line', 'point', 'rule']
     """
     col = "topic" if "topic" in trends.columns else "term"
     wanted = list(topics) if topics else changes[col].unique(maintain_order=True).to_list()
