@@ -231,6 +231,32 @@ def test_find_patterns_agrees_with_a_python_re_reference():
     assert len(reference) > 500
 
 
+def test_a_match_across_two_texts_is_not_taken_and_does_not_hide_one():
+    """The search runs over all texts end to end: a pattern spanning the end of one text
+    and the start of the next is no match, and the texts it touched are searched alone."""
+    matcher = Matcher.from_patterns(["UN", "Bank of Russia", "Russia"])
+    texts = pl.Series(["the U", "N says", "Bank of ", "Russia and UN", "UN"])
+    hits = find_patterns(texts, matcher)
+    assert [(r, s, matcher.patterns["pattern"][p]) for r, s, p in
+            hits.select("row", "start", "pattern_id").iter_rows()] == [
+        (3, 0, "Russia"), (3, 11, "UN"), (4, 0, "UN")]
+
+
+def test_find_patterns_in_parallel_pieces_agrees_with_one_piece(monkeypatch):
+    import tassanalysis.actors.match as match
+
+    rng = random.Random(3)
+    words = ["Russia", "Bank", "of", "UN", "Лавров", "the", "Iranian", "Iran", "«", "—"]
+    texts = pl.Series([" ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+                       for _ in range(3000)])
+    matcher = Matcher.from_patterns(["UN", "Bank of Russia", "Russia", "Лавров", "Iran"])
+    whole = find_patterns(texts, matcher)
+    monkeypatch.setattr(match, "_PIECE_BYTES", 1000)
+    monkeypatch.setattr(match.pl, "thread_pool_size", lambda: 4)
+    assert find_patterns(texts, matcher).equals(whole)
+    assert whole.height > 3000
+
+
 def test_a_name_glued_to_a_word_hides_a_name_inside_it():
     """The documented limit of the one-pass search: only in glued text such as
     "UNСергей Лавров" (a rejected candidate "Сергей Лавров" hides "Лавров")."""

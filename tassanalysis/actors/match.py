@@ -2,18 +2,18 @@
 
 How a match is found (:func:`find_patterns`, the per-partition kernel):
 
-1. **Candidates.** Polars' Aho-Corasick search (``str.find_many``, leftmost-first,
-   patterns longest first) gives the byte offset where each candidate starts. At any
-   position the longest pattern wins, so "Bank of Russia" is one organization, not
-   also the country.
-2. **Which pattern.** The bytes at each offset are read from the Arrow buffer of the
-   text column and looked up in the sorted pattern table (NumPy ``searchsorted`` on
-   fixed-width byte strings): the longest pattern that the text continues with is the
-   one matched. No second text pass is needed.
-3. **Word boundaries.** The character before the start and after the end of each
+1. **Candidates.** One Aho-Corasick pass (the ``ahocorasick_rs`` DFA,
+   leftmost-longest) over the UTF-8 bytes of all texts at once, straight from the
+   Arrow buffer of the text column, in a few pieces searched in parallel threads. It
+   gives each candidate's pattern and byte span. At any position the longest pattern
+   wins, so "Bank of Russia" is one organization, not also the country.
+2. **Word boundaries.** The character before the start and after the end of each
    candidate, decoded from the UTF-8 bytes, must not be a letter or digit (in any
    script). So "UN" does not match in "UNIX", "Iran" not in "Iranian", while
    "Russia's", "Putin’s", "anti-Putin" and "U.S.-led" do.
+
+The boundary test, like every step after the search, is vectorized NumPy over the
+candidates.
 
 A candidate that fails the boundary test has consumed its bytes, so a pattern that
 would start inside it is not tried; a real name never starts inside another word, so
@@ -43,11 +43,14 @@ Examples
 from __future__ import annotations
 
 import bisect
+import itertools
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import ahocorasick_rs
 import numpy as np
 import polars as pl
 import pyarrow as pa
@@ -69,24 +72,18 @@ class Matcher:
     patterns : polars.DataFrame
         The gazetteer's patterns (:meth:`Gazetteer.patterns`) with ``pattern_id``.
     search : list of str
-        The patterns in search order (longest first).
-    search_ids : numpy.ndarray
-        ``pattern_id`` of each entry of ``search``.
-    table : numpy.ndarray
-        The patterns' UTF-8 bytes, sorted (fixed width), for identification.
-    table_ids : numpy.ndarray
-        ``pattern_id`` of each entry of ``table``.
+        The patterns, longest first.
     lengths : numpy.ndarray
         Byte length of each pattern, by ``pattern_id``.
+    automaton : ahocorasick_rs.BytesAhoCorasick or None
+        The Aho-Corasick automaton (a DFA, leftmost-longest) over the patterns' UTF-8
+        bytes, in ``pattern_id`` order; ``None`` without patterns.
     """
 
     patterns: pl.DataFrame
     search: list[str]
-    search_ids: np.ndarray
-    table: np.ndarray
-    table_ids: np.ndarray
     lengths: np.ndarray
-    width: int
+    automaton: object
 
     @classmethod
     def from_patterns(cls, patterns: pl.DataFrame | Iterable[str]) -> Matcher:
@@ -103,14 +100,17 @@ class Matcher:
                                     schema={"pattern": pl.String})
         patterns = patterns.with_row_index("pattern_id")
         encoded = [p.encode("utf-8") for p in patterns["pattern"]]
+        if any(not b for b in encoded):
+            raise ValueError("a pattern is empty: every alias needs at least one character")
+        if len(set(encoded)) < len(encoded):
+            raise ValueError("patterns must be distinct")
         lengths = np.array([len(b) for b in encoded], dtype=np.int64)
         order = np.argsort(-lengths, kind="stable")
-        width = int(lengths.max()) if len(lengths) else 1
-        table = np.array(encoded, dtype=f"S{width}")
-        sort = np.argsort(table, kind="stable")
+        automaton = (ahocorasick_rs.BytesAhoCorasick(
+            encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA) if encoded else None)
         return cls(patterns=patterns, search=[patterns["pattern"][int(i)] for i in order],
-                   search_ids=order.astype(np.int64), table=table[sort],
-                   table_ids=sort.astype(np.int64), lengths=lengths, width=width)
+                   lengths=lengths, automaton=automaton)
 
 
 def matcher_for(gazetteer: Gazetteer, *, metonyms: bool = False) -> Matcher:
@@ -131,6 +131,8 @@ def matcher_for(gazetteer: Gazetteer, *, metonyms: bool = False) -> Matcher:
 
 # --------------------------------------------------------------------------- the kernel
 def _utf8_buffers(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The UTF-8 bytes of a string column and each string's start (``offsets[i]``) and
+    end (``offsets[i + 1]``) in them, zero-copy from Arrow where possible."""
     arr = texts.fill_null("").rechunk().to_arrow()
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -154,49 +156,56 @@ def _is_word_lead(lead: np.ndarray) -> np.ndarray:
     return ascii_word | multi
 
 
-def _identify(data: np.ndarray, gpos: np.ndarray, docend: np.ndarray, m: Matcher) -> np.ndarray:
-    """pattern_id of the longest pattern that the bytes at each ``gpos`` continue with."""
-    width = m.width
-    out = np.full(len(gpos), -1, dtype=np.int64)
-    if not len(gpos):
-        return out
-    n = len(data)
-    inside = gpos + width <= n
-    windows = np.zeros((len(gpos), width), dtype=np.uint8)
-    if inside.any():
-        view = np.lib.stride_tricks.sliding_window_view(data, width)
-        windows[inside] = view[gpos[inside]]
-    for i in np.flatnonzero(~inside):  # the last few bytes of the buffer
-        chunk = data[gpos[i]:n]
-        windows[i, :len(chunk)] = chunk
-    rem = docend - gpos
-    short = rem < width
-    if short.any():
-        windows[short] = np.where(np.arange(width)[None, :] < rem[short, None],
-                                  windows[short], 0)
-    # The greatest pattern <= the window is the match when it is a prefix of the window;
-    # otherwise the match is a prefix of their common prefix: cut the window there and
-    # look again (each round shortens the window, so this ends).
-    todo = np.arange(len(gpos))
-    for _ in range(width + 1):
-        if not len(todo):
-            break
-        keys = windows[todo].view(f"S{width}").ravel()
-        idx = np.clip(np.searchsorted(m.table, keys, side="right") - 1, 0, len(m.table) - 1)
-        best = m.table[idx]
-        found = np.strings.startswith(keys, best) & (np.strings.str_len(best) > 0)
-        out[todo[found]] = m.table_ids[idx[found]]
-        todo, best = todo[~found], best[~found]
-        if not len(todo):
-            break
-        other = np.frombuffer(best.astype(f"S{width}").tobytes(), dtype=np.uint8).reshape(
-            -1, width)
-        same = windows[todo] == other
-        common = np.where(same.all(axis=1), width, same.argmin(axis=1))
-        keep = common > 0
-        todo, common = todo[keep], common[keep]
-        windows[todo] = np.where(np.arange(width)[None, :] < common[:, None], windows[todo], 0)
+_PIECE_BYTES = 4 << 20  # below this, one thread searches the whole buffer
+
+
+def _matches(automaton, buffer: memoryview, lo: int, hi: int) -> np.ndarray:
+    """(pattern_id, start, end) of the leftmost-longest matches in ``buffer[lo:hi]``,
+    as absolute byte positions (an ``(n, 3)`` int64 array)."""
+    found = automaton.find_matches_as_indexes(buffer[lo:hi])
+    out = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64,
+                      count=3 * len(found)).reshape(-1, 3)
+    out[:, 1:] += lo
     return out
+
+
+def _search(matcher: Matcher, data: np.ndarray, offsets: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every leftmost-longest match of every text: (row, pattern_id, start, end), the
+    positions absolute in ``data``.
+
+    The automaton runs over the whole byte buffer at once, in a few pieces cut between
+    texts and searched in parallel threads (the search releases the GIL). The texts lie
+    end to end in the buffer, so a match could run across the end of one text into the
+    next; the texts it touches are searched again on their own. Every other text gets
+    exactly the matches it would get alone: a match found inside it was chosen among
+    the same candidates.
+    """
+    n = len(offsets) - 1
+    buffer = memoryview(data)
+    threads = max(1, min(pl.thread_pool_size(), 8,
+                         int(offsets[-1] - offsets[0]) // _PIECE_BYTES))
+    cuts = np.unique(np.linspace(0, n, threads + 1).astype(np.int64))
+    ranges = [(int(offsets[a]), int(offsets[b])) for a, b in itertools.pairwise(cuts)]
+    if len(ranges) > 1:
+        with ThreadPoolExecutor(len(ranges)) as pool:
+            parts = list(pool.map(lambda r: _matches(matcher.automaton, buffer, *r), ranges))
+    else:
+        parts = [_matches(matcher.automaton, buffer, *r) for r in ranges]
+    found = np.concatenate(parts) if parts else np.zeros((0, 3), dtype=np.int64)
+    rows = np.searchsorted(offsets, found[:, 1], side="right") - 1
+    across = found[:, 2] > offsets[rows + 1]
+    if across.any():
+        last = np.searchsorted(offsets, found[across, 2] - 1, side="right") - 1
+        redo = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in
+                                         zip(rows[across], last, strict=True)]))
+        keep = ~np.isin(rows, redo)
+        again = [_matches(matcher.automaton, buffer, int(offsets[r]), int(offsets[r + 1]))
+                 for r in redo]
+        found = np.concatenate([found[keep], *again])
+        found = found[np.argsort(found[:, 1], kind="stable")]
+        rows = np.searchsorted(offsets, found[:, 1], side="right") - 1
+    return rows, found[:, 0], found[:, 1], found[:, 2]
 
 
 def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
@@ -232,29 +241,21 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     empty = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64,
                                  "pattern_id": pl.Int64, "capital_after": pl.Boolean,
                                  "former_before": pl.Boolean})
-    if texts.len() == 0 or not matcher.search:
-        return empty
-    texts = texts.fill_null("")
-    found = texts.str.find_many(matcher.search, leftmost=True)
-    counts = found.list.len().to_numpy()
-    rows = np.repeat(np.arange(texts.len(), dtype=np.uint32), counts)
-    starts = found.explode().drop_nulls().to_numpy().astype(np.int64)
-    if not len(starts):
+    if texts.len() == 0 or matcher.automaton is None:
         return empty
     data, offsets = _utf8_buffers(texts)
-    gpos = offsets[rows] + starts
+    rows, pid, gpos, gend = _search(matcher, data, offsets)
+    if not len(rows):
+        return empty
     docstart = offsets[rows]
-    docend = offsets[rows.astype(np.int64) + 1]
-    pid = _identify(data, gpos, docend, matcher)
-    keep = pid >= 0
-    rows, starts, gpos, docstart, docend, pid = (a[keep] for a in
-                                                 (rows, starts, gpos, docstart, docend, pid))
-    gend = gpos + matcher.lengths[pid]
+    docend = offsets[rows + 1]
     ok = _boundary_before(data, gpos, docstart) & _boundary_after(data, gend, docend)
-    return pl.DataFrame({"row": rows[ok], "start": starts[ok],
-                         "end": starts[ok] + matcher.lengths[pid[ok]], "pattern_id": pid[ok],
-                         "capital_after": _capital_after(data, gend[ok], docend[ok]),
-                         "former_before": _former_before(data, gpos[ok], docstart[ok])})
+    rows, pid, gpos, gend, docstart, docend = (a[ok] for a in
+                                               (rows, pid, gpos, gend, docstart, docend))
+    return pl.DataFrame({"row": rows.astype(np.uint32), "start": gpos - docstart,
+                         "end": gend - docstart, "pattern_id": pid,
+                         "capital_after": _capital_after(data, gend, docend),
+                         "former_before": _former_before(data, gpos, docstart)})
 
 
 def _byte_at(data: np.ndarray, pos: np.ndarray, limit: np.ndarray, *, below: bool = False
@@ -285,14 +286,17 @@ def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> 
     """Whether "former ", "ex-", "late " (or Russian "бывший", "экс-") comes right before."""
     width = max(len(w) for w in _FORMER)
     out = np.zeros(len(gpos), dtype=bool)
-    # only a candidate after a space or a hyphen can follow one of these words
+    # only a candidate after a space or a hyphen, itself after the last byte of one of
+    # these words, can follow one of them
     before = _byte_at(data, gpos - 1, docstart, below=True)
-    maybe = np.flatnonzero((before == 0x20) | (before == 0x2D))
+    last = np.array(sorted({w[-2] for w in _FORMER}), dtype=np.uint8)
+    maybe = np.flatnonzero(((before == 0x20) | (before == 0x2D))
+                           & np.isin(_byte_at(data, gpos - 2, docstart, below=True), last))
     if not len(maybe):
         return out
-    window = np.zeros((len(maybe), width), dtype=np.uint8)
-    for k in range(width):  # window[:, k] is the byte k + 1 places before the candidate
-        window[:, k] = _byte_at(data, gpos[maybe] - 1 - k, docstart[maybe], below=True)
+    # window[:, k] is the byte k + 1 places before the candidate (0 before the text)
+    at = gpos[maybe, None] - 1 - np.arange(width)[None, :]
+    window = np.where(at >= docstart[maybe, None], data[np.clip(at, 0, None)], 0)
     for word in _FORMER:
         tail = np.frombuffer(word[::-1], dtype=np.uint8)
         hit = (window[:, :len(tail)] == tail).all(axis=1)
