@@ -42,7 +42,6 @@ Examples
 
 from __future__ import annotations
 
-import bisect
 import itertools
 from collections.abc import Iterable
 from concurrent.futures import ThreadPoolExecutor
@@ -368,44 +367,113 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
         pl.coalesce("type", pl.lit("person")).alias("type")).drop("outlets")
 
 
-def _char_positions(texts: list[str], hits: pl.DataFrame) -> pl.DataFrame:
-    """Character offsets, paragraph and sentence index of each hit (per-document loop)."""
-    starts, ends, paras, sents = [], [], [], []
-    sentence_lists = sentences(pl.lit(pl.Series(texts, dtype=pl.String)))
-    split = pl.select(sentence_lists).to_series().to_list() if texts else []
-    by_row: dict[int, tuple] = {}
-    for row, start, end in hits.select("row", "start", "end").iter_rows():
-        if row not in by_row:
-            text = texts[row]
-            raw = text.encode("utf-8")
-            paragraph_starts = [0] + [i + 2 for i in _find_all(text, "\n\n")]
-            sentence_starts, cursor = [], 0
-            for sent in split[row] or []:
-                at = text.find(sent, cursor)
-                if at < 0:
-                    continue
-                sentence_starts.append(at)
-                cursor = at + len(sent)
-            by_row[row] = (raw, paragraph_starts, sentence_starts or [0])
-        raw, paragraph_starts, sentence_starts = by_row[row]
-        cstart = len(raw[:start].decode("utf-8", errors="replace"))
-        cend = cstart + len(raw[start:end].decode("utf-8", errors="replace"))
-        starts.append(cstart)
-        ends.append(cend)
-        paras.append(bisect.bisect_right(paragraph_starts, cstart) - 1)
-        sents.append(max(bisect.bisect_right(sentence_starts, cstart) - 1, 0))
-    return hits.with_columns(pl.Series("start", starts, dtype=pl.Int64),
-                             pl.Series("end", ends, dtype=pl.Int64),
-                             pl.Series("paragraph", paras, dtype=pl.Int64),
-                             pl.Series("sentence", sents, dtype=pl.Int64))
+_SPAN_BYTES = 16 << 20  # bytes of text whose running counts are held at once
+
+# Unicode White_Space (what ``\s`` and ``strip_chars`` use) in UTF-8, beyond ASCII
+_WIDE_SPACES = ["\u0085".encode(), "\u00a0".encode(), "\u1680".encode(),
+                *(chr(c).encode() for c in range(0x2000, 0x200B)), "\u2028".encode(),
+                "\u2029".encode(), "\u202f".encode(), "\u205f".encode(), "\u3000".encode()]
 
 
-def _find_all(text: str, needle: str) -> list[int]:
-    out, at = [], text.find(needle)
-    while at >= 0:
-        out.append(at)
-        at = text.find(needle, at + len(needle))
+def _space_bytes(chunk: np.ndarray) -> np.ndarray:
+    """Whether each byte belongs to a whitespace character (Unicode White_Space)."""
+    out = ((chunk >= 0x09) & (chunk <= 0x0D)) | (chunk == 0x20)
+    for lead in (0xC2, 0xE1, 0xE2, 0xE3):
+        at = np.flatnonzero(chunk == lead)
+        for space in (w for w in _WIDE_SPACES if w[0] == lead):
+            hit = at[at + len(space) <= len(chunk)]
+            for k in range(1, len(space)):
+                hit = hit[chunk[hit + k] == space[k]]
+            for k in range(len(space)):
+                out[hit + k] = True
     return out
+
+
+def _running_counts(data: np.ndarray, offsets: np.ndarray, rows: np.ndarray,
+                    pos: np.ndarray, ascii_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each position (absolute in ``data``, in text ``rows``): the characters and the
+    non-whitespace bytes before it in its text. Counted in spans of whole texts, so
+    the running sums stay small."""
+    start = offsets[rows]
+    chars = pos - start  # right for ASCII texts
+    solid = np.zeros(len(pos), dtype=np.int64)
+    if not len(pos):
+        return chars, solid
+    span_of = (offsets[:-1] - offsets[0]) // _SPAN_BYTES
+    for span in np.unique(span_of[rows]):
+        docs = np.flatnonzero(span_of == span)
+        lo, hi = int(offsets[docs[0]]), int(offsets[docs[-1] + 1])
+        mine = np.flatnonzero((rows >= docs[0]) & (rows <= docs[-1]))
+        chunk = data[lo:hi]
+        running = np.zeros(hi - lo + 1, dtype=np.int64)
+        np.cumsum(_space_bytes(chunk), out=running[1:])
+        a, b = start[mine] - lo, pos[mine] - lo
+        solid[mine] = (b - a) - (running[b] - running[a])
+        wide = mine[~ascii_rows[rows[mine]]]
+        if len(wide):
+            np.cumsum((chunk & 0xC0) == 0x80, out=running[1:])
+            a, b = start[wide] - lo, pos[wide] - lo
+            chars[wide] = (b - a) - (running[b] - running[a])
+    return chars, solid
+
+
+def _paragraph_breaks(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Absolute positions of the blank lines ("\\n\\n", found left to right without
+    overlap within each text) that end a paragraph."""
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    nl = np.flatnonzero(data[lo:hi] == 0x0A) + lo
+    if not len(nl):
+        return nl
+    new_run = np.ones(len(nl), dtype=bool)
+    new_run[1:] = nl[1:] != nl[:-1] + 1
+    new_run |= np.isin(nl, offsets)  # a run of newlines never goes on into the next text
+    first = np.flatnonzero(new_run)
+    run = np.cumsum(new_run) - 1
+    at = np.arange(len(nl)) - first[run]
+    length = np.diff(np.append(first, len(nl)))[run]
+    return nl[(at % 2 == 0) & (at + 1 < length)]
+
+
+def _char_positions(texts: pl.Series, hits: pl.DataFrame) -> pl.DataFrame:
+    """Character offsets, paragraph and sentence index of each hit, from byte offsets.
+
+    Vectorized over all hits: characters and paragraph breaks are counted on the UTF-8
+    bytes, and sentences (:func:`tassanalysis.text.sentences`, which keeps everything
+    but the whitespace between sentences) are placed by their running length in
+    non-whitespace bytes.
+    """
+    types = {"start": pl.Int64, "end": pl.Int64, "paragraph": pl.Int64, "sentence": pl.Int64}
+    if not hits.height:
+        return hits.with_columns(*[pl.lit(None, t).alias(c) for c, t in types.items()])
+    data, offsets = _utf8_buffers(texts)
+    rows = hits["row"].to_numpy().astype(np.int64)
+    docstart = offsets[rows]
+    gpos = docstart + hits["start"].to_numpy()
+    gend = docstart + hits["end"].to_numpy()
+    ascii_rows = (texts.fill_null("").str.len_bytes()
+                  == texts.fill_null("").str.len_chars()).to_numpy()
+    both = np.concatenate([gpos, gend])
+    chars, solid = _running_counts(data, offsets, np.concatenate([rows, rows]), both,
+                                   ascii_rows)
+    n = len(rows)
+    breaks = _paragraph_breaks(data, offsets)
+    paragraph = (np.searchsorted(breaks + 2, gpos, side="right")
+                 - np.searchsorted(breaks, docstart, side="left"))
+    # each sentence's start, in non-whitespace bytes of its text, keyed by row
+    starts = (pl.DataFrame({"s": texts.fill_null("")}).with_row_index("row")
+              .filter(pl.col("row").is_in(pl.Series(np.unique(rows)).implode()))
+              .select("row", sentences(pl.col("s")).alias("s")).explode("s").drop_nulls()
+              .select("row", pl.col("s").str.replace_all(r"\s", "").str.len_bytes()
+                      .cast(pl.Int64).alias("n"))
+              .select(pl.col("row").cast(pl.Int64) * (1 << 40)
+                      + pl.col("n").cum_sum().over("row") - pl.col("n")))
+    keys = starts.to_series().to_numpy()
+    sentence = np.maximum(np.searchsorted(keys, rows * (1 << 40) + solid[:n], side="right")
+                          - np.searchsorted(keys, rows * (1 << 40), side="left") - 1, 0)
+    return hits.with_columns(pl.Series("start", chars[:n], dtype=pl.Int64),
+                             pl.Series("end", chars[n:], dtype=pl.Int64),
+                             pl.Series("paragraph", paragraph, dtype=pl.Int64),
+                             pl.Series("sentence", sentence, dtype=pl.Int64))
 
 
 MENTION_COLUMNS = ("doc_id", "actor_id", "actor", "type", "alias", "start", "end", "paragraph",
@@ -480,7 +548,7 @@ def actor_mentions(corpus, gazetteer=None, *,
         chunk = frame.slice(offset, _CHUNK_ROWS)
         hits = find_patterns(chunk["_text"], matcher)
         if level == "mention":
-            hits = _char_positions(chunk["_text"].to_list(), hits)
+            hits = _char_positions(chunk["_text"], hits)
         meta = chunk.select("doc_id", "published_at", "source").with_row_index("row")
         hits = (hits.with_row_index("hit").join(meta, on="row", how="left"))
         hits = _resolve(hits, gaz, matcher).with_columns(
