@@ -476,6 +476,65 @@ def _char_positions(texts: pl.Series, hits: pl.DataFrame) -> pl.DataFrame:
                              pl.Series("sentence", sentence, dtype=pl.Int64))
 
 
+def _pattern_codes(gaz: Gazetteer, matcher: Matcher) -> dict:
+    """Per ``pattern_id`` arrays for counting: the pattern's rules and its actor as an
+    index into the sorted actor ids (-1 for none). Built once per gazetteer."""
+    key = ("codes", id(matcher))
+    if key not in gaz._cache:
+        ids = sorted(set(gaz.actors["actor_id"].to_list())
+                     | set(matcher.patterns["actor_id"].drop_nulls().to_list()))
+        actors = pl.Enum(ids)
+        kind = matcher.patterns["kind"]
+        own = gaz.actors.select(pl.col("actor_id").cast(actors),
+                                pl.col("outlets").alias("source")).explode("source").drop_nulls()
+        gaz._cache[key] = {
+            "enum": actors,
+            "actors": pl.Series("actor_id", ids, dtype=actors),
+            "code": matcher.patterns["actor_id"].cast(actors).to_physical().cast(pl.Int64)
+            .fill_null(-1).to_numpy(),
+            "title_like": kind.is_in(["role", "surname", "ambiguous"]).to_numpy(),
+            "role": (kind == "role").to_numpy(),
+            "resolve": (matcher.patterns["actor_id"].is_null()
+                        & matcher.patterns["role"].is_not_null()).to_numpy(),
+            "own": own,
+        }
+    return gaz._cache[key]
+
+
+def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
+                matcher: Matcher) -> pl.DataFrame:
+    """Distinct ``(row, actor_id)`` of the hits that name an actor: the rules of
+    :func:`_resolve` (names after titles, "former", roles by date, an outlet's own name)
+    on integer codes, for counting. ``actor_id`` is an Enum of the sorted actor ids, so
+    it orders as the strings do.
+
+    ``meta`` has ``row``, ``published_at`` and ``source``.
+    """
+    codes = _pattern_codes(gaz, matcher)
+    pid = hits["pattern_id"].to_numpy()
+    keep = ~(codes["title_like"][pid] & hits["capital_after"].to_numpy()) & ~(
+        codes["role"][pid] & hits["former_before"].to_numpy())
+    code = codes["code"][pid]
+    named = keep & (code >= 0)
+    found = pl.DataFrame({"row": hits["row"].to_numpy()[named],
+                          "actor_id": codes["actors"].gather(code[named])})
+    own = codes["own"]
+    if own.height:  # "told TASS" in TASS's own articles is attribution, not a mention
+        theirs = found.filter(pl.col("actor_id").is_in(own["actor_id"].implode()))
+        drop = (theirs.join(meta.select("row", "source"), on="row")
+                .join(own, on=["actor_id", "source"], how="semi"))
+        if drop.height:
+            found = found.join(drop.select("row", "actor_id").unique(),
+                               on=["row", "actor_id"], how="anti")
+    roles = hits.filter(pl.Series(keep & codes["resolve"][pid]))
+    if roles.height:
+        held = _resolve(roles.with_row_index("hit").join(meta, on="row", how="left"), gaz,
+                        matcher)
+        found = pl.concat([found, held.filter(pl.col("actor_id").is_not_null()).select(
+            "row", pl.col("actor_id").cast(codes["enum"]))])
+    return found.unique(maintain_order=False)
+
+
 MENTION_COLUMNS = ("doc_id", "actor_id", "actor", "type", "alias", "start", "end", "paragraph",
                    "sentence", "published_at", "source", "kind", "candidates")
 DOCUMENT_COLUMNS = ("doc_id", "published_at", "source", "actor_id", "actor", "type", "count",
