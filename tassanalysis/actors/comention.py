@@ -178,8 +178,9 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
     if not _is_mentions(frame) and (frame.height > _CHUNK_ROWS or threads > 1):
         # Articles are counted in slices (each article lies in one slice, and counts add
         # up), so the copies of the text the matcher makes stay small, and slices are
-        # counted in parallel threads (matching and Polars release the GIL).
-        rows = min(_CHUNK_ROWS, -(-frame.height // threads))
+        # counted in parallel threads (matching and Polars release the GIL); the slices
+        # in flight together hold at most _CHUNK_ROWS articles.
+        rows = min(_CHUNK_ROWS // threads, -(-frame.height // threads))  # slices in flight
         gaz = gazetteer_of(gazetteer)
         matcher_for(gaz, metonyms=metonyms)  # compiled once, before the threads
 
