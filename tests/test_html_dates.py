@@ -64,3 +64,73 @@ def test_date_only_keeps_its_day(value):
     head = f'<meta name="date" content="{value}">'
     rec = parse_html(page(head))
     assert rec["published_at"] is None or rec["published_at"].date().isoformat() == "2023-10-05"
+
+
+# Classes seen on real pages of other publishers (htmldate / trafilatura test caches)
+
+TEXT = ("<p>Officials said the meeting would take place next week in the capital, and more "
+        "talks would follow.</p>")
+
+
+def test_time_of_an_embedded_post_is_not_the_publication():
+    # an Instagram or Twitter embed quotes its own post time inside the article body
+    body = ('<body><article><h1>T</h1><p class="date">29.01.2019</p>' + TEXT +
+            '<blockquote class="instagram-media"><p>Ein Beitrag am <time '
+            'datetime="2018-03-12T19:30:12+00:00">Mar 12</time></p></blockquote>' + TEXT +
+            '</article></body>')
+    head = '<meta name="date" content="2019-01-29">'
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].date().isoformat() == "2019-01-29"
+
+
+def test_time_in_an_aside_box_of_other_articles_is_not_the_publication():
+    # a side column lists other articles, each marked up as an article with pubdate
+    body = ('<body><div class="content"><article><header><h1>T</h1><p class="publication">'
+            '<time datetime="2019-06-28T13:49:45Z">28 June</time></p></header>' + TEXT +
+            '</article></div><div class="aside-bloc"><ul><li><article class="entry">'
+            '<p class="publication"><time pubdate datetime="2019-09-22T07:30:29Z">22 Sept'
+            '</time></p></article></li></ul></div></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
+
+
+def test_time_inside_an_aside_element_is_not_the_publication():
+    body = ('<body><article><h1>T</h1>' + TEXT + '</article><aside class="col-right">'
+            '<ul><li><span class="author"><time datetime="2019-07-30">30 July</time></span>'
+            '</li></ul></aside><div class="post"><time datetime="2019-06-27">27 June</time>'
+            '</div></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].date().isoformat() == "2019-06-27"
+
+
+def test_time_of_another_article_in_a_listing_is_not_the_publication():
+    # teasers of other articles, each an <article> with a pubdate, outside the headline's article
+    teaser = ('<article class="entry"><p class="publication"><time pubdate '
+              'datetime="2019-09-24T13:34:33Z">5 July</time></p><p>Other story</p></article>')
+    body = ('<body><article><header><h1>The headline</h1><p class="publication">'
+            '<time datetime="2019-06-28T13:49:45Z">28 June</time></p></header>' + TEXT +
+            '</article><div class="extra secondary"><div class="row">' + teaser * 3 +
+            '</div></div></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
+
+
+def test_time_inside_a_link_is_a_teaser_not_the_publication():
+    body = ('<body><div class="main"><h1>The headline</h1><span class="date">'
+            '<time datetime="2019-06-28T13:49:45Z">28 June</time></span>' + TEXT +
+            '<ul class="list"><li><a href="/other"><time pubdate '
+            'datetime="2019-09-24T13:34:33Z">24 Sept</time> Other story</a></li></ul>'
+            '</div></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
+
+
+def test_logo_heading_does_not_hide_the_headline_article():
+    teaser = ('<article class="entry"><p><time pubdate datetime="2019-09-24T13:34:33Z">5 July'
+              '</time></p><p>Other story</p></article>')
+    body = ('<body><header class="site"><h1><img src="logo.png"> Site name</h1></header>'
+            '<article><header><h1>The headline</h1><p class="publication">'
+            '<time datetime="2019-06-28T13:49:45Z">28 June</time></p></header>' + TEXT +
+            '</article><div class="extra">' + teaser * 2 + '</div></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"

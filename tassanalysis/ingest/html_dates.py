@@ -9,14 +9,16 @@ the text. The rules, in order:
 1. Candidates are gathered with their place: JSON-LD of an article type first,
    then other JSON-LD, meta tags, the publication ``<time>`` element (one marked
    ``itemprop="datePublished"`` or ``pubdate``, or with a publish / posted / date
-   class, inside the article or its header; not in related-news or comment boxes),
+   class, inside the article or its header; not in related-news, comment or side
+   boxes, ``<aside>``, ``<nav>``, ``<footer>``, nor quoted posts in ``<blockquote>``),
    and last the general extractor's date.
 2. A value with a time and a zone wins over a naive one; a naive value wins only
    when no value on the page has a zone. A naive time is read as UTC and says so
    in ``date_source`` (``;naive-time``).
 3. A date without a time is used only when no value on the page has a time on the
    same day; it then keeps its calendar day (00:00 UTC) with precision ``day``,
-   never a midnight that looks like a time.
+   never a midnight that looks like a time. A timed ``<time>`` element of another
+   day does not override a day stated in the metadata.
 
 Examples
 --------
@@ -54,7 +56,11 @@ _META_KEYS = ("article:published_time", "og:published_time", "og:article:publish
               "article_date_original", "original-publish-date", "displaydate", "og:pubdate")
 _TIME_CLASS = re.compile(r"publish|posted|pubdate|date|time|dateline|byline", re.I)
 _NOT_ARTICLE = re.compile(r"related|comment|sidebar|footer|widget|teaser|recommend|more-|"
-                          r"promo|trending|popular|latest|nav|menu", re.I)
+                          r"promo|trending|popular|latest|nav|menu|aside|"
+                          r"instagram|twitter|tweet|embed", re.I)
+#: Elements whose ``<time>`` belongs to something else: boxes beside the article,
+#: and quoted posts (social-media embeds are blockquotes with their own post time).
+_NOT_ARTICLE_TAGS = frozenset({"aside", "nav", "footer", "blockquote", "a"})
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?"
@@ -190,8 +196,27 @@ def _meta(tree: Any) -> list[DateCandidate]:
     return out
 
 
+def _headline_article(tree: Any) -> Any:
+    """The ``<article>`` holding the page's headline (the first ``<h1>`` inside one), or None.
+
+    A site logo in an ``<h1>`` of the page header is passed over.
+    """
+    for h1 in tree.iter("h1"):
+        if h1.text_content().strip():
+            article = next((a for a in h1.iterancestors() if a.tag == "article"), None)
+            if article is not None:
+                return article
+    return None
+
+
 def _times(tree: Any) -> list[DateCandidate]:
-    """``<time datetime>`` elements, the publication one first, boxes of other news left out."""
+    """``<time datetime>`` elements, the publication one first, boxes of other news left out.
+
+    Left out: times in related-news, comment and side boxes, in ``<aside>``, ``<nav>``,
+    ``<footer>`` or a quoted post (``<blockquote>``), and inside a link (a teaser of
+    another page). Ranked last: times in an ``<article>`` other than the headline's.
+    """
+    main = _headline_article(tree)
     ranked: list[tuple[int, int, DateCandidate]] = []
     for order, el in enumerate(tree.iter("time")):
         value = el.get("datetime")
@@ -200,9 +225,9 @@ def _times(tree: Any) -> list[DateCandidate]:
         cand = parse_instant(value, "page")
         if cand is None:
             continue
-        ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}"
-                            for a in el.iterancestors())
-        if _NOT_ARTICLE.search(ancestry):
+        ancestors = list(el.iterancestors())
+        ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in ancestors)
+        if _NOT_ARTICLE.search(ancestry) or any(a.tag in _NOT_ARTICLE_TAGS for a in ancestors):
             continue
         own = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
         rank = 3
@@ -210,11 +235,14 @@ def _times(tree: Any) -> list[DateCandidate]:
             rank = 0
         elif re.search(r"publish|posted|pubdate", own + ancestry, re.I):
             rank = 1
-        elif any(a.tag in ("article", "header", "main") for a in el.iterancestors()) \
+        elif any(a.tag in ("article", "header", "main") for a in ancestors) \
                 or _TIME_CLASS.search(own):
             rank = 2
         if re.search(r"modif|updat", own, re.I):
             rank += 4
+        article = next((a for a in ancestors if a.tag == "article"), None)
+        if main is not None and article is not None and article is not main:
+            rank += 8  # an article listed beside the one the page is about
         ranked.append((rank, order, cand))
     ranked.sort(key=lambda x: (x[0], x[1]))
     return [c for _, _, c in ranked]
@@ -260,7 +288,11 @@ def published_instant(tree: Any, extracted_date: str | None = None
         if same_day:
             best = same_day[0]
             return best.when, _SOURCE[best.place] + suffix, best.precision
+    # a timed value of another day wins only from the page's metadata: a ``<time>``
+    # element of another day is some other item's (a quoted post, a listed article)
+    trusted_day = cands[0].place != "page"
     for group, suffix in ((zoned, ""), (naive, ";naive-time")):
+        group = [c for c in group if c.place != "page"] if trusted_day else group
         if group:
             return group[0].when, _SOURCE[group[0].place] + suffix, group[0].precision
     best = cands[0]
