@@ -23,7 +23,7 @@ Written beside the pages:
     only (a modification date), and site front pages (no article).
 ``*.ref.txt``
     a reference extraction of the page's main text by jusText (an extractor
-    independent of trafilatura), with the English stop list for all pages.
+    independent of trafilatura), with the stop list of the page's language.
 ``*.ref-recall.txt``
     trafilatura's own extraction with ``favor_recall=True``, a second reference.
 ``provenance.json``
@@ -64,11 +64,30 @@ def expected_days(unit_tests: str) -> dict[str, str]:
             and urlsplit(u).path.strip("/") not in ("", "en", "sh")}
 
 
+_STOPLISTS = {"en": "English", "de": "German", "fr": "French", "es": "Spanish",
+              "it": "Italian", "nl": "Dutch", "pt": "Portuguese", "ru": "Russian"}
+
+
+def _language(html: str) -> str:
+    """The page's language: its ``<html lang>``, else py3langid on the visible text."""
+    import lxml.html
+    import py3langid
+
+    tree = lxml.html.document_fromstring(html)
+    declared = (tree.get("lang") or "").split("-")[0].lower()
+    if declared in _STOPLISTS:
+        return declared
+    for bad in tree.xpath("//script | //style"):
+        bad.drop_tree()
+    return py3langid.classify(tree.text_content()[:20000])[0]
+
+
 def reference_texts(html: str) -> tuple[str, str]:
     import justext
     import trafilatura
 
-    paragraphs = justext.justext(html.encode("utf-8"), justext.get_stoplist("English"))
+    stoplist = justext.get_stoplist(_STOPLISTS.get(_language(html), "English"))
+    paragraphs = justext.justext(html.encode("utf-8"), stoplist)
     just = "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
     recall = trafilatura.extract(html, favor_recall=True, include_comments=False) or ""
     return just, recall

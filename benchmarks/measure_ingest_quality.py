@@ -15,12 +15,16 @@ Measures
     is used without the records of the page's own day (leave-one-day-out), so no
     page is dated by its own entry.
 ``html``
-    saved HTML pages with the true publication instant (``truth.json`` beside them:
-    ``{"file.html": "2024-12-26T18:09:18+00:00"}``): share whose instant is exact,
-    share placed at midnight UTC although the truth has a time.
+    saved HTML pages with their true publication date (``truth.json`` beside them:
+    ``{"file.html": "2024-12-26T18:09:18+00:00"}`` or, at day precision,
+    ``{"file.html": "2024-12-26"}``): share whose instant is exact (instant truth),
+    share on the right UTC day (day truth), pages placed at midnight UTC although
+    the truth has a time.
 ``text``
-    word F1 of lead + body against trafilatura's own extraction of the same page
-    (the reference), and of trafilatura alone for comparison.
+    word F1 of lead + body against a reference extraction beside each page
+    (``--ref`` suffixes, ``.ref.txt`` by default), and of trafilatura alone
+    (``extract`` with its defaults, and without reader comments) in the same run.
+    ``benchmarks/build_real_html.py`` builds such a folder from real pages.
 ``headlines``
     headline-index records of one day found by ``load_corpus(start=day, end=day)``.
 ``boilerplate``
@@ -218,10 +222,12 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt") -> dict:
     trafilatura alone (``extract`` with its defaults) is measured on the same pages
     against the same reference, in the same run.
     """
+    import trafilatura
+
     from tassanalysis.ingest.errors import PageError
     from tassanalysis.ingest.html import parse_html
 
-    ours, traf = [], []
+    ours, traf, traf_nc, hosts = [], [], [], set()
     for path, _truth in html_pages(folder):
         ref_path = path.with_suffix(ref_suffix)
         if not ref_path.exists():
@@ -230,15 +236,20 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt") -> dict:
         try:
             rec = parse_html(path.read_bytes(), origin=str(path))
             text = "\n".join(x for x in (rec["lead"], rec["body"]) if x)
+            hosts.add(rec["source"])
         except PageError:
             text = ""
         ours.append(_f1(text, ref))
-        import trafilatura
-        traf.append(_f1(trafilatura.extract(path.read_text(encoding="utf-8",
-                                                           errors="replace")) or "", ref))
+        html = path.read_text(encoding="utf-8", errors="replace")
+        traf.append(_f1(trafilatura.extract(html) or "", ref))
+        traf_nc.append(_f1(trafilatura.extract(html, include_comments=False) or "", ref))
     n = len(ours)
-    return {"pages": n, "f1_ours": sum(ours) / n if n else None,
-            "f1_trafilatura": sum(traf) / n if n else None}
+    return {"pages": n, "sources": len(hosts), "f1_ours": _mean(ours),
+            "f1_trafilatura": _mean(traf), "f1_trafilatura_no_comments": _mean(traf_nc)}
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
 
 
 # ----------------------------------------------------------------------------- tables
