@@ -21,6 +21,12 @@ Written beside the pages:
     there is one, else the default one; left out: expectations the tests mark as
     uncertain (a trailing comment such as "most probably"), ``original_date=False``
     only (a modification date), and site front pages (no article).
+``truth-instants.json``
+    ``{"page.html": "2020-01-19T12:25:36+00:00"}``: the publication instant where one
+    is known to the second: htmldate 1.11 (the installed release, an implementation
+    independent of this package; ``original_date=True``, full timestamp output) where
+    it finds a time, replaced by a hand-checked value where reading the page showed
+    it wrong (``HAND_CHECKED``, with the reason).
 ``*.ref.txt``
     a reference extraction of the page's main text by jusText (an extractor
     independent of trafilatura), with the stop list of the page's language.
@@ -82,6 +88,38 @@ def _language(html: str) -> str:
     return py3langid.classify(tree.text_content()[:20000])[0]
 
 
+#: Instants read by hand from the page where htmldate's differs, and why.
+HAND_CHECKED = {
+    "cnet.de.schutz.html": ("2014-05-14T13:40:14+00:00", "article:published_time 15:40:14+02:00;"
+                            " JSON-LD prints the same wall-clock time as +00:00"),
+    "nationalgeographic.co.uk.goats.html": ("2020-01-03T09:48:24+00:00", "datePublished and "
+                                            "article:published_time; 01-06 is dateModified"),
+    "reuters.com.parasite.html": ("2020-01-19T12:25:36+00:00", "datePublished; 01-20 is "
+                                  "dateModified"),
+    "wunderweib.html": ("2019-06-20T12:39:54+00:00", "<time> 14:39+02:00 and sailthru.date "
+                        "14:39:54; JSON-LD 02:39:54+02:00 is a 12-hour clock misprint"),
+}
+
+
+def htmldate_instant(html: str) -> str | None:
+    """htmldate's publication instant in UTC, when it finds a time of day."""
+    import logging
+    from datetime import UTC, datetime
+
+    import htmldate
+
+    logging.disable(logging.CRITICAL)
+    try:
+        found = htmldate.find_date(html, original_date=True, extensive_search=True,
+                                   outputformat="%Y-%m-%dT%H:%M:%S%z")
+    except Exception:  # noqa: BLE001 - a page it cannot read has no reference instant
+        return None
+    if not found or found.endswith("T00:00:00"):
+        return None  # a day, not a time
+    when = datetime.fromisoformat(found)
+    return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
+
+
 def reference_texts(html: str) -> tuple[str, str]:
     import justext
     import trafilatura
@@ -101,6 +139,7 @@ def main(argv: list[str] | None = None) -> int:
     out = args.out
     out.mkdir(parents=True, exist_ok=True)
     truth: dict[str, str] = {}
+    instants: dict[str, str] = {}
     provenance: dict[str, dict] = {}
     hd = args.sdists / "htmldate-0.7.3" / "tests"
     tests = (hd / "unit_tests.py").read_text(encoding="utf-8")
@@ -122,12 +161,17 @@ def main(argv: list[str] | None = None) -> int:
                                      "file": f"tests/cache/{page.name}", "url": url,
                                      "licence": "GPL-3.0-or-later"}
             html = page.read_text(encoding="utf-8", errors="replace")
+            instant = HAND_CHECKED.get(page.name, (htmldate_instant(html),))[0]
+            if instant:
+                instants[page.name] = instant
             just, recall = reference_texts(html)
             (out / page.name).with_suffix(".ref.txt").write_text(just, encoding="utf-8")
             (out / page.name).with_suffix(".ref-recall.txt").write_text(recall, encoding="utf-8")
     (out / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True))
+    (out / "truth-instants.json").write_text(json.dumps(instants, indent=1, sort_keys=True))
     (out / "provenance.json").write_text(json.dumps(provenance, indent=1, sort_keys=True))
-    print(f"{len(provenance)} pages, {len(truth)} with an expected day -> {out}")
+    print(f"{len(provenance)} pages, {len(truth)} with an expected day, {len(instants)} "
+          f"with an instant -> {out}")
     return 0
 
 

@@ -43,7 +43,7 @@ import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -165,19 +165,19 @@ def _restore(table: dict):
 
 # ----------------------------------------------------------------------------- HTML
 
-def html_pages(folder: Path) -> list[tuple[Path, str | None]]:
-    truth_file = folder / "truth.json"
+def html_pages(folder: Path, truth_name: str = "truth.json") -> list[tuple[Path, str | None]]:
+    truth_file = folder / truth_name
     truth = json.loads(truth_file.read_text()) if truth_file.exists() else {}
     return [(p, truth.get(p.name)) for p in sorted(folder.glob("*.htm*"))]
 
 
-def measure_html(folder: Path) -> dict:
+def measure_html(folder: Path, truth_name: str = "truth.json") -> dict:
     from tassanalysis.ingest.errors import PageError
     from tassanalysis.ingest.html import parse_html
 
     out: Counter = Counter()
     misses = []
-    for path, truth in html_pages(folder):
+    for path, truth in html_pages(folder, truth_name):
         if truth is None:
             continue
         out["pages"] += 1
@@ -189,7 +189,12 @@ def measure_html(folder: Path) -> dict:
         got = rec["published_at"]
         if len(truth) == 10:  # a calendar day: day precision
             out["day-pages"] += 1
+            # a calendar day is local: an instant is on it if it falls in that day in some
+            # zone of the world (UTC-12 .. UTC+14); the strict count asks for the UTC day
+            start = datetime.fromisoformat(truth + "T00:00:00+00:00")
             if got is not None and got.date().isoformat() == truth:
+                out["day-right-utc"] += 1
+            if got is not None and start - timedelta(hours=14) <= got < start + timedelta(hours=36):
                 out["day-right"] += 1
             else:
                 misses.append((path.name, got.isoformat() if got else None, truth,
@@ -279,11 +284,25 @@ def measure_boilerplate() -> dict:
     return {k: v for k, v in result.summary.items() if "boilerplate" in k or k == "cleaned"}
 
 
+def _print_html(truth_name: str, res: dict) -> None:
+    nd, ni = res["day-pages"], res["instant-pages"]
+    rejected = sum(v for k, v in res.items() if k.startswith("rejected"))
+    print(f"html {truth_name}: pages {res['pages']}  rejected {rejected}  |  day truth {nd}: "
+          f"right day {res['day-right'] / (nd or 1):.1%} (UTC day "
+          f"{res['day-right-utc'] / (nd or 1):.1%})  |  instant truth {ni}: exact "
+          f"{res['exact'] / (ni or 1):.1%}  midnight-although-timed "
+          f"{res['midnight-although-timed']}")
+    for miss in res["misses"]:
+        print("    miss", *miss)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--sample", type=int, default=300)
     ap.add_argument("--html", type=Path, default=FIXTURES / "html")
+    ap.add_argument("--truth", nargs="*", default=["truth.json"],
+                    help="truth files in the --html folder")
     ap.add_argument("--ref", nargs="*", default=[".ref.txt"],
                     help="suffixes of the reference texts beside the pages")
     args = ap.parse_args(argv)
@@ -301,16 +320,9 @@ def main(argv: list[str] | None = None) -> int:
                     if k.startswith(("wrong-by", "rejected")):
                         print(f"    {k}: {v}")
         elif name == "html" and args.html.exists():
-            res = measure_html(args.html)
-            n = res["pages"] or 1
-            nd, ni = res["day-pages"], res["instant-pages"]
-            print(f"html pages {res['pages']}  day-precision truth {nd}: right day "
-                  f"{res['day-right'] / (nd or 1):.1%}  |  instant truth {ni}: exact "
-                  f"{res['exact'] / (ni or 1):.1%}  midnight-although-timed "
-                  f"{res['midnight-although-timed']}  rejected "
-                  f"{sum(v for k, v in res.items() if k.startswith('rejected'))}")
-            for miss in res["misses"]:
-                print("    miss", *miss)
+            for truth_name in args.truth:
+                if (args.html / truth_name).exists():
+                    _print_html(truth_name, measure_html(args.html, truth_name))
         elif name == "text" and args.html.exists():
             for suffix in args.ref:
                 print("text", suffix, measure_text(args.html, suffix))

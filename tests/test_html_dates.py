@@ -134,3 +134,41 @@ def test_logo_heading_does_not_hide_the_headline_article():
             '</article><div class="extra">' + teaser * 2 + '</div></body>')
     rec = parse_html(page("", body))
     assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
+
+
+def test_local_time_labelled_utc_is_corrected_by_the_zoned_value():
+    # JSON-LD prints the local wall-clock time with +00:00; the meta tag gives the zone
+    head = ('<meta property="article:published_time" content="2014-05-14T15:40:14+02:00">'
+            '<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2014-05-14T15:40:14+00:00"}</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2014-05-14T13:40:14+00:00"
+
+
+def test_hour_on_a_12_hour_clock_is_corrected_by_another_place():
+    # JSON-LD printed with a 12-hour clock and no AM/PM; the page's <time> says 14:39
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2019-06-20T02:39:54+02:00"}</script>')
+    body = ('<body><article><h1>T</h1><time datetime="2019-06-20T14:39+02:00">20.06.2019'
+            '</time>' + TEXT + '</article></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2019-06-20T12:39:54+00:00"
+
+
+def test_morning_time_without_an_afternoon_twin_is_kept():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "2019-06-20T02:39:54+02:00"}</script>')
+    body = ('<body><article><h1>T</h1><time datetime="2019-06-20T02:39+02:00">20.06.2019'
+            '</time>' + TEXT + '</article></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2019-06-20T00:39:54+00:00"
+
+
+def test_hatom_published_timestamp_gives_the_time():
+    # blog engines (Blogger) print the day in a meta tag and the full time in hAtom markup
+    head = '<meta name="date" content="2016-12-23">'
+    body = ('<body><div class="post"><h1>T</h1>' + TEXT + '<div class="post-footer">Posted '
+            "at <abbr class='published' title='2016-12-23T05:11:00-05:00'>5:11 AM</abbr>"
+            '</div></div></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2016-12-23T10:11:00+00:00"

@@ -11,7 +11,7 @@ the text. The rules, in order:
    ``itemprop="datePublished"`` or ``pubdate``, or with a publish / posted / date
    class, inside the article or its header; not in related-news, comment or side
    boxes, ``<aside>``, ``<nav>``, ``<footer>``, nor quoted posts in ``<blockquote>``),
-   and last the general extractor's date.
+   hAtom / h-entry ``published`` elements, and last the general extractor's date.
 2. A value with a time and a zone wins over a naive one; a naive value wins only
    when no value on the page has a zone. A naive time is read as UTC and says so
    in ``date_source`` (``;naive-time``).
@@ -76,6 +76,8 @@ class DateCandidate:
     has_time: bool
     has_zone: bool
     precision: str
+    #: the wall-clock time as written (before conversion to UTC)
+    local: datetime | None = None
 
 
 def parse_instant(value: str, place: str = "") -> DateCandidate | None:
@@ -102,9 +104,10 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
         if ":" not in value:
             return DateCandidate(place, dt.replace(tzinfo=UTC), False, False, "day")
         zoned = dt.tzinfo is not None
+        local = dt.replace(tzinfo=None)
         dt = dt if zoned else dt.replace(tzinfo=UTC)
         try:
-            return DateCandidate(place, dt.astimezone(UTC), True, zoned, "second")
+            return DateCandidate(place, dt.astimezone(UTC), True, zoned, "second", local)
         except OverflowError:
             return None
     try:
@@ -132,12 +135,12 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
         zone = None
     precision = "second" if m["S"] is not None else "minute"
     if zone is None:
-        return DateCandidate(place, dt.replace(tzinfo=UTC), True, False, precision)
+        return DateCandidate(place, dt.replace(tzinfo=UTC), True, False, precision, dt)
     try:
         when = dt.replace(tzinfo=zone).astimezone(UTC)
     except OverflowError:  # beyond the calendar: kept, and found implausible
         when = datetime.max.replace(tzinfo=UTC) if dt.year > 1 else datetime.min.replace(tzinfo=UTC)
-    return DateCandidate(place, when, True, True, precision)
+    return DateCandidate(place, when, True, True, precision, dt)
 
 
 def _walk_ld(node: Any, found: list[tuple[bool, str]]) -> None:
@@ -248,9 +251,22 @@ def _times(tree: Any) -> list[DateCandidate]:
     return [c for _, _, c in ranked]
 
 
+def _microformats(tree: Any) -> list[DateCandidate]:
+    """hAtom / h-entry publication dates: ``<abbr class="published" title="...">``,
+    ``class="dt-published"`` (blog engines print the full timestamp there)."""
+    out = []
+    for el in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+                         " or contains(concat(' ', normalize-space(@class), ' '), "
+                         "' dt-published ')][@title or @datetime]"):
+        cand = parse_instant(el.get("datetime") or el.get("title") or "", "page")
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
 def date_candidates(tree: Any, extracted_date: str | None = None) -> list[DateCandidate]:
     """Every publication date the page states, most trusted place first."""
-    cands = _json_ld(tree) + _meta(tree) + _times(tree)
+    cands = _json_ld(tree) + _meta(tree) + _times(tree) + _microformats(tree)
     if extracted_date and (c := parse_instant(extracted_date, "extractor")) is not None:
         cands.append(c)
     return cands
@@ -286,7 +302,8 @@ def published_instant(tree: Any, extracted_date: str | None = None
     for group, suffix in ((zoned, ""), (naive, ";naive-time")):
         same_day = [c for c in group if _near(c, first_day)]
         if same_day:
-            best = same_day[0]
+            best = _misprinted(same_day[0], cands)
+            suffix = "" if best.has_zone else ";naive-time"
             return best.when, _SOURCE[best.place] + suffix, best.precision
     # a timed value of another day wins only from the page's metadata: a ``<time>``
     # element of another day is some other item's (a quoted post, a listed article)
@@ -301,6 +318,32 @@ def published_instant(tree: Any, extracted_date: str | None = None
 
 #: ``date_source`` of each place: the page's metadata, or its visible ``<time>``.
 _SOURCE = {"json-ld": "metadata", "metadata": "metadata", "extractor": "metadata", "page": "page"}
+
+
+def _misprinted(best: DateCandidate, cands: list[DateCandidate]) -> DateCandidate:
+    """Correct two misprints that the page's other values give away.
+
+    * Local time labelled UTC: ``15:40+00:00`` where another place states the same
+      wall-clock time with the site's zone (``15:40+02:00``): the zoned one is right.
+    * A 12-hour clock without AM/PM: ``02:39+02:00`` where another place states
+      ``14:39`` of the same day: the afternoon is right, in the zone given.
+    """
+    if best.local is None:
+        return best
+    others = [c for c in cands if c.has_time and c.local is not None and c is not best]
+    if best.has_zone and best.when.utcoffset() is not None and best.local == best.when.replace(
+            tzinfo=None):  # written with offset 0
+        for o in others:
+            if o.has_zone and o.local == best.local and o.when != best.when:
+                return o
+    if best.local.hour < 12:
+        later = best.local + timedelta(hours=12)
+        if any(o.local.replace(microsecond=0) == later.replace(microsecond=0)
+               or (o.precision == "minute" and o.local.replace(second=0, microsecond=0)
+                   == later.replace(second=0, microsecond=0)) for o in others):
+            return DateCandidate(best.place, best.when + timedelta(hours=12), True,
+                                 best.has_zone, best.precision, later)
+    return best
 
 
 def _near(c: DateCandidate, day: Any) -> bool:
