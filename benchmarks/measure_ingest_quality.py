@@ -15,12 +15,16 @@ Measures
     is used without the records of the page's own day (leave-one-day-out), so no
     page is dated by its own entry.
 ``html``
-    saved HTML pages with the true publication instant (``truth.json`` beside them:
-    ``{"file.html": "2024-12-26T18:09:18+00:00"}``): share whose instant is exact,
-    share placed at midnight UTC although the truth has a time.
+    saved HTML pages with their true publication date (``truth.json`` beside them:
+    ``{"file.html": "2024-12-26T18:09:18+00:00"}`` or, at day precision,
+    ``{"file.html": "2024-12-26"}``): share whose instant is exact (instant truth),
+    share on the right UTC day (day truth), pages placed at midnight UTC although
+    the truth has a time.
 ``text``
-    word F1 of lead + body against trafilatura's own extraction of the same page
-    (the reference), and of trafilatura alone for comparison.
+    word F1 of lead + body against a reference extraction beside each page
+    (``--ref`` suffixes, ``.ref.txt`` by default), and of trafilatura alone
+    (``extract`` with its defaults, and without reader comments) in the same run.
+    ``benchmarks/build_real_html.py`` builds such a folder from real pages.
 ``headlines``
     headline-index records of one day found by ``load_corpus(start=day, end=day)``.
 ``boilerplate``
@@ -39,7 +43,7 @@ import re
 import sys
 import tempfile
 from collections import Counter, defaultdict
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -161,19 +165,19 @@ def _restore(table: dict):
 
 # ----------------------------------------------------------------------------- HTML
 
-def html_pages(folder: Path) -> list[tuple[Path, str | None]]:
-    truth_file = folder / "truth.json"
+def html_pages(folder: Path, truth_name: str = "truth.json") -> list[tuple[Path, str | None]]:
+    truth_file = folder / truth_name
     truth = json.loads(truth_file.read_text()) if truth_file.exists() else {}
     return [(p, truth.get(p.name)) for p in sorted(folder.glob("*.htm*"))]
 
 
-def measure_html(folder: Path) -> dict:
+def measure_html(folder: Path, truth_name: str = "truth.json") -> dict:
     from tassanalysis.ingest.errors import PageError
     from tassanalysis.ingest.html import parse_html
 
     out: Counter = Counter()
     misses = []
-    for path, truth in html_pages(folder):
+    for path, truth in html_pages(folder, truth_name):
         if truth is None:
             continue
         out["pages"] += 1
@@ -183,11 +187,25 @@ def measure_html(folder: Path) -> dict:
             out[f"rejected:{err.reason}"] += 1
             continue
         got = rec["published_at"]
+        if len(truth) == 10:  # a calendar day: day precision
+            out["day-pages"] += 1
+            # a calendar day is local: an instant is on it if it falls in that day in some
+            # zone of the world (UTC-12 .. UTC+14); the strict count asks for the UTC day
+            start = datetime.fromisoformat(truth + "T00:00:00+00:00")
+            if got is not None and got.date().isoformat() == truth:
+                out["day-right-utc"] += 1
+            if got is not None and start - timedelta(hours=14) <= got < start + timedelta(hours=36):
+                out["day-right"] += 1
+            else:
+                misses.append((path.name, got.isoformat() if got else None, truth,
+                               rec["date_source"]))
+            continue
+        out["instant-pages"] += 1
         want = datetime.fromisoformat(truth)
         if got is not None and got == want:
             out["exact"] += 1
         else:
-            misses.append((path.name, got.isoformat() if got else None, truth))
+            misses.append((path.name, got.isoformat() if got else None, truth, rec["date_source"]))
             if got is not None and (got.hour, got.minute) == (0, 0) and (want.hour, want.minute) != (0, 0):
                 out["midnight-although-timed"] += 1
     out["misses"] = misses  # type: ignore[assignment]
@@ -203,29 +221,40 @@ def _f1(pred: str, ref: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def measure_text(folder: Path) -> dict:
-    """Word F1 of lead + body against a reference text (``*.ref.txt`` beside a page)."""
+def measure_text(folder: Path, ref_suffix: str = ".ref.txt") -> dict:
+    """Word F1 of lead + body against a reference text (``*.ref.txt`` beside a page).
+
+    trafilatura alone (``extract`` with its defaults) is measured on the same pages
+    against the same reference, in the same run.
+    """
+    import trafilatura
+
     from tassanalysis.ingest.errors import PageError
     from tassanalysis.ingest.html import parse_html
 
-    ours, traf = [], []
+    ours, traf, traf_nc, hosts = [], [], [], set()
     for path, _truth in html_pages(folder):
-        ref_path = path.with_suffix(".ref.txt")
+        ref_path = path.with_suffix(ref_suffix)
         if not ref_path.exists():
             continue
         ref = ref_path.read_text(encoding="utf-8")
         try:
             rec = parse_html(path.read_bytes(), origin=str(path))
             text = "\n".join(x for x in (rec["lead"], rec["body"]) if x)
+            hosts.add(rec["source"])
         except PageError:
             text = ""
         ours.append(_f1(text, ref))
-        import trafilatura
-        traf.append(_f1(trafilatura.extract(path.read_text(encoding="utf-8",
-                                                           errors="replace")) or "", ref))
+        html = path.read_text(encoding="utf-8", errors="replace")
+        traf.append(_f1(trafilatura.extract(html) or "", ref))
+        traf_nc.append(_f1(trafilatura.extract(html, include_comments=False) or "", ref))
     n = len(ours)
-    return {"pages": n, "f1_ours": sum(ours) / n if n else None,
-            "f1_trafilatura": sum(traf) / n if n else None}
+    return {"pages": n, "sources": len(hosts), "f1_ours": _mean(ours),
+            "f1_trafilatura": _mean(traf), "f1_trafilatura_no_comments": _mean(traf_nc)}
+
+
+def _mean(values: list[float]) -> float | None:
+    return round(sum(values) / len(values), 4) if values else None
 
 
 # ----------------------------------------------------------------------------- tables
@@ -255,11 +284,27 @@ def measure_boilerplate() -> dict:
     return {k: v for k, v in result.summary.items() if "boilerplate" in k or k == "cleaned"}
 
 
+def _print_html(truth_name: str, res: dict) -> None:
+    nd, ni = res["day-pages"], res["instant-pages"]
+    rejected = sum(v for k, v in res.items() if k.startswith("rejected"))
+    print(f"html {truth_name}: pages {res['pages']}  rejected {rejected}  |  day truth {nd}: "
+          f"right day {res['day-right'] / (nd or 1):.1%} (UTC day "
+          f"{res['day-right-utc'] / (nd or 1):.1%})  |  instant truth {ni}: exact "
+          f"{res['exact'] / (ni or 1):.1%}  midnight-although-timed "
+          f"{res['midnight-although-timed']}")
+    for miss in res["misses"]:
+        print("    miss", *miss)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--only", nargs="*", default=None)
     ap.add_argument("--sample", type=int, default=300)
     ap.add_argument("--html", type=Path, default=FIXTURES / "html")
+    ap.add_argument("--truth", nargs="*", default=["truth.json"],
+                    help="truth files in the --html folder")
+    ap.add_argument("--ref", nargs="*", default=[".ref.txt"],
+                    help="suffixes of the reference texts beside the pages")
     args = ap.parse_args(argv)
     todo = args.only or ["yearless", "html", "text", "headlines", "boilerplate"]
     for name in todo:
@@ -275,14 +320,12 @@ def main(argv: list[str] | None = None) -> int:
                     if k.startswith(("wrong-by", "rejected")):
                         print(f"    {k}: {v}")
         elif name == "html" and args.html.exists():
-            res = measure_html(args.html)
-            n = res["pages"] or 1
-            print(f"html pages {res['pages']}  exact instant {res['exact'] / n:.1%}  "
-                  f"midnight-although-timed {res['midnight-although-timed']}")
-            for miss in res["misses"]:
-                print("    miss", *miss)
+            for truth_name in args.truth:
+                if (args.html / truth_name).exists():
+                    _print_html(truth_name, measure_html(args.html, truth_name))
         elif name == "text" and args.html.exists():
-            print("text", measure_text(args.html))
+            for suffix in args.ref:
+                print("text", suffix, measure_text(args.html, suffix))
         elif name == "headlines" and SHARED.exists():
             print("headlines", measure_headlines())
         elif name == "boilerplate" and SHARED.exists():

@@ -81,7 +81,9 @@ def coverage_note(corpus: str | Path | CorpusLike, *, period: str = "week",
     ----------
     corpus : str, Path, polars.DataFrame or polars.LazyFrame
     period : str, default "week"
+        The periods checked, one of :data:`~tassanalysis.vocab.PERIODS`.
     by : str, default "source"
+        The column whose values count as sources.
 
     Returns
     -------

@@ -484,8 +484,16 @@ def strip_dateline(expr: pl.Expr) -> pl.Expr:
     >>> pl.select(strip_dateline(pl.lit(s))).to_series().to_list()
     ['Russia said...', 'Vice President', 'Hundreds of groups', 'Moscow talks went on.']
     """
+    # The full pattern is slow (~5 µs a text), so it runs only where a dateline can be:
+    # every dateline has an agency after "/" or "(", or opens with two capitals. Both
+    # tests are implied by the pattern, so the result is the same, only faster.
+    maybe = (expr.str.contains(r"^\s{0,10}\p{Lu}{2}")
+             | expr.str.contains(rf"[/(]\s{{0,2}}{_AGENCY}"))
     # the capitals-and-dash form keeps the capital letter it checked for ("${next}")
-    return expr.str.replace(DATELINE_PATTERN, "${next}")
+    # (the other texts go to the pattern empty: a masked value would still be searched)
+    stripped = (pl.when(maybe).then(expr).otherwise(pl.lit(""))
+                .str.replace(DATELINE_PATTERN, "${next}"))
+    return pl.when(maybe).then(stripped).otherwise(expr)
 
 
 TEXT_FIELDS = ("title", "lead", "body")

@@ -230,6 +230,7 @@ def period_string(day: dt.date, period: str) -> str:
     Returns
     -------
     str
+        ``2017``, ``2017-Q1``, ``2017-03`` or, for weeks and days, ``2017-03-06``.
 
     Examples
     --------
@@ -275,11 +276,13 @@ def period_label(day: dt.date, period: str) -> str:
     day : datetime.date
         First day of the period.
     period : str
-        One of :data:`PERIODS`.
+        One of :data:`PERIODS`: a week is named by its first day, a day as
+        :func:`format_day` writes it.
 
     Returns
     -------
     str
+        A phrase for titles and prose.
 
     Examples
     --------

@@ -231,6 +231,83 @@ def test_find_patterns_agrees_with_a_python_re_reference():
     assert len(reference) > 500
 
 
+def test_a_match_across_two_texts_is_not_taken_and_does_not_hide_one():
+    """The search runs over all texts end to end: a pattern spanning the end of one text
+    and the start of the next is no match, and the texts it touched are searched alone."""
+    matcher = Matcher.from_patterns(["UN", "Bank of Russia", "Russia"])
+    texts = pl.Series(["the U", "N says", "Bank of ", "Russia and UN", "UN"])
+    hits = find_patterns(texts, matcher)
+    assert [(r, s, matcher.patterns["pattern"][p]) for r, s, p in
+            hits.select("row", "start", "pattern_id").iter_rows()] == [
+        (3, 0, "Russia"), (3, 11, "UN"), (4, 0, "UN")]
+
+
+def test_find_patterns_in_parallel_pieces_agrees_with_one_piece(monkeypatch):
+    import tassanalysis.actors.match as match
+
+    rng = random.Random(3)
+    words = ["Russia", "Bank", "of", "UN", "Лавров", "the", "Iranian", "Iran", "«", "—"]
+    texts = pl.Series([" ".join(rng.choice(words) for _ in range(rng.randint(0, 30)))
+                       for _ in range(3000)])
+    matcher = Matcher.from_patterns(["UN", "Bank of Russia", "Russia", "Лавров", "Iran"])
+    whole = find_patterns(texts, matcher)
+    monkeypatch.setattr(match, "_PIECE_BYTES", 1000)
+    monkeypatch.setattr(match.pl, "thread_pool_size", lambda: 4)
+    assert find_patterns(texts, matcher).equals(whole)
+    assert whole.height > 3000
+
+
+def _positions_by_python(texts: list[str], hits: pl.DataFrame) -> list[tuple]:
+    """Character offsets, paragraph and sentence of each hit, one text at a time with
+    Python string methods (an independent reference for the vectorized version)."""
+    import bisect
+
+    from tassanalysis.text import sentences
+
+    split = pl.select(sentences(pl.lit(pl.Series(texts, dtype=pl.String)))).to_series().to_list()
+    out = []
+    for row, start, end in hits.select("row", "start", "end").iter_rows():
+        text = texts[row]
+        raw = text.encode()
+        paragraph_starts, at = [0], text.find("\n\n")
+        while at >= 0:
+            paragraph_starts.append(at + 2)
+            at = text.find("\n\n", at + 2)
+        sentence_starts, cursor = [], 0
+        for sent in split[row]:
+            at = text.find(sent, cursor)
+            sentence_starts.append(at)
+            cursor = at + len(sent)
+        cstart = len(raw[:start].decode())
+        out.append((row, cstart, cstart + len(raw[start:end].decode()),
+                    bisect.bisect_right(paragraph_starts, cstart) - 1,
+                    max(bisect.bisect_right(sentence_starts or [0], cstart) - 1, 0)))
+    return out
+
+
+def test_mention_positions_agree_with_python_string_methods(monkeypatch):
+    import tassanalysis.actors.match as match
+
+    rng = random.Random(11)
+    patterns = ["Putin", "Лавров", "U.S.", "Bank of Russia", "ООН", "EU"]
+    filler = ["the", "Mr.", "said", "é", "«", "»", "—", "…", "Ünal", "говорит", "日本", "🙂"]
+    seps = [" ", " ", ". ", "! ", "? ", ".\n\n", "\n\n\n", "\n", "\u00a0", "\u2009",
+            " \n \n ", "\u3000", ", ", ".» ", "\t"]
+    texts = [rng.choice(["", "\n", "\n\n"]) + "".join(  # blank lines also at the ends
+        rng.choice(patterns + filler) + rng.choice(seps) for _ in range(rng.randint(0, 25)))
+        for _ in range(600)]
+    matcher = Matcher.from_patterns(patterns)
+    series = pl.Series(texts)
+    hits = find_patterns(series, matcher)
+    expected = _positions_by_python(texts, hits)
+    monkeypatch.setattr(match, "_SPAN_BYTES", 2000)  # several spans of texts
+    ours = match._char_positions(series, hits).select(
+        "row", "start", "end", "paragraph", "sentence").rows()
+    assert ours == expected
+    assert len(expected) > 1500
+    assert len({r[3] for r in expected}) > 5 and len({r[4] for r in expected}) > 10
+
+
 def test_a_name_glued_to_a_word_hides_a_name_inside_it():
     """The documented limit of the one-pass search: only in glued text such as
     "UNСергей Лавров" (a rejected candidate "Сергей Лавров" hides "Лавров")."""

@@ -64,7 +64,18 @@ def test_actor_report_renders_offline_and_every_chart_draws(result, tmp_path):
     assert not dom.find_class("tass-chart-error")
 
 
-def test_bad_actor_parameters_fail_the_run_with_a_message(corpus_path, tmp_path):
-    bad = report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=tmp_path,
-                            params={"corpus": str(corpus_path), "focus": "nobody"})
-    assert not bad.ok and "focus 'nobody' is not an actor id" in bad.error
+@pytest.mark.parametrize(("params", "message"), [
+    ({"focus": "nobody"}, "focus: 'nobody' is not an actor id of the gazetteer"),
+    ({"compare_focus": "nobody"}, "compare_focus: 'nobody' is not an actor id"),
+    ({"unit": "page"}, "unit"),
+    ({"weight": "tfidf"}, "weight"),
+    ({"gazetteer": "/nonexistent/actors.yml"}, "gazetteer"),
+])
+def test_bad_actor_parameters_are_refused_before_a_kernel_starts(corpus_path, tmp_path,
+                                                                  params, message):
+    from tassanalysis.report.parameters import ParameterError
+
+    with pytest.raises(ParameterError, match=message.replace("(", r"\(")):
+        report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=tmp_path,
+                          params={"corpus": str(corpus_path), **params})
+    assert not list(tmp_path.rglob("*.ipynb"))  # no kernel ran, nothing written

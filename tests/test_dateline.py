@@ -65,3 +65,22 @@ def test_dateline_pattern_is_linear_on_adversarial_input():
     large.select(strip_dateline(pl.col("t")))
     t2 = time.perf_counter()
     assert (t2 - t1) < max(0.5, 20 * (t1 - t0))
+
+
+def test_the_quick_test_before_the_dateline_pattern_changes_nothing():
+    """strip_dateline runs the full pattern only where a dateline can be; on openings
+    built from dateline pieces the result equals the pattern applied to every text."""
+    import random
+
+    from tassanalysis.text import DATELINE_PATTERN
+
+    rng = random.Random(1)
+    pieces = ["MOSCOW", ", March 3", ". /TASS/.", " (Reuters)", " — ", "WASHINGTON", " Putin",
+              "  ", "\n", "(AP)", "/ TASS", "Kiev", "КИЕВ", "ТАСС", "-", "--", "NEW YORK",
+              " /Republic of Korea/", " said", ", 2019", "/", "(", "Al Jazeera", "Ünal", "ÉU"]
+    texts = pl.DataFrame({"t": ["".join(rng.choice(pieces) for _ in range(rng.randint(0, 8)))
+                                for _ in range(20_000)] + [None]})
+    every = texts.select(pl.col("t").str.replace(DATELINE_PATTERN, "${next}"))
+    ours = texts.select(strip_dateline(pl.col("t")))
+    assert ours.equals(every)
+    assert (every["t"] != texts["t"]).sum() > 1_000

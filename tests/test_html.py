@@ -128,3 +128,55 @@ def test_bad_pages_raise_page_error(page, reason):
     with pytest.raises(PageError) as err:
         parse_html(page)
     assert err.value.reason == reason
+
+
+# Pages of other publishers (real pages, see tests/fixtures/real/README.md)
+
+REAL_HTML = Path(__file__).parent / "fixtures" / "real" / "html"
+ARTICLE_TEXT = ("Officials said the meeting would take place next week in the capital, and more "
+                "talks would follow after the summer recess, according to the ministry.")
+
+
+def test_page_the_strict_extractor_finds_nothing_in_is_kept():
+    # a club's events page laid out in tables: the precision setting finds no article
+    rec = parse_html((REAL_HTML / "hundeverein-querfurt.de.html").read_bytes())
+    assert "Herbstprüfung" in rec["body"] and "Klaus Bartnik" in rec["body"]
+    assert not any(set(p) <= set("| ") for p in rec["body"].split("\n\n"))
+    rec = parse_html((REAL_HTML / "hundeverein-kreisunna.de.html").read_bytes())
+    assert "Trainingszeiten" in rec["body"]
+
+
+def test_lead_that_reprints_the_body_start_is_not_counted_twice():
+    lead = " ".join(ARTICLE_TEXT.split()[:14]) + " ..."
+    html = (f'<html><head><meta property="og:description" content="{lead}"></head><body>'
+            f'<article><h1>Talks</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT[::-1]}</p>'
+            '</article></body></html>')
+    rec = parse_html(html)
+    assert rec["lead"] is None
+    assert rec["body"].startswith(ARTICLE_TEXT)
+
+
+def test_sub_headline_in_other_words_stays_the_lead():
+    lead = "The ministry expects a second round of talks after the summer."
+    html = (f'<html><head><meta property="og:description" content="{lead}"></head><body>'
+            f'<article><h1>Talks</h1><p>{ARTICLE_TEXT}</p></article></body></html>')
+    assert parse_html(html)["lead"] == lead
+
+
+def test_table_of_figures_in_an_article_is_kept():
+    table = ("<table><tr><th>Region</th><th>Turnout</th></tr><tr><td>Northland</td>"
+             "<td>61.4</td></tr><tr><td>Southmark</td><td>58.9</td></tr></table>")
+    html = (f"<html><body><article><h1>Results</h1><p>{ARTICLE_TEXT}</p>{table}"
+            f"<p>{ARTICLE_TEXT}</p></article></body></html>")
+    body = parse_html(html)["body"]
+    assert "Southmark" in body and "58.9" in body
+
+
+def test_real_pages_publication_day():
+    # an Instagram embed's post time inside the article (horizont.net), and teasers of
+    # other articles with pubdate in side boxes (la-bas.org)
+    rec = parse_html((REAL_HTML / "horizont.net.html").read_bytes())
+    assert rec["published_at"].date().isoformat() == "2019-01-29"
+    rec = parse_html((REAL_HTML / "la-bas.org.porte.html").read_bytes())
+    assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
+    assert rec["body"].startswith("Ami abonné")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import tomllib
 from pathlib import Path
 
@@ -40,7 +41,9 @@ def _make_dry_run(*args: str) -> str:
 
     if shutil.which("make") is None:  # pragma: no cover - make ships with every CI image
         raise AssertionError("make is not installed")
-    done = subprocess.run(["make", "-n", *args, "VENV=/nonexistent-venv"], cwd=ROOT,
+    env = {k: v for k, v in os.environ.items() if k not in ("MAKEFLAGS", "MAKELEVEL", "MFLAGS")}
+    done = subprocess.run(["make", "--no-print-directory", "-n", *args,
+                           "VENV=/nonexistent-venv"], cwd=ROOT, env=env,
                           capture_output=True, text=True, timeout=60)
     assert done.returncode == 0, done.stderr
     return done.stdout

@@ -311,3 +311,17 @@ def test_change_point_planted_in_a_share_series_is_found_within_one_period(shift
     assert nearest <= 7
     level = ta.change_points(trends.with_columns(share=pl.Series(rng.binomial(n, 0.1, 30) / n)))
     assert level.height == 0
+
+
+def test_change_point_rules_are_drawn_for_labelled_topics():
+    from tassanalysis.charts.topics import chart_topic_shares
+
+    weeks = pl.date_range(dt.date(2025, 1, 6), dt.date(2025, 3, 3), "1w", eager=True)
+    trends = pl.DataFrame({"period": weeks, "topic": "x", "label": "Topic X",
+                           "articles": 10, "period_articles": 100, "share": 0.1,
+                           "ci_low": 0.05, "ci_high": 0.2, "low_count": False})
+    changes = pl.DataFrame({"topic": ["x"], "period": [weeks[4]], "before": [0.1],
+                            "after": [0.2], "change": [0.1]})
+    layers = chart_topic_shares(trends, changes=changes).to_dict()["layer"]
+    rule = next(layer for layer in layers if layer["mark"]["type"] == "rule")
+    assert rule["encoding"]["color"]["sort"] == ["Topic X"]

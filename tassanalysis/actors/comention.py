@@ -38,6 +38,7 @@ Examples
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime
 from typing import Literal
 
@@ -67,6 +68,7 @@ PERIODS = {"day": "1d", "week": "1w", "month": "1mo", "quarter": "1q", "year": "
 WEIGHTS = ("pmi", "npmi", "jaccard", "dice", "g2")
 UNITS = ("document", "paragraph", "sentence")
 _CHUNK_ROWS = 100_000
+_MIN_SLICE_ROWS = 20_000  # smaller slices are not worth a thread
 
 Unit = Literal["document", "paragraph", "sentence"]
 
@@ -107,7 +109,7 @@ def _units_from_articles(articles: pl.DataFrame, unit: Unit, text) -> pl.DataFra
 def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms: bool,
                          text) -> tuple[pl.DataFrame, pl.DataFrame]:
     """(units per article, distinct (article row, unit index, actor_id))."""
-    from tassanalysis.actors.match import _resolve, actor_mentions
+    from tassanalysis.actors.match import _hit_actors, actor_mentions
 
     framed = _units_from_articles(articles, unit, text)
     if unit != "document":
@@ -127,9 +129,8 @@ def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms
         meta = meta.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
     if "source" not in meta.columns:
         meta = meta.with_columns(pl.lit(None, pl.String).alias("source"))
-    hits = _resolve(hits.with_row_index("hit").join(meta, on="row", how="left"), gaz, matcher)
-    pairs = (hits.filter(pl.col("actor_id").is_not_null())
-             .select("row", pl.lit(0, pl.Int64).alias("unit"), "actor_id").unique())
+    actors = _hit_actors(hits, meta, gaz, matcher)
+    pairs = actors.select("row", pl.lit(0, pl.Int64).alias("unit"), "actor_id")
     return framed, pairs
 
 
@@ -173,15 +174,26 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
         raise ValueError(f"unit must be one of {', '.join(UNITS)}, not {unit!r}")
     keys = _keys(by, period)
     frame = partition.collect() if isinstance(partition, pl.LazyFrame) else partition
-    if not _is_mentions(frame) and frame.height > _CHUNK_ROWS:
-        # articles are counted in slices (each article lies in one slice, and counts
-        # add up), so the copies of the text the matcher makes stay small
-        return merge_co_mention_counts(
-            co_mention_counts(frame.slice(offset, _CHUNK_ROWS), unit=unit, by=by,
-                              period=period, gazetteer=gazetteer, metonyms=metonyms, text=text)
-            for offset in range(0, frame.height, _CHUNK_ROWS)).select(
-                "kind", *keys, "actor_a", "actor_b", "count").sort(
-                ["kind", *keys, "actor_a", "actor_b"], nulls_last=True)
+    threads = max(1, min(pl.thread_pool_size(), frame.height // _MIN_SLICE_ROWS))
+    if not _is_mentions(frame) and (frame.height > _CHUNK_ROWS or threads > 1):
+        # Articles are counted in slices (each article lies in one slice, and counts add
+        # up), so the copies of the text the matcher makes stay small, and slices are
+        # counted in parallel threads (matching and Polars release the GIL); the slices
+        # in flight together hold at most _CHUNK_ROWS articles.
+        rows = min(_CHUNK_ROWS // threads, -(-frame.height // threads))  # slices in flight
+        gaz = gazetteer_of(gazetteer)
+        matcher_for(gaz, metonyms=metonyms)  # compiled once, before the threads
+
+        def count(offset: int) -> pl.DataFrame:
+            return co_mention_counts(frame.slice(offset, rows), unit=unit, by=by,
+                                     period=period, gazetteer=gaz, metonyms=metonyms,
+                                     text=text)
+
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(count, range(0, frame.height, rows)))
+        return merge_co_mention_counts(parts).select(
+            "kind", *keys, "actor_a", "actor_b", "count").sort(
+            ["kind", *keys, "actor_a", "actor_b"], nulls_last=True)
     if _is_mentions(frame):
         frame = frame.filter(pl.col("actor_id").is_not_null())
         frame = _with_period(frame, period)
@@ -198,9 +210,12 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
         framed = _with_period(framed, period).with_row_index("row")
         units = (framed.group_by(keys or pl.lit(1)).agg(pl.col("_units").sum().alias("count"))
                  if keys else framed.select(pl.col("_units").sum().alias("count")))
+        # one integer key per unit (article row, unit index) joins faster than two
         occurrences = (pairs.join(framed.select("row", *keys), on="row")
-                       .rename({"actor_id": "actor"}))
-        unit_key = ["row", "unit"]
+                       .rename({"actor_id": "actor"})
+                       .with_columns((pl.col("row").cast(pl.Int64) * (1 << 32)
+                                      + pl.col("unit")).alias("_unit")))
+        unit_key = ["_unit"]
     actor_counts = occurrences.group_by(*keys, "actor").agg(
         pl.len().cast(pl.Int64).alias("count"))
     left = occurrences.select(*keys, *unit_key, pl.col("actor").alias("actor_a"))

@@ -53,6 +53,8 @@ from typing import Any
 import polars as pl
 import yaml
 
+from tassanalysis.vocab import as_date
+
 __all__ = [
     "ACTOR_TYPES",
     "Gazetteer",
@@ -255,14 +257,8 @@ def _names(entry: dict, key: str, path: Path) -> list[str]:
 
 def _date(entry: dict, key: str, path: Path) -> dt.date | None:
     value = entry.get(key)
-    if value is None or value == "":
-        return None
-    if isinstance(value, dt.datetime):
-        return value.date()
-    if isinstance(value, dt.date):
-        return value
     try:
-        return dt.date.fromisoformat(str(value))
+        return as_date(value, key)
     except ValueError:
         raise GazetteerError(f"{_where(entry, path)}: {key!r} is not a date (YYYY-MM-DD): "
                              f"{value!r}") from None

@@ -2,18 +2,18 @@
 
 How a match is found (:func:`find_patterns`, the per-partition kernel):
 
-1. **Candidates.** Polars' Aho-Corasick search (``str.find_many``, leftmost-first,
-   patterns longest first) gives the byte offset where each candidate starts. At any
-   position the longest pattern wins, so "Bank of Russia" is one organization, not
-   also the country.
-2. **Which pattern.** The bytes at each offset are read from the Arrow buffer of the
-   text column and looked up in the sorted pattern table (NumPy ``searchsorted`` on
-   fixed-width byte strings): the longest pattern that the text continues with is the
-   one matched. No second text pass is needed.
-3. **Word boundaries.** The character before the start and after the end of each
+1. **Candidates.** One Aho-Corasick pass (the ``ahocorasick_rs`` DFA,
+   leftmost-longest) over the UTF-8 bytes of all texts at once, straight from the
+   Arrow buffer of the text column, in a few pieces searched in parallel threads. It
+   gives each candidate's pattern and byte span. At any position the longest pattern
+   wins, so "Bank of Russia" is one organization, not also the country.
+2. **Word boundaries.** The character before the start and after the end of each
    candidate, decoded from the UTF-8 bytes, must not be a letter or digit (in any
    script). So "UN" does not match in "UNIX", "Iran" not in "Iranian", while
    "Russia's", "Putin’s", "anti-Putin" and "U.S.-led" do.
+
+The boundary test, like every step after the search, is vectorized NumPy over the
+candidates.
 
 A candidate that fails the boundary test has consumed its bytes, so a pattern that
 would start inside it is not tried; a real name never starts inside another word, so
@@ -25,6 +25,10 @@ share, a role with no holder on that date) kept with its candidates and no
 ``actor_id``, and the publisher's own name in its own articles ("told TASS") dropped:
 it is attribution, not a mention. Datelines never reach the matcher, because the text
 comes from :func:`tassanalysis.text.analysis_text`.
+
+The module is a little over 600 lines because the kernel, the byte arithmetic that
+turns its byte offsets into characters, paragraphs and sentences, and the resolution
+rules share the same arrays and are read together.
 
 Examples
 --------
@@ -42,12 +46,14 @@ Examples
 
 from __future__ import annotations
 
-import bisect
+import itertools
 from collections.abc import Iterable
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Literal
 
+import ahocorasick_rs
 import numpy as np
 import polars as pl
 import pyarrow as pa
@@ -69,24 +75,18 @@ class Matcher:
     patterns : polars.DataFrame
         The gazetteer's patterns (:meth:`Gazetteer.patterns`) with ``pattern_id``.
     search : list of str
-        The patterns in search order (longest first).
-    search_ids : numpy.ndarray
-        ``pattern_id`` of each entry of ``search``.
-    table : numpy.ndarray
-        The patterns' UTF-8 bytes, sorted (fixed width), for identification.
-    table_ids : numpy.ndarray
-        ``pattern_id`` of each entry of ``table``.
+        The patterns, longest first.
     lengths : numpy.ndarray
         Byte length of each pattern, by ``pattern_id``.
+    automaton : ahocorasick_rs.BytesAhoCorasick or None
+        The Aho-Corasick automaton (a DFA, leftmost-longest) over the patterns' UTF-8
+        bytes, in ``pattern_id`` order; ``None`` without patterns.
     """
 
     patterns: pl.DataFrame
     search: list[str]
-    search_ids: np.ndarray
-    table: np.ndarray
-    table_ids: np.ndarray
     lengths: np.ndarray
-    width: int
+    automaton: object
 
     @classmethod
     def from_patterns(cls, patterns: pl.DataFrame | Iterable[str]) -> Matcher:
@@ -103,14 +103,17 @@ class Matcher:
                                     schema={"pattern": pl.String})
         patterns = patterns.with_row_index("pattern_id")
         encoded = [p.encode("utf-8") for p in patterns["pattern"]]
+        if any(not b for b in encoded):
+            raise ValueError("a pattern is empty: every alias needs at least one character")
+        if len(set(encoded)) < len(encoded):
+            raise ValueError("patterns must be distinct")
         lengths = np.array([len(b) for b in encoded], dtype=np.int64)
         order = np.argsort(-lengths, kind="stable")
-        width = int(lengths.max()) if len(lengths) else 1
-        table = np.array(encoded, dtype=f"S{width}")
-        sort = np.argsort(table, kind="stable")
+        automaton = (ahocorasick_rs.BytesAhoCorasick(
+            encoded, matchkind=ahocorasick_rs.MatchKind.LeftmostLongest,
+            implementation=ahocorasick_rs.Implementation.DFA) if encoded else None)
         return cls(patterns=patterns, search=[patterns["pattern"][int(i)] for i in order],
-                   search_ids=order.astype(np.int64), table=table[sort],
-                   table_ids=sort.astype(np.int64), lengths=lengths, width=width)
+                   lengths=lengths, automaton=automaton)
 
 
 def matcher_for(gazetteer: Gazetteer, *, metonyms: bool = False) -> Matcher:
@@ -131,6 +134,8 @@ def matcher_for(gazetteer: Gazetteer, *, metonyms: bool = False) -> Matcher:
 
 # --------------------------------------------------------------------------- the kernel
 def _utf8_buffers(texts: pl.Series) -> tuple[np.ndarray, np.ndarray]:
+    """The UTF-8 bytes of a string column and each string's start (``offsets[i]``) and
+    end (``offsets[i + 1]``) in them, zero-copy from Arrow where possible."""
     arr = texts.fill_null("").rechunk().to_arrow()
     if isinstance(arr, pa.ChunkedArray):
         arr = arr.combine_chunks()
@@ -154,49 +159,56 @@ def _is_word_lead(lead: np.ndarray) -> np.ndarray:
     return ascii_word | multi
 
 
-def _identify(data: np.ndarray, gpos: np.ndarray, docend: np.ndarray, m: Matcher) -> np.ndarray:
-    """pattern_id of the longest pattern that the bytes at each ``gpos`` continue with."""
-    width = m.width
-    out = np.full(len(gpos), -1, dtype=np.int64)
-    if not len(gpos):
-        return out
-    n = len(data)
-    inside = gpos + width <= n
-    windows = np.zeros((len(gpos), width), dtype=np.uint8)
-    if inside.any():
-        view = np.lib.stride_tricks.sliding_window_view(data, width)
-        windows[inside] = view[gpos[inside]]
-    for i in np.flatnonzero(~inside):  # the last few bytes of the buffer
-        chunk = data[gpos[i]:n]
-        windows[i, :len(chunk)] = chunk
-    rem = docend - gpos
-    short = rem < width
-    if short.any():
-        windows[short] = np.where(np.arange(width)[None, :] < rem[short, None],
-                                  windows[short], 0)
-    # The greatest pattern <= the window is the match when it is a prefix of the window;
-    # otherwise the match is a prefix of their common prefix: cut the window there and
-    # look again (each round shortens the window, so this ends).
-    todo = np.arange(len(gpos))
-    for _ in range(width + 1):
-        if not len(todo):
-            break
-        keys = windows[todo].view(f"S{width}").ravel()
-        idx = np.clip(np.searchsorted(m.table, keys, side="right") - 1, 0, len(m.table) - 1)
-        best = m.table[idx]
-        found = np.strings.startswith(keys, best) & (np.strings.str_len(best) > 0)
-        out[todo[found]] = m.table_ids[idx[found]]
-        todo, best = todo[~found], best[~found]
-        if not len(todo):
-            break
-        other = np.frombuffer(best.astype(f"S{width}").tobytes(), dtype=np.uint8).reshape(
-            -1, width)
-        same = windows[todo] == other
-        common = np.where(same.all(axis=1), width, same.argmin(axis=1))
-        keep = common > 0
-        todo, common = todo[keep], common[keep]
-        windows[todo] = np.where(np.arange(width)[None, :] < common[:, None], windows[todo], 0)
+_PIECE_BYTES = 4 << 20  # below this, one thread searches the whole buffer
+
+
+def _matches(automaton, buffer: memoryview, lo: int, hi: int) -> np.ndarray:
+    """(pattern_id, start, end) of the leftmost-longest matches in ``buffer[lo:hi]``,
+    as absolute byte positions (an ``(n, 3)`` int64 array)."""
+    found = automaton.find_matches_as_indexes(buffer[lo:hi])
+    out = np.fromiter(itertools.chain.from_iterable(found), dtype=np.int64,
+                      count=3 * len(found)).reshape(-1, 3)
+    out[:, 1:] += lo
     return out
+
+
+def _search(matcher: Matcher, data: np.ndarray, offsets: np.ndarray
+            ) -> tuple[np.ndarray, np.ndarray, np.ndarray, np.ndarray]:
+    """Every leftmost-longest match of every text: (row, pattern_id, start, end), the
+    positions absolute in ``data``.
+
+    The automaton runs over the whole byte buffer at once, in a few pieces cut between
+    texts and searched in parallel threads (the search releases the GIL). The texts lie
+    end to end in the buffer, so a match could run across the end of one text into the
+    next; the texts it touches are searched again on their own. Every other text gets
+    exactly the matches it would get alone: a match found inside it was chosen among
+    the same candidates.
+    """
+    n = len(offsets) - 1
+    buffer = memoryview(data)
+    threads = max(1, min(pl.thread_pool_size(), 8,
+                         int(offsets[-1] - offsets[0]) // _PIECE_BYTES))
+    cuts = np.unique(np.linspace(0, n, threads + 1).astype(np.int64))
+    ranges = [(int(offsets[a]), int(offsets[b])) for a, b in itertools.pairwise(cuts)]
+    if len(ranges) > 1:
+        with ThreadPoolExecutor(len(ranges)) as pool:
+            parts = list(pool.map(lambda r: _matches(matcher.automaton, buffer, *r), ranges))
+    else:
+        parts = [_matches(matcher.automaton, buffer, *r) for r in ranges]
+    found = np.concatenate(parts) if parts else np.zeros((0, 3), dtype=np.int64)
+    rows = np.searchsorted(offsets, found[:, 1], side="right") - 1
+    across = found[:, 2] > offsets[rows + 1]
+    if across.any():
+        last = np.searchsorted(offsets, found[across, 2] - 1, side="right") - 1
+        redo = np.unique(np.concatenate([np.arange(a, b + 1) for a, b in
+                                         zip(rows[across], last, strict=True)]))
+        keep = ~np.isin(rows, redo)
+        again = [_matches(matcher.automaton, buffer, int(offsets[r]), int(offsets[r + 1]))
+                 for r in redo]
+        found = np.concatenate([found[keep], *again])
+        found = found[np.argsort(found[:, 1], kind="stable")]
+        rows = np.searchsorted(offsets, found[:, 1], side="right") - 1
+    return rows, found[:, 0], found[:, 1], found[:, 2]
 
 
 def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
@@ -232,29 +244,21 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     empty = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64,
                                  "pattern_id": pl.Int64, "capital_after": pl.Boolean,
                                  "former_before": pl.Boolean})
-    if texts.len() == 0 or not matcher.search:
-        return empty
-    texts = texts.fill_null("")
-    found = texts.str.find_many(matcher.search, leftmost=True)
-    counts = found.list.len().to_numpy()
-    rows = np.repeat(np.arange(texts.len(), dtype=np.uint32), counts)
-    starts = found.explode().drop_nulls().to_numpy().astype(np.int64)
-    if not len(starts):
+    if texts.len() == 0 or matcher.automaton is None:
         return empty
     data, offsets = _utf8_buffers(texts)
-    gpos = offsets[rows] + starts
+    rows, pid, gpos, gend = _search(matcher, data, offsets)
+    if not len(rows):
+        return empty
     docstart = offsets[rows]
-    docend = offsets[rows.astype(np.int64) + 1]
-    pid = _identify(data, gpos, docend, matcher)
-    keep = pid >= 0
-    rows, starts, gpos, docstart, docend, pid = (a[keep] for a in
-                                                 (rows, starts, gpos, docstart, docend, pid))
-    gend = gpos + matcher.lengths[pid]
+    docend = offsets[rows + 1]
     ok = _boundary_before(data, gpos, docstart) & _boundary_after(data, gend, docend)
-    return pl.DataFrame({"row": rows[ok], "start": starts[ok],
-                         "end": starts[ok] + matcher.lengths[pid[ok]], "pattern_id": pid[ok],
-                         "capital_after": _capital_after(data, gend[ok], docend[ok]),
-                         "former_before": _former_before(data, gpos[ok], docstart[ok])})
+    rows, pid, gpos, gend, docstart, docend = (a[ok] for a in
+                                               (rows, pid, gpos, gend, docstart, docend))
+    return pl.DataFrame({"row": rows.astype(np.uint32), "start": gpos - docstart,
+                         "end": gend - docstart, "pattern_id": pid,
+                         "capital_after": _capital_after(data, gend, docend),
+                         "former_before": _former_before(data, gpos, docstart)})
 
 
 def _byte_at(data: np.ndarray, pos: np.ndarray, limit: np.ndarray, *, below: bool = False
@@ -285,14 +289,17 @@ def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> 
     """Whether "former ", "ex-", "late " (or Russian "бывший", "экс-") comes right before."""
     width = max(len(w) for w in _FORMER)
     out = np.zeros(len(gpos), dtype=bool)
-    # only a candidate after a space or a hyphen can follow one of these words
+    # only a candidate after a space or a hyphen, itself after the last byte of one of
+    # these words, can follow one of them
     before = _byte_at(data, gpos - 1, docstart, below=True)
-    maybe = np.flatnonzero((before == 0x20) | (before == 0x2D))
+    last = np.array(sorted({w[-2] for w in _FORMER}), dtype=np.uint8)
+    maybe = np.flatnonzero(((before == 0x20) | (before == 0x2D))
+                           & np.isin(_byte_at(data, gpos - 2, docstart, below=True), last))
     if not len(maybe):
         return out
-    window = np.zeros((len(maybe), width), dtype=np.uint8)
-    for k in range(width):  # window[:, k] is the byte k + 1 places before the candidate
-        window[:, k] = _byte_at(data, gpos[maybe] - 1 - k, docstart[maybe], below=True)
+    # window[:, k] is the byte k + 1 places before the candidate (0 before the text)
+    at = gpos[maybe, None] - 1 - np.arange(width)[None, :]
+    window = np.where(at >= docstart[maybe, None], data[np.clip(at, 0, None)], 0)
     for word in _FORMER:
         tail = np.frombuffer(word[::-1], dtype=np.uint8)
         hit = (window[:, :len(tail)] == tail).all(axis=1)
@@ -364,44 +371,172 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
         pl.coalesce("type", pl.lit("person")).alias("type")).drop("outlets")
 
 
-def _char_positions(texts: list[str], hits: pl.DataFrame) -> pl.DataFrame:
-    """Character offsets, paragraph and sentence index of each hit (per-document loop)."""
-    starts, ends, paras, sents = [], [], [], []
-    sentence_lists = sentences(pl.lit(pl.Series(texts, dtype=pl.String)))
-    split = pl.select(sentence_lists).to_series().to_list() if texts else []
-    by_row: dict[int, tuple] = {}
-    for row, start, end in hits.select("row", "start", "end").iter_rows():
-        if row not in by_row:
-            text = texts[row]
-            raw = text.encode("utf-8")
-            paragraph_starts = [0] + [i + 2 for i in _find_all(text, "\n\n")]
-            sentence_starts, cursor = [], 0
-            for sent in split[row] or []:
-                at = text.find(sent, cursor)
-                if at < 0:
-                    continue
-                sentence_starts.append(at)
-                cursor = at + len(sent)
-            by_row[row] = (raw, paragraph_starts, sentence_starts or [0])
-        raw, paragraph_starts, sentence_starts = by_row[row]
-        cstart = len(raw[:start].decode("utf-8", errors="replace"))
-        cend = cstart + len(raw[start:end].decode("utf-8", errors="replace"))
-        starts.append(cstart)
-        ends.append(cend)
-        paras.append(bisect.bisect_right(paragraph_starts, cstart) - 1)
-        sents.append(max(bisect.bisect_right(sentence_starts, cstart) - 1, 0))
-    return hits.with_columns(pl.Series("start", starts, dtype=pl.Int64),
-                             pl.Series("end", ends, dtype=pl.Int64),
-                             pl.Series("paragraph", paras, dtype=pl.Int64),
-                             pl.Series("sentence", sents, dtype=pl.Int64))
+_SPAN_BYTES = 16 << 20  # bytes of text whose running counts are held at once
+
+# Unicode White_Space (what ``\s`` and ``strip_chars`` use) in UTF-8, beyond ASCII
+_WIDE_SPACES = ["\u0085".encode(), "\u00a0".encode(), "\u1680".encode(),
+                *(chr(c).encode() for c in range(0x2000, 0x200B)), "\u2028".encode(),
+                "\u2029".encode(), "\u202f".encode(), "\u205f".encode(), "\u3000".encode()]
 
 
-def _find_all(text: str, needle: str) -> list[int]:
-    out, at = [], text.find(needle)
-    while at >= 0:
-        out.append(at)
-        at = text.find(needle, at + len(needle))
+def _space_bytes(chunk: np.ndarray) -> np.ndarray:
+    """Whether each byte belongs to a whitespace character (Unicode White_Space)."""
+    out = ((chunk >= 0x09) & (chunk <= 0x0D)) | (chunk == 0x20)
+    for lead in (0xC2, 0xE1, 0xE2, 0xE3):
+        at = np.flatnonzero(chunk == lead)
+        for space in (w for w in _WIDE_SPACES if w[0] == lead):
+            hit = at[at + len(space) <= len(chunk)]
+            for k in range(1, len(space)):
+                hit = hit[chunk[hit + k] == space[k]]
+            for k in range(len(space)):
+                out[hit + k] = True
     return out
+
+
+def _running_counts(data: np.ndarray, offsets: np.ndarray, rows: np.ndarray,
+                    pos: np.ndarray, ascii_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """For each position (absolute in ``data``, in text ``rows``): the characters and the
+    non-whitespace bytes before it in its text. Counted in spans of whole texts, so
+    the running sums stay small."""
+    start = offsets[rows]
+    chars = pos - start  # right for ASCII texts
+    solid = np.zeros(len(pos), dtype=np.int64)
+    if not len(pos):
+        return chars, solid
+    span_of = (offsets[:-1] - offsets[0]) // _SPAN_BYTES
+    for span in np.unique(span_of[rows]):
+        docs = np.flatnonzero(span_of == span)
+        lo, hi = int(offsets[docs[0]]), int(offsets[docs[-1] + 1])
+        mine = np.flatnonzero((rows >= docs[0]) & (rows <= docs[-1]))
+        chunk = data[lo:hi]
+        running = np.zeros(hi - lo + 1, dtype=np.int64)
+        np.cumsum(_space_bytes(chunk), out=running[1:])
+        a, b = start[mine] - lo, pos[mine] - lo
+        solid[mine] = (b - a) - (running[b] - running[a])
+        wide = mine[~ascii_rows[rows[mine]]]
+        if len(wide):
+            np.cumsum((chunk & 0xC0) == 0x80, out=running[1:])
+            a, b = start[wide] - lo, pos[wide] - lo
+            chars[wide] = (b - a) - (running[b] - running[a])
+    return chars, solid
+
+
+def _paragraph_breaks(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
+    """Absolute positions of the blank lines ("\\n\\n", found left to right without
+    overlap within each text) that end a paragraph."""
+    lo, hi = int(offsets[0]), int(offsets[-1])
+    nl = np.flatnonzero(data[lo:hi] == 0x0A) + lo
+    if not len(nl):
+        return nl
+    new_run = np.ones(len(nl), dtype=bool)
+    new_run[1:] = nl[1:] != nl[:-1] + 1
+    new_run |= np.isin(nl, offsets)  # a run of newlines never goes on into the next text
+    first = np.flatnonzero(new_run)
+    run = np.cumsum(new_run) - 1
+    at = np.arange(len(nl)) - first[run]
+    length = np.diff(np.append(first, len(nl)))[run]
+    return nl[(at % 2 == 0) & (at + 1 < length)]
+
+
+def _char_positions(texts: pl.Series, hits: pl.DataFrame) -> pl.DataFrame:
+    """Character offsets, paragraph and sentence index of each hit, from byte offsets.
+
+    Vectorized over all hits: characters and paragraph breaks are counted on the UTF-8
+    bytes, and sentences (:func:`tassanalysis.text.sentences`, which keeps everything
+    but the whitespace between sentences) are placed by their running length in
+    non-whitespace bytes.
+    """
+    types = {"start": pl.Int64, "end": pl.Int64, "paragraph": pl.Int64, "sentence": pl.Int64}
+    if not hits.height:
+        return hits.with_columns(*[pl.lit(None, t).alias(c) for c, t in types.items()])
+    data, offsets = _utf8_buffers(texts)
+    rows = hits["row"].to_numpy().astype(np.int64)
+    docstart = offsets[rows]
+    gpos = docstart + hits["start"].to_numpy()
+    gend = docstart + hits["end"].to_numpy()
+    ascii_rows = (texts.fill_null("").str.len_bytes()
+                  == texts.fill_null("").str.len_chars()).to_numpy()
+    both = np.concatenate([gpos, gend])
+    chars, solid = _running_counts(data, offsets, np.concatenate([rows, rows]), both,
+                                   ascii_rows)
+    n = len(rows)
+    breaks = _paragraph_breaks(data, offsets)
+    paragraph = (np.searchsorted(breaks + 2, gpos, side="right")
+                 - np.searchsorted(breaks, docstart, side="left"))
+    # each sentence's start, in non-whitespace bytes of its text, keyed by row
+    starts = (pl.DataFrame({"s": texts.fill_null("")}).with_row_index("row")
+              .filter(pl.col("row").is_in(pl.Series(np.unique(rows)).implode()))
+              .select("row", sentences(pl.col("s")).alias("s")).explode("s").drop_nulls()
+              .select("row", pl.col("s").str.replace_all(r"\s", "").str.len_bytes()
+                      .cast(pl.Int64).alias("n"))
+              .select(pl.col("row").cast(pl.Int64) * (1 << 40)
+                      + pl.col("n").cum_sum().over("row") - pl.col("n")))
+    keys = starts.to_series().to_numpy()
+    sentence = np.maximum(np.searchsorted(keys, rows * (1 << 40) + solid[:n], side="right")
+                          - np.searchsorted(keys, rows * (1 << 40), side="left") - 1, 0)
+    return hits.with_columns(pl.Series("start", chars[:n], dtype=pl.Int64),
+                             pl.Series("end", chars[n:], dtype=pl.Int64),
+                             pl.Series("paragraph", paragraph, dtype=pl.Int64),
+                             pl.Series("sentence", sentence, dtype=pl.Int64))
+
+
+def _pattern_codes(gaz: Gazetteer, matcher: Matcher) -> dict:
+    """Per ``pattern_id`` arrays for counting: the pattern's rules and its actor as an
+    index into the sorted actor ids (-1 for none). Built once per gazetteer."""
+    key = ("codes", id(matcher))
+    if key not in gaz._cache:
+        ids = sorted(set(gaz.actors["actor_id"].to_list())
+                     | set(matcher.patterns["actor_id"].drop_nulls().to_list()))
+        actors = pl.Enum(ids)
+        kind = matcher.patterns["kind"]
+        own = gaz.actors.select(pl.col("actor_id").cast(actors),
+                                pl.col("outlets").alias("source")).explode("source").drop_nulls()
+        gaz._cache[key] = {
+            "enum": actors,
+            "actors": pl.Series("actor_id", ids, dtype=actors),
+            "code": matcher.patterns["actor_id"].cast(actors).to_physical().cast(pl.Int64)
+            .fill_null(-1).to_numpy(),
+            "title_like": kind.is_in(["role", "surname", "ambiguous"]).to_numpy(),
+            "role": (kind == "role").to_numpy(),
+            "resolve": (matcher.patterns["actor_id"].is_null()
+                        & matcher.patterns["role"].is_not_null()).to_numpy(),
+            "own": own,
+        }
+    return gaz._cache[key]
+
+
+def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
+                matcher: Matcher) -> pl.DataFrame:
+    """Distinct ``(row, actor_id)`` of the hits that name an actor: the rules of
+    :func:`_resolve` (names after titles, "former", roles by date, an outlet's own name)
+    on integer codes, for counting. ``actor_id`` is an Enum of the sorted actor ids, so
+    it orders as the strings do.
+
+    ``meta`` has ``row``, ``published_at`` and ``source``.
+    """
+    codes = _pattern_codes(gaz, matcher)
+    pid = hits["pattern_id"].to_numpy()
+    keep = ~(codes["title_like"][pid] & hits["capital_after"].to_numpy()) & ~(
+        codes["role"][pid] & hits["former_before"].to_numpy())
+    code = codes["code"][pid]
+    named = keep & (code >= 0)
+    found = pl.DataFrame({"row": hits["row"].to_numpy()[named],
+                          "actor_id": codes["actors"].gather(code[named])})
+    own = codes["own"]
+    if own.height:  # "told TASS" in TASS's own articles is attribution, not a mention
+        theirs = found.filter(pl.col("actor_id").is_in(own["actor_id"].implode()))
+        drop = (theirs.join(meta.select("row", "source"), on="row")
+                .join(own, on=["actor_id", "source"], how="semi"))
+        if drop.height:
+            found = found.join(drop.select("row", "actor_id").unique(),
+                               on=["row", "actor_id"], how="anti")
+    roles = hits.filter(pl.Series(keep & codes["resolve"][pid]))
+    if roles.height:
+        held = _resolve(roles.with_row_index("hit").join(meta, on="row", how="left"), gaz,
+                        matcher)
+        found = pl.concat([found, held.filter(pl.col("actor_id").is_not_null()).select(
+            "row", pl.col("actor_id").cast(codes["enum"]))])
+    return found.unique(maintain_order=False)
 
 
 MENTION_COLUMNS = ("doc_id", "actor_id", "actor", "type", "alias", "start", "end", "paragraph",
@@ -476,7 +611,7 @@ def actor_mentions(corpus, gazetteer=None, *,
         chunk = frame.slice(offset, _CHUNK_ROWS)
         hits = find_patterns(chunk["_text"], matcher)
         if level == "mention":
-            hits = _char_positions(chunk["_text"].to_list(), hits)
+            hits = _char_positions(chunk["_text"], hits)
         meta = chunk.select("doc_id", "published_at", "source").with_row_index("row")
         hits = (hits.with_row_index("hit").join(meta, on="row", how="left"))
         hits = _resolve(hits, gaz, matcher).with_columns(

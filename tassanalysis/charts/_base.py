@@ -35,11 +35,12 @@ def check_lazy(frame: Any) -> None:
         raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
 
 
-def eager(frame: Any) -> pl.DataFrame:
+def eager(frame: Any, advice: str | None = None) -> pl.DataFrame:
+    """``frame`` when it is an eager frame small enough to draw; ``advice`` ends the error."""
     check_lazy(frame)
     if frame.height > MAX_ROWS:
-        raise ValueError(f"{frame.height} rows are too many for a chart; aggregate or filter "
-                         f"to fewer than {MAX_ROWS}")
+        raise ValueError(f"{frame.height} rows are too many for a chart; "
+                         + (advice or f"aggregate or filter to fewer than {MAX_ROWS}"))
     return frame
 
 

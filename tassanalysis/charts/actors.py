@@ -21,6 +21,9 @@ from __future__ import annotations
 import altair as alt
 import polars as pl
 
+from tassanalysis.charts._base import check_lazy
+from tassanalysis.charts._base import eager as _eager
+
 __all__ = [
     "chart_actor_mentions",
     "chart_co_mention_heatmap",
@@ -28,18 +31,6 @@ __all__ = [
     "chart_partner_change",
     "chart_partners",
 ]
-
-_MAX_ROWS = 4_000
-
-
-def _eager(frame) -> pl.DataFrame:
-    if isinstance(frame, pl.LazyFrame):
-        raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
-    if frame.height > _MAX_ROWS:
-        raise ValueError(f"{frame.height} rows are too many for a chart; aggregate or filter "
-                         f"to fewer than {_MAX_ROWS}")
-    return frame
-
 
 def chart_network(nodes: pl.DataFrame, edges: pl.DataFrame, *, title: str | None = None,
                   labels: int = 25, width: int = 620, height: int = 520) -> alt.LayerChart:
@@ -124,6 +115,7 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
     Returns
     -------
     altair.Chart
+        A cell per pair of actors (both halves), coloured by ``weight``.
 
     Examples
     --------
@@ -133,8 +125,7 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
     >>> chart_co_mention_heatmap(co).to_dict()["mark"]["type"]
     'rect'
     """
-    if isinstance(co, pl.LazyFrame):
-        raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
+    check_lazy(co)
     sizes = pl.concat([co.select(pl.col("actor_a").alias("a"), pl.col("count_a").alias("n")),
                        co.select(pl.col("actor_b").alias("a"), pl.col("count_b").alias("n"))]
                       ).unique("a").sort(["n", "a"], descending=[True, False]).head(top)
@@ -177,6 +168,7 @@ def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
     Returns
     -------
     altair.Chart
+        A line per actor, a point per period.
 
     Examples
     --------
@@ -216,6 +208,7 @@ def chart_partners(frame: pl.DataFrame, *, weight: str = "npmi", title: str | No
     Returns
     -------
     altair.Chart
+        Bars of the partners' weights, or a grid of partner × period (or group).
 
     Examples
     --------
@@ -264,6 +257,7 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     Returns
     -------
     altair.Chart
+        A bar per partner, coloured by direction.
 
     Examples
     --------

@@ -38,13 +38,15 @@ def chart_articles_over_time(frame: pl.DataFrame, *, by: str | None = "source",
         ``period``, ``by`` column, ``articles`` (and ``partial``).
     by : str or None, default "source"
     title : str or None
-    width, height : int
+    width : int, default 640
+    height : int, default 260
     period : str or None
         The period counted by (inferred from the dates when None).
 
     Returns
     -------
     altair.Chart or altair.LayerChart
+        A line per group; dashed, faded partial ends.
 
     Examples
     --------
@@ -91,6 +93,7 @@ def chart_counts(frame: pl.DataFrame, *, category: str, value: str = "articles",
     Returns
     -------
     altair.Chart
+        A bar per category, largest first.
 
     Examples
     --------
@@ -135,6 +138,7 @@ def chart_words_per_article(frame: pl.DataFrame, *, by: str = "source",
     Returns
     -------
     altair.LayerChart
+        A bar (median) and a rule (10th to 90th percentile) per group.
 
     Examples
     --------

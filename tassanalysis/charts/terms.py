@@ -70,6 +70,7 @@ def chart_term_frequency(tf_frame: pl.DataFrame, *, title: str | None = None,
     Returns
     -------
     altair.Chart
+        A bar per term; a panel per group.
 
     Examples
     --------
@@ -130,6 +131,7 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
     Returns
     -------
     altair.Chart
+        A signed bar per term; a panel per ``by`` value.
 
     Examples
     --------
@@ -196,13 +198,15 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
         Terms to draw (default: all in the frame, at most 12 by total count).
     value : str, default "rate_per_10k"
     title : str or None
-    width, height : int
+    width : int, default 520
+    height : int, default 260
     period : str or None
         The period counted by (inferred from the dates when None).
 
     Returns
     -------
     altair.Chart
+        A line per term (panels per group, or small multiples beyond eight terms).
 
     Examples
     --------
@@ -263,6 +267,7 @@ def chart_collocations(collocations_frame: pl.DataFrame, *, top: int = 30,
     Returns
     -------
     altair.Chart
+        A bar per word pair, best first.
 
     Examples
     --------
@@ -426,6 +431,7 @@ def chart_comparison(keyness_frame: pl.DataFrame, comparison: Comparison, *, top
     Returns
     -------
     altair.Chart
+        Diverging bars of the log ratio (or :func:`chart_keyness` panels for each-vs-rest).
 
     Examples
     --------

@@ -23,6 +23,8 @@ from collections.abc import Sequence
 import altair as alt
 import polars as pl
 
+from tassanalysis.charts._base import eager
+
 __all__ = [
     "chart_change_points",
     "chart_emerging_terms",
@@ -32,16 +34,9 @@ __all__ = [
     "chart_topic_shares",
 ]
 
-_MAX_ROWS = 4_000
-
 
 def _eager(frame: pl.DataFrame) -> pl.DataFrame:
-    if isinstance(frame, pl.LazyFrame):
-        raise TypeError("charts take an eager pl.DataFrame: collect() the frame first")
-    if frame.height > _MAX_ROWS:
-        raise ValueError(f"{frame.height} rows are too many for a chart; choose fewer topics "
-                         "or a longer period")
-    return frame
+    return eager(frame, "choose fewer topics or a longer period")
 
 
 def _named(frame: pl.DataFrame) -> tuple[pl.DataFrame, str]:
@@ -55,6 +50,17 @@ def _top_names(frame: pl.DataFrame, top: int | None) -> list[str]:
     order = (frame.group_by("name").agg(pl.col("share").mean())
              .sort(["share", "name"], descending=[True, False])["name"].to_list())
     return order[:top] if top else order
+
+
+def _named_in(names: list[str]) -> pl.Expr:
+    return pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode())
+
+
+def _top_topics(trends: pl.DataFrame, top: int | None) -> tuple[pl.DataFrame, str, list[str]]:
+    """The rows of the ``top`` topics by mean share, named; the topic column; their names."""
+    frame, col = _named(_eager(trends))
+    names = _top_names(frame, top)
+    return frame.filter(_named_in(names)), col, names
 
 
 def _what(frame: pl.DataFrame) -> str:
@@ -81,6 +87,7 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
     Returns
     -------
     altair.Chart
+        A line, a point per period and an interval band for each topic.
 
     Examples
     --------
@@ -94,9 +101,7 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
     >>> "area" in str(chart_topic_shares(trends).to_dict())  # the interval band
     True
     """
-    frame, col = _named(_eager(trends))
-    names = _top_names(frame, top)
-    frame = frame.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))
+    frame, col, names = _top_topics(trends, top)
     # A period without articles has no share: leave a gap.
     frame = frame.with_columns(
         share=pl.when(pl.col("period_articles") > 0).then(pl.col("share")),
@@ -123,9 +128,10 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
         filled=True, fill="white", size=40).encode(y="share:Q", tooltip=tooltip)
     layers = [band, line, hollow]
     if changes is not None and changes.height and not facet:  # rules: single panel only
-        ch, _ = _named(changes.join(frame.select(col, "name").unique(), on=col, how="inner")
-                       if "name" not in changes.columns else changes)
-        ch = ch.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))
+        # the rules take the names the lines have (labels where the trends carry them)
+        ch = (changes.join(frame.select(col, "name").unique(), on=col, how="inner")
+              if "name" not in changes.columns else _named(changes)[0])
+        ch = ch.filter(_named_in(names))
         if ch.height:
             layers.append(alt.Chart(ch).mark_rule(strokeDash=[4, 3], size=1.5).encode(
                 x="period:T", color=alt.Color("name:N", sort=names, title=col),
@@ -159,22 +165,17 @@ def chart_topic_area(trends: pl.DataFrame, *, top: int | None = 10, title: str |
     Returns
     -------
     altair.Chart
+        One stacked area per topic.
 
     Examples
     --------
-    >>> import polars as pl
-    >>> from datetime import datetime, timezone
+    >>> from tassanalysis import datasets
     >>> from tassanalysis.topics import topic_trends
-    >>> c = pl.DataFrame({"published_at": [datetime(2017, m, 5, tzinfo=timezone.utc)
-    ...                                    for m in (1, 2, 3)],
-    ...                   "title": ["Syria talks", "Oil prices", "Syria oil deal"]})
-    >>> trends = topic_trends(c, {"syria": ["syria"], "oil": ["oil"]}, text="title")
-    >>> "area" in str(chart_topic_area(trends).to_dict())
-    True
+    >>> trends = topic_trends(datasets.load_sample(), {"syria": ["syria"], "oil": ["oil"]})
+    >>> chart_topic_area(trends).to_dict()["mark"]["type"]
+    'area'
     """
-    frame, col = _named(_eager(trends))
-    names = _top_names(frame, top)
-    frame = frame.filter(pl.col("name").is_in(pl.Series(names, dtype=pl.String).implode()))
+    frame, col, names = _top_topics(trends, top)
     return alt.Chart(frame).mark_area().encode(
         x=alt.X("period:T", title=None),
         y=alt.Y("articles:Q", stack="zero", title="articles with the topic"),
@@ -202,18 +203,15 @@ def chart_topic_heatmap(trends: pl.DataFrame, *, title: str | None = None,
     Returns
     -------
     altair.Chart
+        A cell per topic and period, darker for a larger share.
 
     Examples
     --------
-    >>> import polars as pl
-    >>> from datetime import datetime, timezone
+    >>> from tassanalysis import datasets
     >>> from tassanalysis.topics import topic_trends
-    >>> c = pl.DataFrame({"published_at": [datetime(2017, m, 5, tzinfo=timezone.utc)
-    ...                                    for m in (1, 2, 3)],
-    ...                   "title": ["Syria talks", "Oil prices", "Syria oil deal"]})
-    >>> trends = topic_trends(c, {"syria": ["syria"], "oil": ["oil"]}, text="title")
-    >>> "rect" in str(chart_topic_heatmap(trends).to_dict())
-    True
+    >>> trends = topic_trends(datasets.load_sample(), {"sanctions": ["sanctions"]}, period="year")
+    >>> chart_topic_heatmap(trends).to_dict()["mark"]["type"]
+    'rect'
     """
     frame, col = _named(_eager(trends))
     names = _top_names(frame, None)
@@ -242,10 +240,12 @@ def chart_emerging_terms(emerging: pl.DataFrame, history: pl.DataFrame | None = 
         ``term_trends`` of the same terms: drawn as a small line per term.
     title : str, optional
     width : int, default 260
+        Width of the bars in pixels.
 
     Returns
     -------
     altair.Chart
+        The bars, beside a sparkline per term when ``history`` is given.
 
     Examples
     --------
@@ -315,6 +315,7 @@ def chart_learned_topics(model_or_terms, *, top: int = 8, title: str | None = No
     Returns
     -------
     altair.Chart
+        Bars of term weights, one panel per topic.
 
     Examples
     --------
@@ -356,20 +357,16 @@ def chart_change_points(trends: pl.DataFrame, changes: pl.DataFrame, *,
     Returns
     -------
     altair.Chart
+        :func:`chart_topic_shares` of those topics, a dashed rule at each shift.
 
     Examples
     --------
-    >>> import polars as pl
-    >>> from datetime import datetime, timezone
-    >>> from tassanalysis.topics import topic_trends
-    >>> c = pl.DataFrame({"published_at": [datetime(2017, m, 5, tzinfo=timezone.utc)
-    ...                                    for m in (1, 2, 3)],
-    ...                   "title": ["Syria talks", "Oil prices", "Syria oil deal"]})
-    >>> trends = topic_trends(c, {"syria": ["syria"], "oil": ["oil"]}, text="title")
-    >>> from tassanalysis.topics import change_points
+    >>> from tassanalysis import datasets
+    >>> from tassanalysis.topics import change_points, topic_trends
+    >>> trends = topic_trends(datasets.load_sample(), {"syria": ["syria"], "oil": ["oil"]})
     >>> chart = chart_change_points(trends, change_points(trends))
-    >>> sorted(chart.to_dict())[:2]
-    ['$schema', 'config']
+    >>> [layer["mark"]["type"] for layer in chart.to_dict()["layer"]]
+    ['area', 'line', 'point', 'rule']
     """
     col = "topic" if "topic" in trends.columns else "term"
     wanted = list(topics) if topics else changes[col].unique(maintain_order=True).to_list()

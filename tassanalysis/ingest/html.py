@@ -124,13 +124,13 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     paragraphs = _tass_paragraphs(tree) if is_tass else []
     extracted: Any = None
     if not paragraphs:
-        extracted = _trafilatura(html, url)
-        if extracted is not None and extracted.text:
-            paragraphs = [p for p in (clean_string(x) for x in extracted.text.split("\n")) if p]
-            if sum(word_count(p) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
-                paragraphs = []  # a menu or a caption, not an article
-            if paragraphs and title and paragraphs[0] == title:
-                paragraphs = paragraphs[1:]
+        # precision first (counts measure the news, not the page); the wider settings
+        # only when it finds no article at all
+        for setting in ("precision", "balanced", "recall"):
+            extracted = _trafilatura(html, url, setting) or extracted
+            paragraphs = _extracted_paragraphs(extracted, title)
+            if paragraphs:
+                break
         if extracted is not None:
             title = title or (clean_string(extracted.title) if extracted.title else None)
             lead = lead or (clean_string(extracted.description) if extracted.description else None)
@@ -138,6 +138,8 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
             host = host or (_host(url) if url else None) or extracted.hostname
     if paragraphs and lead and paragraphs[0] == lead and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
+    if lead and paragraphs and _repeats(lead, paragraphs):
+        lead = None  # the body already says it: counted once
     dateline = None
     if paragraphs:
         dateline, _rest = split_dateline(paragraphs[0])  # the body keeps its dateline
@@ -238,15 +240,64 @@ def _tass_paragraphs(tree: Any) -> list[str]:
     return []
 
 
-def _trafilatura(html: str, url: str | None) -> Any:
+def _trafilatura(html: str, url: str | None, setting: str = "balanced") -> Any:
+    """trafilatura's extraction with its metadata; ``setting`` ``precision``, ``balanced``
+    or ``recall``.
+
+    Tables are kept (figures in a story are its content); reader comments are not.
+    """
     import trafilatura
 
     try:
         return trafilatura.bare_extraction(html, url=url, with_metadata=True,
-                                           include_comments=False, include_tables=False,
-                                           favor_precision=True)
+                                           include_comments=False, include_tables=True,
+                                           favor_precision=setting == "precision",
+                                           favor_recall=setting == "recall")
     except Exception:  # noqa: BLE001 - the extractor's internal errors mean "nothing found"
         return None
+
+
+def _extracted_paragraphs(extracted: Any, title: str | None) -> list[str]:
+    """The extracted text's paragraphs; none when it is too short to be an article."""
+    if extracted is None or not extracted.text:
+        return []
+    lines = (clean_string(x) for x in extracted.text.split("\n"))
+    paragraphs = [p for p in lines if _WORDLIKE.search(p)]  # not an empty table row "| | |"
+    if sum(word_count(p) for p in paragraphs) < _MIN_EXTRACTED_WORDS:
+        return []  # a menu or a caption, not an article
+    if title and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    return paragraphs
+
+
+_WORDLIKE = re.compile(r"\w")
+_ELLIPSIS = re.compile(r"\s*(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
+
+
+def _repeats(lead: str, paragraphs: list[str]) -> bool:
+    """Whether the lead is a copy of the body's text (whole, or its cut-off beginning).
+
+    A copy: nine in ten of the lead's words (counted with repeats) are among the
+    body's opening words (as many as the lead has, and a fifth more), so a description
+    that reprints the article's start, with other spacing or markup, counts; a
+    sub-headline that sums the story up in other words does not.
+
+    Examples
+    --------
+    >>> _repeats("Talks ended on Friday ...", ["Talks ended on Friday in Rome.", "More."])
+    True
+    >>> _repeats("A summary of the talks held in Rome.", ["Talks ended on Friday in Rome."])
+    False
+    """
+    from collections import Counter
+
+    words = Counter(re.findall(r"\w+", _ELLIPSIS.sub("", lead).lower()))
+    total = sum(words.values())
+    if total < 4:
+        return False
+    opening = re.findall(r"\w+", " ".join(paragraphs).lower())[: int(total * 1.2) + 2]
+    body = Counter(opening)
+    return sum((words & body).values()) >= 0.9 * total
 
 
 #: What :func:`_parse_iso` returns for a date no news article can have.

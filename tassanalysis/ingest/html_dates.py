@@ -9,14 +9,16 @@ the text. The rules, in order:
 1. Candidates are gathered with their place: JSON-LD of an article type first,
    then other JSON-LD, meta tags, the publication ``<time>`` element (one marked
    ``itemprop="datePublished"`` or ``pubdate``, or with a publish / posted / date
-   class, inside the article or its header; not in related-news or comment boxes),
-   and last the general extractor's date.
+   class, inside the article or its header; not in related-news, comment or side
+   boxes, ``<aside>``, ``<nav>``, ``<footer>``, nor quoted posts in ``<blockquote>``),
+   hAtom / h-entry ``published`` elements, and last the general extractor's date.
 2. A value with a time and a zone wins over a naive one; a naive value wins only
    when no value on the page has a zone. A naive time is read as UTC and says so
    in ``date_source`` (``;naive-time``).
 3. A date without a time is used only when no value on the page has a time on the
    same day; it then keeps its calendar day (00:00 UTC) with precision ``day``,
-   never a midnight that looks like a time.
+   never a midnight that looks like a time. A timed ``<time>`` element of another
+   day does not override a day stated in the metadata.
 
 Examples
 --------
@@ -54,7 +56,11 @@ _META_KEYS = ("article:published_time", "og:published_time", "og:article:publish
               "article_date_original", "original-publish-date", "displaydate", "og:pubdate")
 _TIME_CLASS = re.compile(r"publish|posted|pubdate|date|time|dateline|byline", re.I)
 _NOT_ARTICLE = re.compile(r"related|comment|sidebar|footer|widget|teaser|recommend|more-|"
-                          r"promo|trending|popular|latest|nav|menu", re.I)
+                          r"promo|trending|popular|latest|nav|menu|aside|"
+                          r"instagram|twitter|tweet|embed", re.I)
+#: Elements whose ``<time>`` belongs to something else: boxes beside the article,
+#: and quoted posts (social-media embeds are blockquotes with their own post time).
+_NOT_ARTICLE_TAGS = frozenset({"aside", "nav", "footer", "blockquote", "a"})
 _ISO = re.compile(
     r"^\s*(?P<y>\d{4})-(?P<m>\d{1,2})-(?P<d>\d{1,2})"
     r"(?:[T ](?P<H>\d{1,2}):(?P<M>\d{2})(?::(?P<S>\d{2})(?:[.,](?P<f>\d+))?)?)?"
@@ -70,6 +76,8 @@ class DateCandidate:
     has_time: bool
     has_zone: bool
     precision: str
+    #: the wall-clock time as written (before conversion to UTC)
+    local: datetime | None = None
 
 
 def parse_instant(value: str, place: str = "") -> DateCandidate | None:
@@ -96,9 +104,10 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
         if ":" not in value:
             return DateCandidate(place, dt.replace(tzinfo=UTC), False, False, "day")
         zoned = dt.tzinfo is not None
+        local = dt.replace(tzinfo=None)
         dt = dt if zoned else dt.replace(tzinfo=UTC)
         try:
-            return DateCandidate(place, dt.astimezone(UTC), True, zoned, "second")
+            return DateCandidate(place, dt.astimezone(UTC), True, zoned, "second", local)
         except OverflowError:
             return None
     try:
@@ -126,12 +135,12 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
         zone = None
     precision = "second" if m["S"] is not None else "minute"
     if zone is None:
-        return DateCandidate(place, dt.replace(tzinfo=UTC), True, False, precision)
+        return DateCandidate(place, dt.replace(tzinfo=UTC), True, False, precision, dt)
     try:
         when = dt.replace(tzinfo=zone).astimezone(UTC)
     except OverflowError:  # beyond the calendar: kept, and found implausible
         when = datetime.max.replace(tzinfo=UTC) if dt.year > 1 else datetime.min.replace(tzinfo=UTC)
-    return DateCandidate(place, when, True, True, precision)
+    return DateCandidate(place, when, True, True, precision, dt)
 
 
 def _walk_ld(node: Any, found: list[tuple[bool, str]]) -> None:
@@ -190,8 +199,27 @@ def _meta(tree: Any) -> list[DateCandidate]:
     return out
 
 
+def _headline_article(tree: Any) -> Any:
+    """The ``<article>`` holding the page's headline (the first ``<h1>`` inside one), or None.
+
+    A site logo in an ``<h1>`` of the page header is passed over.
+    """
+    for h1 in tree.iter("h1"):
+        if h1.text_content().strip():
+            article = next((a for a in h1.iterancestors() if a.tag == "article"), None)
+            if article is not None:
+                return article
+    return None
+
+
 def _times(tree: Any) -> list[DateCandidate]:
-    """``<time datetime>`` elements, the publication one first, boxes of other news left out."""
+    """``<time datetime>`` elements, the publication one first, boxes of other news left out.
+
+    Left out: times in related-news, comment and side boxes, in ``<aside>``, ``<nav>``,
+    ``<footer>`` or a quoted post (``<blockquote>``), and inside a link (a teaser of
+    another page). Ranked last: times in an ``<article>`` other than the headline's.
+    """
+    main = _headline_article(tree)
     ranked: list[tuple[int, int, DateCandidate]] = []
     for order, el in enumerate(tree.iter("time")):
         value = el.get("datetime")
@@ -200,9 +228,9 @@ def _times(tree: Any) -> list[DateCandidate]:
         cand = parse_instant(value, "page")
         if cand is None:
             continue
-        ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}"
-                            for a in el.iterancestors())
-        if _NOT_ARTICLE.search(ancestry):
+        ancestors = list(el.iterancestors())
+        ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in ancestors)
+        if _NOT_ARTICLE.search(ancestry) or any(a.tag in _NOT_ARTICLE_TAGS for a in ancestors):
             continue
         own = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
         rank = 3
@@ -210,19 +238,35 @@ def _times(tree: Any) -> list[DateCandidate]:
             rank = 0
         elif re.search(r"publish|posted|pubdate", own + ancestry, re.I):
             rank = 1
-        elif any(a.tag in ("article", "header", "main") for a in el.iterancestors()) \
+        elif any(a.tag in ("article", "header", "main") for a in ancestors) \
                 or _TIME_CLASS.search(own):
             rank = 2
         if re.search(r"modif|updat", own, re.I):
             rank += 4
+        article = next((a for a in ancestors if a.tag == "article"), None)
+        if main is not None and article is not None and article is not main:
+            rank += 8  # an article listed beside the one the page is about
         ranked.append((rank, order, cand))
     ranked.sort(key=lambda x: (x[0], x[1]))
     return [c for _, _, c in ranked]
 
 
+def _microformats(tree: Any) -> list[DateCandidate]:
+    """hAtom / h-entry publication dates: ``<abbr class="published" title="...">``,
+    ``class="dt-published"`` (blog engines print the full timestamp there)."""
+    out = []
+    for el in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')"
+                         " or contains(concat(' ', normalize-space(@class), ' '), "
+                         "' dt-published ')][@title or @datetime]"):
+        cand = parse_instant(el.get("datetime") or el.get("title") or "", "page")
+        if cand is not None:
+            out.append(cand)
+    return out
+
+
 def date_candidates(tree: Any, extracted_date: str | None = None) -> list[DateCandidate]:
     """Every publication date the page states, most trusted place first."""
-    cands = _json_ld(tree) + _meta(tree) + _times(tree)
+    cands = _json_ld(tree) + _meta(tree) + _times(tree) + _microformats(tree)
     if extracted_date and (c := parse_instant(extracted_date, "extractor")) is not None:
         cands.append(c)
     return cands
@@ -258,9 +302,14 @@ def published_instant(tree: Any, extracted_date: str | None = None
     for group, suffix in ((zoned, ""), (naive, ";naive-time")):
         same_day = [c for c in group if _near(c, first_day)]
         if same_day:
-            best = same_day[0]
+            best = _misprinted(same_day[0], cands)
+            suffix = "" if best.has_zone else ";naive-time"
             return best.when, _SOURCE[best.place] + suffix, best.precision
+    # a timed value of another day wins only from the page's metadata: a ``<time>``
+    # element of another day is some other item's (a quoted post, a listed article)
+    trusted_day = cands[0].place != "page"
     for group, suffix in ((zoned, ""), (naive, ";naive-time")):
+        group = [c for c in group if c.place != "page"] if trusted_day else group
         if group:
             return group[0].when, _SOURCE[group[0].place] + suffix, group[0].precision
     best = cands[0]
@@ -269,6 +318,32 @@ def published_instant(tree: Any, extracted_date: str | None = None
 
 #: ``date_source`` of each place: the page's metadata, or its visible ``<time>``.
 _SOURCE = {"json-ld": "metadata", "metadata": "metadata", "extractor": "metadata", "page": "page"}
+
+
+def _misprinted(best: DateCandidate, cands: list[DateCandidate]) -> DateCandidate:
+    """Correct two misprints that the page's other values give away.
+
+    * Local time labelled UTC: ``15:40+00:00`` where another place states the same
+      wall-clock time with the site's zone (``15:40+02:00``): the zoned one is right.
+    * A 12-hour clock without AM/PM: ``02:39+02:00`` where another place states
+      ``14:39`` of the same day: the afternoon is right, in the zone given.
+    """
+    if best.local is None:
+        return best
+    others = [c for c in cands if c.has_time and c.local is not None and c is not best]
+    if best.has_zone and best.when.utcoffset() is not None and best.local == best.when.replace(
+            tzinfo=None):  # written with offset 0
+        for o in others:
+            if o.has_zone and o.local == best.local and o.when != best.when:
+                return o
+    if best.local.hour < 12:
+        later = best.local + timedelta(hours=12)
+        if any(o.local.replace(microsecond=0) == later.replace(microsecond=0)
+               or (o.precision == "minute" and o.local.replace(second=0, microsecond=0)
+                   == later.replace(second=0, microsecond=0)) for o in others):
+            return DateCandidate(best.place, best.when + timedelta(hours=12), True,
+                                 best.has_zone, best.precision, later)
+    return best
 
 
 def _near(c: DateCandidate, day: Any) -> bool:

@@ -20,6 +20,7 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import functools
 import multiprocessing
 import signal
 import sys
@@ -93,6 +94,21 @@ def page_boilerplate(pages: list[Page], profile: list[str] | None = None) -> fro
     texts = [p.text for p in pages if p.fmt == "text" and p.text]
     learned = learn_boilerplate(texts) if len(texts) >= 5 else frozenset()
     return learned | frozenset(profile or ())
+
+
+_WARM_PAGE = "Title\nDecember 26, 20:52 UTC+3\nMOSCOW, December 26. /TASS/. Text.\n"
+_WARM_HTML = ("<html><head><title>T</title></head><body><article><p>MOSCOW, December 26. "
+              "/TASS/. Text.</p></article></body></html>")
+
+
+@functools.cache
+def _warm_up() -> None:
+    from tassanalysis.ingest.language import warm_up
+
+    warm_up()
+    for parse, text in ((parse_tass_text, _WARM_PAGE), (parse_html, _WARM_HTML)):
+        with contextlib.suppress(Exception):
+            parse(text, origin="warm-up")
 
 
 def _parse_one(page: Page, *, year: int | None, boilerplate: frozenset[str] | None,
@@ -176,11 +192,11 @@ def parse_pages(pages: list[Page], *, year: int | None = None,
         lambda n: None)
     parsed: list[tuple[dict | None, Reject | None]] = []
     if pages and timeout:
-        # the language model loads once per process: not inside one page's time budget
-        # (and before the workers fork, so they share it)
-        from tassanalysis.ingest.language import warm_up
-
-        warm_up()
+        # What the parsers load once per process (the language model, the article-id
+        # table, compiled patterns) loads here: not inside one page's time budget, where
+        # an alarm would cut it short and the next page would pay for it again (and
+        # before the workers fork, so they share it).
+        _warm_up()
     try:
         if (workers <= 1 or len(pages) < _PARALLEL_FROM
                 or "fork" not in multiprocessing.get_all_start_methods()):

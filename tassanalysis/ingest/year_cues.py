@@ -53,6 +53,7 @@ from functools import lru_cache
 from importlib import resources
 
 from tassanalysis.ingest.dates import PageDate, url_article_id, weekday_cues, years_mentioned
+from tassanalysis.ingest.years import year_support
 
 __all__ = ["LAYOUT_ERAS", "OFFICE_HOLDERS", "YearVerdict", "article_id_years", "find_url",
            "infer_page_year", "layout_of", "layout_years", "office_years"]
@@ -304,7 +305,7 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     # the first weekday of the article most often names the day of publication
     weekdays = (weekday_cues(body) or weekday_cues(text))[:1]
     mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
-    support = {y: _support(y, mentioned, recent_years) for y in candidates}
+    support = {y: year_support(y, mentioned, back=recent_years) for y in candidates}
     if weekdays:
         fit = _weekday_years(page_date, weekdays, candidates)
         if not fit and hard:
@@ -338,21 +339,6 @@ def _day_exists(year: int, page_date: PageDate) -> bool:
     except ValueError:
         return False
     return True
-
-
-def _support(year: int, mentioned: list[int], back: int) -> int:
-    """How well the years a text mentions fit ``year``.
-
-    An article of year *y* mostly mentions *y*, the next year and the ``back`` years
-    before it (+2 each), rarely the few years after (-1 each).
-    """
-    score = 0
-    for m in mentioned:
-        if year - back <= m <= year + 1:
-            score += 2
-        elif year + 1 < m < year + 5:
-            score -= 1
-    return score
 
 
 def find_url(text: str) -> str | None:

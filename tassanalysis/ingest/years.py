@@ -171,7 +171,7 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
         utc = page_date.to_utc(y)
         if utc is None or utc > now:
             continue
-        scored.append((_year_support(y, mentioned, back=recent_years), y))
+        scored.append((year_support(y, mentioned, back=recent_years), y))
     if not scored:
         return None, "unknown-year:weekday-fits-no-year"
     scored.sort(reverse=True)
@@ -182,7 +182,17 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
     return scored[0][1], "inferred-year:weekday"
 
 
-def _year_support(year: int, mentioned: list[int], *, back: int) -> int:
+def year_support(year: int, mentioned: list[int], *, back: int) -> int:
+    """How well the years a text mentions fit ``year``.
+
+    An article of year *y* mostly mentions *y*, the next year and the ``back`` years
+    before it (+2 each), rarely the few years after (-1 each).
+
+    Examples
+    --------
+    >>> year_support(2017, [2017, 2016, 2020], back=2)
+    3
+    """
     score = 0
     for m in mentioned:
         if year - back <= m <= year + 1:
