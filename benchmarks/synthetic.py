@@ -217,6 +217,9 @@ def synthetic_corpus(n_articles: int, *, words_per_article: int = 350, seed: int
         language=pl.lit("en"),
         origin=pl.lit("synthetic:") + index.cast(pl.String),
         merged=pl.lit(0, dtype=pl.UInt32),
+        date_precision=pl.lit("second"),
+        truncated=pl.lit(False),
+        boilerplate=pl.lit([], dtype=pl.List(pl.String)),
     )
     return frame.select([pl.col(c).cast(t) for c, t in ARTICLE_SCHEMA.items()])
 
