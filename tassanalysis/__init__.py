@@ -114,7 +114,8 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "tassanalysis.charts": ("chart_articles_over_time", "chart_counts",
                                 "chart_words_per_article", "chart_term_frequency",
                                 "chart_term_trends", "chart_keyness", "chart_comparison",
-                                "chart_collocations", "chart_kwic", "kwic_table_html"),
+                                "chart_collocations", "chart_kwic", "kwic_table_html",
+                                "save_html"),
     },
     "prose": {
         "tassanalysis.prose": ("corpus_facts", "coverage_note", "describe_focus",

@@ -119,3 +119,29 @@ def test_keyness_chart_takes_its_top_terms_from_a_large_table():
     rows = next(iter(spec["datasets"].values()))
     assert sorted(r["term"] for r in rows) == sorted(
         [f"t{i}" for i in (8999, 8997, 8995, 8993, 8991, 8998, 8996, 8994, 8992, 8990)])
+
+
+def test_save_html_writes_a_chart_that_draws_offline(tmp_path):
+    """One call saves a chart as one file: no CDN, the Vega bundle inlined, drawn by Chromium."""
+    import re
+    import shutil
+    import subprocess
+
+    import tassanalysis as ta
+
+    chart = ta.chart_term_frequency(ta.term_frequency(ta.load_sample(), top=5))
+    page = ta.save_html(chart, tmp_path / "terms.html")
+    text = page.read_text(encoding="utf-8")
+    assert text.count("window.vegaEmbed=") == 1
+    assert not re.findall(r"""<(?:script|link)[^>]+(?:src|href)=["']?https?:""", text)
+    chromium = shutil.which("chromium")
+    if chromium is None:  # pragma: no cover - CI installs Debian's chromium
+        raise AssertionError("chromium is needed to check the chart draws")
+    done = subprocess.run(
+        [chromium, "--headless", "--no-sandbox", "--disable-gpu",
+         "--disable-background-networking", "--host-resolver-rules=MAP * ~NOTFOUND",
+         f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=10000",
+         "--dump-dom", page.resolve().as_uri()],
+        capture_output=True, text=True, timeout=120)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert "<svg" in done.stdout and 'role="graphics-symbol"' in done.stdout

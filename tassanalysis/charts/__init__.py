@@ -24,6 +24,7 @@ from tassanalysis.charts.corpus import (
     chart_counts,
     chart_words_per_article,
 )
+from tassanalysis.charts.save import save_html
 from tassanalysis.charts.terms import (
     chart_collocations,
     chart_comparison,
@@ -45,4 +46,5 @@ __all__ = [
     "chart_term_trends",
     "chart_words_per_article",
     "kwic_table_html",
+    "save_html",
 ]
