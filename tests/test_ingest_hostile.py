@@ -60,8 +60,20 @@ def test_page_parser_time_is_linear_on_adversarial_pages(shape):
     assert t_large < 1.0, (shape, t_large)  # ~120 KB: a quadratic pattern takes tens of s
 
 
-def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path):
-    slow = HEAD + "".join(f"Sergey Lavrov{i}\n" for i in range(300_000))
+def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path, monkeypatch):
+    import tassanalysis.ingest.pages as pages_module
+
+    real_parse = pages_module.parse_tass_text
+
+    def parse(text, **options):  # a parser that is slow on one page, in plain Python
+        if "SLOW-PAGE" in text:
+            end = time.perf_counter() + 3
+            while time.perf_counter() < end:
+                pass
+        return real_parse(text, **options)
+
+    monkeypatch.setattr(pages_module, "parse_tass_text", parse)
+    slow = HEAD + "SLOW-PAGE\n"
     pages = [Page(tmp_path / "slow.txt", "text", slow), Page(tmp_path / "ok.txt", "text", HEAD)]
     records, rejects = parse_pages(pages, year=2017, timeout=0.5)
     assert [r["origin"] for r in records] == [str(tmp_path / "ok.txt")]
@@ -308,3 +320,23 @@ def test_options_that_change_parsing_parse_again_and_replace_the_rows(tmp_path):
     # --force parses everything again, and still nothing merges with itself
     forced = ingest([table], out, progress=False, timezone="Europe/Moscow", force=True)
     assert forced.summary["accepted"] == 4 and load_corpus(out)["merged"].sum() == 0
+
+
+def test_the_page_budget_holds_when_the_alarm_cannot_interrupt(tmp_path, monkeypatch):
+    """A page whose parse outlasts its budget in one uninterruptible call is still a reject."""
+    import tassanalysis.ingest.pages as pages_module
+
+    real_parse = pages_module.parse_tass_text
+
+    def parse(text, **options):
+        if "SLOW-PAGE" in text:
+            time.sleep(0.3)
+        return real_parse(text, **options)
+
+    monkeypatch.setattr(pages_module, "parse_tass_text", parse)
+    monkeypatch.setattr(pages_module.signal, "setitimer", lambda *args: None)  # alarm lost
+    pages = [Page(tmp_path / "slow.txt", "text", HEAD + "SLOW-PAGE\n"),
+             Page(tmp_path / "ok.txt", "text", HEAD)]
+    records, rejects = parse_pages(pages, year=2017, timeout=0.2)
+    assert [r["origin"] for r in records] == [str(tmp_path / "ok.txt")]
+    assert [r[1] for r in rejects] == ["parser-timeout: over 0.2 s"]
