@@ -76,3 +76,22 @@ fixture_corpus = _load_fixture_builder()
 def corpus_path(tmp_path_factory) -> Path:
     """A small corpus store (49 articles, rejects, a run summary) for report tests."""
     return fixture_corpus.build_fixture_corpus(tmp_path_factory.mktemp("store") / "corpus")
+
+
+CHROMIUM = Path("/usr/bin/chromium")
+
+
+def dump_dom(page: Path, tmp_path: Path, *, budget_ms: int = 10_000) -> str:
+    """The DOM of ``page`` after headless Chromium drew it with every host unreachable."""
+    import subprocess
+
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser checks")
+    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
+           "--disable-background-networking", "--disable-component-update", "--disable-sync",
+           "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
+           f"--user-data-dir={tmp_path / 'chromium'}", f"--virtual-time-budget={budget_ms}",
+           "--dump-dom", Path(page).resolve().as_uri()]
+    done = subprocess.run(cmd, capture_output=True, text=True, timeout=180)
+    assert done.returncode == 0, done.stderr[-2000:]
+    return done.stdout

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import re
-import subprocess
 from datetime import date, timedelta
 from pathlib import Path
 
 import lxml.html
 import nbformat
 import pytest
+from conftest import dump_dom
 from conftest import fixture_corpus as fixture
 
 from tassanalysis import report
@@ -18,7 +18,6 @@ pytestmark = pytest.mark.slow
 
 ROOT = Path(__file__).resolve().parents[1]
 NOTEBOOKS = ROOT / "notebooks"
-CHROMIUM = Path("/usr/bin/chromium")
 REPORTS = ["corpus_overview", "term_frequency", "actor_comentions", "topic_trends"]
 #: Reports that list articles (titles in KWIC lines or the latest articles).
 SHOWS_ARTICLES = {"corpus_overview", "term_frequency", "topic_trends"}
@@ -47,19 +46,6 @@ def run(corpus_path, out):
                                             notebooks=NOTEBOOKS, today=DAY)
         return _runs[name]
     return _run
-
-
-def _dump_dom(page: Path, tmp_path: Path) -> str:
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} not found: install Debian's chromium to run the browser checks")
-    cmd = [str(CHROMIUM), "--headless", "--no-sandbox", "--disable-gpu",
-           "--disable-background-networking", "--disable-component-update", "--disable-sync",
-           "--no-first-run", "--host-resolver-rules=MAP * ~NOTFOUND",
-           f"--user-data-dir={tmp_path / 'chromium'}", "--virtual-time-budget=10000",
-           "--dump-dom", page.resolve().as_uri()]
-    done = subprocess.run(cmd, capture_output=True, text=True, timeout=120)
-    assert done.returncode == 0, done.stderr[-2000:]
-    return done.stdout
 
 
 def _external_refs(page: str) -> list[str]:
@@ -119,7 +105,7 @@ def test_report_draws_offline_and_escapes_article_text(run, name, tmp_path):
     page = result.html.read_text(encoding="utf-8")
     charts = page.count('class="tass-chart"')
     assert charts >= 2
-    dom = lxml.html.fromstring(_dump_dom(result.html, tmp_path))
+    dom = lxml.html.fromstring(dump_dom(result.html, tmp_path))
     embeds = dom.find_class("vega-embed")
     assert len(embeds) == charts, "every chart container was drawn by vega-embed"
     for embed in embeds:
@@ -237,6 +223,6 @@ outputs.forEach(function (markup) {{
   }});
 }});
 </script></body></html>""", encoding="utf-8")
-    dom = lxml.html.fromstring(_dump_dom(page, tmp_path))
+    dom = lxml.html.fromstring(dump_dom(page, tmp_path))
     embeds = dom.find_class("vega-embed")
     assert len(embeds) == 1 and embeds[0].xpath(".//svg//path")
