@@ -191,7 +191,7 @@ EXPECTED = {
              "of areas, including economy",
         section="Russian Politics & Diplomacy", published_at=None,
         # "on Wednesday" names the day before publication: the cue must not be trusted here
-        date_source="unknown-year:years-mentioned-do-not-fit",
+        date_source="unknown-year:weekday-ambiguous",
         dateline="IGORA /Leningrad Region/", tags=["Belarus", "Union State"],
         persons=["Alexander Lukashenko", "Vladimir Putin"], related=[], language="en",
         source="tass.com", paragraphs=5,

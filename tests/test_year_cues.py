@@ -71,3 +71,32 @@ def test_page_without_any_date_is_kept_visibly_undated():
     rec = parse_tass_text("Some headline without a date\n" + page.split("\n", 1)[1])
     assert rec["published_at"] is None
     assert rec["date_source"] == "none"
+
+
+_MENU_FIRST = ("Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense\n"
+               "Title\nFebruary 6, 10:00 UTC+3\n")
+
+
+def test_years_mentioned_alone_never_decide_the_year():
+    # no weekday: "2018" and "2019" are plans (a World Cup, a target), not the page's year
+    body = ("MOSCOW, February 6. /TASS/. Preparations for the 2018 World Cup are on "
+            "schedule, and the stadium will host matches until 2019, the ministry said.")
+    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=_MENU_FIRST + body,
+                        body=body, now_year=2026)
+    assert v.year is None and v.date_source == "unknown-year:no-weekday-cue"
+
+
+def test_only_the_weekday_of_the_opening_is_read():
+    # 6 February was a Monday in 2017 and a Friday in 2015 (both in the menu-first era):
+    # a weekday deep in the story names another day and is not a cue
+    body = ("MOSCOW, February 6. /TASS/. The ministry said talks would go on. "
+            + "Background of the talks, with many details. " * 20
+            + "The previous round ended on Friday.")
+    assert len(body.split("Friday")[0]) > 800
+    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=_MENU_FIRST + body,
+                        body=body, now_year=2026)
+    assert v.year is None and v.date_source == "unknown-year:no-weekday-cue"
+    lead = "MOSCOW, February 6. /TASS/. The ministry said on Monday talks would go on. " + body[28:]
+    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=_MENU_FIRST + lead,
+                        body=lead, now_year=2026)
+    assert (v.year, v.date_source) == (2017, "inferred-year:layout+weekday;confidence=medium")

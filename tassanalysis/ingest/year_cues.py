@@ -22,12 +22,15 @@ cue                 what it says
 ``weekday``         the weekday the text names ("on Tuesday") falls on the
                     printed day only in some years
 ``years``           the years the text mentions (an article mostly mentions
-                    its own year and the few before)
+                    its own year and the few before): a veto on the weekday
+                    or a tie-break between its years, never a verdict alone
 ==================  ===========================================================
 
 Hard cues (``url-id``, ``layout``, ``office``) are intersected; when they leave no
-year the cues disagree and the year stays unknown. The weekday then picks among
-what is left; the years mentioned break a remaining tie only with a clear margin.
+year the cues disagree and the year stays unknown. The first weekday in the
+article's opening then picks among what is left, unless the years mentioned speak
+against it; when it fits several years, the years mentioned break the tie only with
+a clear margin. Years mentioned never decide without a weekday.
 ``confidence`` is ``high`` when the id table alone fixes the year, ``medium``
 when two or more cues agree on one year, ``low`` when a single soft cue decides.
 
@@ -55,7 +58,7 @@ from importlib import resources
 from tassanalysis.ingest.dates import PageDate, url_article_id, weekday_cues, years_mentioned
 from tassanalysis.ingest.years import year_support
 
-__all__ = ["LAYOUT_ERAS", "OFFICE_HOLDERS", "YearVerdict", "article_id_years", "find_url",
+__all__ = ["LAYOUT_ERAS", "LEAD_CHARS", "OFFICE_HOLDERS", "YearVerdict", "article_id_years", "find_url",
            "infer_page_year", "layout_of", "layout_years", "office_years"]
 
 #: (pattern, first year, last year): titled office-holders with their terms.
@@ -98,6 +101,8 @@ _OFFICES = tuple((re.search(r"(\w+)$", p).group(1),  # type: ignore[union-attr]
                  for p, a, b in OFFICE_HOLDERS)
 _SURNAMES = re.compile("|".join(sorted({o[0] for o in _OFFICES}, key=len, reverse=True)))
 #: The section menu that opens pages of the menu-first layout.
+#: How much of an article's opening the weekday cue reads (the lead and a little more).
+LEAD_CHARS = 800
 _MENU_RUN = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense"
 #: Eras of tass.com page chrome: (name, first year, last year).
 LAYOUT_ERAS = {
@@ -302,35 +307,34 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
         if hard == 1 and used != ["url-id"]:
             conf = "medium"
         return YearVerdict(year, tuple(used), conf)
-    # the first weekday of the article most often names the day of publication
-    weekdays = (weekday_cues(body) or weekday_cues(text))[:1]
+    # The first weekday of the article's opening most often names the day of
+    # publication (on 485 tass.com articles of 2017: 89% in the first 300 characters,
+    # 43% past 800); later ones name other days. The years the text mentions only veto:
+    # deciding a year on them alone was right on none of the year-less 2017 pages
+    # where it was the last cue (news mentions plans and anniversaries as often as
+    # its own year).
+    weekdays = weekday_cues(body[:LEAD_CHARS] if body else text[:LEAD_CHARS])[:1]
+    if not weekdays:
+        return YearVerdict(None, tuple(used), None, "no-weekday-cue")
+    fit = _weekday_years(page_date, weekdays, candidates)
+    if not fit:
+        return YearVerdict(None, tuple(used + ["weekday"]), None,
+                           "cues-disagree" if hard else "weekday-fits-no-year")
+    used.append("weekday")
     mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
     support = {y: year_support(y, mentioned, back=recent_years) for y in candidates}
-    if weekdays:
-        fit = _weekday_years(page_date, weekdays, candidates)
-        if not fit and hard:
-            return YearVerdict(None, tuple(used + ["weekday"]), None, "cues-disagree")
-        if len(fit) == 1:
-            year = next(iter(fit))
-            # the years the text mentions must not speak against it
-            if support[year] >= max(support.values()) - 1:
-                used.append("weekday")
-                return YearVerdict(year, tuple(used), "medium" if hard else "low")
-            return YearVerdict(None, tuple(used + ["weekday", "years"]), None, "cues-disagree")
-        if fit:
-            candidates = fit
-            used.append("weekday")
-            support = {y: support[y] for y in fit}
-    if not mentioned:
-        return YearVerdict(None, tuple(used), None,
-                           "no-weekday-cue" if not weekdays else "no-year-mentioned")
-    scored = sorted(((v, y) for y, v in support.items()), reverse=True)
-    if scored[0][0] <= 0:
-        return YearVerdict(None, tuple(used), None, "years-mentioned-do-not-fit")
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 2:
-        return YearVerdict(None, tuple(used), None, "years-ambiguous")
+    if len(fit) == 1:
+        year = next(iter(fit))
+        if support[year] < max(support.values()) - 1:  # the years mentioned speak against it
+            return YearVerdict(None, tuple(used + ["years"]), None, "cues-disagree")
+        return YearVerdict(year, tuple(used), "medium" if hard else "low")
+    # several years have that weekday on that day: the years mentioned break the tie,
+    # only with a clear margin
+    scored = sorted(((support[y], y) for y in fit), reverse=True)
+    if not mentioned or scored[0][0] <= 0 or scored[0][0] - scored[1][0] < 2:
+        return YearVerdict(None, tuple(used), None, "weekday-ambiguous")
     used.append("years")
-    return YearVerdict(scored[0][1], tuple(used), "low")
+    return YearVerdict(scored[0][1], tuple(used), "medium" if hard else "low")
 
 
 def _day_exists(year: int, page_date: PageDate) -> bool:
