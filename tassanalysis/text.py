@@ -530,6 +530,10 @@ def analysis_text(text: str | Iterable[str] = "body", *, dateline: bool = False,
     'Talks\\n\\nTalks began.'
     """
     names = [text] if isinstance(text, str) else list(text)
+    if not names or not all(isinstance(c, str) for c in names):
+        raise TypeError("analysis_text takes column names and returns an expression, e.g. "
+                        "corpus.select(analysis_text(('title', 'body'), columns=corpus.columns))"
+                        f"; got {type(text).__name__}")
     if columns is not None:
         have = set(columns)
         present = [c for c in names if c in have]

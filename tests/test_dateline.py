@@ -53,6 +53,9 @@ def test_analysis_text_skips_missing_columns_and_refuses_none():
     assert df.select(analysis_text(("title", "body"), columns=df.columns)).item() == "x"
     with pytest.raises(ValueError, match="none of the text columns"):
         analysis_text(("title",), columns=df.columns)
+    # a frame passed where column names belong is a clear error, not Polars' truth-value one
+    with pytest.raises(TypeError, match="takes column names"):
+        analysis_text(df)
 
 
 def test_dateline_pattern_is_linear_on_adversarial_input():

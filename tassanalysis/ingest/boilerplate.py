@@ -50,7 +50,7 @@ _LIST = pl.List(pl.String)
 _SITE_CHROME = r"(?i)READ MORE:|pic\.twitter\.com/|\bFollow\b[^\n]{0,160}\bon Twitter\b"
 _PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\w+")
 _READ_MORE = re.compile(r"(?:^|(?<=\s))READ MORE:\s*")
-_FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
+_FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:[—–-]\s*|[\"“]\s*)?(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
                           r"[^\n]*$")
 _WORD = re.compile(r"\S+")
 #: A parenthesized note closing a line, "(Example Weekly 01/27/2017 page32)": a unit.
@@ -81,6 +81,8 @@ def remove_site_chrome(text: str) -> tuple[str, list[str]]:
     ('He spoke. Trump is more sympathetic. See', ["READ MORE: Israeli settlement law 'violates rights'", 'pic.twitter.com/AbC12'])
     >>> remove_site_chrome("Talks ended.\\n\\nFollow Jane Doe on Twitter at @jdoe")
     ('Talks ended.', ['Follow Jane Doe on Twitter at @jdoe'])
+    >>> remove_site_chrome("Talks ended. — Follow Jane Doe on Twitter at http://twitter.com/jdoe")
+    ('Talks ended.', ['— Follow Jane Doe on Twitter at http://twitter.com/jdoe'])
     """
     removed: list[str] = []
     original = text
