@@ -28,7 +28,8 @@ Measures
 ``headlines``
     headline-index records of one day found by ``load_corpus(start=day, end=day)``.
 ``boilerplate``
-    words removed as boilerplate per source on NewsArticles.
+    words removed as boilerplate per source on NewsArticles, and how often the
+    headline after a ``READ MORE:`` link label is removed whole (40 hand-read links).
 
 Real data comes from ``../shared/corpora``; measures whose data is absent are skipped.
 """
@@ -284,6 +285,37 @@ def measure_boilerplate() -> dict:
     return {k: v for k, v in result.summary.items() if "boilerplate" in k or k == "cleaned"}
 
 
+#: Words in the linked headline of 40 ``READ MORE:`` links in NewsArticles (Al Jazeera),
+#: counted by reading each one: ``random.Random(5).sample`` of the links in file order.
+READ_MORE_HEADLINE_WORDS = [7, 10, 6, 9, 6, 9, 7, 7, 5, 8, 8, 9, 7, 7, 9, 10, 5, 7, 4, 7, 8, 8,
+                            6, 7, 6, 10, 9, 7, 7, 9, 8, 8, 6, 6, 6, 9, 9, 7, 8, 7]
+
+
+def measure_link_labels() -> dict:
+    """How often the headline after ``READ MORE:`` is removed whole, and never longer.
+
+    Truth: 40 hand-read links, and the links whose headline is the title of another
+    article in the corpus (an independent truth, for the links it covers).
+    """
+    from tassanalysis.ingest import boilerplate
+
+    with open(SHARED / "newsarticles" / "NewsArticles.csv", encoding="latin-1") as fh:
+        rows = list(csv.DictReader(fh))
+    rests = [r["text"][m.end():] for r in rows
+             for m in re.finditer(r"READ MORE:\s*", r["text"])]
+    sample = random.Random(5).sample(rests, len(READ_MORE_HEADLINE_WORDS))
+    titles = sorted({r["title"].strip() for r in rows if "aljazeera" in r["article_source_link"]})
+    by_title = [(s, len(t.split())) for s in rests for t in titles if s.startswith(t + " ")]
+    out = {}
+    for name, truth in (("hand-read", list(zip(sample, READ_MORE_HEADLINE_WORDS, strict=True))),
+                        ("corpus-titles", by_title)):
+        got = [len(s[:boilerplate._headline_end(s)].split()) for s, _ in truth]
+        out[name] = {"links": len(truth),
+                     "exact": sum(g == w for g, (_, w) in zip(got, truth, strict=True)),
+                     "too_long": sum(g > w for g, (_, w) in zip(got, truth, strict=True))}
+    return out
+
+
 def _print_html(truth_name: str, res: dict) -> None:
     nd, ni = res["day-pages"], res["instant-pages"]
     rejected = sum(v for k, v in res.items() if k.startswith("rejected"))
@@ -330,6 +362,7 @@ def main(argv: list[str] | None = None) -> int:
             print("headlines", measure_headlines())
         elif name == "boilerplate" and SHARED.exists():
             print("boilerplate", measure_boilerplate())
+            print("boilerplate link headlines", measure_link_labels())
     return 0
 
 

@@ -7,6 +7,7 @@ import re
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from tassanalysis.ingest.boilerplate import (
     remove_site_chrome,
@@ -104,6 +105,44 @@ def test_site_chrome_read_more_twitter_links_and_follow_lines():
     # a sentence that mentions following on Twitter inside the story stays
     story = "Fans follow him on Twitter in huge numbers. The club said so."
     assert remove_site_chrome(story) == (story, [])
+
+
+@pytest.mark.parametrize(("glued", "headline"), [
+    # a capitalised proper noun inside the headline is not where the story resumes
+    ("READ MORE: Big hopes for the New Gambia It wasn't only activists who suffered.",
+     "Big hopes for the New Gambia"),
+    ("READ MORE: Tillerson recuses himself from Keystone pipeline issues The permit was signed.",
+     "Tillerson recuses himself from Keystone pipeline issues"),
+    # a capital after a closing quote or a question mark
+    ("READ MORE: Trump vows to 'demolish and destroy' ISIL Under the existing limits, it may.",
+     "Trump vows to 'demolish and destroy' ISIL"),
+    ("READ MORE: Who is really paying for the border wall? Rebekah Hinojosa is an organiser.",
+     "Who is really paying for the border wall?"),
+    # a capital after a colon or a dash is still the headline
+    ("READ MORE: Ahmed Kathrada: The Robben Island diaries Kathrada was sentenced in 1964.",
+     "Ahmed Kathrada: The Robben Island diaries"),
+    ("WATCH: Yemen - Who controls what Residents of the town said children were orphaned.",
+     "Yemen - Who controls what"),
+    ("RELATED: Huge stakes for the immigration do-over Tillerson said the order was lawful.",
+     "Huge stakes for the immigration do-over"),
+])
+def test_link_label_takes_the_whole_headline_and_no_article_words(glued, headline):
+    story = glued.split(headline, 1)[1].strip()
+    text, removed = remove_site_chrome("The talks ended. " + glued)
+    assert removed == [glued.split(headline)[0] + headline]
+    assert text == "The talks ended. " + story
+
+
+def test_link_label_without_a_clear_headline_end_removes_only_the_label():
+    # title case, and the story runs on for a long line: no word of it may go
+    body = ("READ MORE: Syria's Civil War Explained Living under a regime that seemed "
+            "omniscient and everlasting, people kept quiet for decades and then rose.")
+    text, removed = remove_site_chrome(body)
+    assert removed == ["READ MORE:"]
+    assert text == body.removeprefix("READ MORE: ")
+    # a short line of its own is the headline, whole
+    assert remove_site_chrome("Talks ended.\n\nREAD MORE: Syria's Civil War Explained") == (
+        "Talks ended.", ["READ MORE: Syria's Civil War Explained"])
 
 
 def test_small_sources_rare_lines_and_mostly_repeated_articles_stay():
