@@ -10,7 +10,7 @@ Examples
 --------
 >>> from tassanalysis.report.parameters import report_spec
 >>> [p.name for p in report_spec("corpus_overview").parameters][-3:]
-['focus_share', 'top', 'cluster']
+['top', 'top_sources', 'cluster']
 """
 
 from __future__ import annotations
@@ -238,6 +238,9 @@ register_report(
     Parameter("top", "int", 8,
               "sections shown by name in the section chart; the rest are pooled as \"other\"",
               between(1, 100)),
+    Parameter("top_sources", "int", 12,
+              "sources shown by name in the chart over time, largest first; the rest are "
+              "pooled as \"other\"", between(1, 100)),
     CLUSTER,
 )
 
