@@ -281,3 +281,19 @@ def test_moscow_on_the_whole_shipped_sample(tmp_path, monkeypatch):
     old = terms.keyness(corpus, target={"source": "tass.com"}, top=15, dateline=True)
     assert "kiev" in old.filter(direction="over")["term"].to_list()
     assert not ({"kiev"} & set(over)) and len(set(over) & places) <= 1
+
+
+def test_words_per_article_chart_draws_the_largest_sources_when_there_are_many():
+    from tassanalysis.charts.corpus import chart_words_per_article
+
+    words = pl.DataFrame({"source": [f"site{i:03d}.org" for i in range(140)],
+                          "articles": [140 - i for i in range(140)],
+                          "words_median": [300] * 140, "words_p10": [100] * 140,
+                          "words_p90": [500] * 140, "short_share": [0.0] * 140})
+    spec = chart_words_per_article(words, top=30).to_dict()
+    drawn = next(iter(spec["datasets"].values()))
+    assert len(drawn) == 30 and drawn[0]["source"] == "site000.org"
+    title = spec["title"]["text"] if isinstance(spec["title"], dict) else spec["title"]
+    assert title == "Words per article by source: the 30 of 140 with the most articles"
+    assert len(next(iter(chart_words_per_article(words, top=None).to_dict()["datasets"]
+                          .values()))) == 140

@@ -121,7 +121,7 @@ def chart_counts(frame: pl.DataFrame, *, category: str, value: str = "articles",
         width=width, height=min(600, 22 * rows + 10), title=title or "")
 
 
-def chart_words_per_article(frame: pl.DataFrame, *, by: str = "source",
+def chart_words_per_article(frame: pl.DataFrame, *, by: str = "source", top: int | None = 30,
                             title: str | None = None, width: int = 480) -> alt.LayerChart:
     """Article length per source: the median as a bar, the middle 80% as a line.
 
@@ -132,6 +132,9 @@ def chart_words_per_article(frame: pl.DataFrame, *, by: str = "source",
     frame : polars.DataFrame
         :func:`tassanalysis.stats.words_per_article`.
     by : str, default "source"
+    top : int or None, default 30
+        Draw the ``top`` groups with the most articles (the title says so when
+        some are left out); None draws all.
     title : str or None
     width : int, default 480
 
@@ -150,6 +153,10 @@ def chart_words_per_article(frame: pl.DataFrame, *, by: str = "source",
     import altair as alt
 
     check_lazy(frame)
+    default_title = "Words per article by source"
+    if top is not None and frame.height > top:
+        default_title += f": the {top} of {frame.height:,} with the most articles"
+        frame = frame.sort(["articles", by], descending=[True, False]).head(top)
     y = alt.Y(f"{by}:N", sort="-x", title=None)
     tooltip = [alt.Tooltip(f"{by}:N"), alt.Tooltip("articles:Q", format=","),
                alt.Tooltip("words_median:Q", title="median words", format=",.0f"),
@@ -164,4 +171,4 @@ def chart_words_per_article(frame: pl.DataFrame, *, by: str = "source",
     rows = max(1, frame.height)
     return alt.layer(bars, spread).properties(
         width=width, height=min(600, 22 * rows + 10),
-        title=title or "Words per article by source")
+        title=title or default_title)
