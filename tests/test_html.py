@@ -180,3 +180,28 @@ def test_real_pages_publication_day():
     rec = parse_html((REAL_HTML / "la-bas.org.porte.html").read_bytes())
     assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
     assert rec["body"].startswith("Ami abonné")
+
+
+_BODY = "<p>" + "The council met on Tuesday and agreed a new budget for the schools. " * 4 + "</p>"
+
+
+@pytest.mark.parametrize(("head", "host", "title"), [
+    ("<title>What is Rust and why is it so popular? - Stack Overflow Blog</title>",
+     "stackoverflow.blog", "What is Rust and why is it so popular?"),
+    ("<title>Berlin confronts its colonial past | DW | 19.01.2020</title>", "www.dw.com",
+     "Berlin confronts its colonial past"),
+    ('<meta property="og:title" content="Budget agreed | The Valley Times">'
+     '<meta property="og:site_name" content="The Valley Times">', "valley.example",
+     "Budget agreed"),
+    ("<title>SimplyScience - Wie entsteht Erdöl?</title>", "simplyscience.ch",
+     "Wie entsteht Erdöl?"),
+    ("<title>Reiki und Schamanismus - shingon-reiki.de</title>", None, "Reiki und Schamanismus"),
+    # a dash inside a headline, and a name that is not the site's, stay
+    ("<title>Hating Millennials - the prejudice you may boast about</title>", "boingboing.net",
+     "Hating Millennials - the prejudice you may boast about"),
+    ("<title>Node.js - the complete guide</title>", "example.org", "Node.js - the complete guide"),
+])
+def test_site_name_is_not_part_of_the_title(head, host, title):
+    url = f"https://{host}/2025/03/budget" if host else None
+    page = f"<html><head>{head}</head><body><article>{_BODY}</article></body></html>"
+    assert parse_html(page, origin="p.html", url=url)["title"] == title

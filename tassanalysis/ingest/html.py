@@ -37,7 +37,7 @@ from tassanalysis.ingest.language import word_count
 from tassanalysis.ingest.sections import section_from_url
 from tassanalysis.schema import ARTICLE_SCHEMA, make_doc_id
 
-__all__ = ["parse_html"]
+__all__ = ["parse_html", "without_site_name"]
 
 _TASS_HOSTS = ("tass.com", "tass.ru")
 #: Where tass.com / tass.ru keep the article text, most specific first.
@@ -117,7 +117,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     site = (meta.get("og:site_name") or "").lower()
     is_tass = (host in _TASS_HOSTS) or ("tass" in site) or ("тасс" in site)
 
-    title = _title(tree, meta)
+    title = _title(tree, meta, host)
     related = _related(tree)
     lead = meta.get("og:description") or meta.get("description")
     lead = clean_string(lead) if lead else None
@@ -206,11 +206,85 @@ def _meta_tags(tree: Any) -> dict[str, Any]:
     return meta
 
 
-def _title(tree: Any, meta: dict[str, Any]) -> str | None:
+def _title(tree: Any, meta: dict[str, Any], host: str | None = None) -> str | None:
     raw = meta.get("og:title") or _first(tree, "//h1//text()") or _first(tree, "//title/text()")
     if not raw:
         return None
-    return clean_string(_SUFFIX.sub("", raw)) or None
+    title = clean_string(_SUFFIX.sub("", raw))
+    return without_site_name(title, site=meta.get("og:site_name"), host=host) or None
+
+
+#: What separates a headline from the site's name in a page title.
+_TITLE_PARTS = re.compile(r"\s+(?:[|–—»‹·•]|-|::)\s+")
+_DATE_PART = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_DOMAIN_PART = re.compile(r"^(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:com|net|org|info|de|at|ch|fr|it|es|"
+                          r"nl|be|pl|ru|ua|by|kz|uk|eu|us|ca|au|in|cn|jp|kr|tr|ir|rs|cz|se|no|"
+                          r"fi|dk|pt|gr|ro|hu|bg|co|io|tv|me|biz)$", re.I)
+
+
+def _plain(text: str) -> str:
+    return re.sub(r"[\W_]+", "", text.lower().removeprefix("www."))
+
+
+def _is_site_name(part: str, site: str | None, host: str | None) -> bool:
+    plain = _plain(part)
+    if not plain:
+        return False
+    if _DATE_PART.match(part.strip()) or _DOMAIN_PART.match(part.strip()):
+        return True  # "| DW | 19.01.2020", "- CNET.de": chrome, not the headline's words
+    if site and plain == _plain(site):
+        return True
+    if not host:
+        return False
+    labels = [x for x in host.lower().removeprefix("www.").split(".") if x]
+    names = {_plain(x) for x in labels} | {_plain("".join(labels)), _plain("".join(labels[:-1]))}
+    if plain in names:
+        return True
+    # "Kanzlei Viehbacher" on viehbacher.com, "shingon-reiki.de" on shingon-reiki.de
+    main = _plain(labels[-2]) if len(labels) >= 2 else ""
+    return len(main) >= 4 and main in plain and len(part.split()) <= 4
+
+
+def without_site_name(title: str, *, site: str | None = None, host: str | None = None) -> str:
+    """A page title without the site's name before or after the headline.
+
+    Pages title themselves "Headline | Site", "Headline - Site.de" or "Site - Headline";
+    the site's name (``og:site_name``, or the host's name) and a date part are page
+    chrome, and would otherwise be counted as words of every article of the site. A
+    part is removed only when it names the site; a dash inside a headline stays.
+
+    Examples
+    --------
+    >>> without_site_name("What is Rust? - Stack Overflow Blog", host="stackoverflow.blog")
+    'What is Rust?'
+    >>> without_site_name("Berlin confronts its past | DW | 19.01.2020", host="dw.com")
+    'Berlin confronts its past'
+    >>> without_site_name("SimplyScience - Wie entsteht Erdöl?", host="simplyscience.ch")
+    'Wie entsteht Erdöl?'
+    >>> without_site_name("Hating Millennials - the prejudice you may boast about",
+    ...                   host="boingboing.net")
+    'Hating Millennials - the prejudice you may boast about'
+    """
+    parts = _TITLE_PARTS.split(title)
+    if len(parts) < 2:
+        return title
+    seps = _TITLE_PARTS.findall(title)
+    site_at = [i for i, part in enumerate(parts) if _is_site_name(part, site, host)]
+    if not site_at:
+        return title
+    if site_at[0] == 0:  # "Site - Headline": the headline follows
+        start = 0
+        while start < len(parts) and start in site_at:
+            start += 1
+        keep = range(start, len(parts))
+    else:  # "Headline | Site | date": the headline comes before the first site part
+        keep = range(0, site_at[0])
+    if not keep:
+        return title
+    out = parts[keep[0]]
+    for i in keep[1:]:
+        out += seps[i - 1] + parts[i]
+    return out.strip() or title
 
 
 def _visible_text(el: Any) -> str:
