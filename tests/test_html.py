@@ -205,3 +205,12 @@ def test_site_name_is_not_part_of_the_title(head, host, title):
     url = f"https://{host}/2025/03/budget" if host else None
     page = f"<html><head>{head}</head><body><article>{_BODY}</article></body></html>"
     assert parse_html(page, origin="p.html", url=url)["title"] == title
+
+
+def test_a_broken_own_url_gives_no_source_name():
+    page = ('<html><head><meta property="og:url" content="https://.tramino.de">'
+            '<meta property="og:site_name" content="Oberstdorf Resort"><title>Herbs</title>'
+            f"</head><body><article>{_BODY}</article></body></html>")
+    rec = parse_html(page, origin="p.html")
+    # the general extractor's cleaned host name, or the site's name: never ".tramino.de"
+    assert rec["source"] in ("tramino.de", "oberstdorf resort")

@@ -380,7 +380,13 @@ def _host(url: str) -> str | None:
         host = urlsplit(url).hostname
     except ValueError:
         return None
-    return host.lower().removeprefix("www.") if host else None
+    labels = host.split(".") if host else []
+    if not (host == "localhost" or (len(labels) >= 2 and all(map(_LABEL.match, labels)))):
+        return None  # "https://.tramino.de" on a page's own og:url: no usable host
+    return host.lower().removeprefix("www.")
+
+
+_LABEL = re.compile(r"^[^\W_](?:[\w-]*[^\W_])?$")
 
 
 def _related(tree: Any) -> list[str]:
