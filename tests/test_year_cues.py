@@ -10,10 +10,13 @@ from tassanalysis.ingest.year_cues import (
     article_id_years,
     infer_page_year,
     layout_of,
+    layout_years,
     office_years,
 )
+from tassanalysis.ingest.years import publication_weekday
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "pages"
+MENU_FIRST = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense\nTitle"
 
 
 def test_shipped_id_table_places_known_articles():
@@ -71,3 +74,33 @@ def test_page_without_any_date_is_kept_visibly_undated():
     rec = parse_tass_text("Some headline without a date\n" + page.split("\n", 1)[1])
     assert rec["published_at"] is None
     assert rec["date_source"] == "none"
+
+
+def test_a_layout_bounds_the_year_only_from_above():
+    # tass.com shows a 2014 story under its current "All news" header: no bound at all
+    page = ("All news\nPutin believes it is impossible to separate APEC states\n"
+            "BRISBANE, November 16 /TASS/. It is impossible to divide the APEC states into "
+            "groupings, Russian President Vladimir Putin said on Sunday.")
+    rec = parse_tass_text(page)
+    assert rec["published_at"] is None  # Sunday, November 16: 2014 or 2025, nothing decides
+    assert rec["date_source"].startswith("unknown-year:")
+    assert layout_years("All news\nTitle") is None
+    assert max(layout_years(MENU_FIRST)) == 2018 and min(layout_years(MENU_FIRST)) < 2014
+
+
+def test_the_weekday_is_the_day_of_the_report_not_a_dated_or_a_second_day():
+    assert publication_weekday("He will speak on Friday, November 12, the Kremlin says on "
+                               "Wednesday.") == 2
+    assert publication_weekday("Putin arrived on Tuesday evening. On Wednesday he met "
+                               "reporters.") is None
+    assert publication_weekday("The vote cannot be combined, Pamfilova said Friday.") == 4
+    assert publication_weekday("заявил во вторник журналистам") == 1
+
+
+def test_history_recalled_does_not_date_a_recent_story():
+    # a 2021 story (Wednesday, November 10) recalling when members joined APEC
+    body = ("MOSCOW, November 10. /TASS/. Putin will take part in the summit on Friday, "
+            "November 12, the Kremlin says on Wednesday. Plans run until 2040. China joined "
+            "in 1991, Mexico (1993), Chile (1994), and Russia (1998).")
+    v = infer_page_year(PageDate(month=11, day=10), text=body, body=body, now_year=2026)
+    assert v.year in (None, 2021)

@@ -13,14 +13,18 @@ cue                 what it says
                     (``tassanalysis/resources/tass_article_ids.csv``, built from
                     dated public records): the page lies between the days of
                     the neighbouring ids
-``layout``          the page chrome of an era: the menu-first layout of
-                    2014-2018, the ``Back to Main page`` header (2018-2023),
-                    the ``All news`` header (2020 on), an ``ITAR-TASS``
-                    dateline (2014 and before)
+``layout``          the page chrome of the era the page was saved in: the
+                    menu-first layout of 2014-2018, the ``Back to Main page``
+                    header (2018-2023), the ``All news`` header (2020 on), an
+                    ``ITAR-TASS`` dateline (2014 and before). tass.com shows its
+                    old articles in its current chrome, so a layout bounds the
+                    year only from above (the article is no later than the
+                    layout's last year); ``All news`` bounds nothing
 ``office``          office-holders named with their title ("Secretary of
                     State Tillerson" is 2017-2018)
-``weekday``         the weekday the text names ("on Tuesday") falls on the
-                    printed day only in some years
+``weekday``         the weekday the text names for the day of the report
+                    ("said on Tuesday", :func:`~tassanalysis.ingest.years.publication_weekday`)
+                    falls on the printed day only in some years
 ``years``           the years the text mentions (an article mostly mentions
                     its own year and the few before)
 ==================  ===========================================================
@@ -28,6 +32,10 @@ cue                 what it says
 Hard cues (``url-id``, ``layout``, ``office``) are intersected; when they leave no
 year the cues disagree and the year stays unknown. The weekday then picks among
 what is left; the years mentioned break a remaining tie only with a clear margin.
+A news text does not name years far after its own except as plans, and plans
+reach a few decades at most: the latest year mentioned, less
+:data:`PLAN_HORIZON`, bounds the year from below (an article naming "until 2040"
+is not of 1993, whatever history it recalls).
 ``confidence`` is ``high`` when the id table alone fixes the year, ``medium``
 when two or more cues agree on one year, ``low`` when a single soft cue decides.
 
@@ -52,10 +60,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from tassanalysis.ingest.dates import PageDate, url_article_id, weekday_cues, years_mentioned
-from tassanalysis.ingest.years import year_support
+from tassanalysis.ingest.dates import PageDate, url_article_id, years_mentioned
+from tassanalysis.ingest.years import publication_weekday, year_support
 
-__all__ = ["LAYOUT_ERAS", "OFFICE_HOLDERS", "YearVerdict", "article_id_years", "find_url",
+__all__ = ["LAYOUT_ERAS", "OFFICE_HOLDERS", "PLAN_HORIZON", "YearVerdict", "article_id_years", "find_url",
            "infer_page_year", "layout_of", "layout_years", "office_years"]
 
 #: (pattern, first year, last year): titled office-holders with their terms.
@@ -97,6 +105,8 @@ _OFFICES = tuple((re.search(r"(\w+)$", p).group(1),  # type: ignore[union-attr]
                   re.compile(rf"(?<![Ff]ormer )(?<!ex-)\b{p}"), a, b)
                  for p, a, b in OFFICE_HOLDERS)
 _SURNAMES = re.compile("|".join(sorted({o[0] for o in _OFFICES}, key=len, reverse=True)))
+#: Years a plan named in a news text reaches beyond the text's own year, at most.
+PLAN_HORIZON = 35
 #: The section menu that opens pages of the menu-first layout.
 _MENU_RUN = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense"
 #: Eras of tass.com page chrome: (name, first year, last year).
@@ -204,13 +214,29 @@ def layout_of(text: str) -> str | None:
     return None
 
 
-def layout_years(text: str) -> set[int] | None:
-    """Years of the layout era of a page text, or None when the layout is not known."""
+def layout_years(text: str, *, min_year: int = 1990) -> set[int] | None:
+    """Years an article can be from, given the layout era of its page text.
+
+    The chrome is that of the day the page was saved, and the site shows old
+    articles in its current chrome: a layout says the article is no later than
+    the era's last year, nothing about how old it is. None when the layout is not
+    known or bounds nothing (``All news``, still in use).
+
+    Examples
+    --------
+    >>> max(layout_years("Russian Politics & Diplomacy\\nWorld\\nBusiness & Economy\\n"
+    ...                  "Military & Defense\\nTitle"))
+    2018
+    >>> layout_years("All news\\nTitle") is None
+    True
+    """
     era = layout_of(text)
     if era is None:
         return None
-    first, last = LAYOUT_ERAS[era]
-    return set(range(first, last + 1))
+    last = LAYOUT_ERAS[era][1]
+    if last >= date.today().year:
+        return None
+    return set(range(min_year, last + 1))
 
 
 def office_years(text: str) -> set[int] | None:
@@ -277,7 +303,8 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     hard = 0
     id_exact = False
     id_years, id_exact = article_id_years(url, page_date.month, page_date.day)
-    cues = (("url-id", lambda: id_years), ("layout", lambda: layout_years(text)),
+    cues = (("url-id", lambda: id_years),
+            ("layout", lambda: layout_years(text, min_year=min_year)),
             # titled office-holders are named early in a story: its first paragraphs
             ("office", lambda: office_years((body or text)[:1500])))
     for name, cue in cues:
@@ -296,15 +323,23 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     candidates = {y for y in candidates if _day_exists(y, page_date)}
     if not candidates:
         return YearVerdict(None, tuple(used), None, "day-not-in-year")
+    named = years_mentioned(text)
+    if named and len(candidates) > 1:
+        # no plan reaches further than PLAN_HORIZON years: older years are out
+        recent = {y for y in candidates if y >= max(named) - PLAN_HORIZON}
+        candidates = recent or candidates
     if len(candidates) == 1:
         year = next(iter(candidates))
         conf = "high" if (id_exact and used == ["url-id"]) or hard >= 2 else "medium"
         if hard == 1 and used != ["url-id"]:
             conf = "medium"
         return YearVerdict(year, tuple(used), conf)
-    # the first weekday of the article most often names the day of publication
-    weekdays = (weekday_cues(body) or weekday_cues(text))[:1]
-    mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
+    # the weekday the article names for the day of its report
+    day_named = publication_weekday(body) if body else None
+    if day_named is None:
+        day_named = publication_weekday(text)
+    weekdays = [day_named] if day_named is not None else []
+    mentioned = [y for y in named if min_year - 5 <= y <= upper + 5]
     support = {y: year_support(y, mentioned, back=recent_years) for y in candidates}
     if weekdays:
         fit = _weekday_years(page_date, weekdays, candidates)
