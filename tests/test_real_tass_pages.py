@@ -117,38 +117,54 @@ def test_day_and_time_as_printed_and_year_never_wrong(name):
 
 @pytest.fixture
 def table_without_own_day(monkeypatch):
-    """The id table without the records of a given day (a page never dates itself)."""
+    """The id table without the records of some days (a page never dates itself).
+
+    The shipped table holds the ids of the fixtures whose day the page store records.
+    """
     full = year_cues._id_table()
 
-    def drop(day: date) -> None:
+    def drop(*gone: date) -> None:
         table = {}
         for site, (ids, days) in full.items():
-            keep = [(i, d) for i, d in zip(ids, days, strict=True) if d != day]
+            keep = [(i, d) for i, d in zip(ids, days, strict=True) if d not in gone]
             table[site] = ([k[0] for k in keep], [k[1] for k in keep])
         monkeypatch.setattr(year_cues, "_id_table", lambda: table)
 
     return drop
 
 
+def _parse_with_url(name: str, drop_day) -> dict:
+    drop_day(expected_day(name))
+    return parse_tass_text(page_text(name), origin=name, metadata={"url": EXPECTED[name]["url"]})
+
+
 @pytest.mark.parametrize("name", NAMES)
-def test_with_the_url_the_year_is_right(name, table_without_own_day):
+def test_with_the_url_the_year_is_right_or_unknown(name, table_without_own_day):
     exp = EXPECTED[name]
-    day = expected_day(name)
-    table_without_own_day(day)
-    rec = parse_tass_text(page_text(name), origin=name, metadata={"url": exp["url"]})
+    rec = _parse_with_url(name, table_without_own_day)
     assert rec["url"] == exp["url"]
     when = rec["published_at"]
-    if exp["date_printed"] is None and when is None:
-        assert rec["date_source"] == "none"
-        return
-    assert when is not None, rec["date_source"]
-    assert local(when).date() == day, (local(when), rec["date_source"])
+    if when is None:
+        assert rec["date_source"] == "none" or rec["date_source"].startswith("unknown-year:")
+    else:
+        assert local(when).date() == expected_day(name), (local(when), rec["date_source"])
 
 
-def test_ingest_with_sidecar_urls_keeps_every_page(tmp_path):
+def test_with_the_url_most_pages_are_dated(table_without_own_day):
+    # every page that prints a date, each with its own day out of the id table; the
+    # rest (2014-2016 and late-2021 ids) lie where the table has no records near them
+    printed = [n for n in NAMES if EXPECTED[n]["date_printed"] is not None]
+    dated = [n for n in printed
+             if _parse_with_url(n, table_without_own_day)["published_at"] is not None]
+    assert len(dated) >= len(printed) - 3, sorted(set(printed) - set(dated))
+
+
+def test_ingest_with_sidecar_urls_keeps_every_page(tmp_path, table_without_own_day):
     from tassanalysis import load_corpus
     from tassanalysis.ingest import ingest
 
+    # no page is dated by its own record: every fixture's day leaves the id table
+    table_without_own_day(*{expected_day(n) for n in NAMES})
     folder = tmp_path / "pages"
     folder.mkdir()
     for name in NAMES:
@@ -161,7 +177,7 @@ def test_ingest_with_sidecar_urls_keeps_every_page(tmp_path):
     assert corpus.height == len(NAMES)
     by_url = {r["url"]: r for r in corpus.iter_rows(named=True)}
     dated = [n for n in NAMES if by_url[EXPECTED[n]["url"]]["published_at"] is not None]
-    assert len(dated) >= 0.95 * len(NAMES)
-    for name in dated:
+    assert len(dated) >= len(NAMES) // 2
+    for name in dated:  # never a wrong day
         got = local(by_url[EXPECTED[name]["url"]]["published_at"]).date()
         assert got == expected_day(name), name

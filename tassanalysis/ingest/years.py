@@ -313,7 +313,8 @@ def _latest_year_before(page_date: PageDate, limit: datetime) -> int | None:
 
 # ----------------------------------------------------------------------------- corpus pass
 
-_URL_ID = re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?P<host>[^/\s]+)/(?:[^?#\s]*/)?(?P<id>\d{3,})/?(?:[?#].*)?$")
+_URL_ID = re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?P<host>[^/\s]+)/(?:[^?#\s]*/)?(?P<id>\d{3,})"
+                     r"(?:/amp)?/?(?:[?#].*)?$")
 
 
 def url_article_id(url: str | None) -> tuple[str, int] | None:
@@ -323,6 +324,8 @@ def url_article_id(url: str | None) -> tuple[str, int] | None:
     --------
     >>> url_article_id("https://tass.com/politics/1894093")
     ('tass.com', 1894093)
+    >>> url_article_id("https://tass.com/science/907294/amp")  # the AMP version of a page
+    ('tass.com', 907294)
     >>> url_article_id("https://tass.com/politics") is None
     True
     """
