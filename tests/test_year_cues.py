@@ -104,3 +104,13 @@ def test_history_recalled_does_not_date_a_recent_story():
             "in 1991, Mexico (1993), Chile (1994), and Russia (1998).")
     v = infer_page_year(PageDate(month=11, day=10), text=body, body=body, now_year=2026)
     assert v.year in (None, 2021)
+
+
+def test_the_agency_name_bounds_the_year():
+    # "/TASS/" is 2014 on (ITAR-TASS before): with the menu-first chrome (2018 or before)
+    # and a Tuesday, December 26 is 2017 alone
+    page = (MENU_FIRST + "\nDecember 26, 20:52 UTC+3\nMOSCOW, December 26. /TASS/. The talks "
+            "ended on Tuesday, the ministry said.")
+    rec = parse_tass_text(page)
+    assert rec["published_at"].year == 2017
+    assert rec["date_source"].startswith("inferred-year:layout+weekday")

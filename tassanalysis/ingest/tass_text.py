@@ -767,14 +767,20 @@ def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
             return None, "none", None
     if page_date.has_time and page_date.utc_offset_minutes is None:
         qualifiers = ";assumed-moscow-time" + qualifiers
-    max_year = None
-    if dl_match is not None and (dl_match.group("a1") or dl_match.group("a2") or "").upper() \
-            in ("ITAR-TASS", "ИТАР-ТАСС"):
-        max_year = 2014  # ITAR-TASS became TASS in September 2014
+    # the agency's name in the dateline: ITAR-TASS until September 2014, TASS since
+    # (a web page is never from the Soviet TASS of before 1992)
+    max_year, min_year = None, 1990
+    agency = "" if dl_match is None else (dl_match.group("a1") or dl_match.group("a2")
+                                          or dl_match.groupdict().get("a3") or "").upper()
+    if agency in ("ITAR-TASS", "ИТАР-ТАСС"):
+        max_year = 2014
+    elif agency in ("TASS", "ТАСС"):
+        min_year = 2014
     found, how = infer_year(page_date, year=year, metadata=metadata, max_year=max_year)
     if found is None:  # nothing given from outside: the page's own cues together
         verdict = infer_page_year(page_date, text=full_text, body=body,
-                                  url=url or find_url(full_text), max_year=max_year)
+                                  url=url or find_url(full_text), max_year=max_year,
+                                  min_year=min_year)
         found, how = verdict.year, verdict.date_source
     if found is not None:
         when = page_date.to_utc(found)
