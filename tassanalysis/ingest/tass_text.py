@@ -600,15 +600,15 @@ def _take_stranded_headings(body: list[str], header: dict[str, Any],
 
     A photo or video page prints its description first and its headline and lead
     below it; other pages end their text with a widget's heading. Up to two
-    headline-like lines that end no sentence, right above the trailer, are not
-    article text: they become the title and lead of a page that has none, and are
-    dropped otherwise.
+    headline-like lines (one sentence at most, 150 characters at most) that end no
+    sentence, right above the trailer, are not article text: they become the title
+    and lead of a page that has none, and are dropped otherwise.
     """
     stranded: list[str] = []
     while len(body) > 1 and len(stranded) < 2:
         last = body[-1]
-        if _ends_sentence(last) or "\n" in last or not _headline_like(
-                last, normalize_line(last), boiler):
+        if (len(last) > 150 or _ends_sentence(last) or ". " in last
+                or not _headline_like(last, normalize_line(last), boiler)):
             break
         stranded.insert(0, body.pop())
     if stranded and header["title"] is None:
