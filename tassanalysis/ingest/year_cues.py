@@ -247,10 +247,13 @@ def layout_years(text: str, *, min_year: int = 1990) -> set[int] | None:
     era = layout_of(text)
     if era is None:
         return None
-    last = LAYOUT_ERAS[era][1]
-    if last >= date.today().year:
-        return None
-    return set(range(min_year, last + 1))
+    return _years_up_to(min_year, LAYOUT_ERAS[era][1])
+
+
+@lru_cache(maxsize=32)
+def _years_up_to(first: int, last: int) -> frozenset[int] | None:
+    """The years ``first`` to ``last``; None when ``last`` is not past (a bound of nothing)."""
+    return None if last >= date.today().year else frozenset(range(first, last + 1))
 
 
 def office_years(text: str) -> set[int] | None:

@@ -127,19 +127,16 @@ def _weekday_mentions(text: str) -> list[tuple[int, int, int]]:
     """``(start, end, weekday)`` of every weekday the text names, in text order."""
     lowered = text.lower()
     found: list[tuple[int, int, int]] = []
-    for wd, name in enumerate(_EN_WEEKDAYS):
+    names = [(wd, name) for wd, name in enumerate(_EN_WEEKDAYS)]
+    if not lowered.isascii():
+        names += [(wd, name) for wd, (name,) in enumerate(_RU_WEEKDAYS)]
+    for wd, name in names:
         pos = lowered.find(name)
         while pos >= 0:
-            if _word_at(lowered, pos, name):
+            if _word_at(lowered, pos, name) and (
+                    name.isascii() or _previous_word(lowered, pos) in _RU_PREPOSITIONS):
                 found.append((pos, pos + len(name), wd))
             pos = lowered.find(name, pos + 1)
-    if not lowered.isascii():
-        for wd, (name,) in enumerate(_RU_WEEKDAYS):
-            pos = lowered.find(name)
-            while pos >= 0:
-                if _word_at(lowered, pos, name) and _previous_word(lowered, pos) in _RU_PREPOSITIONS:
-                    found.append((pos, pos + len(name), wd))
-                pos = lowered.find(name, pos + 1)
     found.sort()
     return found
 
