@@ -181,3 +181,18 @@ def test_ingest_with_sidecar_urls_keeps_every_page(tmp_path, table_without_own_d
     for name in dated:  # never a wrong day
         got = local(by_url[EXPECTED[name]["url"]]["published_at"]).date()
         assert got == expected_day(name), name
+
+
+def test_real_2014_dateline_with_a_time_inside_dates_the_page(table_without_own_day):
+    # the 2014 AMP page without its date line: "SOCHI, February 23, 13:30 /ITAR-TASS/."
+    name = "tass_com_sports_720568_amp.txt"
+    text = page_text(name).replace("February 23, 2014, 13:33\n", "")
+    rec = parse_tass_text(text, origin=name)  # never a no-date reject
+    assert rec["dateline"] == "SOCHI" and rec["title"] == EXPECTED[name]["title"]
+    assert rec["date_source"].startswith("unknown-year:")  # text alone: 2014 or before
+    assert (rec["_partial"]["month"], rec["_partial"]["day"], rec["_partial"]["hour"],
+            rec["_partial"]["minute"]) == (2, 23, 13, 30)
+    table_without_own_day(expected_day(name))
+    rec = parse_tass_text(text, origin=name, metadata={"url": EXPECTED[name]["url"]})
+    assert f"{local(rec['published_at']):%Y-%m-%d %H:%M}" == "2014-02-23 13:30"
+    assert "dateline-time" in rec["date_source"] and rec["date_precision"] == "minute"
