@@ -16,7 +16,8 @@ shipped built):
 * ``tass-headlines``: tass2025.json, tass2026.json (lobsterbush/kremlin-speeches
   headline index), ``u`` with ``d``;
 * ``public-pages``: single dated tass.com URLs seen in public pages and code, listed
-  in :data:`EXTRA` with where each was seen.
+  in :data:`EXTRA` with where each was seen (among them the real tass.com pages of
+  ``tests/fixtures/real/pages`` whose day the page store records or the page prints).
 
 Run: ``python benchmarks/build_article_id_table.py``.
 """
@@ -33,7 +34,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 SHARED = ROOT.parent / "shared" / "corpora"
 OUT = ROOT / "tassanalysis" / "resources" / "tass_article_ids.csv"
-_ID = re.compile(r"^https?://(?:www\.)?(tass\.com|tass\.ru)/(?:[^?#]*/)?(\d{4,})/?$")
+_ID = re.compile(r"^https?://(?:www\.)?(tass\.com|tass\.ru)/(?:[^?#]*/)?(\d{4,})(?:/amp)?/?$")
 
 #: (url, day, where it was seen): dated tass.com URLs from public pages and code.
 EXTRA = [
@@ -41,6 +42,45 @@ EXTRA = [
      "news-API sample record, dateTimePub 2024-06-27T12:25:52Z"),
     ("https://tass.com/society/1836711", "2024-11-13",
      "prologuejournal.com post dated 11/13/2024 linking the article"),
+    # tass.com pages in a public web-page store (the real-page test fixtures and one
+    # more): the store's date of the page (which matched the dateline's day on each
+    # fixture) or a date line with its year printed on the page
+    ("http://tass.com/sport/720430", "2014-02-22",
+     "public web-page store copy dated 2014-02-22; dateline February 22"),
+    ("https://tass.com/sports/720568/amp", "2014-02-23",
+     "public web-page store copy; date line 'February 23, 2014, 13:33' printed on the page"),
+    ("http://tass.com/economy/1062122", "2019-06-06",
+     "public web-page store copy dated 2019-06-06; dateline June 6"),
+    ("https://tass.com/politics/1128881", "2020-03-11",
+     "public web-page store copy dated 2020-03-11; dateline March 11"),
+    ("https://tass.com/society/1136475", "2020-03-27",
+     "public web-page store copy dated 2020-03-27; dateline March 27"),
+    ("https://tass.com/society/1170751", "2020-06-23",
+     "public web-page store copy dated 2020-06-23; dateline June 23"),
+    ("https://tass.com/world/1187615", "2020-08-10",
+     "public web-page store copy dated 2020-08-10; dateline none"),
+    ("https://tass.com/world/1188415", "2020-08-11",
+     "public web-page store copy dated 2020-08-11; dateline August 11"),
+    ("https://tass.com/world/1191683", "2020-08-19",
+     "public web-page store copy dated 2020-08-19; dateline August 19"),
+    ("https://tass.com/world/1192065", "2020-08-20",
+     "public web-page store copy dated 2020-08-20; dateline August 20"),
+    ("https://tass.com/politics/1359687", "2021-11-10",
+     "public web-page store copy dated 2021-11-10; dateline November 10"),
+    ("https://tass.com/politics/1360613", "2021-11-12",
+     "public web-page store copy dated 2021-11-12; dateline November 12"),
+    ("https://tass.com/world/1380371", "2021-12-24",
+     "public web-page store copy dated 2021-12-24; dateline December 24"),
+    ("https://tass.com/politics/1798057", "2024-06-04",
+     "public web-page store copy dated 2024-06-04; dateline June 4"),
+    ("https://tass.com/economy/1800195", "2024-06-07",
+     "public web-page store copy dated 2024-06-07; dateline June 7"),
+    ("https://tass.com/politics/1800049", "2024-06-07",
+     "public web-page store copy dated 2024-06-07; dateline June 7"),
+    ("https://tass.com/pressreview/2019909", "2025-09-23",
+     "public web-page store copy dated 2025-09-23; dateline September 23"),
+    ("https://tass.com/politics/1663845", "2023-08-23",
+     "public web-page store copy dated 2023-08-22 (UTC); dateline August 23"),
 ]
 
 

@@ -10,10 +10,15 @@ Measures
     tass.com pages whose date line has no year: the real seed page and pages of real
     tass.com articles of known date (NewsArticles 2017 in the menu-first layout of
     that era, the 2024 scraper export in the ``All news`` layout, a sample of the
-    2025-2026 headline index) with the year removed. Shares dated and dated with the
+    2025-2026 headline index, the real tass.com page fixtures) with the year removed. Shares dated and dated with the
     right year, text only and with the article URL; with a URL the shipped id table
     is used without the records of the page's own day (leave-one-day-out), so no
     page is dated by its own entry.
+``real-pages``
+    the real tass.com pages of ``tests/fixtures/real/pages`` against what a reader sees
+    on each (``expected.json``): shares with the right title, lead, dateline place and
+    article opening, and with the right day, text only. The same pages (a printed year
+    removed) are part of ``yearless`` as the ``real-pages`` set, with their URLs.
 ``html``
     saved HTML pages with their true publication date (``truth.json`` beside them:
     ``{"file.html": "2024-12-26T18:09:18+00:00"}`` or, at day precision,
@@ -46,8 +51,10 @@ import tempfile
 from collections import Counter, defaultdict
 from datetime import date, datetime, timedelta
 from pathlib import Path
+from zoneinfo import ZoneInfo
 
 ROOT = Path(__file__).resolve().parents[1]
+_MOSCOW = ZoneInfo("Europe/Moscow")
 SHARED = ROOT.parent / "shared" / "corpora"
 FIXTURES = ROOT / "tests" / "fixtures" / "real"
 _MENU = ["Russian Politics & Diplomacy", "World", "Business & Economy", "Military & Defense",
@@ -56,6 +63,22 @@ _MENU = ["Russian Politics & Diplomacy", "World", "Business & Economy", "Militar
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
 _WORD = re.compile(r"\w+", re.UNICODE)
+REAL_PAGES = FIXTURES / "pages"
+#: The page store's record of a page's day before its text: not page text.
+_STORE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
+_PRINTED_YEAR = re.compile(r"^((?:" + "|".join(
+    ["January", "February", "March", "April", "May", "June", "July", "August", "September",
+     "October", "November", "December"]) + r") \d{1,2}), (?:19|20)\d\d(?=,)", re.MULTILINE)
+
+
+def real_pages() -> list[dict]:
+    """The real tass.com page fixtures with what a reader sees on each (``expected.json``)."""
+    expected = json.loads((REAL_PAGES / "expected.json").read_text(encoding="utf-8"))
+    out = []
+    for name, exp in sorted(expected.items()):
+        text = _STORE_PREFIX.sub("", (REAL_PAGES / name).read_text(encoding="utf-8"), count=1)
+        out.append({**exp, "name": name, "text": text})
+    return out
 
 
 # ----------------------------------------------------------------------------- year-less pages
@@ -71,6 +94,12 @@ def yearless_pages(sample: int = 300, seed: int = 7) -> list[dict]:
     if seed_page.exists():
         pages.append({"text": seed_page.read_text(encoding="utf-8"), "day": date(2017, 12, 26),
                       "url": None, "set": "seed-2017"})
+    for p in real_pages():
+        if p["date_printed"] is None:
+            continue  # nothing on the page to date
+        # a printed year ("February 23, 2014, 13:33") is removed like the others'
+        pages.append({"text": _PRINTED_YEAR.sub(r"\1", p["text"]),
+                      "day": date.fromisoformat(p["day"]), "url": p["url"], "set": "real-pages"})
     if not SHARED.exists():
         return pages
     with open(SHARED / "newsarticles" / "NewsArticles.csv", encoding="latin-1") as fh:
@@ -162,6 +191,51 @@ def _table_without(table: dict, day: date) -> dict:
 
 def _restore(table: dict):
     return lambda: table
+
+
+def measure_real_pages() -> dict:
+    """Title, lead, dateline, article opening and day on the real tass.com pages."""
+    import polars as pl
+
+    from tassanalysis.ingest.errors import PageError
+    from tassanalysis.ingest.tass_text import parse_tass_text
+    from tassanalysis.text import analysis_text
+
+    out: Counter = Counter()
+    misses = []
+    for p in real_pages():
+        out["pages"] += 1
+        try:
+            rec = parse_tass_text(p["text"], origin=p["name"])
+        except PageError as err:
+            out[f"rejected:{err.reason}"] += 1
+            continue
+        text = pl.DataFrame({"body": [rec["body"]]}).select(
+            analysis_text("body", columns=["body"])).item()
+        when, want = rec["published_at"], date.fromisoformat(p["day"])
+        if when is not None:
+            got = when.astimezone(_MOSCOW).date()
+            month_day = (got.month, got.day)
+        else:
+            part = rec.get("_partial") or {}
+            got, month_day = None, (part.get("month"), part.get("day"))
+        checks = {
+            "title": rec["title"] == p["title"],
+            "lead": rec["lead"] == p["lead"],
+            "dateline": rec["dateline"] == p["dateline"],
+            "opening": text.startswith(p["body_starts"]),
+            "day": p["date_printed"] is None or month_day == (want.month, want.day),
+            "year-right": got == want,
+            "year-wrong": got is not None and got != want,
+        }
+        for key, ok in checks.items():
+            out[key] += ok
+        failed = [k for k in ("title", "lead", "dateline", "opening", "day") if not checks[k]]
+        failed += ["year-wrong"] if checks["year-wrong"] else []
+        if failed:
+            misses.append((p["name"], failed))
+    out["misses"] = misses  # type: ignore[assignment]
+    return out
 
 
 # ----------------------------------------------------------------------------- HTML
@@ -338,7 +412,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--ref", nargs="*", default=[".ref.txt"],
                     help="suffixes of the reference texts beside the pages")
     args = ap.parse_args(argv)
-    todo = args.only or ["yearless", "html", "text", "headlines", "boilerplate"]
+    todo = args.only or ["real-pages", "yearless", "html", "text", "headlines", "boilerplate"]
     for name in todo:
         if name == "yearless":
             res = measure_yearless(args.sample)
@@ -351,6 +425,15 @@ def main(argv: list[str] | None = None) -> int:
                 for k, v in sorted(c.items()):
                     if k.startswith(("wrong-by", "rejected")):
                         print(f"    {k}: {v}")
+        elif name == "real-pages":
+            res = measure_real_pages()
+            n = res["pages"]
+            print(f"real-pages: {n} pages  " + "  ".join(
+                f"{k} {res[k] / n:.0%}" if k != "year-wrong" else f"{k} {res[k]}"
+                for k in ("title", "lead", "dateline", "opening", "day", "year-right",
+                          "year-wrong")) + "  (text only)")
+            for miss in res["misses"]:
+                print("    miss", *miss)
         elif name == "html" and args.html.exists():
             for truth_name in args.truth:
                 if (args.html / truth_name).exists():

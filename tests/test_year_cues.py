@@ -7,13 +7,17 @@ from pathlib import Path
 from tassanalysis.ingest.dates import PageDate
 from tassanalysis.ingest.tass_text import parse_tass_text
 from tassanalysis.ingest.year_cues import (
+    LEAD_CHARS,
     article_id_years,
     infer_page_year,
     layout_of,
+    layout_years,
     office_years,
 )
+from tassanalysis.ingest.years import publication_weekday
 
 REAL = Path(__file__).parent / "fixtures" / "real" / "pages"
+MENU_FIRST = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense\nTitle"
 
 
 def test_shipped_id_table_places_known_articles():
@@ -87,16 +91,57 @@ def test_years_mentioned_alone_never_decide_the_year():
 
 
 def test_only_the_weekday_of_the_opening_is_read():
-    # 6 February was a Monday in 2017 and a Friday in 2015 (both in the menu-first era):
-    # a weekday deep in the story names another day and is not a cue
-    body = ("MOSCOW, February 6. /TASS/. The ministry said talks would go on. "
-            + "Background of the talks, with many details. " * 20
-            + "The previous round ended on Friday.")
-    assert len(body.split("Friday")[0]) > 800
-    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=_MENU_FIRST + body,
-                        body=body, now_year=2026)
+    # 6 February 2017 was a Monday; Secretary of State Tillerson held office 2017-2018
+    # (in 2018 it was a Tuesday): a weekday deep in the story names another day
+    opening = ("MOSCOW, February 6. /TASS/. US Secretary of State Rex Tillerson will visit, "
+               "the ministry said. ")
+    body = (opening + "Background of the talks, with many details. " * 40
+            + "The previous round ended on Friday, the ministry said.")
+    assert len(body.split("Friday")[0]) > LEAD_CHARS
+    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=body, body=body,
+                        now_year=2026)
     assert v.year is None and v.date_source == "unknown-year:no-weekday-cue"
-    lead = "MOSCOW, February 6. /TASS/. The ministry said on Monday talks would go on. " + body[28:]
-    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=_MENU_FIRST + lead,
-                        body=lead, now_year=2026)
-    assert (v.year, v.date_source) == (2017, "inferred-year:layout+weekday;confidence=medium")
+    lead = opening.replace("the ministry said", "the ministry said on Monday") + body[len(opening):]
+    v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=lead, body=lead,
+                        now_year=2026)
+    assert (v.year, v.date_source) == (2017, "inferred-year:office+weekday;confidence=medium")
+
+
+def test_a_layout_bounds_the_year_only_from_above():
+    # tass.com shows a 2014 story under its current "All news" header: no bound at all
+    page = ("All news\nPutin believes it is impossible to separate APEC states\n"
+            "BRISBANE, November 16 /TASS/. It is impossible to divide the APEC states into "
+            "groupings, Russian President Vladimir Putin said on Sunday.")
+    rec = parse_tass_text(page)
+    assert rec["published_at"] is None  # Sunday, November 16: 2014 or 2025, nothing decides
+    assert rec["date_source"].startswith("unknown-year:")
+    assert layout_years("All news\nTitle") is None
+    assert max(layout_years(MENU_FIRST)) == 2018 and min(layout_years(MENU_FIRST)) < 2014
+
+
+def test_the_weekday_is_the_day_of_the_report_not_a_dated_or_a_second_day():
+    assert publication_weekday("He will speak on Friday, November 12, the Kremlin says on "
+                               "Wednesday.") == 2
+    assert publication_weekday("Putin arrived on Tuesday evening. On Wednesday he met "
+                               "reporters.") is None
+    assert publication_weekday("The vote cannot be combined, Pamfilova said Friday.") == 4
+    assert publication_weekday("заявил во вторник журналистам") == 1
+
+
+def test_history_recalled_does_not_date_a_recent_story():
+    # a 2021 story (Wednesday, November 10) recalling when members joined APEC
+    body = ("MOSCOW, November 10. /TASS/. Putin will take part in the summit on Friday, "
+            "November 12, the Kremlin says on Wednesday. Plans run until 2040. China joined "
+            "in 1991, Mexico (1993), Chile (1994), and Russia (1998).")
+    v = infer_page_year(PageDate(month=11, day=10), text=body, body=body, now_year=2026)
+    assert v.year in (None, 2021)
+
+
+def test_the_agency_name_bounds_the_year():
+    # "/TASS/" is 2014 on (ITAR-TASS before): with the menu-first chrome (2018 or before)
+    # and a Tuesday, December 26 is 2017 alone
+    page = (MENU_FIRST + "\nDecember 26, 20:52 UTC+3\nMOSCOW, December 26. /TASS/. The talks "
+            "ended on Tuesday, the ministry said.")
+    rec = parse_tass_text(page)
+    assert rec["published_at"].year == 2017
+    assert rec["date_source"].startswith("inferred-year:layout+weekday")

@@ -156,6 +156,10 @@ _FACTBOX = re.compile(r"^(?:[A-ZА-ЯЁ][A-ZА-ЯЁ .\-]{1,40},\s*)?(?:(?:TASS|�
                       r"(?:FACTBOX|DOSSIER|ДОСЬЕ)\b|^/(?:TASS|ТАСС)/")
 _FEED_TIME = re.compile(r"^\d{1,2}:\d{2}$")
 _FEED_LINE = re.compile(r"^\d{1,2}:\d{2}\s+\S")
+#: A feed item's time stamp at the end of a line (``… delegationWorld December 22, 15:34``).
+_FEED_STAMP = re.compile(
+    rf"(?:(?:{_MONTH_ALT})\.?\s*\d{{1,2}}|\d{{1,2}}\s+(?:{_MONTH_ALT})),?\s+\d{{1,2}}:\d{{2}}$",
+    re.IGNORECASE)
 #: Template junk left in a page by a client-side framework: ``{{…}}`` and ``{%…%}``.
 _TEMPLATE_DELIMITERS = (("{{", "}}"), ("{%", "%}"))
 _TEMPLATE = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.DOTALL)
@@ -185,6 +189,8 @@ def _ends_sentence(line: str) -> bool:
 def _headline_like(line: str, norm: str, boilerplate: frozenset[str]) -> bool:
     if len(line) < 12 or norm in _CHROME or norm in boilerplate or line.endswith((":", ",")):
         return False
+    if line[-1].isdigit() and _FEED_STAMP.search(line, max(0, len(line) - 30)):
+        return False  # a news-feed item: another article's headline with its date and time
     first = line[0]
     if not (first.isupper() or first.isdigit() or first in "\"«“'‘"):
         return False
@@ -254,7 +260,16 @@ def _match_dateline(text: str) -> re.Match[str] | None:
 
 
 def _clean_city(city: str) -> str:
-    return city.strip().rstrip(".,:;—–- ").strip()
+    """The dateline's place, its region in slashes set off by one space.
+
+    ``BAIKONUR/Kazakhstan/`` and ``BAIKONUR /Kazakhstan/`` are both
+    ``BAIKONUR /Kazakhstan/``.
+    """
+    city = city.strip().rstrip(".,:;—–- ").strip()
+    if city.endswith("/") and city.count("/") >= 2:
+        cut = city.rindex("/", 0, len(city) - 1)
+        city = f"{city[:cut].rstrip()} {city[cut:]}"
+    return city
 
 
 def _find_body_start(lines: list[_Line]) -> tuple[int | None, re.Match[str] | None]:
@@ -353,6 +368,8 @@ def parse_tass_text(text: str, *, origin: str = "<text>", year: int | None = Non
         body_lines, related, end = _read_body(lines, body_start, frozenset())
     if not body_lines:
         raise PageError("no-body", "the page has no article text after the dateline")
+    if end < len(lines) and len(body_lines) > 1:
+        _take_stranded_headings(body_lines, header, boiler)
     tags, trailer_persons = _read_trailer(lines, end)
     persons = _dedupe(header["persons"] + trailer_persons)
 
@@ -577,6 +594,28 @@ def _read_header(lines: list[_Line], body_start: int, date_idx: int | None,
     return {"title": title, "lead": lead, "section": section, "persons": _dedupe(persons)}
 
 
+def _take_stranded_headings(body: list[str], header: dict[str, Any],
+                            boiler: frozenset[str]) -> None:
+    """Move headings left at the end of a body, just above the trailer, out of it.
+
+    A photo or video page prints its description first and its headline and lead
+    below it; other pages end their text with a widget's heading. Up to two
+    headline-like lines (one sentence at most, 150 characters at most) that end no
+    sentence, right above the trailer, are not article text: they become the title
+    and lead of a page that has none, and are dropped otherwise.
+    """
+    stranded: list[str] = []
+    while len(body) > 1 and len(stranded) < 2:
+        last = body[-1]
+        if (len(last) > 150 or _ends_sentence(last) or ". " in last
+                or not _headline_like(last, normalize_line(last), boiler)):
+            break
+        stranded.insert(0, body.pop())
+    if stranded and header["title"] is None:
+        header["title"] = stranded[0]
+        header["lead"] = header["lead"] or (stranded[1] if len(stranded) > 1 else None)
+
+
 def _lead_above(title: str, lead: str) -> bool:
     """Whether ``lead`` can be the lead under ``title``: a longer line of eight words or more."""
     return lead.count(" ") >= 7 and len(lead) > len(title)
@@ -728,14 +767,20 @@ def _resolve_date(page_date: PageDate | None, dl_match: re.Match[str] | None, *,
             return None, "none", None
     if page_date.has_time and page_date.utc_offset_minutes is None:
         qualifiers = ";assumed-moscow-time" + qualifiers
-    max_year = None
-    if dl_match is not None and (dl_match.group("a1") or dl_match.group("a2") or "").upper() \
-            in ("ITAR-TASS", "ИТАР-ТАСС"):
-        max_year = 2014  # ITAR-TASS became TASS in September 2014
+    # the agency's name in the dateline: ITAR-TASS until September 2014, TASS since
+    # (a web page is never from the Soviet TASS of before 1992)
+    max_year, min_year = None, 1990
+    agency = "" if dl_match is None else (dl_match.group("a1") or dl_match.group("a2")
+                                          or dl_match.groupdict().get("a3") or "").upper()
+    if agency in ("ITAR-TASS", "ИТАР-ТАСС"):
+        max_year = 2014
+    elif agency in ("TASS", "ТАСС"):
+        min_year = 2014
     found, how = infer_year(page_date, year=year, metadata=metadata, max_year=max_year)
     if found is None:  # nothing given from outside: the page's own cues together
         verdict = infer_page_year(page_date, text=full_text, body=body,
-                                  url=url or find_url(full_text), max_year=max_year)
+                                  url=url or find_url(full_text), max_year=max_year,
+                                  min_year=min_year)
         found, how = verdict.year, verdict.date_source
     if found is not None:
         when = page_date.to_utc(found)

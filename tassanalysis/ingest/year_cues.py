@@ -13,24 +13,31 @@ cue                 what it says
                     (``tassanalysis/resources/tass_article_ids.csv``, built from
                     dated public records): the page lies between the days of
                     the neighbouring ids
-``layout``          the page chrome of an era: the menu-first layout of
-                    2014-2018, the ``Back to Main page`` header (2018-2023),
-                    the ``All news`` header (2020 on), an ``ITAR-TASS``
-                    dateline (2014 and before)
+``layout``          the page chrome of the era the page was saved in: the
+                    menu-first layout of 2014-2018, the ``Back to Main page``
+                    header (2018-2023), the ``All news`` header (2020 on), an
+                    ``ITAR-TASS`` dateline (2014 and before). tass.com shows its
+                    old articles in its current chrome, so a layout bounds the
+                    year only from above (the article is no later than the
+                    layout's last year); ``All news`` bounds nothing
 ``office``          office-holders named with their title ("Secretary of
                     State Tillerson" is 2017-2018)
-``weekday``         the weekday the text names ("on Tuesday") falls on the
-                    printed day only in some years
+``weekday``         the weekday the text names for the day of the report
+                    ("said on Tuesday", :func:`~tassanalysis.ingest.years.publication_weekday`)
+                    falls on the printed day only in some years
 ``years``           the years the text mentions (an article mostly mentions
-                    its own year and the few before): a veto on the weekday
-                    or a tie-break between its years, never a verdict alone
+                    its own year and the few before)
 ==================  ===========================================================
 
 Hard cues (``url-id``, ``layout``, ``office``) are intersected; when they leave no
-year the cues disagree and the year stays unknown. The first weekday in the
-article's opening then picks among what is left, unless the years mentioned speak
+year the cues disagree and the year stays unknown. The weekday the article's opening
+names for its report then picks among what is left, unless the years mentioned speak
 against it; when it fits several years, the years mentioned break the tie only with
 a clear margin. Years mentioned never decide without a weekday.
+A news text does not name years far after its own except as plans, and plans
+reach a few decades at most: the latest year mentioned, less
+:data:`PLAN_HORIZON`, bounds the year from below (an article naming "until 2040"
+is not of 1993, whatever history it recalls).
 ``confidence`` is ``high`` when the id table alone fixes the year, ``medium``
 when two or more cues agree on one year, ``low`` when a single soft cue decides.
 
@@ -55,10 +62,10 @@ from datetime import date, timedelta
 from functools import lru_cache
 from importlib import resources
 
-from tassanalysis.ingest.dates import PageDate, url_article_id, weekday_cues, years_mentioned
-from tassanalysis.ingest.years import year_support
+from tassanalysis.ingest.dates import PageDate, url_article_id, years_mentioned
+from tassanalysis.ingest.years import publication_weekday, year_support
 
-__all__ = ["LAYOUT_ERAS", "LEAD_CHARS", "OFFICE_HOLDERS", "YearVerdict", "article_id_years", "find_url",
+__all__ = ["LAYOUT_ERAS", "LEAD_CHARS", "MIN_IDS_PER_DAY", "OFFICE_HOLDERS", "PLAN_HORIZON", "YearVerdict", "article_id_years", "find_url",
            "infer_page_year", "layout_of", "layout_years", "office_years"]
 
 #: (pattern, first year, last year): titled office-holders with their terms.
@@ -100,9 +107,15 @@ _OFFICES = tuple((re.search(r"(\w+)$", p).group(1),  # type: ignore[union-attr]
                   re.compile(rf"(?<![Ff]ormer )(?<!ex-)\b{p}"), a, b)
                  for p, a, b in OFFICE_HOLDERS)
 _SURNAMES = re.compile("|".join(sorted({o[0] for o in _OFFICES}, key=len, reverse=True)))
+#: Fewest new article ids a site uses in a day: tass.com used 155-470 a day on
+#: average over the spans of the shipped table (2014-2026) and never fewer than 35
+#: between two days of it.
+MIN_IDS_PER_DAY = 20
+#: Years a plan named in a news text reaches beyond the text's own year, at most.
+PLAN_HORIZON = 35
+#: How much of an article's opening the weekday cue reads (the lead and a few paragraphs).
+LEAD_CHARS = 1500
 #: The section menu that opens pages of the menu-first layout.
-#: How much of an article's opening the weekday cue reads (the lead and a little more).
-LEAD_CHARS = 800
 _MENU_RUN = "Russian Politics & Diplomacy\nWorld\nBusiness & Economy\nMilitary & Defense"
 #: Eras of tass.com page chrome: (name, first year, last year).
 LAYOUT_ERAS = {
@@ -152,8 +165,10 @@ def article_id_years(url: str | None, month: int, day: int, *, slack_days: int =
                      ) -> tuple[set[int] | None, bool]:
     """Years the URL's article id allows for ``month``/``day``, and whether they are exact.
 
-    Returns ``(None, False)`` when the URL has no id of a site in the table.
-    ``exact`` is True when the ids on both sides are within a year of each other.
+    The page lies between the days of the neighbouring ids in the table; as ids grow
+    by at least :data:`MIN_IDS_PER_DAY` a day, an id close to a known one is also
+    close to its day. Returns ``(None, False)`` when the URL has no id of a site in
+    the table. ``exact`` is True when the days the id allows span a year at most.
 
     Examples
     --------
@@ -168,11 +183,19 @@ def article_id_years(url: str | None, month: int, day: int, *, slack_days: int =
     if host not in table:
         return None, False
     ids, days = table[host]
-    pos = bisect.bisect_left(ids, key[1])
+    art = key[1]
+    pos = bisect.bisect_left(ids, art)
     lower = days[pos - 1] if pos > 0 else None
     upper = days[pos] if pos < len(ids) else None
-    if pos < len(ids) and ids[pos] == key[1]:
+    if pos < len(ids) and ids[pos] == art:
         lower = upper = days[pos]
+    # ids grow by at least MIN_IDS_PER_DAY a day: a near id is near its neighbour's day
+    if lower is not None and pos > 0:
+        reach = lower + timedelta(days=(art - ids[pos - 1]) // MIN_IDS_PER_DAY + 1)
+        upper = min(upper, reach) if upper is not None else reach
+    if upper is not None and pos < len(ids):
+        reach = upper - timedelta(days=(ids[pos] - art) // MIN_IDS_PER_DAY + 1)
+        lower = max(lower, reach) if lower is not None else reach
     slack = timedelta(days=slack_days)
     lo = (lower - slack) if lower else date(1990, 1, 1)
     hi = (upper + slack) if upper else date(2100, 1, 1)
@@ -209,13 +232,32 @@ def layout_of(text: str) -> str | None:
     return None
 
 
-def layout_years(text: str) -> set[int] | None:
-    """Years of the layout era of a page text, or None when the layout is not known."""
+def layout_years(text: str, *, min_year: int = 1990) -> set[int] | None:
+    """Years an article can be from, given the layout era of its page text.
+
+    The chrome is that of the day the page was saved, and the site shows old
+    articles in its current chrome: a layout says the article is no later than
+    the era's last year, nothing about how old it is. None when the layout is not
+    known or bounds nothing (``All news``, still in use).
+
+    Examples
+    --------
+    >>> max(layout_years("Russian Politics & Diplomacy\\nWorld\\nBusiness & Economy\\n"
+    ...                  "Military & Defense\\nTitle"))
+    2018
+    >>> layout_years("All news\\nTitle") is None
+    True
+    """
     era = layout_of(text)
     if era is None:
         return None
-    first, last = LAYOUT_ERAS[era]
-    return set(range(first, last + 1))
+    return _years_up_to(min_year, LAYOUT_ERAS[era][1])
+
+
+@lru_cache(maxsize=32)
+def _years_up_to(first: int, last: int) -> frozenset[int] | None:
+    """The years ``first`` to ``last``; None when ``last`` is not past (a bound of nothing)."""
+    return None if last >= date.today().year else frozenset(range(first, last + 1))
 
 
 def office_years(text: str) -> set[int] | None:
@@ -282,7 +324,8 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     hard = 0
     id_exact = False
     id_years, id_exact = article_id_years(url, page_date.month, page_date.day)
-    cues = (("url-id", lambda: id_years), ("layout", lambda: layout_years(text)),
+    cues = (("url-id", lambda: id_years),
+            ("layout", lambda: layout_years(text, min_year=min_year)),
             # titled office-holders are named early in a story: its first paragraphs
             ("office", lambda: office_years((body or text)[:1500])))
     for name, cue in cues:
@@ -301,27 +344,32 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     candidates = {y for y in candidates if _day_exists(y, page_date)}
     if not candidates:
         return YearVerdict(None, tuple(used), None, "day-not-in-year")
+    named = years_mentioned(text)
+    if named and len(candidates) > 1:
+        # no plan reaches further than PLAN_HORIZON years: older years are out
+        recent = {y for y in candidates if y >= max(named) - PLAN_HORIZON}
+        candidates = recent or candidates
     if len(candidates) == 1:
         year = next(iter(candidates))
         conf = "high" if (id_exact and used == ["url-id"]) or hard >= 2 else "medium"
         if hard == 1 and used != ["url-id"]:
             conf = "medium"
         return YearVerdict(year, tuple(used), conf)
-    # The first weekday of the article's opening most often names the day of
-    # publication (on 485 tass.com articles of 2017: 89% in the first 300 characters,
-    # 43% past 800); later ones name other days. The years the text mentions only veto:
-    # deciding a year on them alone was right on none of the year-less 2017 pages
-    # where it was the last cue (news mentions plans and anniversaries as often as
-    # its own year).
-    weekdays = weekday_cues(body[:LEAD_CHARS] if body else text[:LEAD_CHARS])[:1]
-    if not weekdays:
+    # The weekday the article's opening names for the day of its report. On 485
+    # tass.com articles of 2017 the first weekday was the day of publication in 89%
+    # within the first 300 characters, 83% in the next 500 and 43% further on. The years the text
+    # mentions only veto or break a tie: deciding a year on them alone was right on
+    # none of the year-less 2017 pages where it was the last cue (news names plans
+    # and anniversaries as often as its own year).
+    day_named = publication_weekday((body or text)[:LEAD_CHARS])
+    if day_named is None:
         return YearVerdict(None, tuple(used), None, "no-weekday-cue")
-    fit = _weekday_years(page_date, weekdays, candidates)
+    fit = _weekday_years(page_date, [day_named], candidates)
     if not fit:
         return YearVerdict(None, tuple(used + ["weekday"]), None,
                            "cues-disagree" if hard else "weekday-fits-no-year")
     used.append("weekday")
-    mentioned = [y for y in years_mentioned(text) if min_year - 5 <= y <= upper + 5]
+    mentioned = [y for y in named if min_year - 5 <= y <= upper + 5]
     support = {y: year_support(y, mentioned, back=recent_years) for y in candidates}
     if len(fit) == 1:
         year = next(iter(fit))

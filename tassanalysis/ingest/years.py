@@ -28,6 +28,7 @@ from tassanalysis.ingest.dates import PageDate, to_utc
 __all__ = [
     "infer_year",
     "infer_years_from_ids",
+    "publication_weekday",
     "url_article_id",
     "weekday_cues",
     "years_mentioned",
@@ -106,6 +107,85 @@ def weekday_cues(text: str) -> list[int]:
                 pos = lowered.find(name, pos + 1)
     found.sort()
     return [wd for _, wd in found]
+
+
+#: Verbs that report what was said: a weekday next to one names the day of the report.
+_REPORTING = re.compile(
+    r"\b(?:said|says|say|told|tells|stated|states|announced|announces|reported|reports|"
+    r"noted|notes|stressed|stresses|added|adds|wrote|writes|declared|declares|confirmed|"
+    r"confirms|informed|informs|explained|explains|emphasized|emphasised|warned|warns|"
+    r"pointed out|claimed|insisted|reiterated|commented|urged|"
+    r"заяви\w*|сообщ\w*|сказал\w*|отмети\w*|рассказа\w*|подчеркну\w*|переда[её]т|"
+    r"написал\w*|уточни\w*|добави\w*)\b", re.IGNORECASE)
+_MONTH_AFTER = re.compile(
+    r"^\W{0,3}(?:(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?\s+\d|\d{1,2}"
+    r"(?:st|nd|rd|th)?\s+(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|янв|фев|мар|апр|ма[йя]|"
+    r"июн|июл|авг|сен|окт|ноя|дек))", re.IGNORECASE)
+
+
+def _weekday_mentions(text: str) -> list[tuple[int, int, int]]:
+    """``(start, end, weekday)`` of every weekday the text names, in text order."""
+    lowered = text.lower()
+    found: list[tuple[int, int, int]] = []
+    names = [(wd, name) for wd, name in enumerate(_EN_WEEKDAYS)]
+    if not lowered.isascii():
+        names += [(wd, name) for wd, (name,) in enumerate(_RU_WEEKDAYS)]
+    for wd, name in names:
+        pos = lowered.find(name)
+        while pos >= 0:
+            if _word_at(lowered, pos, name) and (
+                    name.isascii() or _previous_word(lowered, pos) in _RU_PREPOSITIONS):
+                found.append((pos, pos + len(name), wd))
+            pos = lowered.find(name, pos + 1)
+    found.sort()
+    return found
+
+
+def _reported_on(text: str, start: int, end: int) -> bool:
+    """Whether the weekday at ``start:end`` is the day of a report.
+
+    So it is when a reporting verb comes shortly before it in its sentence
+    ("said on Tuesday", "told reporters on Tuesday"), or when the sentence opens
+    with it and a reporting verb follows ("On Tuesday, the ministry said").
+    """
+    before = text[max(0, start - 28):start]
+    cut = max(before.rfind(". "), before.rfind("\n"))
+    before = before[cut + 1:] if cut >= 0 else before
+    if _REPORTING.search(before):
+        return True
+    if before.strip().lower() not in ("", "on", "в", "во") or (cut < 0 and start >= 28):
+        return False  # not at the start of its sentence
+    after = text[end:end + 90]
+    stops = [i for i in (after.find(". "), after.find("\n")) if i >= 0]
+    return bool(_REPORTING.search(after[:min(stops)] if stops else after))
+
+
+def publication_weekday(text: str) -> int | None:
+    """The weekday (0 = Monday) a news text names for its own day, or None.
+
+    A weekday followed by a date ("on Friday, November 12") names that date, not
+    the day of the report, and is left out. Of the others, the first that stands
+    with a verb of reporting in its sentence ("said on Tuesday", "told reporters
+    Friday", "заявил в среду") is the day of the report; without one, a weekday
+    counts only when it is the only weekday the text names ("arrived on Tuesday
+    ... on Wednesday he met" names two days and gives none).
+
+    Examples
+    --------
+    >>> publication_weekday("He will speak on Friday, November 12, the Kremlin says on Wednesday.")
+    2
+    >>> publication_weekday("He arrived on Tuesday. On Wednesday he met the press.") is None
+    True
+    >>> publication_weekday("Talks went on all day on Monday.")
+    0
+    """
+    undated = [(a, b, wd) for a, b, wd in _weekday_mentions(text)
+               if not _MONTH_AFTER.match(text[b:b + 24])]
+    for a, b, wd in undated:
+        if _reported_on(text, a, b):
+            return wd
+    days = {wd for _, _, wd in undated}
+    return days.pop() if len(days) == 1 else None
 
 
 def infer_year(page_date: PageDate, *, year: int | None = None,
@@ -230,7 +310,8 @@ def _latest_year_before(page_date: PageDate, limit: datetime) -> int | None:
 
 # ----------------------------------------------------------------------------- corpus pass
 
-_URL_ID = re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?P<host>[^/\s]+)/(?:[^?#\s]*/)?(?P<id>\d{3,})/?(?:[?#].*)?$")
+_URL_ID = re.compile(r"^(?:https?://)?(?:www\.|m\.)?(?P<host>[^/\s]+)/(?:[^?#\s]*/)?(?P<id>\d{3,})"
+                     r"(?:/amp)?/?(?:[?#].*)?$")
 
 
 def url_article_id(url: str | None) -> tuple[str, int] | None:
@@ -240,6 +321,8 @@ def url_article_id(url: str | None) -> tuple[str, int] | None:
     --------
     >>> url_article_id("https://tass.com/politics/1894093")
     ('tass.com', 1894093)
+    >>> url_article_id("https://tass.com/science/907294/amp")  # the AMP version of a page
+    ('tass.com', 907294)
     >>> url_article_id("https://tass.com/politics") is None
     True
     """
