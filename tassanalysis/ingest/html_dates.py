@@ -43,7 +43,8 @@ from typing import Any
 
 from tassanalysis.ingest.dates import MAX_OFFSET_MINUTES, plausible
 
-__all__ = ["DateCandidate", "date_candidates", "parse_instant", "published_instant"]
+__all__ = ["DateCandidate", "date_candidates", "parse_instant", "published_instant",
+           "text_instant"]
 
 _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting",
                   "analysisnewsarticle", "opinionnewsarticle", "backgroundnewsarticle",
@@ -52,10 +53,12 @@ _ARTICLE_TYPES = ("article", "newsarticle", "reportagenewsarticle", "blogposting
 _META_KEYS = ("article:published_time", "og:published_time", "og:article:published_time",
               "datepublished", "article.published", "published_time", "publish_date",
               "publish-date", "pubdate", "parsely-pub-date", "sailthru.date", "dc.date.issued",
-              "dcterms.issued", "dc.date", "dcterms.date", "date", "cxenseparse:recs:publishtime",
+              "dcterms.issued", "dcterms.created", "dc.date.created", "dc.date", "dcterms.date",
+              "datecreated", "date", "cxenseparse:recs:publishtime",
               "article_date_original", "original-publish-date", "displaydate", "og:pubdate")
 _TIME_CLASS = re.compile(r"publish|posted|pubdate|date|time|dateline|byline", re.I)
-_NOT_ARTICLE = re.compile(r"related|comment|sidebar|footer|widget|teaser|recommend|more-|"
+_NOT_ARTICLE = re.compile(r"related|comment|\bcmt|sidebar|(?<!post-)(?<!entry-)(?<!article-)"
+                          r"footer|widget|teaser|recommend|more-|"
                           r"promo|trending|popular|latest|nav|menu|aside|"
                           r"instagram|twitter|tweet|embed", re.I)
 #: Elements whose ``<time>`` belongs to something else: boxes beside the article,
@@ -143,6 +146,104 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
     return DateCandidate(place, when, True, True, precision, dt)
 
 
+_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
+          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+_DATES = (
+    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})\.?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)-(?P<m>\d\d)-(?P<d>\d\d)\b"),
+    # 12.10.2015 is day.month; 10/12/2015 is month/day unless the first number is > 12
+    re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b"),
+)
+_CLOCK = re.compile(
+    r"(?<![\d:.])(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])"
+    r"(?:\s*(?P<ampm>[ap])\.?\s?(?:m\b\.?)?(?![a-z]))?"
+    r"(?:\s*\(?(?P<tz>(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?|(?-i:[A-Z]{2,5})\b)\)?)?", re.I)
+#: Zone names printed after times, as offsets in minutes; the US "ET"/"PT"/... kinds
+#: follow daylight saving time.
+_ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "MEZ": 60,
+          "MESZ": 120, "EET": 120, "EEST": 180, "MSK": 180, "EST": -300, "EDT": -240,
+          "CST": -360, "CDT": -300, "MST": -420, "MDT": -360, "PST": -480, "PDT": -420,
+          "AKST": -540, "AKDT": -480, "HST": -600, "JST": 540, "KST": 540, "HKT": 480,
+          "SGT": 480, "AEST": 600, "AEDT": 660, "ACST": 570, "AWST": 480, "NZST": 720,
+          "NZDT": 780}
+_US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/Denver",
+             "PT": "America/Los_Angeles"}
+
+
+def text_instant(text: str, place: str = "page") -> DateCandidate | None:
+    """The date and time a short visible text states, with its zone when printed.
+
+    Reads English month names ("August 18, 2010 3:21 PM PDT", "9:39AM BST 05 Oct
+    2011", "Friday June 7, 2013 @ 6:43pm EDT"), ISO dates, and numeric dates
+    (``12.10.2015, 19:16``; ``11/18/2011 2:27 AM``). The date and the time must be
+    close together; a text with only one of them gives None.
+
+    Examples
+    --------
+    >>> text_instant("Published August 18, 2010 3:21 PM PDT").when.isoformat()
+    '2010-08-18T22:21:00+00:00'
+    >>> c = text_instant("12.10.2015, 19:16 Uhr")
+    >>> c.when.isoformat(), c.has_zone
+    ('2015-10-12T19:16:00+00:00', False)
+    >>> text_instant("Updated 2 hours ago") is None
+    True
+    """
+    for pattern in _DATES:
+        for date_m in pattern.finditer(text):
+            for clock in _CLOCK.finditer(text):
+                gap = clock.start() - date_m.end() if clock.start() >= date_m.end() \
+                    else date_m.start() - clock.end()
+                if 0 <= gap <= 25:
+                    cand = _build(date_m, clock, place)
+                    if cand is not None:
+                        return cand
+    return None
+
+
+def _build(date_m: re.Match, clock: re.Match, place: str) -> DateCandidate | None:
+    groups = date_m.groupdict()
+    year, day = int(groups["y"]), int(groups.get("d") or 0)
+    if groups.get("mon"):
+        month = ("jan feb mar apr may jun jul aug sep oct nov dec".split()
+                 .index(groups["mon"][:3].lower()) + 1)
+    elif groups.get("m"):
+        month = int(groups["m"])
+    else:
+        a, b = int(groups["a"]), int(groups["b"])
+        day, month = (a, b) if groups["sep"] == "." or a > 12 else (b, a)
+    hour, minute = int(clock["H"]), int(clock["M"])
+    if clock["ampm"]:
+        if hour > 12:
+            return None
+        hour = hour % 12 + (12 if clock["ampm"].lower() == "p" else 0)
+    try:
+        local = datetime(year, month, day, hour, minute, int(clock["S"] or 0))
+    except ValueError:
+        return None
+    precision = "second" if clock["S"] else "minute"
+    tz = (clock["tz"] or "").upper().replace(" ", "")
+    zone: Any = None
+    if tz in _ZONES:
+        zone = timezone(timedelta(minutes=_ZONES[tz]))
+    elif tz in _US_ZONES:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            zone = ZoneInfo(_US_ZONES[tz])
+        except ZoneInfoNotFoundError:
+            zone = None
+    elif tz[:3] in ("GMT", "UTC") and len(tz) > 3:
+        sign = -1 if tz[3] == "-" else 1
+        digits = tz[4:].replace(":", "")
+        hours, minutes = (digits[:-2], digits[-2:]) if len(digits) > 2 else (digits, "0")
+        zone = timezone(sign * timedelta(hours=int(hours), minutes=int(minutes)))
+    if zone is None:
+        return DateCandidate(place, local.replace(tzinfo=UTC), True, False, precision, local)
+    return DateCandidate(place, local.replace(tzinfo=zone).astimezone(UTC), True, True,
+                         precision, local)
+
+
 def _walk_ld(node: Any, found: list[tuple[bool, str]]) -> None:
     if isinstance(node, list):
         for item in node:
@@ -188,15 +289,28 @@ def _meta(tree: Any) -> list[DateCandidate]:
         content = (el.get("content") or "").strip()
         if key in _META_KEYS and content:
             values.setdefault(key, content)
-    for el in tree.xpath("//*[@itemprop='datePublished' and not(self::meta)]"):
-        value = el.get("datetime") or el.get("content")
+    for el in tree.xpath("//*[@itemprop='datePublished' or @itemprop='dateCreated']"
+                         "[not(self::meta)]"):
+        value = el.get("datetime") or el.get("content") or el.get("title")
+        key = el.get("itemprop").lower()
         if value:
-            values.setdefault("datepublished", value.strip())
+            values.setdefault(key, value.strip())
+        elif (text := " ".join(el.text_content().split())) and len(text) <= 120:
+            cand = parse_instant(text) or text_instant(text)
+            if cand is not None:
+                values.setdefault(key, cand)
     out = []
     for key in _META_KEYS:
-        if key in values and (c := parse_instant(values[key], "metadata")) is not None:
+        value = values.get(key)
+        if isinstance(value, DateCandidate):
+            out.append(DateCandidate("metadata", *_fields(value)[1:]))
+        elif value and (c := parse_instant(value, "metadata")) is not None:
             out.append(c)
     return out
+
+
+def _fields(c: DateCandidate) -> tuple:
+    return (c.place, c.when, c.has_time, c.has_zone, c.precision, c.local)
 
 
 def _headline_article(tree: Any) -> Any:
@@ -212,36 +326,108 @@ def _headline_article(tree: Any) -> Any:
     return None
 
 
-def _times(tree: Any) -> list[DateCandidate]:
-    """``<time datetime>`` elements, the publication one first, boxes of other news left out.
+#: Attributes holding Unix time (seconds, or milliseconds when 12-13 digits long).
+_UNIX_ATTRS = ("data-utime", "data-time", "data-timestamp", "data-time-ms",
+               "data-published", "data-publish-time", "data-created")
+#: Elements whose visible text may state the date and time of publication.
+_TEXT_CLASS = re.compile(r"publish|posted|pubdate|date|time|stamp|dateline|byline|"
+                         r"\bmeta\b|entry-info|article-info|post-info", re.I)
+#: Words that mark a value as an update, not the publication.
+_UPDATED = re.compile(r"modif|updat|aktualisiert|mis à jour|actualizado|aggiornat|"
+                      r"обновлен|last edit", re.I)
 
-    Left out: times in related-news, comment and side boxes, in ``<aside>``, ``<nav>``,
-    ``<footer>`` or a quoted post (``<blockquote>``), and inside a link (a teaser of
-    another page). Ranked last: times in an ``<article>`` other than the headline's.
+
+def _unix(value: str | None, place: str = "page") -> DateCandidate | None:
+    """Unix seconds (9-10 digits) or milliseconds (12-13 digits); None otherwise."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"\d{9,10}|\d{12,13}", value):
+        return None
+    seconds = int(value) / 1000 if len(value) > 10 else int(value)
+    when = datetime.fromtimestamp(seconds, UTC)
+    return DateCandidate(place, when, True, True, "second", when.replace(tzinfo=None))
+
+
+def _own_path(tree: Any) -> str | None:
+    """The path of the page's own URL (canonical link or ``og:url``), if stated."""
+    from urllib.parse import urlsplit
+
+    for xpath in ("//link[@rel='canonical']/@href", "//meta[@property='og:url']/@content"):
+        found = tree.xpath(xpath)
+        if found and (path := urlsplit(str(found[0]).strip()).path.rstrip("/")):
+            return path
+    return None
+
+
+_NO_DATE_TAGS = frozenset({"script", "style", "html", "body", "head", "meta", "link", "img",
+                           "noscript", "svg", "path", "iframe"})
+
+
+def _page_values(tree: Any) -> list[tuple[Any, DateCandidate]]:
+    """Every date with a time an element of the page states, with its element, in
+    document order.
+
+    ``<time datetime>``, ``<abbr title>`` and hAtom ``published`` titles, Unix-time
+    attributes (``data-utime``, ``data-timestamp``, ...) and the visible text of
+    date, byline and time-stamp elements ("August 18, 2010 3:21 PM PDT").
+    """
+    out: list[tuple[Any, DateCandidate]] = []
+    for el in tree.iter():
+        tag = el.tag
+        if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
+            continue
+        value = el.get("datetime") if tag == "time" else el.get("title") if (
+            tag == "abbr" or _is_hatom(el)) else None
+        if value and (cand := parse_instant(value, "page")) is not None:
+            out.append((el, cand))
+            continue
+        unix = next((c for a in _UNIX_ATTRS if (c := _unix(el.get(a))) is not None), None)
+        if unix is not None:
+            out.append((el, unix))
+            continue
+        if tag != "time" and not _TEXT_CLASS.search(f"{el.get('class') or ''} "
+                                                    f"{el.get('id') or ''}"):
+            continue
+        text = " ".join(" ".join(el.itertext()).split())
+        if len(text) <= 300 and re.search(r"\d:\d\d", text) \
+                and (cand := text_instant(text)) is not None:
+            out.append((el, cand))
+    return out
+
+
+def _times(tree: Any) -> list[DateCandidate]:
+    """The dates with a time that elements state, the publication one first, boxes of
+    other news left out.
+
+    Left out: values in related-news, comment and side boxes, in ``<aside>``,
+    ``<nav>``, ``<footer>`` or a quoted post (``<blockquote>``), and inside a link
+    (a teaser of another page; a link to the page itself is kept). Ranked last:
+    update times, and times in an ``<article>`` other than the headline's.
     """
     main = _headline_article(tree)
+    own = _own_path(tree)
     ranked: list[tuple[int, int, DateCandidate]] = []
-    for order, el in enumerate(tree.iter("time")):
-        value = el.get("datetime")
-        if not value:
-            continue
-        cand = parse_instant(value, "page")
-        if cand is None:
-            continue
+    for order, (el, cand) in enumerate(_page_values(tree)):
         ancestors = list(el.iterancestors())
-        ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}" for a in ancestors)
-        if _NOT_ARTICLE.search(ancestry) or any(a.tag in _NOT_ARTICLE_TAGS for a in ancestors):
+        ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}"
+                            for a in [el, *ancestors])
+        if _is_hatom(el):  # explicit markup: blog engines put posts in widgets and links
+            if _NOT_POST.search(ancestry) or any(a.tag == "blockquote" for a in ancestors):
+                continue
+        elif _NOT_ARTICLE.search(ancestry) or any(
+                a.tag in _NOT_ARTICLE_TAGS and not _links_to(a, own) for a in ancestors):
             continue
-        own = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+        marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
         rank = 3
-        if el.get("pubdate") is not None or "datepublished" in own.lower():
+        if el.get("pubdate") is not None or "datepublished" in marks.lower():
             rank = 0
-        elif re.search(r"publish|posted|pubdate", own + ancestry, re.I):
+        elif re.search(r"publish|posted|pubdate", marks + ancestry, re.I):
             rank = 1
         elif any(a.tag in ("article", "header", "main") for a in ancestors) \
-                or _TIME_CLASS.search(own):
+                or _TIME_CLASS.search(marks):
             rank = 2
-        if re.search(r"modif|updat", own, re.I):
+        text = " ".join(el.text_content().split())[:80]
+        if _UPDATED.search(marks) or (_UPDATED.search(text) and not re.search(
+                r"publi|posted|veröffentlicht", text, re.I)):
             rank += 4
         article = next((a for a in ancestors if a.tag == "article"), None)
         if main is not None and article is not None and article is not main:
@@ -251,22 +437,59 @@ def _times(tree: Any) -> list[DateCandidate]:
     return [c for _, _, c in ranked]
 
 
-def _microformats(tree: Any) -> list[DateCandidate]:
-    """hAtom / h-entry publication dates: ``<abbr class="published" title="...">``,
-    ``class="dt-published"`` (blog engines print the full timestamp there)."""
-    out = []
-    for el in tree.xpath("//*[contains(concat(' ', normalize-space(@class), ' '), ' published ')"
-                         " or contains(concat(' ', normalize-space(@class), ' '), "
-                         "' dt-published ')][@title or @datetime]"):
-        cand = parse_instant(el.get("datetime") or el.get("title") or "", "page")
-        if cand is not None:
-            out.append(cand)
-    return out
+#: Boxes whose hAtom ``published`` values belong to other posts or comments.
+_NOT_POST = re.compile(r"related|comment|cmt|teaser|recommend|popular", re.I)
+
+
+def _is_hatom(el: Any) -> bool:
+    """Whether ``el`` is hAtom / h-entry publication markup (``class="published"``)."""
+    return bool({"published", "dt-published"} & set((el.get("class") or "").split())) \
+        and (el.get("title") or el.get("datetime")) is not None
+
+
+def _links_to(el: Any, own: str | None) -> bool:
+    """Whether ``el`` is a link to the page itself (a permalink, not a teaser)."""
+    from urllib.parse import urlsplit
+
+    if el.tag != "a" or not own:
+        return False
+    return urlsplit((el.get("href") or "").strip()).path.rstrip("/") == own
+
+
+#: Keys of the publication time in a page's embedded state (``window.__STATE__ = {...}``,
+#: share-widget settings): publication names first, then creation names.
+_STATE_KEYS = ("datePublished", "date_published", "publishedAt", "published_at",
+               "publishDate", "publish_date", "publishedDate", "published_date",
+               "publishTime", "publish_time", "firstPublished", "first_published_at",
+               "pubDate", "dateCreated", "created_at", "createdAt")
+_STATE = re.compile(r"""["']?\b(%s)["']?\s*[:=]\s*(?:"([^"]{8,40})"|'([^']{8,40})'|(\d{9,13})\b)"""
+                    % "|".join(_STATE_KEYS))
+
+
+def _state(tree: Any) -> list[DateCandidate]:
+    """Timed values of publication keys in the page's scripts other than JSON-LD.
+
+    They only ever give the time of a day the page states elsewhere (a script also
+    holds the dates of comments, related items and the page's own build).
+    """
+    found: list[tuple[int, int, DateCandidate]] = []
+    order = 0
+    for script in tree.xpath("//script[not(contains(translate(@type, 'LDJSON', 'ldjson'), "
+                             "'ld+json'))]"):
+        for m in _STATE.finditer(script.text or ""):
+            value = m[2] or m[3]
+            cand = parse_instant(value, "state") if value else _unix(m[4], "state")
+            if cand is not None and cand.has_time:
+                found.append((_STATE_KEYS.index(m[1]) >= _STATE_KEYS.index("dateCreated"),
+                              order, cand))
+                order += 1
+    found.sort(key=lambda x: (x[0], x[1]))
+    return [c for _, _, c in found]
 
 
 def date_candidates(tree: Any, extracted_date: str | None = None) -> list[DateCandidate]:
     """Every publication date the page states, most trusted place first."""
-    cands = _json_ld(tree) + _meta(tree) + _times(tree) + _microformats(tree)
+    cands = _json_ld(tree) + _meta(tree) + _times(tree)
     if extracted_date and (c := parse_instant(extracted_date, "extractor")) is not None:
         cands.append(c)
     return cands
@@ -287,7 +510,8 @@ def published_instant(tree: Any, extracted_date: str | None = None
     -------
     (published_at, date_source, date_precision)
         ``published_at`` in UTC or None; ``date_source`` is ``metadata`` (JSON-LD,
-        meta tags, the extractor) or ``page`` (a ``<time>`` element), with
+        meta tags, the page's scripts, the extractor) or ``page`` (an element of the
+        page: ``<time>``, a time stamp, a byline's date), with
         ``;naive-time`` when the time had no zone, or ``none``; ``date_precision``
         is ``day``, ``minute``, ``second`` or None.
     """
@@ -299,12 +523,17 @@ def published_instant(tree: Any, extracted_date: str | None = None
     naive = [c for c in cands if c.has_time and not c.has_zone and not _is_placeholder(c)]
     first_day = cands[0].when.date()
     # the most trusted place decides the day; a timed value of that day gives the time
-    for group, suffix in ((zoned, ""), (naive, ";naive-time")):
+    for group in (zoned, naive):
         same_day = [c for c in group if _near(c, first_day)]
         if same_day:
             best = _misprinted(same_day[0], cands)
             suffix = "" if best.has_zone else ";naive-time"
             return best.when, _SOURCE[best.place] + suffix, best.precision
+    # last, the page's scripts may give the time of that day
+    state = [c for c in _state(tree) if _near(c, first_day) and not _is_placeholder(c)]
+    if state:
+        best = next((c for c in state if c.has_zone), state[0])
+        return best.when, "metadata" + ("" if best.has_zone else ";naive-time"), best.precision
     # a timed value of another day wins only from the page's metadata: a ``<time>``
     # element of another day is some other item's (a quoted post, a listed article)
     trusted_day = cands[0].place != "page"
@@ -347,8 +576,8 @@ def _misprinted(best: DateCandidate, cands: list[DateCandidate]) -> DateCandidat
 
 
 def _near(c: DateCandidate, day: Any) -> bool:
-    """Whether a timed value falls on ``day`` in some zone of the world (±14 h)."""
-    return abs((c.when.date() - day).days) <= 1
+    """Whether a timed value falls on ``day``: in UTC, or on the clock it was written in."""
+    return c.when.date() == day or (c.local is not None and c.local.date() == day)
 
 
 def _is_placeholder(c: DateCandidate) -> bool:
