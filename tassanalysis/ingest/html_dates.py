@@ -462,8 +462,8 @@ _STATE_KEYS = ("datePublished", "date_published", "publishedAt", "published_at",
                "publishDate", "publish_date", "publishedDate", "published_date",
                "publishTime", "publish_time", "firstPublished", "first_published_at",
                "pubDate", "dateCreated", "created_at", "createdAt")
-_STATE = re.compile(r"""["']?\b(%s)["']?\s*[:=]\s*(?:"([^"]{8,40})"|'([^']{8,40})'|(\d{9,13})\b)"""
-                    % "|".join(_STATE_KEYS))
+_STATE = re.compile(r"""["']?\b(""" + "|".join(_STATE_KEYS) + r""")["']?\s*[:=]\s*"""
+                    r"""(?:"([^"]{8,40})"|'([^']{8,40})'|(\d{9,13})\b)""")
 
 
 def _state(tree: Any) -> list[DateCandidate]:
