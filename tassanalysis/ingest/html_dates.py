@@ -41,6 +41,8 @@ from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta, timezone
 from typing import Any
 
+from lxml import etree
+
 from tassanalysis.ingest.dates import MAX_OFFSET_MINUTES, plausible
 
 __all__ = ["DateCandidate", "date_candidates", "parse_instant", "published_instant",
@@ -337,10 +339,13 @@ _UPDATED = re.compile(r"modif|updat|aktualisiert|mis à jour|actualizado|aggiorn
                       r"обновлен|last edit", re.I)
 
 
+_DIGITS = re.compile(r"\d{9,10}|\d{12,13}")
+
+
 def _unix(value: str | None, place: str = "page") -> DateCandidate | None:
     """Unix seconds (9-10 digits) or milliseconds (12-13 digits); None otherwise."""
     value = (value or "").strip()
-    if not re.fullmatch(r"\d{9,10}|\d{12,13}", value):
+    if not _DIGITS.fullmatch(value):
         return None
     seconds = int(value) / 1000 if len(value) > 10 else int(value)
     when = datetime.fromtimestamp(seconds, UTC)
@@ -358,29 +363,58 @@ def _own_path(tree: Any) -> str | None:
     return None
 
 
+_HAS_CLOCK = re.compile(r"\d:\d\d")
 _NO_DATE_TAGS = frozenset({"script", "style", "html", "body", "head", "meta", "link", "img",
                            "noscript", "svg", "path", "iframe"})
 
 
-def _page_values(tree: Any) -> list[tuple[Any, DateCandidate]]:
+#: Elements whose markup states a date: ``<time>``, ``<abbr title>``, hAtom ``published``.
+_MARKUP_XPATH = etree.XPath(
+    "//time | //abbr[@title] | //*[@title][contains(concat(' ', normalize-space(@class), ' '),"
+    " ' published ') or contains(concat(' ', normalize-space(@class), ' '), ' dt-published ')]")
+_DATE_MARKS = re.compile(r"date|time|stamp|publish|posted|byline|meta|-info", re.I)
+
+
+def _date_elements(tree: Any) -> list[Any]:
+    """Elements that may state a date with a time, in document order: the markup of
+    :data:`_MARKUP_XPATH`, Unix-time attributes, and date-like class or id names.
+    (A plain loop: it is faster here than an XPath with as many tests.)"""
+    out = []
+    unix = frozenset(_UNIX_ATTRS)
+    for el in tree.iter():
+        attrib = el.attrib
+        if not attrib:
+            if el.tag == "time":
+                out.append(el)
+            continue
+        marks = f"{attrib.get('class') or ''} {attrib.get('id') or ''}"
+        if el.tag in ("time", "abbr") or (len(marks) > 1 and _DATE_MARKS.search(marks)) \
+                or not unix.isdisjoint(attrib.keys()):
+            out.append(el)
+    return out
+
+
+def _page_values(tree: Any, full: bool = True) -> list[tuple[Any, DateCandidate]]:
     """Every date with a time an element of the page states, with its element, in
     document order.
 
-    ``<time datetime>``, ``<abbr title>`` and hAtom ``published`` titles, Unix-time
-    attributes (``data-utime``, ``data-timestamp``, ...) and the visible text of
-    date, byline and time-stamp elements ("August 18, 2010 3:21 PM PDT").
+    ``<time datetime>``, ``<abbr title>`` and hAtom ``published`` titles; with
+    ``full``, also Unix-time attributes (``data-utime``, ``data-timestamp``, ...) and
+    the visible text of date, byline and time-stamp elements ("August 18, 2010
+    3:21 PM PDT"), which takes a pass over every element.
     """
     out: list[tuple[Any, DateCandidate]] = []
-    for el in tree.iter():
+    for el in (_date_elements(tree) if full else _MARKUP_XPATH(tree)):
         tag = el.tag
-        if not isinstance(tag, str) or tag in _NO_DATE_TAGS:
-            continue
         value = el.get("datetime") if tag == "time" else el.get("title") if (
             tag == "abbr" or _is_hatom(el)) else None
         if value and (cand := parse_instant(value, "page")) is not None:
             out.append((el, cand))
             continue
-        unix = next((c for a in _UNIX_ATTRS if (c := _unix(el.get(a))) is not None), None)
+        if not full:
+            continue
+        unix = next((c for a in _UNIX_ATTRS if a in el.attrib
+                     and (c := _unix(el.get(a))) is not None), None)
         if unix is not None:
             out.append((el, unix))
             continue
@@ -388,13 +422,13 @@ def _page_values(tree: Any) -> list[tuple[Any, DateCandidate]]:
                                                     f"{el.get('id') or ''}"):
             continue
         text = " ".join(" ".join(el.itertext()).split())
-        if len(text) <= 300 and re.search(r"\d:\d\d", text) \
+        if len(text) <= 300 and _HAS_CLOCK.search(text) \
                 and (cand := text_instant(text)) is not None:
             out.append((el, cand))
     return out
 
 
-def _times(tree: Any) -> list[DateCandidate]:
+def _times(tree: Any, full: bool = True) -> list[DateCandidate]:
     """The dates with a time that elements state, the publication one first, boxes of
     other news left out.
 
@@ -406,7 +440,7 @@ def _times(tree: Any) -> list[DateCandidate]:
     main = _headline_article(tree)
     own = _own_path(tree)
     ranked: list[tuple[int, int, DateCandidate]] = []
-    for order, (el, cand) in enumerate(_page_values(tree)):
+    for order, (el, cand) in enumerate(_page_values(tree, full)):
         ancestors = list(el.iterancestors())
         ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}"
                             for a in [el, *ancestors])
@@ -487,9 +521,14 @@ def _state(tree: Any) -> list[DateCandidate]:
     return [c for _, _, c in found]
 
 
-def date_candidates(tree: Any, extracted_date: str | None = None) -> list[DateCandidate]:
-    """Every publication date the page states, most trusted place first."""
-    cands = _json_ld(tree) + _meta(tree) + _times(tree)
+def date_candidates(tree: Any, extracted_date: str | None = None, *,
+                    full: bool = True) -> list[DateCandidate]:
+    """Every publication date the page states, most trusted place first.
+
+    Without ``full``, only the page's metadata and its date markup (``<time>``,
+    hAtom), not the visible text nor Unix-time attributes of every element.
+    """
+    cands = _json_ld(tree) + _meta(tree) + _times(tree, full)
     if extracted_date and (c := parse_instant(extracted_date, "extractor")) is not None:
         cands.append(c)
     return cands
@@ -515,10 +554,23 @@ def published_instant(tree: Any, extracted_date: str | None = None
         ``;naive-time`` when the time had no zone, or ``none``; ``date_precision``
         is ``day``, ``minute``, ``second`` or None.
     """
-    found = date_candidates(tree, extracted_date)
+    # most pages state a zoned time in their metadata: the pass over every element
+    # of the page is made only when they do not
+    found = date_candidates(tree, extracted_date, full=False)
+    chosen = _choose(found, tree, last=False)
+    if chosen is None:
+        chosen = _choose(date_candidates(tree, extracted_date), tree, last=True)
+    return chosen  # type: ignore[return-value]
+
+
+def _choose(found: list[DateCandidate], tree: Any, *, last: bool
+            ) -> tuple[datetime | None, str, str | None] | None:
+    """The rules of the module docstring; None when not ``last`` and the metadata
+    give no zoned time of the stated day (the page's elements are then read too)."""
     cands = [c for c in found if plausible(c.when)]
     if not cands:
-        return None, ("unknown-year:implausible-date" if found else "none"), None
+        return (None, "unknown-year:implausible-date" if found else "none", None) \
+            if last else None
     zoned = [c for c in cands if c.has_time and c.has_zone and not _is_placeholder(c)]
     naive = [c for c in cands if c.has_time and not c.has_zone and not _is_placeholder(c)]
     first_day = cands[0].when.date()
@@ -526,9 +578,13 @@ def published_instant(tree: Any, extracted_date: str | None = None
     for group in (zoned, naive):
         same_day = [c for c in group if _near(c, first_day)]
         if same_day:
+            if not last and (not same_day[0].has_zone or same_day[0].place == "page"):
+                return None
             best = _misprinted(same_day[0], cands)
             suffix = "" if best.has_zone else ";naive-time"
             return best.when, _SOURCE[best.place] + suffix, best.precision
+    if not last:
+        return None
     # last, the page's scripts may give the time of that day
     state = [c for c in _state(tree) if _near(c, first_day) and not _is_placeholder(c)]
     if state:
