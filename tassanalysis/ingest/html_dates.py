@@ -72,6 +72,10 @@ _ISO = re.compile(
     r"\s*(?P<tz>Z|UTC|GMT|[+-]\d{2}(?::?\d{2})?)?\s*$", re.I)
 
 
+_ISO_BASIC = re.compile(r"^\s*(?P<y>\d{4})(?P<m>\d{2})(?P<d>\d{2})T(?P<H>\d{2})(?P<M>\d{2})"
+                        r"(?P<S>\d{2})?(?P<rest>(?:[.,]\d+)?(?:Z|[+-]\d{2}:?\d{2})?)\s*$", re.I)
+
+
 @dataclass(frozen=True, slots=True)
 class DateCandidate:
     """One date the page states: where, the instant (UTC), and what it carries."""
@@ -95,8 +99,14 @@ def parse_instant(value: str, place: str = "") -> DateCandidate | None:
     ('2024-12-26T18:09:18+00:00', True, 'second')
     >>> parse_instant("2024-12-26").precision
     'day'
+    >>> parse_instant("20180619T055000+0900").when.isoformat()
+    '2018-06-18T20:50:00+00:00'
     """
     m = _ISO.match(value or "")
+    if m is None and (b := _ISO_BASIC.match(value or "")) is not None:
+        # ISO 8601 basic format, 20180619T055000+0900
+        m = _ISO.match(f"{b['y']}-{b['m']}-{b['d']}T{b['H']}:{b['M']}:{b['S'] or '00'}"
+                       f"{b['rest'] or ''}")
     if m is None:
         from email.utils import parsedate_to_datetime
 
