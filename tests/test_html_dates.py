@@ -303,3 +303,20 @@ def test_iso_basic_format_in_json_ld_is_read():
             '"datePublished": "20180619T055000+0900"}</script>')
     rec = parse_html(page(head))
     assert rec["published_at"].isoformat() == "2018-06-18T20:50:00+00:00"
+
+
+def test_date_and_time_under_the_headline_give_the_time():
+    head = '<meta name="publishdate" content="2023-11-17">'
+    body = ('<body><div><h1>T</h1><h2>Sub-headline</h2><div class="xinf-le">2023-11-17 15:13'
+            '</div>' + TEXT + '</div></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2023-11-17T15:13:00+00:00"
+    assert rec["date_source"] == "page;naive-time"
+
+
+def test_midnight_in_script_state_is_a_day_not_a_time():
+    head = ('<meta name="dc.date" content="2019-09-24"><script>var d = {"publishedAt": '
+            '1569283200, "publishedAtString": "2019-09-24"};</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2019-09-24T00:00:00+00:00"
+    assert rec["date_precision"] == "day"

@@ -38,7 +38,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, time, timedelta, timezone
 from typing import Any
 
 from lxml import etree
@@ -435,6 +435,29 @@ def _page_values(tree: Any, full: bool = True) -> list[tuple[Any, DateCandidate]
         if len(text) <= 300 and _HAS_CLOCK.search(text) \
                 and (cand := text_instant(text)) is not None:
             out.append((el, cand))
+    if full:
+        out += _under_headline(tree, {id(el) for el, _ in out})
+    return out
+
+
+_FOLLOWING = etree.XPath("following::*[position() <= 40]")
+
+
+def _under_headline(tree: Any, known: set[int]) -> list[tuple[Any, DateCandidate]]:
+    """A short text with a date and a time among the elements that follow a headline
+    (``<h1>``) in the page, whatever their class ("2023-11-17 15:13" under the title)."""
+    out = []
+    for h1 in [h for h in tree.iter("h1") if h.text_content().strip()][:3]:
+        for el in _FOLLOWING(h1):
+            if id(el) in known or not isinstance(el.tag, str) or el.tag in _NO_DATE_TAGS \
+                    or el.tag == "h1":
+                continue
+            text = " ".join((el.text or "").split())
+            if 6 <= len(text) <= 80 and _HAS_CLOCK.search(text) \
+                    and (cand := text_instant(text)) is not None:
+                out.append((el, cand))
+                known.add(id(el))
+                break
     return out
 
 
@@ -596,7 +619,8 @@ def _choose(found: list[DateCandidate], tree: Any, *, last: bool
     if not last:
         return None
     # last, the page's scripts may give the time of that day
-    state = [c for c in _state(tree) if _near(c, first_day) and not _is_placeholder(c)]
+    state = [c for c in _state(tree) if _near(c, first_day) and c.local is not None
+             and c.local.time() != time(0)]  # midnight exactly: a day in disguise
     if state:
         best = next((c for c in state if c.has_zone), state[0])
         return best.when, "metadata" + ("" if best.has_zone else ";naive-time"), best.precision
