@@ -320,3 +320,29 @@ def test_midnight_in_script_state_is_a_day_not_a_time():
     rec = parse_html(page(head))
     assert rec["published_at"].isoformat() == "2019-09-24T00:00:00+00:00"
     assert rec["date_precision"] == "day"
+
+
+@pytest.mark.parametrize(("text", "want", "zoned"), [
+    ("August 12, 2010, 5:00PM EST", "2010-08-12T17:00:00", True),
+    ("Sep. 21, 2011,  3:17 PM", "2011-09-21T15:17:00", False),
+    ("27 OCT 2012 - 12:14 CET", "2012-10-27T12:14:00", True),
+    ("2018/6/19 5:50", "2018-06-19T05:50:00", False),
+    ("2018年6月18日 10:01", "2018-06-18T10:01:00", False),
+    ("11/18/2011  2:27 AM", "2011-11-18T02:27:00", False),
+    ("18.11.2011 14:27 Uhr", "2011-11-18T14:27:00", False),
+    ("on June 26, 2014 at 9:00a", "2014-06-26T09:00:00", False),
+    ("2012-12-10 09:24 (GMT+0400)", "2012-12-10T09:24:00", True),
+])
+def test_read_date_time_formats(text, want, zoned):
+    from tassanalysis.ingest.date_text import read_date_time
+
+    when, zone, _ = read_date_time(text)
+    assert when.isoformat() == want
+    assert (zone is not None) is zoned
+
+
+@pytest.mark.parametrize("text", ["Updated 2 hours ago", "10:30 - 11:45", "2019", "Page 12:30"])
+def test_read_date_time_needs_a_date_and_a_time(text):
+    from tassanalysis.ingest.date_text import read_date_time
+
+    assert read_date_time(text) is None
