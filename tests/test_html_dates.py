@@ -332,6 +332,10 @@ def test_midnight_in_script_state_is_a_day_not_a_time():
     ("18.11.2011 14:27 Uhr", "2011-11-18T14:27:00", False),
     ("on June 26, 2014 at 9:00a", "2014-06-26T09:00:00", False),
     ("2012-12-10 09:24 (GMT+0400)", "2012-12-10T09:24:00", True),
+    ("15. Mai 2019, 05:28 Uhr", "2019-05-15T05:28:00", False),
+    ("Publié le 29 juin 2019 à 14:03", "2019-06-29T14:03:00", False),
+    ("27 de octubre de 2012 18:27 CET", "2012-10-27T18:27:00", True),
+    ("12 января 2020, 14:05 MSK", "2020-01-12T14:05:00", True),
 ])
 def test_read_date_time_formats(text, want, zoned):
     from tassanalysis.ingest.date_text import read_date_time

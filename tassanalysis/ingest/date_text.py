@@ -18,11 +18,32 @@ from datetime import datetime, timedelta, timezone, tzinfo
 
 __all__ = ["read_date_time"]
 
-_MONTH = (r"(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|"
-          r"aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?)\.?")
+#: Month names (and their short forms) in the languages of the corpora: English,
+#: German, French, Spanish, Italian, Portuguese, Dutch, and Russian (genitive).
+_MONTH_NAMES = {
+    1: "january jan januar jänner janvier janv enero gennaio janeiro januari января янв",
+    2: "february feb februar février févr fevrier febrero febbraio fevereiro februari "
+       "февраля фев",
+    3: "march mar märz maerz mars marzo março maart марта мар",
+    4: "april apr avril avr abril aprile апреля апр",
+    5: "may mai mayo maggio maio mei мая",
+    6: "june jun juni juin junio giugno junho июня июн",
+    7: "july jul juli juillet juil julio luglio julho июля июл",
+    8: "august aug août aout agosto augustus августа авг",
+    9: "september sep sept septembre septiembre setiembre settembre setembro сентября сен",
+    10: "october oct oktober okt octobre octubre ottobre outubro октября окт",
+    11: "november nov novembre noviembre novembro ноября ноя",
+    12: "december dec dezember dez décembre déc decembre diciembre dicembre dezembro "
+        "декабря дек",
+}
+_MONTHS = {name: number for number, names in _MONTH_NAMES.items() for name in names.split()}
+_MONTH = (r"(?P<mon>" + "|".join(sorted(map(re.escape, _MONTHS), key=len, reverse=True))
+          + r")\.?")
 _DATES = (
-    re.compile(_MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<d>\d{1,2})\.?\s+" + _MONTH + r",?\s+(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"(?<!\w)" + _MONTH + r"\s+(?P<d>\d{1,2})(?:st|nd|rd|th)?,?\s+"
+               r"(?P<y>(?:19|20)\d\d)\b", re.I),
+    re.compile(r"\b(?P<d>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?" + _MONTH
+               + r"(?!\w),?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b"),
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
     # 12.10.2015 is day.month; 10/12/2015 is month/day unless the first number is > 12
@@ -47,8 +68,9 @@ _US_ZONES = {"ET": "America/New_York", "CT": "America/Chicago", "MT": "America/D
 def read_date_time(text: str) -> tuple[datetime, tzinfo | None, str] | None:
     """The date and time a short text states: (wall clock, zone or None, precision).
 
-    Reads English month names ("August 18, 2010 3:21 PM PDT", "9:39AM BST 05 Oct
-    2011", "Friday June 7, 2013 @ 6:43pm EDT"), year-first dates (``2013-10-24``,
+    Reads month names ("August 18, 2010 3:21 PM PDT", "9:39AM BST 05 Oct 2011",
+    "Friday June 7, 2013 @ 6:43pm EDT", "15. Mai 2019, 05:28 Uhr", "27 de octubre de
+    2012 18:27", "12 января 2020, 14:05"), year-first dates (``2013-10-24``,
     ``2018/6/19``, ``2018年6月18日``) and numeric dates (``12.10.2015, 19:16``;
     ``11/18/2011 2:27 AM``). The date and the time must be
     close together; a text with only one of them gives None.
@@ -79,8 +101,7 @@ def _build(date_m: re.Match, clock: re.Match) -> tuple[datetime, tzinfo | None, 
     groups = date_m.groupdict()
     year, day = int(groups["y"]), int(groups.get("d") or 0)
     if groups.get("mon"):
-        month = ("jan feb mar apr may jun jul aug sep oct nov dec".split()
-                 .index(groups["mon"][:3].lower()) + 1)
+        month = _MONTHS[groups["mon"].lower()]
     elif groups.get("m"):
         month = int(groups["m"])
     else:
