@@ -350,3 +350,12 @@ def test_read_date_time_needs_a_date_and_a_time(text):
     from tassanalysis.ingest.date_text import read_date_time
 
     assert read_date_time(text) is None
+
+
+def test_event_start_time_is_not_the_publication():
+    body = ('<body><article><h1>T</h1><dd class="event-meta event-meta-start"><meta itemprop='
+            '"startDate" content="2012-05-13-11:00:00"/>13. Mai 2012 11:00</dd>' + TEXT
+            + '</article></body>')
+    rec = parse_html(page('<meta name="date" content="2012-05-13">', body))
+    assert rec["published_at"].isoformat() == "2012-05-13T00:00:00+00:00"
+    assert rec["date_precision"] == "day"

@@ -2,23 +2,30 @@
 
 Pages state their date in several places that often disagree: JSON-LD
 (``datePublished`` in ``application/ld+json``, also inside ``@graph`` arrays and
-lists), meta tags (``article:published_time``, ``og:published_time``,
-``datePublished`` microdata, ``pubdate``, Dublin Core, ...), ``<time>`` elements and
-the text. The rules, in order:
+lists), meta tags (``article:published_time``, ``datePublished`` / ``dateCreated``
+microdata on any element, ``pubdate``, Dublin Core, ...), ``<time>`` elements, the
+visible text of bylines and time stamps, and the page's scripts. The rules, in order:
 
 1. Candidates are gathered with their place: JSON-LD of an article type first,
-   then other JSON-LD, meta tags, the publication ``<time>`` element (one marked
+   then other JSON-LD, meta tags, the page's elements, and last the general
+   extractor's date. The elements are ranked: the publication one first (marked
    ``itemprop="datePublished"`` or ``pubdate``, or with a publish / posted / date
-   class, inside the article or its header; not in related-news, comment or side
-   boxes, ``<aside>``, ``<nav>``, ``<footer>``, nor quoted posts in ``<blockquote>``),
-   hAtom / h-entry ``published`` elements, and last the general extractor's date.
+   class, inside the article or its header); update times and other articles'
+   times last; left out are related-news, comment and side boxes, ``<aside>``,
+   ``<nav>``, ``<footer>``, quoted posts in ``<blockquote>``, links to other pages,
+   and event times. Elements: ``<time datetime>``, ``<abbr title>`` and hAtom /
+   h-entry ``published``, Unix-time attributes (``data-utime``, ...), and the text
+   of date, byline and time-stamp elements or just under the headline, read by
+   :mod:`tassanalysis.ingest.date_text` with the zone printed after the time.
 2. A value with a time and a zone wins over a naive one; a naive value wins only
    when no value on the page has a zone. A naive time is read as UTC and says so
-   in ``date_source`` (``;naive-time``).
+   in ``date_source`` (``;naive-time``). A timed value counts for a day when it
+   falls on it in UTC or on the clock it was written in.
 3. A date without a time is used only when no value on the page has a time on the
-   same day; it then keeps its calendar day (00:00 UTC) with precision ``day``,
-   never a midnight that looks like a time. A timed ``<time>`` element of another
-   day does not override a day stated in the metadata.
+   same day; the page's scripts (``"publishedAt": ...``, ``created_at``) may then
+   give the time, never the day. Else the calendar day is kept (00:00 UTC) with
+   precision ``day``, never a midnight that looks like a time. A timed element of
+   another day does not override a day stated in the metadata.
 
 Examples
 --------
@@ -219,7 +226,7 @@ def _json_ld(tree: Any) -> list[DateCandidate]:
 
 
 def _meta(tree: Any) -> list[DateCandidate]:
-    values: dict[str, str] = {}
+    values: dict[str, str | DateCandidate] = {}
     for el in tree.iter("meta"):
         key = (el.get("property") or el.get("name") or el.get("itemprop") or "").strip().lower()
         content = (el.get("content") or "").strip()
@@ -232,21 +239,17 @@ def _meta(tree: Any) -> list[DateCandidate]:
         if value:
             values.setdefault(key, value.strip())
         elif (text := " ".join(el.text_content().split())) and len(text) <= 120:
-            cand = parse_instant(text) or text_instant(text)
+            cand = parse_instant(text, "metadata") or text_instant(text, "metadata")
             if cand is not None:
                 values.setdefault(key, cand)
     out = []
     for key in _META_KEYS:
         value = values.get(key)
         if isinstance(value, DateCandidate):
-            out.append(DateCandidate("metadata", *_fields(value)[1:]))
+            out.append(value)
         elif value and (c := parse_instant(value, "metadata")) is not None:
             out.append(c)
     return out
-
-
-def _fields(c: DateCandidate) -> tuple:
-    return (c.place, c.when, c.has_time, c.has_zone, c.precision, c.local)
 
 
 def _headline_article(tree: Any) -> Any:
@@ -265,9 +268,8 @@ def _headline_article(tree: Any) -> Any:
 #: Attributes holding Unix time (seconds, or milliseconds when 12-13 digits long).
 _UNIX_ATTRS = ("data-utime", "data-time", "data-timestamp", "data-time-ms",
                "data-published", "data-publish-time", "data-created")
-#: Elements whose visible text may state the date and time of publication.
-_TEXT_CLASS = re.compile(r"publish|posted|pubdate|date|time|stamp|dateline|byline|"
-                         r"\bmeta\b|entry-info|article-info|post-info", re.I)
+#: Class or id names of elements whose text may state the date of publication.
+_DATE_MARKS = re.compile(r"date|time|stamp|publish|posted|byline|\bmeta\b|-info", re.I)
 #: Words that mark a value as an update, not the publication.
 _UPDATED = re.compile(r"modif|updat|aktualisiert|mis à jour|actualizado|aggiornat|"
                       r"обновлен|last edit", re.I)
@@ -306,7 +308,6 @@ _NO_DATE_TAGS = frozenset({"script", "style", "html", "body", "head", "meta", "l
 _MARKUP_XPATH = etree.XPath(
     "//time | //abbr[@title] | //*[@title][contains(concat(' ', normalize-space(@class), ' '),"
     " ' published ') or contains(concat(' ', normalize-space(@class), ' '), ' dt-published ')]")
-_DATE_MARKS = re.compile(r"date|time|stamp|publish|posted|byline|meta|-info", re.I)
 
 
 def _date_elements(tree: Any) -> list[Any]:
@@ -317,7 +318,7 @@ def _date_elements(tree: Any) -> list[Any]:
     unix = frozenset(_UNIX_ATTRS)
     for el in tree.iter():
         attrib = el.attrib
-        if not attrib:
+        if not attrib or el.tag in _NO_DATE_TAGS:
             if el.tag == "time":
                 out.append(el)
             continue
@@ -352,7 +353,7 @@ def _page_values(tree: Any, full: bool = True) -> list[tuple[Any, DateCandidate]
         if unix is not None:
             out.append((el, unix))
             continue
-        if tag != "time" and not _TEXT_CLASS.search(f"{el.get('class') or ''} "
+        if tag != "time" and not _DATE_MARKS.search(f"{el.get('class') or ''} "
                                                     f"{el.get('id') or ''}"):
             continue
         text = " ".join(" ".join(el.itertext()).split())
@@ -408,6 +409,8 @@ def _times(tree: Any, full: bool = True) -> list[DateCandidate]:
                 a.tag in _NOT_ARTICLE_TAGS and not _links_to(a, own) for a in ancestors):
             continue
         marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
+        if _EVENT.search(marks) or el.xpath("./*[@itemprop='startDate' or @itemprop='endDate']"):
+            continue  # when an event takes place, not when the page was published
         rank = 3
         if el.get("pubdate") is not None or "datepublished" in marks.lower():
             rank = 0
@@ -428,6 +431,7 @@ def _times(tree: Any, full: bool = True) -> list[DateCandidate]:
     return [c for _, _, c in ranked]
 
 
+_EVENT = re.compile(r"event|startdate|enddate|dtstart|dtend", re.I)
 #: Boxes whose hAtom ``published`` values belong to other posts or comments.
 _NOT_POST = re.compile(r"related|comment|cmt|teaser|recommend|popular", re.I)
 
