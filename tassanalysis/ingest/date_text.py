@@ -44,7 +44,7 @@ _DATES = (
                r"(?P<y>(?:19|20)\d\d)\b", re.I),
     re.compile(r"\b(?P<d>\d{1,2})(?:\.|er|º)?\s+(?:de\s+)?" + _MONTH
                + r"(?!\w),?\s+(?:de\s+)?(?P<y>(?:19|20)\d\d)\b", re.I),
-    re.compile(r"\b(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})\b"),
+    re.compile(r"\b(?P<y>(?:19|20)\d\d)(?P<sep>[-/.])(?P<m>\d{1,2})(?P=sep)(?P<d>\d{1,2})(?!\d)"),
     re.compile(r"(?P<y>(?:19|20)\d\d)\s*年\s*(?P<m>\d{1,2})\s*月\s*(?P<d>\d{1,2})\s*日"),
     # 12.10.2015 is day.month; 10/12/2015 is month/day unless the first number is > 12
     re.compile(r"\b(?P<a>\d{1,2})(?P<sep>[./])(?P<b>\d{1,2})(?P=sep)(?P<y>(?:19|20)\d\d)\b"),
@@ -52,7 +52,8 @@ _DATES = (
 _CLOCK = re.compile(
     r"(?<![\d:.])(?P<H>[01]?\d|2[0-3]):(?P<M>[0-5]\d)(?::(?P<S>[0-5]\d))?(?![\d:])"
     r"(?:\s*(?P<ampm>[ap])\.?\s?(?:m\b\.?)?(?![a-z]))?"
-    r"(?:\s*\(?(?P<tz>(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?|(?-i:[A-Z]{2,5})\b)\)?)?", re.I)
+    r"(?:(?P<offset>[+-]\d\d:?\d\d)\b|\s*\(?(?P<tz>(?:GMT|UTC)\s*[+-]\s*\d{1,2}(?::?\d\d)?"
+    r"|(?-i:[A-Z]{2,5})\b)\)?)?", re.I)
 #: Zone names printed after times, as offsets in minutes; the US "ET"/"PT"/... kinds
 #: follow daylight saving time.
 _ZONES = {"UTC": 0, "GMT": 0, "Z": 0, "BST": 60, "CET": 60, "CEST": 120, "MEZ": 60,
@@ -85,15 +86,18 @@ def read_date_time(text: str) -> tuple[datetime, tzinfo | None, str] | None:
     >>> read_date_time("Updated 2 hours ago") is None
     True
     """
+    pairs = []  # the date and the clock closest together: a text may hold two values
     for pattern in _DATES:
         for date_m in pattern.finditer(text):
             for clock in _CLOCK.finditer(text):
                 gap = clock.start() - date_m.end() if clock.start() >= date_m.end() \
                     else date_m.start() - clock.end()
                 if 0 <= gap <= 25:
-                    found = _build(date_m, clock)
-                    if found is not None:
-                        return found
+                    pairs.append((gap, date_m.start(), date_m, clock))
+    for _gap, _start, date_m, clock in sorted(pairs, key=lambda p: p[:2]):
+        found = _build(date_m, clock)
+        if found is not None:
+            return found
     return None
 
 
@@ -119,6 +123,8 @@ def _build(date_m: re.Match, clock: re.Match) -> tuple[datetime, tzinfo | None, 
     precision = "second" if clock["S"] else "minute"
     tz = (clock["tz"] or "").upper().replace(" ", "")
     zone: tzinfo | None = None
+    if clock["offset"]:
+        tz = "UTC" + clock["offset"]
     if tz in _ZONES:
         zone = timezone(timedelta(minutes=_ZONES[tz]))
     elif tz in _US_ZONES:

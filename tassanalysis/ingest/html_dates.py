@@ -399,7 +399,8 @@ def _times(tree: Any, full: bool = True) -> list[DateCandidate]:
     own = _own_path(tree)
     ranked: list[tuple[int, int, DateCandidate]] = []
     for order, (el, cand) in enumerate(_page_values(tree, full)):
-        ancestors = list(el.iterancestors())
+        ancestors = [a for a in el.iterancestors() if a.tag not in ("body", "html")]
+        # (the body's classes describe the whole page: "has-sidebar", "menu-open")
         ancestry = " ".join(f"{a.get('class') or ''} {a.get('id') or ''}"
                             for a in [el, *ancestors])
         if _is_hatom(el):  # explicit markup: blog engines put posts in widgets and links
