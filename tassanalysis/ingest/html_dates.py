@@ -410,7 +410,8 @@ def _times(tree: Any, full: bool = True) -> list[DateCandidate]:
                 a.tag in _NOT_ARTICLE_TAGS and not _links_to(a, own) for a in ancestors):
             continue
         marks = f"{el.get('class') or ''} {el.get('itemprop') or ''}"
-        if _EVENT.search(marks) or el.xpath("./*[@itemprop='startDate' or @itemprop='endDate']"):
+        if _EVENT.search(ancestry) or el.xpath(".//*[@itemprop='startDate' or "
+                                               "@itemprop='endDate']"):
             continue  # when an event takes place, not when the page was published
         rank = 3
         if el.get("pubdate") is not None or "datepublished" in marks.lower():
