@@ -23,7 +23,8 @@ Written beside the pages:
     only (a modification date), and site front pages (no article).
 ``truth-instants.json``
     ``{"page.html": "2020-01-19T12:25:36+00:00"}``: the publication instant where one
-    is known to the second: htmldate 1.11 (the installed release, an implementation
+    is known to the second (or the day, where a hand check found no time of
+    publication on the page): htmldate 1.11 (the installed release, an implementation
     independent of this package; ``original_date=True``, full timestamp output) where
     it finds a time, replaced by a hand-checked value where reading the page showed
     it wrong (``HAND_CHECKED``, with the reason).
@@ -96,6 +97,13 @@ HAND_CHECKED = {
                                             "article:published_time; 01-06 is dateModified"),
     "reuters.com.parasite.html": ("2020-01-19T12:25:36+00:00", "datePublished; 01-20 is "
                                   "dateModified"),
+    "adac.de.kindersitze.html": ("2018-10-23", "the date under the headline, 23.10.2018, no "
+                                 "time; meta isodatetime 2019-06-19 is when the page was served"),
+    "moritz-meyer.net.vreni.html": ("2018-06-19", "'Juni 19th, 2018' in the byline, no time; "
+                                    "2019-01-07T17:27:31+02:00 is the hidden 'updated' value"),
+    "rnz.de.witzel.html": ("2015-10-12", "'12.10.2015, 19:16 Uhr' (no zone) and a share "
+                           "widget's published_at 17:09:56 UTC disagree on the minute; "
+                           "dateCreated 2019-05-07 is the page's regeneration"),
     "wunderweib.html": ("2019-06-20T12:39:54+00:00", "<time> 14:39+02:00 and sailthru.date "
                         "14:39:54; JSON-LD 02:39:54+02:00 is a 12-hour clock misprint"),
 }

@@ -172,3 +172,190 @@ def test_hatom_published_timestamp_gives_the_time():
             '</div></div></body>')
     rec = parse_html(page(head, body))
     assert rec["published_at"].isoformat() == "2016-12-23T10:11:00+00:00"
+
+
+# Classes behind pages that came out at midnight although they state a time
+
+def test_unix_seconds_attribute_of_the_article_time_gives_the_time():
+    head = '<meta name="date" content="2017-10-06">'
+    body = ('<body><article><h1>T</h1><div class="byline"><abbr class="_5ptz" '
+            'data-utime="1507287600">Friday at 04:00</abbr></div>' + TEXT + '</article></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2017-10-06T11:00:00+00:00"
+    assert rec["date_precision"] == "second"
+
+
+def test_unix_milliseconds_attribute_is_read():
+    body = ('<body><article><h1>T</h1><span class="timestamp" data-timestamp="1434059609000">'
+            'Jun 11</span>' + TEXT + '</article></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].isoformat() == "2015-06-11T21:53:29+00:00"
+
+
+def test_embedded_state_gives_the_time_of_the_stated_day():
+    head = ('<meta name="date" content="2013-02-16"><script>window.state = {"photo": {"id": 1, '
+            '"created_at": "2013-02-16T04:36:36-05:00", "user": {"registration_date": '
+            '"2012-01-01T01:00:00-05:00"}}};</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2013-02-16T09:36:36+00:00"
+    assert rec["date_source"] == "metadata"
+
+
+def test_embedded_state_of_another_day_does_not_move_the_day():
+    # a script's date of another day is some other item's (a comment, the page build)
+    head = ('<meta name="date" content="2013-02-16"><script>var cfg = {published_at: '
+            '1444669796};</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2013-02-16T00:00:00+00:00"
+    assert rec["date_precision"] == "day"
+
+
+def test_unix_seconds_in_a_script_object_give_the_time():
+    head = ('<meta name="date" content="2015-10-12"><script>share({url: "x", '
+            'published_at: 1444669796 //UNIX timestamp\n});</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2015-10-12T17:09:56+00:00"
+
+
+@pytest.mark.parametrize("prop", ["datePublished", "dateCreated"])
+def test_itemprop_date_on_any_element_is_read(prop):
+    body = (f'<body><article><h1>T</h1><span itemprop="{prop}">2019-05-07T17:00:52+02:00</span>'
+            + TEXT + '</article></body>')
+    rec = parse_html(page('<meta name="date" content="2019-05-07">', body))
+    assert rec["published_at"].isoformat() == "2019-05-07T15:00:52+00:00"
+
+
+def test_itemprop_date_published_meta_in_the_body_beats_a_created_one():
+    body = ('<body><article><h1>T</h1><meta itemprop="dateCreated" content="2019-05-07T10:00:00Z">'
+            '<meta itemprop="datePublished" content="2019-05-07T12:00:00Z">' + TEXT
+            + '</article></body>')
+    rec = parse_html(page("", body))
+    assert rec["published_at"].isoformat() == "2019-05-07T12:00:00+00:00"
+
+
+def test_dublin_core_created_gives_the_time():
+    head = ('<meta name="dcterms.created" content="2012-12-10T09:24:01+00:00">'
+            '<meta name="dcterms.modified" content="2012-12-10T10:41:47+00:00">')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2012-12-10T09:24:01+00:00"
+
+
+@pytest.mark.parametrize(("line", "want"), [
+    ('<span class="date">August 12, 2010, 5:00PM EST</span>', "2010-08-12T22:00:00+00:00"),
+    ('<p class="publishedDate">9:39AM BST 05 Oct 2011</p>', "2011-10-05T08:39:00+00:00"),
+    ('<div class="meta"><span>By <a href="/a">A. Writer</a></span> | Friday June 7, 2013 @ '
+     '6:43pm EDT<span class="tags">Tags: x</span></div>', "2013-06-07T22:43:00+00:00"),
+    ('<time class="datestamp"> July 30, 2013 11:25 AM PDT </time>', "2013-07-30T18:25:00+00:00"),
+    ('<span class="published_date">September 20, 2011, 6:37 PM ET</span>',
+     "2011-09-20T22:37:00+00:00"),
+])
+def test_visible_byline_date_and_time_with_zone_gives_the_instant(line, want):
+    head = '<meta name="date" content="' + want[:10] + '">'
+    body = '<body><article><h1>T</h1>' + line + TEXT + '</article></body>'
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == want
+    assert rec["date_source"] == "page"
+
+
+def test_visible_time_without_zone_is_naive_and_says_so():
+    body = ('<body><article><h1>T</h1><div class="nfy-ar-date">12.10.2015, 19:16 Uhr</div>'
+            + TEXT + '</article></body>')
+    rec = parse_html(page('<meta name="date" content="2015-10-12">', body))
+    assert rec["published_at"].isoformat() == "2015-10-12T19:16:00+00:00"
+    assert rec["date_source"] == "page;naive-time"
+
+
+def test_visible_update_time_of_the_next_day_does_not_move_the_day():
+    head = '<meta itemprop="datePublished" content="2014-10-02T14:52:39">'
+    body = ('<body><article><h1>T</h1><span class="asset-metabar-time">8:42 a.m. EDT October 3, '
+            '2014</span>' + TEXT + '</article></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].date().isoformat() == "2014-10-02"
+
+
+def test_byline_abbr_time_not_the_comment_times():
+    body = ('<body><div class="ugccmt-list"><cite><span class="ugccmt-timestamp"><abbr '
+            'title="2011-08-25T02:30:00+0000">16 minutes ago</abbr></span></cite></div>'
+            '<article><h1>T</h1><cite class="byline vcard">By A | AP &ndash; <abbr '
+            'title="2011-08-25T01:40:40Z">1 hr ago</abbr></cite>' + TEXT + '</article></body>')
+    rec = parse_html(page('<meta name="date" content="2011-08-25">', body))
+    assert rec["published_at"].isoformat() == "2011-08-25T01:40:40+00:00"
+
+
+def test_comment_time_in_text_is_not_the_publication():
+    body = ('<body><article><h1>T</h1>' + TEXT + '<div class="comment"><span class="date">'
+            'Sep 21, 2011, 3:29 PM</span> said: yes</div></article></body>')
+    rec = parse_html(page('<meta name="date" content="2011-09-21">', body))
+    assert rec["published_at"].isoformat() == "2011-09-21T00:00:00+00:00"
+    assert rec["date_precision"] == "day"
+
+
+def test_time_in_a_permalink_to_the_page_itself_is_kept():
+    head = '<link rel="canonical" href="https://example.org/status/609116">'
+    body = ('<body><article><h1>T</h1><a href="/status/609116" class="permalink"><span '
+            'data-time="1434059609">Jun 11</span></a>' + TEXT + '</article></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2015-06-11T21:53:29+00:00"
+
+
+def test_iso_basic_format_in_json_ld_is_read():
+    head = ('<script type="application/ld+json">{"@type": "NewsArticle", '
+            '"datePublished": "20180619T055000+0900"}</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2018-06-18T20:50:00+00:00"
+
+
+def test_date_and_time_under_the_headline_give_the_time():
+    head = '<meta name="publishdate" content="2023-11-17">'
+    body = ('<body><div><h1>T</h1><h2>Sub-headline</h2><div class="xinf-le">2023-11-17 15:13'
+            '</div>' + TEXT + '</div></body>')
+    rec = parse_html(page(head, body))
+    assert rec["published_at"].isoformat() == "2023-11-17T15:13:00+00:00"
+    assert rec["date_source"] == "page;naive-time"
+
+
+def test_midnight_in_script_state_is_a_day_not_a_time():
+    head = ('<meta name="dc.date" content="2019-09-24"><script>var d = {"publishedAt": '
+            '1569283200, "publishedAtString": "2019-09-24"};</script>')
+    rec = parse_html(page(head))
+    assert rec["published_at"].isoformat() == "2019-09-24T00:00:00+00:00"
+    assert rec["date_precision"] == "day"
+
+
+@pytest.mark.parametrize(("text", "want", "zoned"), [
+    ("August 12, 2010, 5:00PM EST", "2010-08-12T17:00:00", True),
+    ("Sep. 21, 2011,  3:17 PM", "2011-09-21T15:17:00", False),
+    ("27 OCT 2012 - 12:14 CET", "2012-10-27T12:14:00", True),
+    ("2018/6/19 5:50", "2018-06-19T05:50:00", False),
+    ("2018年6月18日 10:01", "2018-06-18T10:01:00", False),
+    ("11/18/2011  2:27 AM", "2011-11-18T02:27:00", False),
+    ("18.11.2011 14:27 Uhr", "2011-11-18T14:27:00", False),
+    ("on June 26, 2014 at 9:00a", "2014-06-26T09:00:00", False),
+    ("2012-12-10 09:24 (GMT+0400)", "2012-12-10T09:24:00", True),
+    ("15. Mai 2019, 05:28 Uhr", "2019-05-15T05:28:00", False),
+    ("Publié le 29 juin 2019 à 14:03", "2019-06-29T14:03:00", False),
+    ("27 de octubre de 2012 18:27 CET", "2012-10-27T18:27:00", True),
+    ("12 января 2020, 14:05 MSK", "2020-01-12T14:05:00", True),
+])
+def test_read_date_time_formats(text, want, zoned):
+    from tassanalysis.ingest.date_text import read_date_time
+
+    when, zone, _ = read_date_time(text)
+    assert when.isoformat() == want
+    assert (zone is not None) is zoned
+
+
+@pytest.mark.parametrize("text", ["Updated 2 hours ago", "10:30 - 11:45", "2019", "Page 12:30"])
+def test_read_date_time_needs_a_date_and_a_time(text):
+    from tassanalysis.ingest.date_text import read_date_time
+
+    assert read_date_time(text) is None
+
+
+def test_event_start_time_is_not_the_publication():
+    body = ('<body><article><h1>T</h1><dd class="event-meta event-meta-start"><meta itemprop='
+            '"startDate" content="2012-05-13-11:00:00"/>13. Mai 2012 11:00</dd>' + TEXT
+            + '</article></body>')
+    rec = parse_html(page('<meta name="date" content="2012-05-13">', body))
+    assert rec["published_at"].isoformat() == "2012-05-13T00:00:00+00:00"
+    assert rec["date_precision"] == "day"
