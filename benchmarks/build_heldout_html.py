@@ -104,6 +104,10 @@ HAND_CHECKED: dict[str, tuple[str | None, str]] = {
     # pages of real_html without truth there (--rest-of), where htmldate's day is wrong
     "paris-luttes.info.html": ("2019-06-29", "'Publié le 29 juin 2019'; the <time datetime> "
                                "2019-07-03T10:18:46Z around it is a later date"),
+    "deutschland.de.en.html": (None, "a site's front page; 2000-01-01 is read from the RDF "
+                               "namespace http://www.w3.org/2000/01/rdf-schema#"),
+    "fairkom.eu.about.html": (None, "an 'about us' page without a date; 2000-01-01 is the RDF "
+                              "namespace http://www.w3.org/2000/01/rdf-schema#"),
     "sueddeutsche.de.flixtrain.html": ("2019-05-15", "'15. Mai 2019, 05:28 Uhr' (erstellungs"
                                        "datum); 05-17 is the last modification"),
     # a time without a zone, or only an update time: the day

@@ -359,3 +359,14 @@ def test_event_start_time_is_not_the_publication():
     rec = parse_html(page('<meta name="date" content="2012-05-13">', body))
     assert rec["published_at"].isoformat() == "2012-05-13T00:00:00+00:00"
     assert rec["date_precision"] == "day"
+
+
+def test_a_namespace_url_is_not_the_page_date():
+    # Drupal pages declare RDF vocabularies; "w3.org/2000/01/rdf-schema" is no date of
+    # the page (a general extractor read it as 2000-01-01)
+    page = ('<!DOCTYPE html><html lang="de" prefix="rdfs: http://www.w3.org/2000/01/rdf-schema# '
+            'skos: http://www.w3.org/2004/02/skos/core#"><head><title>Über uns</title></head>'
+            "<body><article><p>" + "Wir sind eine Genossenschaft für faire Software. " * 6
+            + "</p></article></body></html>")
+    rec = parse_html(page, origin="about.html")
+    assert rec["published_at"] is None and rec["date_source"] == "none"

@@ -492,9 +492,29 @@ def date_candidates(tree: Any, extracted_date: str | None = None, *,
     hAtom), not the visible text nor Unix-time attributes of every element.
     """
     cands = _json_ld(tree) + _meta(tree) + _times(tree, full)
-    if extracted_date and (c := parse_instant(extracted_date, "extractor")) is not None:
+    if extracted_date and (c := parse_instant(extracted_date, "extractor")) is not None \
+            and not _from_vocabulary_url(tree, c):
         cands.append(c)
     return cands
+
+
+#: Vocabulary and namespace URLs carry a year and month of their own
+#: ("http://www.w3.org/2000/01/rdf-schema#"), never the page's date.
+_VOCABULARY_DATE = re.compile(r"(?:w3\.org|purl\.org|xmlns\.com|ogp\.me|schema\.org)"
+                              r"/(?:[\w.-]+/)*?((?:19|20)\d\d)/(\d\d)\b")
+
+
+def _from_vocabulary_url(tree: Any, cand: DateCandidate) -> bool:
+    """Whether the extractor's date is a year and month read from a namespace URL."""
+    when = cand.when
+    if when.day != 1 or cand.has_time:
+        return False
+    root = tree.getroottree().getroot()
+    named = " ".join(str(v) for k, v in root.attrib.items()
+                     if k == "prefix" or k.startswith("xmlns") or k == "profile")
+    named += " " + " ".join(tree.xpath("//head/@profile | //link/@href"))
+    return any(int(y) == when.year and int(m) == when.month
+               for y, m in _VOCABULARY_DATE.findall(named))
 
 
 def published_instant(tree: Any, extracted_date: str | None = None
