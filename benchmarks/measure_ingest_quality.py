@@ -277,6 +277,8 @@ def measure_html(folder: Path, truth_name: str = "truth.json") -> dict:
             continue
         out["instant-pages"] += 1
         want = datetime.fromisoformat(truth)
+        if got is not None and abs(got - want) < timedelta(minutes=1):
+            out["minute"] += 1  # the same minute: a page printing minutes gives no more
         if got is not None and got == want:
             out["exact"] += 1
         else:
@@ -396,7 +398,8 @@ def _print_html(truth_name: str, res: dict) -> None:
     print(f"html {truth_name}: pages {res['pages']}  rejected {rejected}  |  day truth {nd}: "
           f"right day {res['day-right'] / (nd or 1):.1%} (UTC day "
           f"{res['day-right-utc'] / (nd or 1):.1%})  |  instant truth {ni}: exact "
-          f"{res['exact'] / (ni or 1):.1%}  midnight-although-timed "
+          f"{res['exact'] / (ni or 1):.1%} (to the minute {res['minute'] / (ni or 1):.1%})  "
+          "midnight-although-timed "
           f"{res['midnight-although-timed']}")
     for miss in res["misses"]:
         print("    miss", *miss)
