@@ -179,4 +179,42 @@ def test_real_pages_publication_day():
     assert rec["published_at"].date().isoformat() == "2019-01-29"
     rec = parse_html((REAL_HTML / "la-bas.org.porte.html").read_bytes())
     assert rec["published_at"].isoformat() == "2019-06-28T13:49:45+00:00"
-    assert rec["body"].startswith("Ami abonné")
+    # the chronicle itself (its epigraph, then its text), not a teaser of another one
+    assert rec["body"].startswith("« Je rêve aussi d’une émission quotidienne")
+    assert "le maire de Levallois-Perret" in rec["body"][:2000]
+
+
+def test_article_laid_out_in_several_blocks_is_kept_whole():
+    # a travel story in several blocks with fact boxes between them: the whole story,
+    # from its first section to its last
+    rec = parse_html((REAL_HTML / "austria.info.radfahren.html").read_bytes())
+    body = rec["body"]
+    assert "Startpunkt ist der Überfuhrsteg" in body
+    assert "Die letzte Etappe der Salzburger Radtour führt entlang des idyllischen Almkanals" in body
+
+
+def test_site_description_in_the_head_is_not_the_lead():
+    html = ('<html><head><meta name="description" content="The official website of the '
+            'Northland county council: services, offices and opening hours."></head><body>'
+            f'<article><h1>Talks</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT[::-1]}</p>'
+            '</article></body></html>')
+    rec = parse_html(html)
+    assert rec["lead"] is None
+    assert rec["body"].startswith(ARTICLE_TEXT)
+
+
+def test_standfirst_shown_on_the_page_is_the_lead():
+    lead = "A second round is planned for the autumn, the organisers say."
+    html = (f'<html><head><meta property="og:description" content="{lead}"></head><body>'
+            f'<article><h1>Talks</h1><p class="standfirst">{lead}</p><p>{ARTICLE_TEXT}</p>'
+            f'<p>{ARTICLE_TEXT[::-1]}</p></article></body></html>')
+    assert parse_html(html)["lead"] == lead
+
+
+def test_lead_that_repeats_the_title_is_not_counted_twice():
+    title = "Talks on the new budget end without a deal"
+    html = (f'<html><head><meta property="og:title" content="{title}">'
+            f'<meta property="og:description" content="{title}."></head><body>'
+            f'<article><h1>{title}</h1><p>{ARTICLE_TEXT}</p></article></body></html>')
+    rec = parse_html(html)
+    assert rec["title"] == title and rec["lead"] is None

@@ -124,18 +124,15 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     paragraphs = _tass_paragraphs(tree) if is_tass else []
     extracted: Any = None
     if not paragraphs:
-        # precision first (counts measure the news, not the page); the wider settings
-        # only when it finds no article at all
-        for setting in ("precision", "balanced", "recall"):
-            extracted = _trafilatura(html, url, setting) or extracted
-            paragraphs = _extracted_paragraphs(extracted, title)
-            if paragraphs:
-                break
+        paragraphs, extracted = _general_paragraphs(html, url, title)
         if extracted is not None:
             title = title or (clean_string(extracted.title) if extracted.title else None)
             lead = lead or (clean_string(extracted.description) if extracted.description else None)
             url = url or extracted.url
             host = host or (_host(url) if url else None) or extracted.hostname
+    if lead and not is_tass and (_same_words(lead, title) or not (
+            _shown(tree, lead) or _about(lead, paragraphs))):
+        lead = None  # the title again, or a site's description of itself
     if paragraphs and lead and paragraphs[0] == lead and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
     if lead and paragraphs and _repeats(lead, paragraphs):
@@ -257,6 +254,24 @@ def _trafilatura(html: str, url: str | None, setting: str = "balanced") -> Any:
         return None
 
 
+def _general_paragraphs(html: str, url: str | None, title: str | None) -> tuple[list[str], Any]:
+    """The article paragraphs trafilatura finds, and its extraction (with metadata).
+
+    Its default (balanced) setting first: on real pages the precision setting drops
+    whole later sections of an article laid out in several blocks (a travel story's
+    second half, an essay's closing part); the other settings only when the first
+    finds no article at all.
+    """
+    extracted: Any = None
+    paragraphs: list[str] = []
+    for setting in ("balanced", "precision", "recall"):
+        extracted = _trafilatura(html, url, setting) or extracted
+        paragraphs = _extracted_paragraphs(extracted, title)
+        if paragraphs:
+            break
+    return paragraphs, extracted
+
+
 def _extracted_paragraphs(extracted: Any, title: str | None) -> list[str]:
     """The extracted text's paragraphs; none when it is too short to be an article."""
     if extracted is None or not extracted.text:
@@ -300,7 +315,56 @@ def _repeats(lead: str, paragraphs: list[str]) -> bool:
     return sum((words & body).values()) >= 0.9 * total
 
 
-#: What :func:`_parse_iso` returns for a date no news article can have.
+#: Text nodes a reader sees (not scripts, styles or the head).
+_SHOWN_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style)"
+                          " and not(ancestor::template)]")
+#: How many characters of a lead (without spaces) must be found on the page.
+_SHOWN_PREFIX = 60
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _shown(tree: Any, lead: str) -> bool:
+    """Whether the lead (its opening) is text the page shows, not only a ``<meta>``
+    description: a site's description of itself ("The official site of ...") repeated
+    on every page is not the article's lead.
+
+    Examples
+    --------
+    >>> tree = lxml.html.document_fromstring("<html><head><meta name='description' "
+    ...     "content='Our blog about the world.'></head><body><p class='standfirst'>Talks "
+    ...     "<b>ended</b> on Friday.</p><script>var d = 'Our blog about the world.'</script>"
+    ...     "</body></html>")
+    >>> _shown(tree, "Talks ended on Friday."), _shown(tree, "Our blog about the world.")
+    (True, False)
+    """
+    wanted = _squeeze(_ELLIPSIS.sub("", lead))[:_SHOWN_PREFIX]
+    return bool(wanted) and wanted in _squeeze("".join(_SHOWN_TEXT(tree)))
+
+
+def _about(lead: str, paragraphs: list[str]) -> bool:
+    """Whether half of the lead's longer words (five letters or more) are in the body:
+    a summary of the article, not a description of the site.
+
+    Examples
+    --------
+    >>> _about("Engineers inspect damaged bridges after the rain.",
+    ...        ["The rain stopped on Friday.", "Engineers said two bridges were damaged."])
+    True
+    >>> _about("The official site of the regional government.", ["The rain stopped."])
+    False
+    """
+    words = {w for w in re.findall(r"\w{5,}", lead.lower())}
+    body = set(re.findall(r"\w{5,}", " ".join(paragraphs).lower()))
+    return bool(words) and len(words & body) >= 0.5 * len(words)
+
+
+def _same_words(a: str, b: str | None) -> bool:
+    return b is not None and re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
+
+
 def _host(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname
