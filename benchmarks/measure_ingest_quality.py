@@ -279,11 +279,11 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt", split: str = "all",
             hosts.add(rec["source"])
         except PageError:
             text = ""
-        html = path.read_text(encoding="utf-8", errors="replace")
+        raw = path.read_bytes()  # trafilatura decodes by the page's charset, as we do
         row = {"ours": score(text, ref),
-               "trafilatura": score(trafilatura.extract(html) or "", ref),
+               "trafilatura": score(trafilatura.extract(raw) or "", ref),
                "trafilatura_no_comments": score(
-                   trafilatura.extract(html, include_comments=False) or "", ref)}
+                   trafilatura.extract(raw, include_comments=False) or "", ref)}
         for key, value in row.items():
             scores[kind][key].append(value)
         lines.append(f"{row['ours'] - row['trafilatura_no_comments']:+.3f}\t{row['ours']:.3f}\t"

@@ -135,7 +135,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         lead = None  # the title again, or a site's description of itself
     if paragraphs and lead and paragraphs[0] == lead and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
-    if lead and paragraphs and _repeats(lead, paragraphs):
+    if lead and paragraphs and _repeats(lead, paragraphs, title):
         lead = None  # the body already says it: counted once
     dateline = None
     if paragraphs:
@@ -289,13 +289,32 @@ _WORDLIKE = re.compile(r"\w")
 _ELLIPSIS = re.compile(r"\s*(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
-def _repeats(lead: str, paragraphs: list[str]) -> bool:
+#: Scripts written without spaces between words: each character counts as a word there.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+_TOKEN_UNSPACED = re.compile(rf"[{_UNSPACED}]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words, and single characters of Chinese, Japanese and Thai.
+
+    Examples
+    --------
+    >>> _tokens("Talks ended, 東京都は")
+    ['talks', 'ended', '東', '京', '都', 'は']
+    """
+    return _TOKEN.findall(text.lower())
+
+
+def _repeats(lead: str, paragraphs: list[str], title: str | None = None) -> bool:
     """Whether the lead is a copy of the body's text (whole, or its cut-off beginning).
 
     A copy: nine in ten of the lead's words (counted with repeats) are among the
     body's opening words (as many as the lead has, and a fifth more), so a description
     that reprints the article's start, with other spacing or markup, counts; a
-    sub-headline that sums the story up in other words does not.
+    sub-headline that sums the story up in other words does not. A lead that opens
+    with the title is compared without it. In Chinese, Japanese and Thai each
+    character counts as a word.
 
     Examples
     --------
@@ -303,16 +322,29 @@ def _repeats(lead: str, paragraphs: list[str]) -> bool:
     True
     >>> _repeats("A summary of the talks held in Rome.", ["Talks ended on Friday in Rome."])
     False
+    >>> _repeats("Rome talks end --- Talks ended on Friday in Rome.",
+    ...          ["Talks ended on Friday in Rome."], title="Rome talks end")
+    True
+    >>> _repeats("记者17日获悉，会议结束。", ["北京电 记者17日获悉，会议结束。"])
+    True
     """
     from collections import Counter
 
-    words = Counter(re.findall(r"\w+", _ELLIPSIS.sub("", lead).lower()))
+    lead_tokens = _tokens(_ELLIPSIS.sub("", lead))
+    head = _tokens(title) if title else []
+    if head and lead_tokens[:len(head)] == head and len(lead_tokens) > len(head):
+        lead_tokens = lead_tokens[len(head):]
+    words = Counter(lead_tokens)
     total = sum(words.values())
     if total < 4:
         return False
-    opening = re.findall(r"\w+", " ".join(paragraphs).lower())[: int(total * 1.2) + 2]
-    body = Counter(opening)
-    return sum((words & body).values()) >= 0.9 * total
+    n = int(total * 1.2) + 2
+    opening: list[str] = []
+    for paragraph in paragraphs:  # the body's opening words only
+        opening += _tokens(paragraph)
+        if len(opening) >= n:
+            break
+    return sum((words & Counter(opening[:n])).values()) >= 0.9 * total
 
 
 #: Text nodes a reader sees (not scripts, styles or the head).
@@ -345,7 +377,8 @@ def _shown(tree: Any, lead: str) -> bool:
 
 
 def _about(lead: str, paragraphs: list[str]) -> bool:
-    """Whether half of the lead's longer words (five letters or more) are in the body:
+    """Whether half of the lead's longer words (five letters or more; any character in
+    Chinese, Japanese and Thai) are in the body:
     a summary of the article, not a description of the site.
 
     Examples
@@ -356,8 +389,8 @@ def _about(lead: str, paragraphs: list[str]) -> bool:
     >>> _about("The official site of the regional government.", ["The rain stopped."])
     False
     """
-    words = {w for w in re.findall(r"\w{5,}", lead.lower())}
-    body = set(re.findall(r"\w{5,}", " ".join(paragraphs).lower()))
+    words = {w for w in _tokens(lead) if len(w) >= 5 or _TOKEN_UNSPACED.match(w)}
+    body = set(_tokens(" ".join(paragraphs)))
     return bool(words) and len(words & body) >= 0.5 * len(words)
 
 
