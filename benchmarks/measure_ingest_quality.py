@@ -252,7 +252,8 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt", split: str = "all",
     trafilatura alone (``extract`` with its defaults) is measured on the same pages
     against the same reference, in the same run. A page whose reference is only the
     article's opening (``"kind": "opening"`` in ``provenance.json``) is measured by
-    recall of the reference's words instead. ``split`` ``dev`` or ``held`` keeps one
+    recall of the reference's words instead; a page whose reference is empty (the
+    reference extractor found nothing) is left out. ``split`` ``dev`` or ``held`` keeps one
     half of the sites (:func:`_half`); ``pages_out`` gets one line per page.
     """
     import trafilatura
@@ -266,6 +267,7 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt", split: str = "all",
     scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
     hosts: set[str] = set()
     lines = []
+    empty_refs = 0
     for path, _truth in html_pages(folder):
         ref_path = path.with_suffix(ref_suffix)
         if not ref_path.exists() or (split != "all" and _half(path.name) != split):
@@ -273,6 +275,9 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt", split: str = "all",
         kind = kinds.get(path.name, "full")
         score = _f1 if kind == "full" else _recall
         ref = ref_path.read_text(encoding="utf-8")
+        if not _tokens(ref):
+            empty_refs += 1  # the reference extractor found nothing: no reference
+            continue
         try:
             rec = parse_html(path.read_bytes(), origin=str(path))
             text = "\n".join(x for x in (rec["lead"], rec["body"]) if x)
@@ -291,7 +296,8 @@ def measure_text(folder: Path, ref_suffix: str = ".ref.txt", split: str = "all",
                      f"{kind}\t{path.name}")
     if pages_out is not None:
         pages_out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
-    out: dict = {"pages": sum(len(v["ours"]) for v in scores.values()), "sources": len(hosts)}
+    out: dict = {"pages": sum(len(v["ours"]) for v in scores.values()), "sources": len(hosts),
+                 "empty_references_left_out": empty_refs}
     for kind, measure in (("full", "f1"), ("opening", "recall")):
         if kind in scores:
             out[f"{kind}_pages"] = len(scores[kind]["ours"])

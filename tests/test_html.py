@@ -226,7 +226,7 @@ def test_lead_that_reprints_the_title_and_opening_in_chinese_is_not_counted_twic
     title = "短缺药品保供稳价 全力保障临床用药需求"
     first = "记者17日从国家卫生健康委获悉，近阶段，相关部门持续依托短缺药品供应保障工作会商联动机制。"
     second = "据了解，短缺药品信息监测共享正在多维度推进，国家药监局持续采集短缺药品生产供应信息。"
-    html = (f'<html lang="zh"><head><meta property="og:title" content="{title}">'
+    html = (f'<html lang="zh"><head><title>{title}-新华网</title>'
             f'<meta name="description" content="{title}---{first}"></head><body><article>'
             f'<h1>{title}</h1><p>新华社北京11月17日电 {first}</p><p>{second}</p><p>{second}</p>'
             '</article></body></html>')

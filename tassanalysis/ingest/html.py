@@ -313,7 +313,7 @@ def _repeats(lead: str, paragraphs: list[str], title: str | None = None) -> bool
     body's opening words (as many as the lead has, and a fifth more), so a description
     that reprints the article's start, with other spacing or markup, counts; a
     sub-headline that sums the story up in other words does not. A lead that opens
-    with the title is compared without it. In Chinese, Japanese and Thai each
+    with the title (or most of it) is compared without it. In Chinese, Japanese and Thai each
     character counts as a word.
 
     Examples
@@ -323,7 +323,7 @@ def _repeats(lead: str, paragraphs: list[str], title: str | None = None) -> bool
     >>> _repeats("A summary of the talks held in Rome.", ["Talks ended on Friday in Rome."])
     False
     >>> _repeats("Rome talks end --- Talks ended on Friday in Rome.",
-    ...          ["Talks ended on Friday in Rome."], title="Rome talks end")
+    ...          ["Talks ended on Friday in Rome."], title="Rome talks end - Daily News")
     True
     >>> _repeats("记者17日获悉，会议结束。", ["北京电 记者17日获悉，会议结束。"])
     True
@@ -332,8 +332,10 @@ def _repeats(lead: str, paragraphs: list[str], title: str | None = None) -> bool
 
     lead_tokens = _tokens(_ELLIPSIS.sub("", lead))
     head = _tokens(title) if title else []
-    if head and lead_tokens[:len(head)] == head and len(lead_tokens) > len(head):
-        lead_tokens = lead_tokens[len(head):]
+    common = next((i for i, (a, b) in enumerate(zip(lead_tokens, head, strict=False)) if a != b),
+                  min(len(lead_tokens), len(head)))
+    if common < len(lead_tokens) and common >= max(3, 0.6 * len(head)):
+        lead_tokens = lead_tokens[common:]  # the title (without a site name after it)
     words = Counter(lead_tokens)
     total = sum(words.values())
     if total < 4:
