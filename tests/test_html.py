@@ -233,3 +233,15 @@ def test_lead_that_reprints_the_title_and_opening_in_chinese_is_not_counted_twic
     rec = parse_html(html)
     assert rec["lead"] is None
     assert first in rec["body"] and second in rec["body"]
+
+
+def test_cookie_notice_at_the_edge_of_the_body_is_removed_and_kept_aside():
+    notice = ("Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet. "
+              "Diese helfen uns dabei, die Benutzererfahrung zu optimieren.")
+    about = "The bakery sold 4,000 cookies on Saturday, and the mayor bought the last box."
+    html = (f'<html><body><article><p>{notice}</p><h1>Fair</h1>'
+            f'<p>{ARTICLE_TEXT}</p><p>{about}</p></article></body></html>')
+    rec = parse_html(html)
+    assert "Cookies gemäß" not in rec["body"]
+    assert rec["body"].startswith(ARTICLE_TEXT) and about in rec["body"]
+    assert rec["boilerplate"] == [notice]

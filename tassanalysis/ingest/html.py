@@ -123,8 +123,12 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     lead = clean_string(lead) if lead else None
     paragraphs = _tass_paragraphs(tree) if is_tass else []
     extracted: Any = None
+    removed: list[str] = []
     if not paragraphs:
         paragraphs, extracted = _general_paragraphs(html, url, title)
+        paragraphs, removed = _cookie_notices(paragraphs)
+        if removed and title and len(paragraphs) > 1 and paragraphs[0] == title:
+            paragraphs = paragraphs[1:]  # the heading that followed the notice
         if extracted is not None:
             title = title or (clean_string(extracted.title) if extracted.title else None)
             lead = lead or (clean_string(extracted.description) if extracted.description else None)
@@ -174,7 +178,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         "merged": 0,
         "date_precision": date_precision,
         "truncated": False,
-        "boilerplate": [],
+        "boilerplate": removed,
     }
     assert list(record) == list(ARTICLE_SCHEMA)
     return record
@@ -270,6 +274,39 @@ def _general_paragraphs(html: str, url: str | None, title: str | None) -> tuple[
         if paragraphs:
             break
     return paragraphs, extracted
+
+
+_COOKIES = re.compile(r"(?i)\bcookies?\b")
+_CONSENT = re.compile(r"(?i)\b(?:accept|agree|consent|privacy|data protection|akzept|zustimm|"
+                      r"einverstanden|datenschutz|nutzung|verwende|utilis|accepte|consent|"
+                      r"confidentialit|acept|privacidad|utiliz)")
+#: Longer than this, a paragraph that mentions cookies is text about them, not a notice.
+_NOTICE_WORDS = 80
+
+
+def _cookie_notices(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Remove cookie-consent notices from the two edges of the body, whole paragraphs
+    only; return the paragraphs kept and those removed.
+
+    Examples
+    --------
+    >>> _cookie_notices(["We use cookies to improve your experience. By using the site "
+    ...                  "you accept our privacy policy.", "Talks ended on Friday.",
+    ...                  "The cookie industry grew by 4% a year."])
+    (['Talks ended on Friday.', 'The cookie industry grew by 4% a year.'], ['We use cookies to improve your experience. By using the site you accept our privacy policy.'])
+    """
+    def notice(text: str) -> bool:
+        return (len(text.split()) <= _NOTICE_WORDS and _COOKIES.search(text) is not None
+                and _CONSENT.search(text) is not None)
+
+    start, end = 0, len(paragraphs)
+    while start < end and notice(paragraphs[start]):
+        start += 1
+    while end > start and notice(paragraphs[end - 1]):
+        end -= 1
+    if start == end:  # nothing but notices: leave the text as it is
+        return paragraphs, []
+    return paragraphs[start:end], paragraphs[:start] + paragraphs[end:]
 
 
 def _extracted_paragraphs(extracted: Any, title: str | None) -> list[str]:
