@@ -135,7 +135,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
             url = url or extracted.url
             host = host or (_host(url) if url else None) or extracted.hostname
     if lead and not is_tass and (_same_words(lead, title) or not (
-            _shown(tree, lead) or _about(lead, paragraphs))):
+            _about(lead, paragraphs) or _shown(tree, lead))):
         lead = None  # the title again, or a site's description of itself
     if paragraphs and lead and paragraphs[0] == lead and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
