@@ -24,7 +24,13 @@ Measures
     word F1 of lead + body against a reference extraction beside each page
     (``--ref`` suffixes, ``.ref.txt`` by default), and of trafilatura alone
     (``extract`` with its defaults, and without reader comments) in the same run.
-    ``benchmarks/build_real_html.py`` builds such a folder from real pages.
+    ``benchmarks/build_real_html.py`` builds such a folder from real pages (jusText's
+    text and trafilatura's ``favor_recall`` text as references);
+    ``benchmarks/build_human_html.py`` builds ``benchmarks/_work/human_html`` (``--human``)
+    from the expected texts newspaper4k and python-goose keep in their tests, measured
+    in the same run: word F1 on whole texts, recall of the words on openings.
+    ``--split dev`` / ``held`` measures one half of the sites, ``--pages-out`` writes
+    per-page scores.
 ``headlines``
     headline-index records of one day found by ``load_corpus(start=day, end=day)``.
 ``boilerplate``
