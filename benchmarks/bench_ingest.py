@@ -10,6 +10,11 @@ of three layouts. It measures
   file, finds the date with ``dateutil``'s fuzzy parser and keeps the lines that
   are not in a list of known chrome lines.
 
+Saved HTML pages: ``parse_html`` on real pages of many publishers (the set
+``benchmarks/build_real_html.py`` builds in ``benchmarks/_work/real_html``, else
+the HTML fixtures in ``tests/``), pages/s on one core, against trafilatura's
+``extract`` alone on the same pages in the same run.
+
 Tables: ``read_table`` on a synthetic headline index (default 1,000,000 rows,
 CSV) against a ``csv.DictReader`` loop that builds the same rows.
 
@@ -17,6 +22,7 @@ Run::
 
     python benchmarks/bench_ingest.py                 # 100k pages, 1M table rows
     python benchmarks/bench_ingest.py --pages 20000 --rows 200000
+    python benchmarks/bench_ingest.py --only html --html-rounds 3
 """
 
 from __future__ import annotations
@@ -219,15 +225,58 @@ def bench_tables(rows: int) -> None:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def bench_html(folder: Path | None = None, rounds: int = 1) -> None:
+    """``parse_html`` pages/s on real saved pages, and trafilatura's ``extract`` alone.
+
+    Times are CPU seconds of this process (``time.process_time``), the fastest of
+    ``rounds``, so other work on a shared machine disturbs them less.
+    """
+    import trafilatura
+
+    from tassanalysis.ingest.html import parse_html
+
+    if folder is None:
+        work = ROOT / "benchmarks" / "_work" / "real_html"
+        folder = work if work.exists() else ROOT / "tests" / "fixtures"
+    pages = [p.read_bytes() for p in sorted(folder.rglob("*.htm*"))]
+    print(f"saved HTML: {len(pages)} pages from {folder}, {rounds} round(s)")
+    best_ours = best_traf = float("inf")
+    for _ in range(rounds):
+        t0 = time.process_time()
+        for raw in pages:
+            try:
+                parse_html(raw)
+            except PageError:
+                pass
+        best_ours = min(best_ours, time.process_time() - t0)
+        t0 = time.process_time()
+        for raw in pages:
+            trafilatura.extract(raw)
+        best_traf = min(best_traf, time.process_time() - t0)
+    print(f"  tassanalysis.parse_html       {len(pages) / best_ours:10,.1f} pages/s")
+    print(f"  trafilatura.extract alone     {len(pages) / best_traf:10,.1f} pages/s")
+    print(f"  ratio                         {best_traf / best_ours:10.2f}x")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--pages", type=int, default=100_000)
     parser.add_argument("--files", type=int, default=20_000,
                         help="how many of the pages to write as files for the whole-run figure")
     parser.add_argument("--rows", type=int, default=1_000_000)
+    parser.add_argument("--only", nargs="*", choices=["pages", "html", "tables"],
+                        default=["pages", "html", "tables"])
+    parser.add_argument("--html", type=Path, default=None,
+                        help="folder of saved HTML pages (default: the real set, else fixtures)")
+    parser.add_argument("--html-rounds", type=int, default=1,
+                        help="rounds over the HTML pages; the fastest counts")
     args = parser.parse_args()
-    bench_pages(args.pages, files=args.files)
-    bench_tables(args.rows)
+    if "pages" in args.only:
+        bench_pages(args.pages, files=args.files)
+    if "html" in args.only:
+        bench_html(args.html, args.html_rounds)
+    if "tables" in args.only:
+        bench_tables(args.rows)
 
 
 if __name__ == "__main__":

@@ -128,14 +128,20 @@ def htmldate_instant(html: str) -> str | None:
     return (when if when.tzinfo else when.replace(tzinfo=UTC)).astimezone(UTC).isoformat()
 
 
-def reference_texts(html: str) -> tuple[str, str]:
+def reference_texts(html: str, raw: bytes | None = None) -> tuple[str, str]:
+    """jusText's and trafilatura's (``favor_recall``) text of a page.
+
+    Both read the page's bytes when given (each decodes them by the page's declared
+    charset, so a page in Latin-1 or Windows-1252 is not read as broken UTF-8).
+    """
     import justext
     import trafilatura
 
     stoplist = justext.get_stoplist(_STOPLISTS.get(_language(html), "English"))
-    paragraphs = justext.justext(html.encode("utf-8"), stoplist)
+    paragraphs = justext.justext(raw if raw is not None else html.encode("utf-8"), stoplist)
     just = "\n".join(p.text for p in paragraphs if not p.is_boilerplate)
-    recall = trafilatura.extract(html, favor_recall=True, include_comments=False) or ""
+    recall = trafilatura.extract(raw if raw is not None else html, favor_recall=True,
+                                 include_comments=False) or ""
     return just, recall
 
 
@@ -172,7 +178,7 @@ def main(argv: list[str] | None = None) -> int:
             instant = HAND_CHECKED.get(page.name, (htmldate_instant(html),))[0]
             if instant:
                 instants[page.name] = instant
-            just, recall = reference_texts(html)
+            just, recall = reference_texts(html, page.read_bytes())
             (out / page.name).with_suffix(".ref.txt").write_text(just, encoding="utf-8")
             (out / page.name).with_suffix(".ref-recall.txt").write_text(recall, encoding="utf-8")
     (out / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True))

@@ -29,7 +29,13 @@ Measures
     word F1 of lead + body against a reference extraction beside each page
     (``--ref`` suffixes, ``.ref.txt`` by default), and of trafilatura alone
     (``extract`` with its defaults, and without reader comments) in the same run.
-    ``benchmarks/build_real_html.py`` builds such a folder from real pages.
+    ``benchmarks/build_real_html.py`` builds such a folder from real pages (jusText's
+    text and trafilatura's ``favor_recall`` text as references);
+    ``benchmarks/build_human_html.py`` builds ``benchmarks/_work/human_html`` (``--human``)
+    from the expected texts newspaper4k and python-goose keep in their tests, measured
+    in the same run: word F1 on whole texts, recall of the words on openings.
+    ``--split dev`` / ``held`` measures one half of the sites, ``--pages-out`` writes
+    per-page scores.
 ``headlines``
     headline-index records of one day found by ``load_corpus(start=day, end=day)``.
 ``boilerplate``
@@ -62,7 +68,6 @@ _MENU = ["Russian Politics & Diplomacy", "World", "Business & Economy", "Militar
          "Currency converter", "News Feed", "Sections", "All news"]
 _MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August",
            "September", "October", "November", "December"]
-_WORD = re.compile(r"\w+", re.UNICODE)
 REAL_PAGES = FIXTURES / "pages"
 #: The page store's record of a page's day before its text: not page text.
 _STORE_PREFIX = re.compile(r"^\s*date \d{4}-\d{2}(?:-\d{2})?\s+")
@@ -289,8 +294,17 @@ def measure_html(folder: Path, truth_name: str = "truth.json") -> dict:
     return out
 
 
+#: Scripts written without spaces between words: each character is a token there.
+_NO_SPACE = "\u0e00-\u0e7f\u1000-\u109f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[^\W{_NO_SPACE}]+|[{_NO_SPACE}]")
+
+
+def _tokens(text: str) -> Counter:
+    return Counter(_TOKEN.findall(text.lower()))
+
+
 def _f1(pred: str, ref: str) -> float:
-    p, r = Counter(_WORD.findall(pred.lower())), Counter(_WORD.findall(ref.lower()))
+    p, r = _tokens(pred), _tokens(ref)
     common = sum((p & r).values())
     if not common:
         return 0.0
@@ -298,36 +312,81 @@ def _f1(pred: str, ref: str) -> float:
     return 2 * precision * recall / (precision + recall)
 
 
-def measure_text(folder: Path, ref_suffix: str = ".ref.txt") -> dict:
+def _recall(pred: str, ref: str) -> float:
+    """Share of the reference's words (with repeats) that the prediction holds."""
+    p, r = _tokens(pred), _tokens(ref)
+    return sum((p & r).values()) / (sum(r.values()) or 1)
+
+
+def _half(name: str) -> str:
+    """``dev`` or ``held``: a stable half of the sites, by the page name's first part
+    (all pages of a site fall in the same half)."""
+    import hashlib
+
+    site = re.sub(r"[\d_]+$", "", re.split(r"[._]", name.removeprefix("np4k.")
+                                           .removeprefix("goose."), maxsplit=1)[0].lower())
+    return "dev" if hashlib.md5(site.encode()).digest()[0] % 2 == 0 else "held"
+
+
+def measure_text(folder: Path, ref_suffix: str = ".ref.txt", split: str = "all",
+                 pages_out: Path | None = None) -> dict:
     """Word F1 of lead + body against a reference text (``*.ref.txt`` beside a page).
 
     trafilatura alone (``extract`` with its defaults) is measured on the same pages
-    against the same reference, in the same run.
+    against the same reference, in the same run. A page whose reference is only the
+    article's opening (``"kind": "opening"`` in ``provenance.json``) is measured by
+    recall of the reference's words instead; a page whose reference is empty (the
+    reference extractor found nothing) is left out. ``split`` ``dev`` or ``held`` keeps one
+    half of the sites (:func:`_half`); ``pages_out`` gets one line per page.
     """
     import trafilatura
 
     from tassanalysis.ingest.errors import PageError
     from tassanalysis.ingest.html import parse_html
 
-    ours, traf, traf_nc, hosts = [], [], [], set()
+    prov_file = folder / "provenance.json"
+    kinds = {k: v.get("kind", "full") for k, v in json.loads(prov_file.read_text()).items()} \
+        if prov_file.exists() else {}
+    scores: dict[str, dict[str, list[float]]] = defaultdict(lambda: defaultdict(list))
+    hosts: set[str] = set()
+    lines = []
+    empty_refs = 0
     for path, _truth in html_pages(folder):
         ref_path = path.with_suffix(ref_suffix)
-        if not ref_path.exists():
+        if not ref_path.exists() or (split != "all" and _half(path.name) != split):
             continue
+        kind = kinds.get(path.name, "full")
+        score = _f1 if kind == "full" else _recall
         ref = ref_path.read_text(encoding="utf-8")
+        if not _tokens(ref):
+            empty_refs += 1  # the reference extractor found nothing: no reference
+            continue
         try:
             rec = parse_html(path.read_bytes(), origin=str(path))
             text = "\n".join(x for x in (rec["lead"], rec["body"]) if x)
             hosts.add(rec["source"])
         except PageError:
             text = ""
-        ours.append(_f1(text, ref))
-        html = path.read_text(encoding="utf-8", errors="replace")
-        traf.append(_f1(trafilatura.extract(html) or "", ref))
-        traf_nc.append(_f1(trafilatura.extract(html, include_comments=False) or "", ref))
-    n = len(ours)
-    return {"pages": n, "sources": len(hosts), "f1_ours": _mean(ours),
-            "f1_trafilatura": _mean(traf), "f1_trafilatura_no_comments": _mean(traf_nc)}
+        raw = path.read_bytes()  # trafilatura decodes by the page's charset, as we do
+        row = {"ours": score(text, ref),
+               "trafilatura": score(trafilatura.extract(raw) or "", ref),
+               "trafilatura_no_comments": score(
+                   trafilatura.extract(raw, include_comments=False) or "", ref)}
+        for key, value in row.items():
+            scores[kind][key].append(value)
+        lines.append(f"{row['ours'] - row['trafilatura_no_comments']:+.3f}\t{row['ours']:.3f}\t"
+                     f"{row['trafilatura_no_comments']:.3f}\t{row['trafilatura']:.3f}\t"
+                     f"{kind}\t{path.name}")
+    if pages_out is not None:
+        pages_out.write_text("\n".join(sorted(lines)) + "\n", encoding="utf-8")
+    out: dict = {"pages": sum(len(v["ours"]) for v in scores.values()), "sources": len(hosts),
+                 "empty_references_left_out": empty_refs}
+    for kind, measure in (("full", "f1"), ("opening", "recall")):
+        if kind in scores:
+            out[f"{kind}_pages"] = len(scores[kind]["ours"])
+            for key, values in scores[kind].items():
+                out[f"{measure}_{key}"] = _mean(values)
+    return out
 
 
 def _mean(values: list[float]) -> float | None:
@@ -414,6 +473,15 @@ def main(argv: list[str] | None = None) -> int:
                     help="truth files in the --html folder")
     ap.add_argument("--ref", nargs="*", default=[".ref.txt"],
                     help="suffixes of the reference texts beside the pages")
+    ap.add_argument("--split", choices=["all", "dev", "held"], default="all",
+                    help="text: measure one half of the sites (dev / held out) or all")
+    ap.add_argument("--pages-out", type=Path, default=None,
+                    help="text: write per-page scores (ours minus trafilatura without comments, "
+                         "ours, trafilatura without comments, trafilatura) to this file, "
+                         "one per reference suffix")
+    ap.add_argument("--human", type=Path, default=ROOT / "benchmarks" / "_work" / "human_html",
+                    help="text: pages with expected texts from other extractors' tests "
+                         "(benchmarks/build_human_html.py), measured in the same run")
     args = ap.parse_args(argv)
     todo = args.only or ["real-pages", "yearless", "html", "text", "headlines", "boilerplate"]
     for name in todo:
@@ -443,7 +511,16 @@ def main(argv: list[str] | None = None) -> int:
                     _print_html(truth_name, measure_html(args.html, truth_name))
         elif name == "text" and args.html.exists():
             for suffix in args.ref:
-                print("text", suffix, measure_text(args.html, suffix))
+                pages_out = (args.pages_out.with_name(args.pages_out.name + suffix)
+                             if args.pages_out else None)
+                print("text", suffix, args.split,
+                      measure_text(args.html, suffix, args.split, pages_out))
+            if args.human.exists():
+                suffix = ".ref-human.txt"
+                pages_out = (args.pages_out.with_name(args.pages_out.name + suffix)
+                             if args.pages_out else None)
+                print("text", suffix, args.split,
+                      measure_text(args.human, suffix, args.split, pages_out))
         elif name == "headlines" and SHARED.exists():
             print("headlines", measure_headlines())
         elif name == "boilerplate" and SHARED.exists():

@@ -214,3 +214,57 @@ def test_a_broken_own_url_gives_no_source_name():
     rec = parse_html(page, origin="p.html")
     # the general extractor's cleaned host name, or the site's name: never ".tramino.de"
     assert rec["source"] in ("tramino.de", "oberstdorf resort")
+
+
+def test_site_description_in_the_head_is_not_the_lead():
+    html = ('<html><head><meta name="description" content="The official website of the '
+            'Northland county council: services, offices and opening hours."></head><body>'
+            f'<article><h1>Talks</h1><p>{ARTICLE_TEXT}</p><p>{ARTICLE_TEXT[::-1]}</p>'
+            '</article></body></html>')
+    rec = parse_html(html)
+    assert rec["lead"] is None
+    assert rec["body"].startswith(ARTICLE_TEXT)
+
+
+def test_standfirst_shown_on_the_page_is_the_lead():
+    lead = "A second round is planned for the autumn, the organisers say."
+    html = (f'<html><head><meta property="og:description" content="{lead}"></head><body>'
+            f'<article><h1>Talks</h1><p class="standfirst">{lead}</p><p>{ARTICLE_TEXT}</p>'
+            f'<p>{ARTICLE_TEXT[::-1]}</p></article></body></html>')
+    assert parse_html(html)["lead"] == lead
+
+
+def test_lead_that_repeats_the_title_is_not_counted_twice():
+    title = "Talks on the new budget end without a deal"
+    html = (f'<html><head><meta property="og:title" content="{title}">'
+            f'<meta property="og:description" content="{title}."></head><body>'
+            f'<article><h1>{title}</h1><p>{ARTICLE_TEXT}</p></article></body></html>')
+    rec = parse_html(html)
+    assert rec["title"] == title and rec["lead"] is None
+
+
+def test_lead_that_reprints_the_title_and_opening_in_chinese_is_not_counted_twice():
+    # Chinese is written without spaces: the lead "title --- first sentence" is the body's
+    # opening again, compared character by character
+    title = "短缺药品保供稳价 全力保障临床用药需求"
+    first = "记者17日从国家卫生健康委获悉，近阶段，相关部门持续依托短缺药品供应保障工作会商联动机制。"
+    second = "据了解，短缺药品信息监测共享正在多维度推进，国家药监局持续采集短缺药品生产供应信息。"
+    html = (f'<html lang="zh"><head><title>{title}-新华网</title>'
+            f'<meta name="description" content="{title}---{first}"></head><body><article>'
+            f'<h1>{title}</h1><p>新华社北京11月17日电 {first}</p><p>{second}</p><p>{second}</p>'
+            '</article></body></html>')
+    rec = parse_html(html)
+    assert rec["lead"] is None
+    assert first in rec["body"] and second in rec["body"]
+
+
+def test_cookie_notice_at_the_edge_of_the_body_is_removed_and_kept_aside():
+    notice = ("Auf unserer Website werden Cookies gemäß unserer Datenschutzerklärung verwendet. "
+              "Diese helfen uns dabei, die Benutzererfahrung zu optimieren.")
+    about = "The bakery sold 4,000 cookies on Saturday, and the mayor bought the last box."
+    html = (f'<html><body><article><p>{notice}</p><h1>Fair</h1>'
+            f'<p>{ARTICLE_TEXT}</p><p>{about}</p></article></body></html>')
+    rec = parse_html(html)
+    assert "Cookies gemäß" not in rec["body"]
+    assert rec["body"].startswith(ARTICLE_TEXT) and about in rec["body"]
+    assert rec["boilerplate"] == [notice]

@@ -123,22 +123,23 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
     lead = clean_string(lead) if lead else None
     paragraphs = _tass_paragraphs(tree) if is_tass else []
     extracted: Any = None
+    removed: list[str] = []
     if not paragraphs:
-        # precision first (counts measure the news, not the page); the wider settings
-        # only when it finds no article at all
-        for setting in ("precision", "balanced", "recall"):
-            extracted = _trafilatura(html, url, setting) or extracted
-            paragraphs = _extracted_paragraphs(extracted, title)
-            if paragraphs:
-                break
+        paragraphs, extracted = _general_paragraphs(html, url, title)
+        paragraphs, removed = _cookie_notices(paragraphs)
+        if removed and title and len(paragraphs) > 1 and paragraphs[0] == title:
+            paragraphs = paragraphs[1:]  # the heading that followed the notice
         if extracted is not None:
             title = title or (clean_string(extracted.title) if extracted.title else None)
             lead = lead or (clean_string(extracted.description) if extracted.description else None)
             url = url or extracted.url
             host = host or (_host(url) if url else None) or extracted.hostname
+    if lead and not is_tass and (_same_words(lead, title) or not (
+            _about(lead, paragraphs) or _shown(tree, lead))):
+        lead = None  # the title again, or a site's description of itself
     if paragraphs and lead and paragraphs[0] == lead and len(paragraphs) > 1:
         paragraphs = paragraphs[1:]
-    if lead and paragraphs and _repeats(lead, paragraphs):
+    if lead and paragraphs and _repeats(lead, paragraphs, title):
         lead = None  # the body already says it: counted once
     dateline = None
     if paragraphs:
@@ -177,7 +178,7 @@ def parse_html(html: str | bytes, *, origin: str = "<html>", url: str | None = N
         "merged": 0,
         "date_precision": date_precision,
         "truncated": False,
-        "boilerplate": [],
+        "boilerplate": removed,
     }
     assert list(record) == list(ARTICLE_SCHEMA)
     return record
@@ -331,6 +332,62 @@ def _trafilatura(html: str, url: str | None, setting: str = "balanced") -> Any:
         return None
 
 
+#: trafilatura's settings in the order they are tried, until one finds an article.
+_SETTINGS = ("precision", "balanced", "recall")
+
+
+def _general_paragraphs(html: str, url: str | None, title: str | None) -> tuple[list[str], Any]:
+    """The article paragraphs trafilatura finds, and its extraction (with metadata).
+
+    Precision first (counts measure the news, not the page): its balanced setting
+    finds more of an article laid out in several blocks, but on real pages it also
+    takes reader comments and the widgets after the article (a newsletter form, an
+    error-report box), which measured worse against expected texts kept by other
+    extractors' maintainers. The wider settings only when it finds no article at all.
+    """
+    extracted: Any = None
+    paragraphs: list[str] = []
+    for setting in _SETTINGS:
+        extracted = _trafilatura(html, url, setting) or extracted
+        paragraphs = _extracted_paragraphs(extracted, title)
+        if paragraphs:
+            break
+    return paragraphs, extracted
+
+
+_COOKIES = re.compile(r"(?i)\bcookies?\b")
+_CONSENT = re.compile(r"(?i)\b(?:accept|agree|consent|privacy|data protection|akzept|zustimm|"
+                      r"einverstanden|datenschutz|nutzung|verwende|utilis|accepte|consent|"
+                      r"confidentialit|acept|privacidad|utiliz)")
+#: Longer than this, a paragraph that mentions cookies is text about them, not a notice.
+_NOTICE_WORDS = 80
+
+
+def _cookie_notices(paragraphs: list[str]) -> tuple[list[str], list[str]]:
+    """Remove cookie-consent notices from the two edges of the body, whole paragraphs
+    only; return the paragraphs kept and those removed.
+
+    Examples
+    --------
+    >>> _cookie_notices(["We use cookies to improve your experience. By using the site "
+    ...                  "you accept our privacy policy.", "Talks ended on Friday.",
+    ...                  "The cookie industry grew by 4% a year."])
+    (['Talks ended on Friday.', 'The cookie industry grew by 4% a year.'], ['We use cookies to improve your experience. By using the site you accept our privacy policy.'])
+    """
+    def notice(text: str) -> bool:
+        return (len(text.split()) <= _NOTICE_WORDS and _COOKIES.search(text) is not None
+                and _CONSENT.search(text) is not None)
+
+    start, end = 0, len(paragraphs)
+    while start < end and notice(paragraphs[start]):
+        start += 1
+    while end > start and notice(paragraphs[end - 1]):
+        end -= 1
+    if start == end:  # nothing but notices: leave the text as it is
+        return paragraphs, []
+    return paragraphs[start:end], paragraphs[:start] + paragraphs[end:]
+
+
 def _extracted_paragraphs(extracted: Any, title: str | None) -> list[str]:
     """The extracted text's paragraphs; none when it is too short to be an article."""
     if extracted is None or not extracted.text:
@@ -348,13 +405,32 @@ _WORDLIKE = re.compile(r"\w")
 _ELLIPSIS = re.compile(r"\s*(\.\.\.|…|\[…\]|\[\.\.\.\])\s*$")
 
 
-def _repeats(lead: str, paragraphs: list[str]) -> bool:
+#: Scripts written without spaces between words: each character counts as a word there.
+_UNSPACED = "\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_TOKEN = re.compile(rf"[{_UNSPACED}]|[^\W{_UNSPACED}]+")
+_TOKEN_UNSPACED = re.compile(rf"[{_UNSPACED}]")
+
+
+def _tokens(text: str) -> list[str]:
+    """Lower-case words, and single characters of Chinese, Japanese and Thai.
+
+    Examples
+    --------
+    >>> _tokens("Talks ended, 東京都は")
+    ['talks', 'ended', '東', '京', '都', 'は']
+    """
+    return _TOKEN.findall(text.lower())
+
+
+def _repeats(lead: str, paragraphs: list[str], title: str | None = None) -> bool:
     """Whether the lead is a copy of the body's text (whole, or its cut-off beginning).
 
     A copy: nine in ten of the lead's words (counted with repeats) are among the
     body's opening words (as many as the lead has, and a fifth more), so a description
     that reprints the article's start, with other spacing or markup, counts; a
-    sub-headline that sums the story up in other words does not.
+    sub-headline that sums the story up in other words does not. A lead that opens
+    with the title (or most of it) is compared without it. In Chinese, Japanese and Thai each
+    character counts as a word.
 
     Examples
     --------
@@ -362,19 +438,84 @@ def _repeats(lead: str, paragraphs: list[str]) -> bool:
     True
     >>> _repeats("A summary of the talks held in Rome.", ["Talks ended on Friday in Rome."])
     False
+    >>> _repeats("Rome talks end --- Talks ended on Friday in Rome.",
+    ...          ["Talks ended on Friday in Rome."], title="Rome talks end - Daily News")
+    True
+    >>> _repeats("记者17日获悉，会议结束。", ["北京电 记者17日获悉，会议结束。"])
+    True
     """
     from collections import Counter
 
-    words = Counter(re.findall(r"\w+", _ELLIPSIS.sub("", lead).lower()))
+    lead_tokens = _tokens(_ELLIPSIS.sub("", lead))
+    head = _tokens(title) if title else []
+    common = next((i for i, (a, b) in enumerate(zip(lead_tokens, head, strict=False)) if a != b),
+                  min(len(lead_tokens), len(head)))
+    if common < len(lead_tokens) and common >= max(3, 0.6 * len(head)):
+        lead_tokens = lead_tokens[common:]  # the title (without a site name after it)
+    words = Counter(lead_tokens)
     total = sum(words.values())
     if total < 4:
         return False
-    opening = re.findall(r"\w+", " ".join(paragraphs).lower())[: int(total * 1.2) + 2]
-    body = Counter(opening)
-    return sum((words & body).values()) >= 0.9 * total
+    n = int(total * 1.2) + 2
+    opening: list[str] = []
+    for paragraph in paragraphs:  # the body's opening words only
+        opening += _tokens(paragraph)
+        if len(opening) >= n:
+            break
+    return sum((words & Counter(opening[:n])).values()) >= 0.9 * total
 
 
-#: What :func:`_parse_iso` returns for a date no news article can have.
+#: Text nodes a reader sees (not scripts, styles or the head).
+_SHOWN_TEXT = etree.XPath("//body//text()[not(ancestor::script) and not(ancestor::style)"
+                          " and not(ancestor::template)]")
+#: How many characters of a lead (without spaces) must be found on the page.
+_SHOWN_PREFIX = 60
+
+
+def _squeeze(text: str) -> str:
+    return re.sub(r"\s+", "", text).lower()
+
+
+def _shown(tree: Any, lead: str) -> bool:
+    """Whether the lead (its opening) is text the page shows, not only a ``<meta>``
+    description: a site's description of itself ("The official site of ...") repeated
+    on every page is not the article's lead.
+
+    Examples
+    --------
+    >>> tree = lxml.html.document_fromstring("<html><head><meta name='description' "
+    ...     "content='Our blog about the world.'></head><body><p class='standfirst'>Talks "
+    ...     "<b>ended</b> on Friday.</p><script>var d = 'Our blog about the world.'</script>"
+    ...     "</body></html>")
+    >>> _shown(tree, "Talks ended on Friday."), _shown(tree, "Our blog about the world.")
+    (True, False)
+    """
+    wanted = _squeeze(_ELLIPSIS.sub("", lead))[:_SHOWN_PREFIX]
+    return bool(wanted) and wanted in _squeeze("".join(_SHOWN_TEXT(tree)))
+
+
+def _about(lead: str, paragraphs: list[str]) -> bool:
+    """Whether half of the lead's longer words (five letters or more; any character in
+    Chinese, Japanese and Thai) are in the body:
+    a summary of the article, not a description of the site.
+
+    Examples
+    --------
+    >>> _about("Engineers inspect damaged bridges after the rain.",
+    ...        ["The rain stopped on Friday.", "Engineers said two bridges were damaged."])
+    True
+    >>> _about("The official site of the regional government.", ["The rain stopped."])
+    False
+    """
+    words = {w for w in _tokens(lead) if len(w) >= 5 or _TOKEN_UNSPACED.match(w)}
+    body = set(_tokens(" ".join(paragraphs)))
+    return bool(words) and len(words & body) >= 0.5 * len(words)
+
+
+def _same_words(a: str, b: str | None) -> bool:
+    return b is not None and re.findall(r"\w+", a.lower()) == re.findall(r"\w+", b.lower())
+
+
 def _host(url: str) -> str | None:
     try:
         host = urlsplit(url).hostname
