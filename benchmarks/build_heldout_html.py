@@ -56,7 +56,7 @@ import sys
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from build_real_html import expected_days, htmldate_instant  # noqa: E402
+from build_real_html import expected_days, htmldate_instant, write_truth  # noqa: E402
 
 ROOT = Path(__file__).resolve().parents[1]
 _PAGE = re.compile(r"^'([^']+)': '([^']+)',", re.M)
@@ -222,11 +222,7 @@ def main(argv: list[str] | None = None) -> int:
         if value is None:
             continue
         (instants if len(value) > 10 else truth)[name] = value
-    (out / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True))
-    (out / "truth-instants.json").write_text(json.dumps(instants, indent=1, sort_keys=True))
-    (out / "provenance.json").write_text(json.dumps(provenance, indent=1, sort_keys=True))
-    print(f"{len(provenance)} pages, {len(truth)} with a day, {len(instants)} with an instant"
-          f" -> {out}")
+    write_truth(out, truth, instants, provenance)
     return 0
 
 

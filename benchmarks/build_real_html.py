@@ -181,12 +181,17 @@ def main(argv: list[str] | None = None) -> int:
             just, recall = reference_texts(html, page.read_bytes())
             (out / page.name).with_suffix(".ref.txt").write_text(just, encoding="utf-8")
             (out / page.name).with_suffix(".ref-recall.txt").write_text(recall, encoding="utf-8")
-    (out / "truth.json").write_text(json.dumps(truth, indent=1, sort_keys=True))
-    (out / "truth-instants.json").write_text(json.dumps(instants, indent=1, sort_keys=True))
-    (out / "provenance.json").write_text(json.dumps(provenance, indent=1, sort_keys=True))
-    print(f"{len(provenance)} pages, {len(truth)} with an expected day, {len(instants)} "
-          f"with an instant -> {out}")
+    write_truth(out, truth, instants, provenance)
     return 0
+
+
+def write_truth(out: Path, truth: dict, instants: dict, provenance: dict) -> None:
+    """Write a measurement set's truth files and provenance beside its pages."""
+    for name, value in (("truth.json", truth), ("truth-instants.json", instants),
+                        ("provenance.json", provenance)):
+        (out / name).write_text(json.dumps(value, indent=1, sort_keys=True))
+    print(f"{len(provenance)} pages, {len(truth)} with a day, {len(instants)} with an "
+          f"instant -> {out}")
 
 
 if __name__ == "__main__":
