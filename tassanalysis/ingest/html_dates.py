@@ -27,6 +27,10 @@ visible text of bylines and time stamps, and the page's scripts. The rules, in o
    precision ``day``, never a midnight that looks like a time. A timed element of
    another day does not override a day stated in the metadata.
 
+The module is longer than most (about 600 lines) because these places are ranked
+against each other in one pass; printed dates and times are read apart, by
+:mod:`tassanalysis.ingest.date_text`.
+
 Examples
 --------
 >>> import lxml.html

@@ -18,7 +18,7 @@ first trailer line (``Show more``, ``Topics``, ``Теги``, …) is chrome. Lin
 repeated over many pages of a corpus (:func:`learn_boilerplate`) are removed
 from the article as well.
 
-The module is longer than most (~800 lines) on purpose: the vocabulary of page
+The module is longer than most (~850 lines) on purpose: the vocabulary of page
 lines, their classification and the reading of header, body and trailer are one
 model of a page, tuned together on real dumps; split apart, each part would
 depend on the others' internals.
