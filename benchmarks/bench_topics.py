@@ -31,44 +31,19 @@ import json
 import os
 import subprocess
 import sys
-import threading
 import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 
 
-class PeakRSS:
-    """Sample this process's resident set size in a thread; ``peak`` in bytes."""
-
-    def __init__(self, interval: float = 0.01):
-        import psutil
-
-        self.process = psutil.Process()
-        self.interval = interval
-        self.peak = 0
-        self._stop = threading.Event()
-
-    def __enter__(self):
-        self.peak = self.process.memory_info().rss
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-        return self
-
-    def _run(self):
-        while not self._stop.is_set():
-            self.peak = max(self.peak, self.process.memory_info().rss)
-            time.sleep(self.interval)
-
-    def __exit__(self, *exc):
-        self._stop.set()
-        self._thread.join()
-
-
 _CPU: dict[str, float] = {}
 
 
 def _timed(fn, label: str = ""):
+    sys.path.insert(0, str(ROOT))
+    from benchmarks.bench_terms import PeakRSS
+
     with PeakRSS() as mem:
         start, cpu = time.perf_counter(), time.process_time()
         result = fn()
