@@ -47,7 +47,7 @@ import polars as pl
 from scipy import stats
 
 from tassanalysis.actors.gazetteer import gazetteer_of
-from tassanalysis.actors.match import find_patterns, matcher_for
+from tassanalysis.actors.match import _one_host, find_patterns, matcher_for, with_nested
 from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
 
 __all__ = [
@@ -116,13 +116,14 @@ def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms
         mentions = actor_mentions(articles, gazetteer, level="mention", text=text,
                                   metonyms=metonyms)
         rows = articles.select("doc_id").with_row_index("row")
-        pairs = (mentions.filter(pl.col("actor_id").is_not_null())
-                 .join(rows, on="doc_id")
-                 .select("row", pl.col(unit).alias("unit"), "actor_id").unique())
+        pairs = _one_host(mentions.filter(pl.col("actor_id").is_not_null())
+                          .join(rows, on="doc_id")
+                          .select("row", pl.col(unit).alias("unit"), "actor_id",
+                                  pl.col("nested_in_id").alias("host")), ["row", "unit"])
         return framed, pairs
     gaz = gazetteer_of(gazetteer)
     matcher = matcher_for(gaz, metonyms=metonyms)
-    hits = find_patterns(framed["_text"], matcher)
+    hits = with_nested(find_patterns(framed["_text"], matcher), gaz, matcher)
     meta = framed.select(
         *[c for c in ("published_at", "source") if c in framed.columns]).with_row_index("row")
     if "published_at" not in meta.columns:
@@ -130,7 +131,7 @@ def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms
     if "source" not in meta.columns:
         meta = meta.with_columns(pl.lit(None, pl.String).alias("source"))
     actors = _hit_actors(hits, meta, gaz, matcher)
-    pairs = actors.select("row", pl.lit(0, pl.Int64).alias("unit"), "actor_id")
+    pairs = actors.select("row", pl.lit(0, pl.Int64).alias("unit"), "actor_id", "host")
     return framed, pairs
 
 
@@ -198,7 +199,10 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
         frame = frame.filter(pl.col("actor_id").is_not_null())
         frame = _with_period(frame, period)
         unit_cols = ["doc_id"] + ([] if unit == "document" else [unit])
-        present = frame.select(*keys, *unit_cols, "actor_id").unique()
+        host = (pl.col("nested_in_id") if "nested_in_id" in frame.columns
+                else pl.lit(None, pl.String)).alias("host")
+        present = _one_host(frame.select(*keys, *unit_cols, "actor_id", host),
+                                  [*keys, *unit_cols])
         units = present.select(*keys, *unit_cols).unique().group_by(keys or pl.lit(1)).agg(
             pl.len().cast(pl.Int64).alias("count"))
         if not keys:
@@ -218,9 +222,17 @@ def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "d
         unit_key = ["_unit"]
     actor_counts = occurrences.group_by(*keys, "actor").agg(
         pl.len().cast(pl.Int64).alias("count"))
-    left = occurrences.select(*keys, *unit_key, pl.col("actor").alias("actor_a"))
-    right = occurrences.select(*unit_key, pl.col("actor").alias("actor_b"))
-    pair_counts = (left.join(right, on=unit_key).filter(pl.col("actor_a") < pl.col("actor_b"))
+    # a pair is not counted where one actor is named only inside the other's alias
+    # ("Kremlin spokesman Dmitry Peskov" does not pair the Kremlin with Peskov)
+    left = occurrences.select(*keys, *unit_key, pl.col("actor").alias("actor_a"),
+                              pl.col("host").cast(pl.String).alias("host_a"))
+    right = occurrences.select(*unit_key, pl.col("actor").alias("actor_b"),
+                               pl.col("host").cast(pl.String).alias("host_b"))
+    apart = ((pl.col("host_a").is_null() | (pl.col("host_a") != pl.col("actor_b").cast(pl.String)))
+             & (pl.col("host_b").is_null()
+                | (pl.col("host_b") != pl.col("actor_a").cast(pl.String))))
+    pair_counts = (left.join(right, on=unit_key)
+                   .filter(pl.col("actor_a") < pl.col("actor_b"), apart)
                    .group_by(*keys, "actor_a", "actor_b")
                    .agg(pl.len().cast(pl.Int64).alias("count")))
     schema = {"kind": pl.String, **{k: occurrences.schema[k] for k in keys},

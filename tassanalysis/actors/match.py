@@ -61,7 +61,7 @@ import pyarrow as pa
 from tassanalysis.actors.gazetteer import Gazetteer, gazetteer_of
 from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
 
-__all__ = ["Matcher", "actor_mentions", "find_patterns", "matcher_for"]
+__all__ = ["Matcher", "actor_mentions", "find_patterns", "matcher_for", "nested_table", "with_nested"]
 
 _CHUNK_ROWS = 100_000
 
@@ -130,6 +130,118 @@ def matcher_for(gazetteer: Gazetteer, *, metonyms: bool = False) -> Matcher:
     if key not in gazetteer._cache:
         gazetteer._cache[key] = Matcher.from_patterns(gazetteer.patterns(metonyms=metonyms))
     return gazetteer._cache[key]
+
+
+#: Actor types that may be named inside a longer alias (a nested mention).
+NESTABLE_TYPES = ("country", "organization")
+
+
+def nested_table(gazetteer: Gazetteer, matcher: Matcher) -> pl.DataFrame:
+    """The actors named inside each role or organization alias: one row per nesting.
+
+    A role alias ("US Secretary of State", "министр иностранных дел России") or an
+    organization alias ("Russia's Defense Ministry", "МИД Ирана") that contains the
+    name of a country or organization as a noun, at word boundaries, also names that
+    actor: a *nested* mention. Adjectives are not names ("Russian Foreign Ministry"
+    names no country), so they nest nothing.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``host`` (``pattern_id`` of the longer form), ``pattern_id`` (the nested form),
+        ``offset``, ``offset_end`` (its byte span inside the host).
+
+    Examples
+    --------
+    >>> from tassanalysis.actors.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer()
+    >>> m = matcher_for(gaz)
+    >>> t = nested_table(gaz, m).join(m.patterns.select(pl.col("pattern_id").cast(pl.Int64),
+    ...     "pattern"), left_on="host", right_on="pattern_id")
+    >>> sorted(m.patterns["pattern"][i] for i in t.filter(pattern="Глава МИД России")["pattern_id"])
+    ['МИД России', 'России']
+    """
+    key = ("nested", id(matcher))
+    if key in gazetteer._cache:
+        return gazetteer._cache[key]
+    pats = matcher.patterns
+    types = dict(zip(gazetteer.actors["actor_id"], gazetteer.actors["type"], strict=True))
+    pid = pats["pattern_id"].to_list()
+    text = pats["pattern"].to_list()
+    kind = pats["kind"].to_list()
+    actor = pats["actor_id"].to_list()
+    role = pats["role"].to_list()
+    inner = [i for i, k, a in zip(pid, kind, actor, strict=True)
+             if k == "name" and types.get(a) in NESTABLE_TYPES]
+    hosts = [i for i, k, a, r in zip(pid, kind, actor, role, strict=True)
+             if (k == "role" and r is not None)
+             or (k == "name" and types.get(a) == "organization")]
+    rows: list[tuple[int, int, int, int]] = []
+    if inner and hosts:
+        encoded = [text[i].encode("utf-8") for i in inner]
+        automaton = ahocorasick_rs.BytesAhoCorasick(
+            encoded, matchkind=ahocorasick_rs.MatchKind.Standard)
+        for h in hosts:
+            raw = text[h].encode("utf-8")
+            best: dict[str, tuple[int, int, int]] = {}
+            for k, start, end in automaton.find_matches_as_indexes(raw, overlapping=True):
+                sub = inner[k]
+                if sub == h or actor[sub] == actor[h] or (end - start) == len(raw):
+                    continue
+                before = raw[:start].decode("utf-8", "ignore")[-1:]
+                after = raw[end:].decode("utf-8", "ignore")[:1]
+                if (before and before.isalnum()) or (after and after.isalnum()):
+                    continue
+                # one nesting per actor and host: the longest form
+                prev = best.get(actor[sub])
+                if prev is None or end - start > prev[2] - prev[1]:
+                    best[actor[sub]] = (sub, start, end)
+            rows += [(h, sub, start, end) for sub, start, end in best.values()]
+    table = pl.DataFrame(rows, schema={"host": pl.Int64, "pattern_id": pl.Int64,
+                                       "offset": pl.Int64, "offset_end": pl.Int64},
+                         orient="row")
+    gazetteer._cache[key] = table
+    return table
+
+
+def with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
+                nested: bool = True) -> pl.DataFrame:
+    """Add the nested mentions to the hits of :func:`find_patterns`.
+
+    Each original hit gets ``hit`` (its index) and a null ``host``; each nested
+    mention becomes a further row with the byte span of the nested form, ``host``
+    the index of the hit it sits in, and no context flags. ``next_hit`` is, for each
+    original hit, the index of a hit that starts one character after it ends (the
+    name after a title: "US President Joe Biden"), else null.
+
+    Examples
+    --------
+    >>> from tassanalysis.actors.gazetteer import load_gazetteer
+    >>> gaz = load_gazetteer(); m = matcher_for(gaz)
+    >>> h = with_nested(find_patterns(pl.Series(["Глава МИД России прибыл"]), m), gaz, m)
+    >>> [m.patterns["pattern"][i] for i in h["pattern_id"]]
+    ['Глава МИД России', 'МИД России', 'России']
+    """
+    hits = hits.with_row_index("hit").with_columns(pl.col("hit").cast(pl.Int64))
+    follow = hits.select(pl.col("hit").alias("next_hit"), "row",
+                         (pl.col("start") - 1).alias("end"))
+    hits = (hits.join(follow, on=["row", "end"], how="left")
+            .with_columns(pl.lit(None, pl.Int64).alias("host")).sort("hit"))
+    table = nested_table(gazetteer, matcher) if nested else None
+    if table is None or not table.height or not hits.height:
+        return hits
+    nested = (hits.select("row", "start", pl.col("hit").alias("host"),
+                          pl.col("pattern_id").alias("host_pid"))
+              .join(table.rename({"host": "host_pid"}), on="host_pid")
+              .select("row", (pl.col("start") + pl.col("offset")).alias("start"),
+                      (pl.col("start") + pl.col("offset_end")).alias("end"), "pattern_id",
+                      pl.lit(False).alias("capital_after"), pl.lit(False).alias("former_before"),
+                      "host"))
+    n = hits.height
+    nested = nested.with_columns((pl.int_range(pl.len()) + n).cast(pl.Int64).alias("hit"),
+                                 pl.lit(None, pl.Int64).alias("next_hit"))
+    return pl.concat([hits, nested.select(hits.columns).cast(hits.schema)]).sort(
+        "row", "start", "hit")
 
 
 # --------------------------------------------------------------------------- the kernel
@@ -342,6 +454,7 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
         pl.col("pattern_id").cast(pl.Int64), "pattern", "alias", "kind", "actor_id", "role",
         "candidates")
     hits = hits.join(info, on="pattern_id", how="left")
+    everything = hits
     # A role title or a bare surname followed by a capitalised word is part of a longer
     # name ("former Ukrainian President Viktor Yanukovich", "Michel Sapin"): the name
     # decides, not the title or the surname. A role after "former" is not its holder.
@@ -366,9 +479,28 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
     actors = gaz.actors.select("actor_id", "actor", "type", "outlets")
     hits = hits.join(actors, on="actor_id", how="left")
     own = pl.col("outlets").list.contains(pl.col("source")).fill_null(False)
-    return hits.filter(~own).with_columns(
+    hits = hits.filter(~own)
+    if "host" in hits.columns:
+        hits = _host_actors(hits, everything)
+    return hits.with_columns(
         pl.coalesce("actor", pl.col("pattern") + " (ambiguous)").alias("actor"),
         pl.coalesce("type", pl.lit("person")).alias("type")).drop("outlets")
+
+
+def _host_actors(kept: pl.DataFrame, everything: pl.DataFrame) -> pl.DataFrame:
+    """``nested_in`` (the longer form as written) and ``nested_in_id`` (the actor it
+    names: the host's own actor, or, for a title that gave way to the name after it,
+    that name's actor) of each nested mention; null for the others."""
+    ids = kept.select(pl.col("hit").alias("_h"), pl.col("actor_id").alias("_a"))
+    host = everything.select(pl.col("hit").alias("host"), pl.col("pattern").alias("nested_in"),
+                             pl.col("next_hit").alias("_next"))
+    return (kept.drop("nested_in", strict=False)
+            .join(host, on="host", how="left")
+            .join(ids.rename({"_h": "host", "_a": "_own"}), on="host", how="left")
+            .join(ids.rename({"_h": "_next", "_a": "_after"}), on="_next", how="left")
+            .with_columns(pl.when(pl.col("host").is_not_null())
+                          .then(pl.coalesce("_own", "_after")).alias("nested_in_id"))
+            .drop("_next", "_own", "_after"))
 
 
 _SPAN_BYTES = 16 << 20  # bytes of text whose running counts are held at once
@@ -510,18 +642,46 @@ def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
     """Distinct ``(row, actor_id)`` of the hits that name an actor: the rules of
     :func:`_resolve` (names after titles, "former", roles by date, an outlet's own name)
     on integer codes, for counting. ``actor_id`` is an Enum of the sorted actor ids, so
-    it orders as the strings do.
+    it orders as the strings do. ``host`` is the actor every mention of that actor in
+    the row is nested in (:func:`with_nested`), else null: co-mentions never pair an
+    actor with the alias it is named inside.
 
-    ``meta`` has ``row``, ``published_at`` and ``source``.
+    ``hits`` come from :func:`with_nested`; ``meta`` has ``row``, ``published_at`` and
+    ``source``.
     """
     codes = _pattern_codes(gaz, matcher)
+    hit = hits["hit"].to_numpy()
     pid = hits["pattern_id"].to_numpy()
     keep = ~(codes["title_like"][pid] & hits["capital_after"].to_numpy()) & ~(
         codes["role"][pid] & hits["former_before"].to_numpy())
     code = codes["code"][pid]
-    named = keep & (code >= 0)
-    found = pl.DataFrame({"row": hits["row"].to_numpy()[named],
-                          "actor_id": codes["actors"].gather(code[named])})
+    actor_of = np.full(int(hit.max()) + 1 if len(hit) else 0, -1, dtype=np.int64)
+    actor_of[hit] = np.where(keep, code, -1)
+    roles = hits.filter(pl.Series(keep & codes["resolve"][pid]))
+    if roles.height:
+        held = _resolve(roles.drop("host", "next_hit").join(meta, on="row", how="left"), gaz,
+                        matcher).filter(pl.col("actor_id").is_not_null())
+        if held.height:
+            actor_of[held["hit"].to_numpy()] = (held["actor_id"].cast(codes["enum"])
+                                                .to_physical().cast(pl.Int64).to_numpy())
+    host = hits["host"].fill_null(-1).to_numpy()
+    nxt = hits["next_hit"].fill_null(-1).to_numpy()
+    next_of = np.full(len(actor_of), -1, dtype=np.int64)
+    next_of[hit] = nxt
+    host_actor = np.full(len(hit), -1, dtype=np.int64)
+    nested = host >= 0
+    own_host = actor_of[host[nested]]
+    after = next_of[host[nested]]
+    after_actor = np.where(after >= 0, actor_of[np.maximum(after, 0)], -1)
+    host_actor[nested] = np.where(own_host >= 0, own_host, after_actor)
+    found_code = actor_of[hit]
+    named = found_code >= 0
+    hosts = pl.Series(host_actor[named])
+    found = pl.DataFrame({
+        "row": hits["row"].to_numpy()[named],
+        "actor_id": codes["actors"].gather(found_code[named]),
+        "host": codes["actors"].gather(pl.select(pl.when(hosts >= 0).then(hosts)).to_series()),
+    })
     own = codes["own"]
     if own.height:  # "told TASS" in TASS's own articles is attribution, not a mention
         theirs = found.filter(pl.col("actor_id").is_in(own["actor_id"].implode()))
@@ -530,17 +690,20 @@ def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
         if drop.height:
             found = found.join(drop.select("row", "actor_id").unique(),
                                on=["row", "actor_id"], how="anti")
-    roles = hits.filter(pl.Series(keep & codes["resolve"][pid]))
-    if roles.height:
-        held = _resolve(roles.with_row_index("hit").join(meta, on="row", how="left"), gaz,
-                        matcher)
-        found = pl.concat([found, held.filter(pl.col("actor_id").is_not_null()).select(
-            "row", pl.col("actor_id").cast(codes["enum"]))])
-    return found.unique(maintain_order=False)
+    return _one_host(found, ["row"])
+
+
+def _one_host(found: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
+    """Distinct (keys, actor_id) with ``host``: the actor all its mentions there are
+    nested in, null if any mention stands free or they sit in different actors."""
+    return found.group_by(*keys, "actor_id").agg(
+        pl.when((pl.col("host").null_count() == 0) & (pl.col("host").n_unique() == 1))
+        .then(pl.col("host").first()).alias("host"))
 
 
 MENTION_COLUMNS = ("doc_id", "actor_id", "actor", "type", "alias", "start", "end", "paragraph",
-                   "sentence", "published_at", "source", "kind", "candidates")
+                   "sentence", "published_at", "source", "kind", "candidates", "nested_in",
+                   "nested_in_id")
 DOCUMENT_COLUMNS = ("doc_id", "published_at", "source", "actor_id", "actor", "type", "count",
                     "candidates")
 
@@ -548,7 +711,7 @@ DOCUMENT_COLUMNS = ("doc_id", "published_at", "source", "actor_id", "actor", "ty
 def actor_mentions(corpus, gazetteer=None, *,
                    level: Literal["mention", "document"] = "mention",
                    text: str | Iterable[str] = TEXT_FIELDS,
-                   metonyms: bool = False) -> pl.DataFrame:
+                   metonyms: bool = False, nested: bool = True) -> pl.DataFrame:
     """Find the gazetteer's actors in each article.
 
     Parameters
@@ -566,12 +729,20 @@ def actor_mentions(corpus, gazetteer=None, *,
         body's dateline left out).
     metonyms : bool, default False
         Count metonyms (capitals for their country: "Kiev", "Washington").
+    nested : bool, default True
+        Also report the countries and organizations named inside a longer role or
+        organization alias (:func:`nested_table`): "Russia's Defense Ministry" names
+        Russia, "Kremlin spokesman Dmitry Peskov" the Kremlin, "Глава МИД России" the
+        ministry and Russia. An adjective is not a name ("Russian Foreign Ministry"
+        names no country). Nested mentions count as mentions of their actor; their
+        ``nested_in`` column holds the longer form, so they are easy to drop.
 
     Returns
     -------
     polars.DataFrame
         ``level="mention"``: ``doc_id, actor_id, actor, type, alias, start, end,
-        paragraph, sentence, published_at, source, kind, candidates``. ``start``/``end``
+        paragraph, sentence, published_at, source, kind, candidates, nested_in,
+        nested_in_id``. ``start``/``end``
         are character offsets in the analysed text (fields joined by a blank line),
         ``paragraph`` and ``sentence`` 0-based indexes in it, ``alias`` the text as
         written, ``kind`` ``name``/``surname``/``role``/``metonym``/``ambiguous``. A
@@ -609,11 +780,12 @@ def actor_mentions(corpus, gazetteer=None, *,
     parts = []
     for offset in range(0, max(frame.height, 1), _CHUNK_ROWS):
         chunk = frame.slice(offset, _CHUNK_ROWS)
-        hits = find_patterns(chunk["_text"], matcher)
+        hits = with_nested(find_patterns(chunk["_text"], matcher), gaz, matcher,
+                           nested=nested)
         if level == "mention":
             hits = _char_positions(chunk["_text"], hits)
         meta = chunk.select("doc_id", "published_at", "source").with_row_index("row")
-        hits = (hits.with_row_index("hit").join(meta, on="row", how="left"))
+        hits = hits.join(meta, on="row", how="left")
         hits = _resolve(hits, gaz, matcher).with_columns(
             (pl.col("row").cast(pl.Int64) + offset).alias("row"))
         if level == "mention":

@@ -1,0 +1,80 @@
+"""Actor rules of the real-text measurement: nesting, coverage, names, claims with data."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+import polars as pl
+import pytest
+
+from tassanalysis.actors import actor_mentions, co_mentions
+
+
+def _corpus(bodies, *, dates=None, sources=None, titles=None) -> pl.DataFrame:
+    n = len(bodies)
+    dates = dates or [datetime(2023, 3, 1, tzinfo=UTC)] * n
+    return pl.DataFrame({
+        "doc_id": [f"d{i}" for i in range(n)],
+        "source": sources or ["tass.com"] * n,
+        "published_at": pl.Series(dates, dtype=pl.Datetime("us", "UTC")),
+        "title": titles or [None] * n,
+        "body": bodies,
+    })
+
+
+def _pairs(text: str, **kwargs) -> list[tuple[str, str | None]]:
+    found = actor_mentions(_corpus([text], **kwargs))
+    return sorted(found.select("actor_id", "nested_in").rows(), key=str)
+
+
+# --------------------------------------------------------------------------- nesting
+@pytest.mark.parametrize("text, nested", [
+    ("Kremlin spokesman Dmitry Peskov said.", [("kremlin", "Kremlin spokesman")]),
+    ("Russia's Defense Ministry said.", [("ru", "Russia's Defense Ministry")]),
+    ("US Secretary of State Marco Rubio said.", [("us", "US Secretary of State")]),
+    ("Министр иностранных дел России Сергей Лавров заявил.",
+     [("ru", "Министр иностранных дел России")]),
+    ("Глава МИД России прибыл.", [("ru", "Глава МИД России"),
+                                  ("russian-mfa", "Глава МИД России")]),
+    ("Президент Украины заявил.", [("ua", "Президент Украины")]),
+    ("Генеральный секретарь НАТО заявил.", [("nato", "Генеральный секретарь НАТО")]),
+])
+def test_a_role_or_organization_alias_names_the_country_or_organization_inside(text, nested):
+    found = _pairs(text)
+    assert [p for p in found if p[1] is not None] == sorted(nested, key=str)
+
+
+@pytest.mark.parametrize("text", [
+    "Russian Foreign Ministry spokeswoman said.",
+    "The Russian Foreign Minister said.",
+    "Российский МИД заявил.",
+    "The Ukrainian President said.",
+])
+def test_an_adjective_names_no_country(text):
+    assert all(nested is None for _, nested in _pairs(text))
+    assert not {"ru", "ua"} & {a for a, _ in _pairs(text)}
+
+
+def test_nested_mentions_can_be_turned_off_and_carry_their_host():
+    corpus = _corpus(["Kremlin spokesman Dmitry Peskov said."])
+    assert actor_mentions(corpus, nested=False)["actor_id"].to_list() == ["peskov"]
+    row = actor_mentions(corpus).filter(pl.col("actor_id") == "kremlin").row(0, named=True)
+    assert (row["alias"], row["start"], row["end"], row["nested_in"], row["nested_in_id"]) == (
+        "Kremlin", 0, 7, "Kremlin spokesman", "peskov")
+
+
+@pytest.mark.parametrize("unit", ["document", "sentence"])
+def test_co_mentions_never_pair_an_actor_with_the_alias_it_is_nested_in(unit):
+    corpus = _corpus(["Kremlin spokesman Dmitry Peskov met Rex Tillerson.",
+                      "The Kremlin said. Kremlin spokesman Dmitry Peskov agreed."])
+    co = co_mentions(corpus, unit=unit, min_count=1)
+    pairs = {(a, b): c for a, b, c in co.select("actor_a", "actor_b", "count").iter_rows()}
+    # the Kremlin is paired with Tillerson (both named in the first text) ...
+    assert pairs.get(("kremlin", "tillerson")) == 1
+    # ... and with Peskov only where it is also named on its own (second text, document)
+    assert pairs.get(("kremlin", "peskov")) == (1 if unit == "document" else None)
+    # mentions in: the same rule
+    mentions = actor_mentions(corpus)
+    co2 = co_mentions(mentions, unit=unit, min_count=1)
+    assert co2.select("actor_a", "actor_b", "count").sort("actor_a", "actor_b").rows() == \
+        co.select("actor_a", "actor_b", "count").sort("actor_a", "actor_b").rows()
