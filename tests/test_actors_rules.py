@@ -78,3 +78,31 @@ def test_co_mentions_never_pair_an_actor_with_the_alias_it_is_nested_in(unit):
     co2 = co_mentions(mentions, unit=unit, min_count=1)
     assert co2.select("actor_a", "actor_b", "count").sort("actor_a", "actor_b").rows() == \
         co.select("actor_a", "actor_b", "count").sort("actor_a", "actor_b").rows()
+
+
+# --------------------------------------------------------------------------- gazetteer files
+def test_a_date_typo_is_an_error_naming_file_and_line(tmp_path):
+    from tassanalysis.actors import GazetteerError, load_gazetteer
+
+    path = tmp_path / "typo.yml"
+    path.write_text("actors:\n- {id: a, name: A, type: person}\n"
+                    "- {id: b, name: B, type: person, from: 2019-13-45}\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"typo\.yml:3: .*'2019-13-45' is not a date"):
+        load_gazetteer(path)
+
+
+def test_ids_are_case_insensitive(tmp_path):
+    from tassanalysis.actors import GazetteerError, load_gazetteer
+
+    path = tmp_path / "ids.yml"
+    path.write_text("actors:\n- {id: a1, name: A, type: person}\n"
+                    "- {id: A1, name: B, type: person}\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"ids\.yml:3: duplicate actor id 'A1' \(as 'a1'\)"):
+        load_gazetteer(path)
+    # a later file that repeats an id in other capitals replaces the entry
+    later = tmp_path / "later.yml"
+    later.write_text("actors:\n- {id: A1, name: C, type: person}\n", encoding="utf-8")
+    first = tmp_path / "first.yml"
+    first.write_text("actors:\n- {id: a1, name: A, type: person}\n", encoding="utf-8")
+    gaz = load_gazetteer(first, later)
+    assert gaz.actors.select("actor_id", "actor").rows() == [("A1", "C")]

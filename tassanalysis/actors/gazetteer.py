@@ -89,8 +89,14 @@ def default_gazetteer_path() -> Path:
     return Path(str(resources.files("tassanalysis") / "resources" / "actors.yml"))
 
 
-class _LineLoader(yaml.SafeLoader):
-    """A safe YAML loader that records the line of every mapping as ``__line__``."""
+# libyaml's parser when PyYAML has it: the pure-Python scanner slows down on long
+# files of flow-style mappings, libyaml reads in time linear in the file's size.
+_SafeBase = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LineLoader(_SafeBase):
+    """A safe YAML loader that records the line of every mapping as ``__line__`` and
+    reports a malformed date (``from: 2019-13-45``) as an error at its line."""
 
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
@@ -99,7 +105,17 @@ def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str,
     return mapping
 
 
+def _construct_timestamp(loader: _LineLoader, node: yaml.ScalarNode) -> Any:
+    try:
+        return yaml.constructor.SafeConstructor.construct_yaml_timestamp(loader, node)
+    except ValueError as exc:
+        raise yaml.constructor.ConstructorError(
+            None, None, f"{node.value!r} is not a date (YYYY-MM-DD): {exc}",
+            node.start_mark) from None
+
+
 _LineLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _construct_mapping)
+_LineLoader.add_constructor("tag:yaml.org,2002:timestamp", _construct_timestamp)
 
 
 @dataclass(frozen=True)
@@ -201,18 +217,24 @@ def load_gazetteer(*paths: str | Path, extend: bool = False) -> Gazetteer:
 @functools.lru_cache(maxsize=8)
 def _load_cached(key: tuple[tuple[str, int], ...]) -> Gazetteer:
     actors: dict[str, dict] = {}
+    folded: dict[str, str] = {}  # case-folded id -> id as written
     roles: list[dict] = []
     metonyms: list[dict] = []
     for path_str, _ in key:
         path = Path(path_str)
         doc = _read_yaml(path)
-        seen: dict[str, int] = {}
+        seen: dict[str, tuple[str, int]] = {}
         for entry in doc["actors"]:
             actor = _check_actor(entry, path)
-            if actor["id"] in seen:
-                raise GazetteerError(f"{path}:{actor['line']}: duplicate actor id {actor['id']!r} "
-                                     f"(first on line {seen[actor['id']]})")
-            seen[actor["id"]] = actor["line"]
+            fold = actor["id"].casefold()  # ids are case-insensitive: "a1" and "A1" collide
+            if fold in seen:
+                first, line = seen[fold]
+                same = "" if first == actor["id"] else f" (as {first!r})"
+                raise GazetteerError(f"{path}:{actor['line']}: duplicate actor id {actor['id']!r}"
+                                     f"{same} (first on line {line})")
+            seen[fold] = (actor["id"], actor["line"])
+            actors.pop(folded.get(fold, ""), None)  # a later file replaces the entry
+            folded[fold] = actor["id"]
             actors[actor["id"]] = actor
         roles += [(_check_role(r, path)) for r in doc.get("roles") or []]
         metonyms += [(_check_metonym(m, path)) for m in doc.get("metonyms") or []]
