@@ -238,6 +238,10 @@ def _load_cached(key: tuple[tuple[str, int], ...]) -> Gazetteer:
             actors[actor["id"]] = actor
         roles += [(_check_role(r, path)) for r in doc.get("roles") or []]
         metonyms += [(_check_metonym(m, path)) for m in doc.get("metonyms") or []]
+    if str(default_gazetteer_path()) in {k for k, _ in key}:
+        for actor in _generated_families(actors):
+            if actor["id"].casefold() not in folded:
+                actors[actor["id"]] = actor
     for role in roles:
         _check_holders(role, actors)
     for meto in metonyms:
@@ -245,6 +249,87 @@ def _load_cached(key: tuple[tuple[str, int], ...]) -> Gazetteer:
             raise GazetteerError(f"{meto['file']}:{meto['line']}: metonym for unknown actor "
                                  f"{meto['actor']!r}")
     return _frames(actors, roles, metonyms, tuple(k for k, _ in key))
+
+
+def families_path() -> Path:
+    """The templates of the generated actor families (``actor_families.yml``)."""
+    return Path(str(resources.files("tassanalysis") / "resources" / "actor_families.yml"))
+
+
+def _demonyms() -> dict[str, dict[str, list[str]]]:
+    path = Path(str(resources.files("tassanalysis") / "resources" / "demonyms.tsv"))
+    lines = [ln for ln in path.read_text(encoding="utf-8").splitlines()
+             if ln.strip() and not ln.startswith("#")]
+    out = {}
+    for line in lines[1:]:
+        code, en, ru = (line.split("\t") + ["", ""])[:3]
+        out[code] = {"en": [x for x in en.split("|") if x], "ru": [x for x in ru.split("|") if x]}
+    return out
+
+
+def _generated_families(actors: dict[str, dict]) -> list[dict]:
+    """The organizations of ``actor_families.yml``, one per country and family.
+
+    A family member is skipped for a country where any of its aliases is already an
+    alias in the gazetteer (that member is listed by hand, e.g. the Russian Foreign
+    Ministry).
+    """
+    path = families_path()
+    doc = _read_yaml_doc(path)
+    demonyms = _demonyms()
+    taken = {a.casefold() for actor in actors.values() for lang in ("en", "ru")
+             for a in actor[lang]}
+    out = []
+    countries = [a for a in actors.values() if a["type"] == "country"]
+    for family in doc.get("families") or []:
+        skip = set(family.get("except") or [])
+        for country in countries:
+            if country["id"] in skip:
+                continue
+            adj = demonyms.get(country["id"], {"en": [], "ru": []})
+            values = {"name": [country["name"], *country["en"]], "adj": adj["en"],
+                      "gen": [_genitive(r) for r in country["ru"]], "ru": adj["ru"]}
+            names = {}
+            for lang in ("en", "ru"):
+                names[lang] = list(dict.fromkeys(
+                    form for template in family.get(lang) or []
+                    for form in _fill(template, values)))
+            if not names["en"] and not names["ru"]:
+                continue
+            if any(n.casefold() in taken for lang in ("en", "ru") for n in names[lang]):
+                continue
+            out.append({"id": f"{country['id']}-{family['family']}",
+                        "name": _fill(family["name"], values)[0], "type": "organization",
+                        "en": names["en"], "ru": names["ru"], "surname": None, "outlets": [],
+                        "from": country["from"], "to": country["to"],
+                        "source": f"{family.get('source', 'generated')} "
+                                  f"({country['name']}: {country['source']}; demonyms.tsv)",
+                        "file": str(path), "line": family["__line__"]})
+    return out
+
+
+def _fill(template: str, values: dict[str, list[str]]) -> list[str]:
+    """Every filling of a template's placeholders ({name}, {adj}, {gen}, {ru:G})."""
+    import re
+
+    slots = re.findall(r"\{(name|adj|gen|ru:(?:masc|femn|neut))\}", template)
+    if not slots:
+        return [template]
+    out = [template]
+    for slot in dict.fromkeys(slots):
+        if slot.startswith("ru:"):
+            choices = [_adjective(a, slot[3:]) for a in values["ru"]]
+        else:
+            choices = values[slot]
+        out = [t.replace("{" + slot + "}", c) for t in out for c in choices]
+    return list(dict.fromkeys(out))
+
+
+def _read_yaml_doc(path: Path) -> dict:
+    try:
+        return yaml.load(path.read_text(encoding="utf-8"), Loader=_LineLoader)  # noqa: S506
+    except (OSError, yaml.YAMLError) as exc:
+        raise GazetteerError(f"{path}: cannot read the actor families: {exc}") from exc
 
 
 def _read_yaml(path: Path) -> dict:
@@ -454,6 +539,18 @@ def _nominative_parse(word: str, prefer_gender: str | None = None):
 
 
 def russian_forms(alias: str) -> list[str]:
+    """The case forms of a Russian name (nominative first): see :func:`_russian_forms`.
+
+    Examples
+    --------
+    >>> russian_forms("Государственная дума")[1]
+    'Государственной думы'
+    """
+    return list(_russian_forms(alias))
+
+
+@functools.lru_cache(maxsize=65536)
+def _russian_forms(alias: str) -> tuple[str, ...]:
     """The case forms of a Russian name (nominative first), by pymorphy3.
 
     The words that agree are declined: leading adjectives and participles, the head
@@ -523,7 +620,118 @@ def russian_forms(alias: str) -> list[str]:
             out.append(_match_case(inflected.word, word) if inflected else word)
         forms.append(" ".join(out))
     forms += [f.replace("ё", "е").replace("Ё", "Е") for f in forms]
-    return list(dict.fromkeys(forms))
+    return tuple(dict.fromkeys(forms))
+
+
+_PERSON_TAGS = frozenset({"Name", "Surn", "Patr"})
+_HUSHING = "жшчщц"
+
+
+def _known_person_word(word: str, gender: str | None):
+    """pymorphy3's dictionary parse of a given name or surname in the nominative
+    singular (never a guess: the guesser declines unknown foreign names wrongly)."""
+    for parse in _morph().parse(word):
+        if (parse.methods_stack[0][0].__class__.__name__ == "DictionaryAnalyzer"
+                and _PERSON_TAGS & parse.tag.grammemes and "nomn" in parse.tag
+                and parse.tag.number != "plur"
+                and (gender is None or "ms-f" in parse.tag or parse.tag.gender is None
+                     or parse.tag.gender == gender)):
+            return parse
+    return None
+
+
+def _declined_by_ending(word: str, gender: str) -> list[str]:
+    """The six case forms of a name pymorphy3's dictionary does not know, by the
+    declension rules of foreign names in Russian: consonant-final masculine names
+    decline (Пашинян, Пашиняна, Пашиняну, Пашиняна, Пашиняном, Пашиняне; -ов, -ев, -ин,
+    -ын take -ым), -й and -ь drop their last letter (Сергей, Сергея), -а and -я decline
+    as nouns of the first declension; names ending in any other vowel (Джо, Шойгу,
+    Моди) and consonant-final feminine names (Каллас) do not decline."""
+    low = word.lower()
+    last = low[-1:]
+    if last in "аяь" or last == "й":
+        stem = word[:-1]
+    else:
+        stem = word
+    if last == "а":
+        soft = low[-2:-1] in "гкхжшчщ"
+        return [word, stem + ("и" if soft else "ы"), stem + "е", stem + "у",
+                stem + ("ей" if low[-2:-1] in "жшчщц" else "ой"), stem + "е"]
+    if last == "я":
+        tail = "и" if low.endswith("ия") else "е"
+        return [word, stem + "и", stem + tail, stem + "ю", stem + "ей", stem + tail]
+    if last in "оеэиыуюё" or gender == "femn" or not last.isalpha():
+        return [word] * 6
+    if last in "йь":
+        return [word, stem + "я", stem + "ю", stem + "я", stem + "ем", stem + "е"]
+    ablt = ("ым" if len(low) > 3 and low.endswith(("ов", "ев", "ёв", "ин", "ын"))
+            else "ем" if last in _HUSHING else "ом")
+    return [word, word + "а", word + "у", word + "а", word + ablt, word + "е"]
+
+
+@functools.lru_cache(maxsize=65536)
+def person_forms(name: str) -> tuple[str, ...]:
+    """The case forms of a person's name in Russian, nominative first.
+
+    Each word is declined on its own: a given name or surname pymorphy3's dictionary
+    knows by the dictionary, any other by its ending (:func:`_declined_by_ending`), so
+    foreign names the dictionary lacks decline too ("Никол Пашинян": "Никола
+    Пашиняна") and indeclinable ones stay as written ("Джо Байден": "Джо Байденом").
+    The gender of the first word (dictionary, else -а/-я for feminine) decides for the
+    rest.
+
+    Examples
+    --------
+    >>> person_forms("Никол Пашинян")[1:3]
+    ('Никола Пашиняна', 'Николу Пашиняну')
+    >>> "Джо Байденом" in person_forms("Джо Байден")
+    True
+    >>> person_forms("Кая Каллас")[4]
+    'Каей Каллас'
+    >>> person_forms("Сергей Шойгу")[1]
+    'Сергея Шойгу'
+    """
+    words = name.split(" ")
+    first = _known_person_word(words[0], None) if len(words) > 1 else None
+    if first is not None and first.tag.gender in ("masc", "femn"):
+        gender = first.tag.gender
+    elif len(words) > 1 and words[0][-1:] in "ая" and words[0][-2:] != "ья":
+        gender = "femn"
+    else:
+        gender = "masc"
+    per_word = []
+    for word in words:
+        if not word or not all("А" <= ch <= "я" or ch in "Ёё-" for ch in word):
+            per_word.append([word] * 6)
+            continue
+        parse = _known_person_word(word, gender)
+        if parse is not None:
+            forms = []
+            for case in _CASES:
+                inflected = parse.inflect({case, "sing"}) or parse.inflect({case})
+                forms.append(_match_case(inflected.word, word) if inflected else word)
+            per_word.append(forms)
+        else:
+            per_word.append(_declined_by_ending(word, gender))
+    out = [" ".join(w[i] for w in per_word) for i in range(6)]
+    out += [f.replace("ё", "е").replace("Ё", "Е") for f in out]
+    return tuple(out)
+
+
+def _adjective(adjective: str, gender: str) -> str:
+    """A Russian adjective (masculine nominative) in another gender: "иранская"."""
+    for parse in _morph().parse(adjective):
+        if "ADJF" in parse.tag:
+            inflected = parse.inflect({gender, "nomn", "sing"})
+            if inflected:
+                return _match_case(inflected.word, adjective)
+    return adjective
+
+
+def _genitive(name: str) -> str:
+    """A Russian name in the genitive case (the second of :func:`russian_forms`)."""
+    forms = russian_forms(name)
+    return forms[1] if len(forms) > 1 and forms[1] != name else name
 
 
 def _case_variants(alias: str) -> list[str]:
@@ -556,8 +764,12 @@ def _role_variants(alias: str) -> list[str]:
     return list(dict.fromkeys([alias, " ".join(lowered)]))
 
 
-def _surface_forms(alias: str, language: str, kind: str = "name") -> list[str]:
-    base = russian_forms(alias) if language == "ru" else [alias]
+def _surface_forms(alias: str, language: str, kind: str = "name", person: bool = False
+                   ) -> list[str]:
+    if language == "ru":
+        base = list(dict.fromkeys(person_forms(alias))) if person else russian_forms(alias)
+    else:
+        base = [alias]
     if kind == "role" and language == "en":
         base = [v for form in base for v in _role_variants(form)]
     out: list[str] = []
@@ -569,9 +781,11 @@ def _surface_forms(alias: str, language: str, kind: str = "name") -> list[str]:
 
 def _compile_patterns(gaz: Gazetteer, *, metonyms: bool) -> pl.DataFrame:
     aliases = gaz.aliases if metonyms else gaz.aliases.filter(pl.col("kind") != "metonym")
+    persons = set(gaz.actors.filter(pl.col("type") == "person")["actor_id"].to_list())
     rows = []
     for rec in aliases.iter_rows(named=True):
-        for form in _surface_forms(rec["alias"], rec["language"], rec["kind"]):
+        person = rec["actor_id"] in persons and rec["kind"] in ("name", "surname")
+        for form in _surface_forms(rec["alias"], rec["language"], rec["kind"], person):
             target = rec["actor_id"] if rec["role"] is None else "role:" + rec["role"]
             rows.append((form, rec["alias"], rec["kind"], rec["language"], rec["actor_id"],
                          rec["role"], target))

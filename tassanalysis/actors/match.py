@@ -171,8 +171,12 @@ def nested_table(gazetteer: Gazetteer, matcher: Matcher) -> pl.DataFrame:
     kind = pats["kind"].to_list()
     actor = pats["actor_id"].to_list()
     role = pats["role"].to_list()
+    # generated family members ("Syrian government") are descriptions, not names: they
+    # are not looked for inside longer aliases
+    generated = set(gazetteer.actors.filter(pl.col("source").str.starts_with("generated"))
+                    ["actor_id"].to_list())
     inner = [i for i, k, a in zip(pid, kind, actor, strict=True)
-             if k == "name" and types.get(a) in NESTABLE_TYPES]
+             if k == "name" and types.get(a) in NESTABLE_TYPES and a not in generated]
     hosts = [i for i, k, a, r in zip(pid, kind, actor, role, strict=True)
              if (k == "role" and r is not None)
              or (k == "name" and types.get(a) == "organization")]
