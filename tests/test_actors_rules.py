@@ -106,3 +106,66 @@ def test_ids_are_case_insensitive(tmp_path):
     first.write_text("actors:\n- {id: a1, name: A, type: person}\n", encoding="utf-8")
     gaz = load_gazetteer(first, later)
     assert gaz.actors.select("actor_id", "actor").rows() == [("A1", "C")]
+
+
+# --------------------------------------------------------------------------- coverage
+def _free(text: str, **kwargs) -> list[str | None]:
+    found = actor_mentions(_corpus([text], **kwargs))
+    return found.filter(pl.col("nested_in").is_null())["actor_id"].to_list()
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("МИД Ирана заявил", "ir-mfa"),
+    ("The Iranian Foreign Ministry said", "ir-mfa"),
+    ("Iran's Foreign Ministry said", "ir-mfa"),
+    ("Министерства обороны Армении", "am-mod"),
+    ("the Armenian parliament voted", "am-parliament"),
+    ("парламент Армении", "am-parliament"),
+    ("the Turkish military", "tr-armed-forces"),
+    ("армии Азербайджана", "az-armed-forces"),
+])
+def test_ministries_of_every_country_are_generated(text, actor):
+    assert _free(text) == ([actor] if actor else [])
+
+
+def test_generated_families_skip_what_is_listed_by_hand():
+    from tassanalysis.actors import load_gazetteer
+
+    ids = set(load_gazetteer().actors["actor_id"])
+    assert "ru-mfa" not in ids and "ua-mfa" not in ids and "us-mfa" not in ids
+    assert {"ir-mfa", "cn-mfa", "ua-mod", "de-government"} <= ids
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("The Northern Fleet held drills", "northern-fleet"),
+    ("Тихоокеанского флота", "pacific-fleet"),
+    ("the Eastern Military District", "eastern-md"),
+    ("Южная группировка войск", "battlegroup-south"),
+    ("партия «Слуга народа»", "servant-of-the-people"),
+    ("ЦИК России", "russian-cec"),
+    ("on his Telegram channel", "telegram"),
+    ("распад Советского Союза", "soviet-union"),
+    ("the collapse of the Soviet Union", "soviet-union"),
+])
+def test_fleets_districts_parties_commissions_platforms_and_the_ussr(text, actor):
+    assert _free(text) == [actor]
+
+
+@pytest.mark.parametrize("text", ["Пашиняна", "Пашиняну", "Никола Пашиняна", "Николом Пашиняном",
+                                  "Пашиняне"])
+def test_case_forms_of_foreign_names_pymorphy_does_not_know(text):
+    assert _free(f"Встреча с {text} состоялась", sources=["tass.ru"]) == ["pashinyan"]
+
+
+def test_indeclinable_given_names_leave_the_surname_declined():
+    assert _free("беседа с Джо Байденом", sources=["tass.ru"]) == ["biden"]
+    assert _free("с Сергеем Шойгу", sources=["tass.ru"]) == ["shoigu"]
+
+
+def test_bare_ministries_stand_for_russia_only_under_a_moscow_dateline():
+    moscow = "MOSCOW, March 3. /TASS/. The Foreign Ministry said the talks were useful."
+    assert _free(moscow) == ["russian-mfa"]
+    assert _free("MOSCOW, March 3. /TASS/. The country's Defense Ministry said.") == []
+    assert _free("KIEV, March 3. /TASS/. The Foreign Ministry said the talks were useful.") == []
+    assert _free("МОСКВА, 3 марта. /ТАСС/. В Минобороны сообщили.", sources=["tass.ru"]) == [
+        "russian-mod"]

@@ -47,7 +47,13 @@ import polars as pl
 from scipy import stats
 
 from tassanalysis.actors.gazetteer import gazetteer_of
-from tassanalysis.actors.match import _one_host, find_patterns, matcher_for, with_nested
+from tassanalysis.actors.match import (
+    _one_host,
+    find_patterns,
+    matcher_for,
+    moscow_dateline,
+    with_nested,
+)
 from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
 
 __all__ = [
@@ -124,8 +130,8 @@ def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms
     gaz = gazetteer_of(gazetteer)
     matcher = matcher_for(gaz, metonyms=metonyms)
     hits = with_nested(find_patterns(framed["_text"], matcher), gaz, matcher)
-    meta = framed.select(
-        *[c for c in ("published_at", "source") if c in framed.columns]).with_row_index("row")
+    meta = framed.select(*[c for c in ("published_at", "source") if c in framed.columns],
+                         moscow_dateline(framed.columns)).with_row_index("row")
     if "published_at" not in meta.columns:
         meta = meta.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
     if "source" not in meta.columns:

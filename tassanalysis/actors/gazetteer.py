@@ -9,7 +9,9 @@ its header documents the fields) with three lists:
 * ``roles``: aliases that stand for different actors over time ("US Secretary of
   State"), each holder with a date span; spans may not overlap;
 * ``metonyms``: names that stand for an actor only when asked for (capitals for
-  their country).
+  their country);
+* ``moscow``: bare names that stand for a Russian institution in articles datelined
+  Moscow ("the Foreign Ministry", "Минобороны"), and for nothing elsewhere.
 
 :func:`load_gazetteer` reads and checks a file; a malformed one raises
 :class:`GazetteerError` with the file and line. :meth:`Gazetteer.patterns` compiles
@@ -238,6 +240,8 @@ def _load_cached(key: tuple[tuple[str, int], ...]) -> Gazetteer:
             actors[actor["id"]] = actor
         roles += [(_check_role(r, path)) for r in doc.get("roles") or []]
         metonyms += [(_check_metonym(m, path)) for m in doc.get("metonyms") or []]
+        metonyms += [dict(_check_metonym(m, path), kind="moscow")
+                     for m in doc.get("moscow") or []]
     if str(default_gazetteer_path()) in {k for k, _ in key}:
         for actor in _generated_families(actors):
             if actor["id"].casefold() not in folded:
@@ -476,7 +480,8 @@ def _frames(actors: dict[str, dict], roles: list[dict], metonyms: list[dict],
     for m in metonyms:
         for lang in ("en", "ru"):
             for alias in m[lang]:
-                add(alias, lang, "metonym", m["actor"], None, m["file"], m["line"])
+                add(alias, lang, m.get("kind", "metonym"), m["actor"], None, m["file"],
+                    m["line"])
     role_rows = [{"role": r["role"], "actor_id": h["actor"], "valid_from": h["from"],
                   "valid_to": h["to"]} for r in roles for h in r["holders"]]
     schema_actors = {"actor_id": pl.String, "actor": pl.String, "type": pl.String,
@@ -791,9 +796,11 @@ def _compile_patterns(gaz: Gazetteer, *, metonyms: bool) -> pl.DataFrame:
                          rec["role"], target))
     frame = pl.DataFrame(rows, schema={c: pl.String for c in (
         "pattern", "alias", "kind", "language", "actor_id", "role", "target")}, orient="row")
-    # A form a full name or role gives wins over the same form as a mere surname; a
-    # form several actors claim through their names or surnames is ambiguous.
-    rank = pl.when(pl.col("kind") == "surname").then(1).otherwise(0)
+    # A form a full name or role gives wins over the same form as a mere surname, and
+    # both over a bare name that needs a Moscow dateline; a form several actors claim
+    # through their names or surnames is ambiguous.
+    rank = (pl.when(pl.col("kind") == "surname").then(1)
+            .when(pl.col("kind") == "moscow").then(2).otherwise(0))
     frame = frame.with_columns(rank.alias("rank"))
     best = frame.group_by("pattern").agg(pl.col("rank").min().alias("best"))
     frame = frame.join(best, on="pattern").filter(pl.col("rank") == pl.col("best"))

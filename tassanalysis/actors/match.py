@@ -240,7 +240,7 @@ def with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
               .select("row", (pl.col("start") + pl.col("offset")).alias("start"),
                       (pl.col("start") + pl.col("offset_end")).alias("end"), "pattern_id",
                       pl.lit(False).alias("capital_after"), pl.lit(False).alias("former_before"),
-                      "host"))
+                      pl.lit(False).alias("possessive_before"), "host"))
     n = hits.height
     nested = nested.with_columns((pl.int_range(pl.len()) + n).cast(pl.Int64).alias("hit"),
                                  pl.lit(None, pl.Int64).alias("next_hit"))
@@ -343,8 +343,8 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
         ``row`` (u32, position in ``texts``), ``start``, ``end`` (byte offsets in that
         text), ``pattern_id``; leftmost-longest, non-overlapping, in text order; and two
         context flags: ``capital_after`` (a space and a capital letter follow: a name
-        goes on) and ``former_before`` ("former", "ex-", "late", "бывший", "экс-" right
-        before).
+        goes on), ``former_before`` ("former", "ex-", "late", "бывший", "экс-" right
+        before) and ``possessive_before`` ("'s ", "its ", "their " right before).
         Rows of different partitions are independent: concatenate the results.
 
     Examples
@@ -359,7 +359,8 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     """
     empty = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64,
                                  "pattern_id": pl.Int64, "capital_after": pl.Boolean,
-                                 "former_before": pl.Boolean})
+                                 "former_before": pl.Boolean,
+                                 "possessive_before": pl.Boolean})
     if texts.len() == 0 or matcher.automaton is None:
         return empty
     data, offsets = _utf8_buffers(texts)
@@ -374,7 +375,8 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     return pl.DataFrame({"row": rows.astype(np.uint32), "start": gpos - docstart,
                          "end": gend - docstart, "pattern_id": pid,
                          "capital_after": _capital_after(data, gend, docend),
-                         "former_before": _former_before(data, gpos, docstart)})
+                         "former_before": _former_before(data, gpos, docstart),
+                         "possessive_before": _possessive_before(data, gpos, docstart)})
 
 
 def _byte_at(data: np.ndarray, pos: np.ndarray, limit: np.ndarray, *, below: bool = False
@@ -401,14 +403,26 @@ _FORMER = [w.encode() for w in ("former ", "Former ", "ex-", "Ex-", "late ", "б
                                 "бывшего ", "бывшему ", "бывшим ", "экс-")]
 
 
-def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> np.ndarray:
-    """Whether "former ", "ex-", "late " (or Russian "бывший", "экс-") comes right before."""
-    width = max(len(w) for w in _FORMER)
+#: Words after which a bare institution name belongs to someone else ("the country's
+#: Defense Ministry", "its Foreign Ministry").
+_POSSESSIVE = [w.encode() for w in ("'s ", "’s ", "its ", "Its ", "their ", "s' ")]
+
+
+def _possessive_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> np.ndarray:
+    """Whether a possessive ("'s ", "its ", "their ") comes right before."""
+    return _former_before(data, gpos, docstart, _POSSESSIVE)
+
+
+def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray,
+                   words: list[bytes] = _FORMER) -> np.ndarray:
+    """Whether "former ", "ex-", "late " (or Russian "бывший", "экс-") comes right before
+    (or, given ``words``, one of those)."""
+    width = max(len(w) for w in words)
     out = np.zeros(len(gpos), dtype=bool)
     # only a candidate after a space or a hyphen, itself after the last byte of one of
     # these words, can follow one of them
     before = _byte_at(data, gpos - 1, docstart, below=True)
-    last = np.array(sorted({w[-2] for w in _FORMER}), dtype=np.uint8)
+    last = np.array(sorted({w[-2] for w in words}), dtype=np.uint8)
     maybe = np.flatnonzero(((before == 0x20) | (before == 0x2D))
                            & np.isin(_byte_at(data, gpos - 2, docstart, below=True), last))
     if not len(maybe):
@@ -416,7 +430,7 @@ def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -> 
     # window[:, k] is the byte k + 1 places before the candidate (0 before the text)
     at = gpos[maybe, None] - 1 - np.arange(width)[None, :]
     window = np.where(at >= docstart[maybe, None], data[np.clip(at, 0, None)], 0)
-    for word in _FORMER:
+    for word in words:
         tail = np.frombuffer(word[::-1], dtype=np.uint8)
         hit = (window[:, :len(tail)] == tail).all(axis=1)
         out[maybe[hit]] = True
@@ -443,6 +457,16 @@ def _boundary_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray) -
 
 
 # --------------------------------------------------------------------------- mentions
+def moscow_dateline(columns: Iterable[str]) -> pl.Expr:
+    """``_moscow``: whether the body opens with a Moscow dateline ("MOSCOW, March 3.",
+    "МОСКВА, 7 ноября."), where the gazetteer's ``moscow`` names (a bare "Foreign
+    Ministry", "Минобороны") stand for the Russian institution."""
+    if "body" not in set(columns):
+        return pl.lit(False).alias("_moscow")
+    return (pl.col("body").str.contains(r"^\s*(?:MOSCOW|Moscow|МОСКВА|Москва)[,.]")
+            .fill_null(False).alias("_moscow"))
+
+
 def _frame(corpus) -> pl.DataFrame | pl.LazyFrame:
     if isinstance(corpus, (str, Path)):
         import tassanalysis as ta
@@ -463,8 +487,11 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
     # name ("former Ukrainian President Viktor Yanukovich", "Michel Sapin"): the name
     # decides, not the title or the surname. A role after "former" is not its holder.
     title_like = pl.col("kind").is_in(["role", "surname", "ambiguous"])
+    moscow = pl.col("_moscow") if "_moscow" in hits.columns else pl.lit(False)
     hits = hits.filter(~(title_like & pl.col("capital_after"))
-                       & ~((pl.col("kind") == "role") & pl.col("former_before")))
+                       & ~((pl.col("kind") == "role") & pl.col("former_before"))
+                       & ~((pl.col("kind") == "moscow")
+                           & (~moscow.fill_null(False) | pl.col("possessive_before"))))
     day = pl.col("published_at").dt.date()
     roles = hits.filter(pl.col("role").is_not_null())
     if roles.height:
@@ -634,6 +661,7 @@ def _pattern_codes(gaz: Gazetteer, matcher: Matcher) -> dict:
             .fill_null(-1).to_numpy(),
             "title_like": kind.is_in(["role", "surname", "ambiguous"]).to_numpy(),
             "role": (kind == "role").to_numpy(),
+            "moscow": (kind == "moscow").to_numpy(),
             "resolve": (matcher.patterns["actor_id"].is_null()
                         & matcher.patterns["role"].is_not_null()).to_numpy(),
             "own": own,
@@ -658,6 +686,12 @@ def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
     pid = hits["pattern_id"].to_numpy()
     keep = ~(codes["title_like"][pid] & hits["capital_after"].to_numpy()) & ~(
         codes["role"][pid] & hits["former_before"].to_numpy())
+    if "_moscow" in meta.columns:
+        moscow = meta.sort("row")["_moscow"].fill_null(False).to_numpy()
+        keep &= ~(codes["moscow"][pid] & (~moscow[hits["row"].to_numpy()]
+                                          | hits["possessive_before"].to_numpy()))
+    else:
+        keep &= ~codes["moscow"][pid]
     code = codes["code"][pid]
     actor_of = np.full(int(hit.max()) + 1 if len(hit) else 0, -1, dtype=np.int64)
     actor_of[hit] = np.where(keep, code, -1)
@@ -776,7 +810,7 @@ def actor_mentions(corpus, gazetteer=None, *,
     columns = lazy.collect_schema().names()
     body = analysis_text(text, columns=columns).alias("_text")
     keep = [c for c in ("doc_id", "published_at", "source") if c in columns]
-    frame = lazy.select(*keep, body).collect()
+    frame = lazy.select(*keep, body, moscow_dateline(columns)).collect()
     if "published_at" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
     if "source" not in frame.columns:
@@ -788,7 +822,7 @@ def actor_mentions(corpus, gazetteer=None, *,
                            nested=nested)
         if level == "mention":
             hits = _char_positions(chunk["_text"], hits)
-        meta = chunk.select("doc_id", "published_at", "source").with_row_index("row")
+        meta = chunk.select("doc_id", "published_at", "source", "_moscow").with_row_index("row")
         hits = hits.join(meta, on="row", how="left")
         hits = _resolve(hits, gaz, matcher).with_columns(
             (pl.col("row").cast(pl.Int64) + offset).alias("row"))
