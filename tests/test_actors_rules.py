@@ -169,3 +169,97 @@ def test_bare_ministries_stand_for_russia_only_under_a_moscow_dateline():
     assert _free("KIEV, March 3. /TASS/. The Foreign Ministry said the talks were useful.") == []
     assert _free("МОСКВА, 3 марта. /ТАСС/. В Минобороны сообщили.", sources=["tass.ru"]) == [
         "russian-mod"]
+
+
+# --------------------------------------------------------------------------- names
+def _lavrov_corpus():
+    bodies = ["Sergey Lavrov met Rex Tillerson.", "Lavrov and Tillerson talked.",
+              "Lavrov met Kerry.", "Weather."]
+    return _corpus(bodies, dates=[datetime(2017, 3, d, tzinfo=UTC) for d in (1, 2, 3, 4)])
+
+
+@pytest.mark.parametrize("focus", ["lavrov", "Lavrov", "Sergey Lavrov", "Sergei Lavrov",
+                                   "Лавров", "Сергей Лавров", "LAVROV"])
+def test_partners_accept_any_name_of_the_focus(focus):
+    from tassanalysis.actors import partners
+
+    top = partners(co_mentions(_lavrov_corpus(), min_count=1), focus=focus, weight="count")
+    assert top.select("focus", "focus_name", "partner", "partner_name", "partner_type").rows() \
+        == [("lavrov", "Sergey Lavrov", "tillerson", "Rex Tillerson", "person"),
+            ("lavrov", "Sergey Lavrov", "kerry", "John Kerry", "person")]
+
+
+@pytest.mark.parametrize("focus, message", [
+    ("Lavrow", r"no actor is called 'Lavrow'; closest: Sergey Lavrov \(lavrov\)"),
+    ("Clinton", r"'Clinton' may be any of: Bill Clinton \(bill-clinton\), Hillary Clinton"),
+])
+def test_an_unknown_or_ambiguous_focus_is_an_error_listing_candidates(focus, message):
+    from tassanalysis.actors import partners
+    from tassanalysis.actors.gazetteer import ActorNameError
+
+    co = co_mentions(_lavrov_corpus(), min_count=1)
+    with pytest.raises(ActorNameError, match=message):
+        partners(co, focus=focus)
+
+
+def test_outputs_carry_names_and_types_beside_ids():
+    from tassanalysis.actors.network import actor_network, ego_network, network_frames
+
+    co = co_mentions(_lavrov_corpus(), min_count=1)
+    assert co.select("actor_a", "name_a", "type_a", "actor_b", "name_b", "type_b").row(0) == (
+        "lavrov", "Sergey Lavrov", "person", "tillerson", "Rex Tillerson", "person")
+    graph = actor_network(co, weight="count", min_count=1)
+    nodes, _ = network_frames(graph)
+    assert dict(nodes.select("actor_id", "actor").rows())["lavrov"] == "Sergey Lavrov"
+    assert set(nodes["type"]) == {"person"}
+    assert sorted(ego_network(graph, "Лавров").nodes) == ["kerry", "lavrov", "tillerson"]
+
+
+# --------------------------------------------------------------------------- claims with data
+def _windows_corpus(n_before: int, n_after: int, partner_before: int, partner_after: int):
+    bodies, dates = [], []
+    for i in range(n_before):
+        bodies.append("Lavrov met Kerry." if i < partner_before else "Lavrov spoke.")
+        dates.append(datetime(2017, 1, 5, tzinfo=UTC))
+    for i in range(n_after):
+        bodies.append("Lavrov met Kerry." if i < partner_after else "Lavrov spoke.")
+        dates.append(datetime(2017, 2, 5, tzinfo=UTC))
+    return _corpus(bodies, dates=dates)
+
+
+WINDOWS = dict(before=("2017-01-01", "2017-01-31"), after=("2017-02-01", "2017-02-28"))
+
+
+def test_no_direction_when_a_window_lacks_the_focus():
+    from tassanalysis.actors import partner_change
+
+    corpus = _windows_corpus(0, 10, 0, 8).vstack(
+        _corpus(["Kerry spoke."], dates=[datetime(2017, 1, 6, tzinfo=UTC)]))
+    change = partner_change(corpus, focus="lavrov", min_count=1, **WINDOWS)
+    row = change.row(0, named=True)
+    assert (row["partner"], row["focus_before"], row["direction"], row["p_value"]) == (
+        "kerry", 0, None, None)
+    assert row["reason"] == "no article naming the focus before"
+
+
+def test_no_direction_on_too_little_data_and_an_exact_test_for_small_counts():
+    from scipy import stats
+
+    from tassanalysis.actors import partner_change
+
+    change = partner_change(_windows_corpus(3, 4, 3, 0), focus="Lavrov", min_count=1, **WINDOWS)
+    row = change.row(0, named=True)
+    assert row["test"] == "Fisher exact"
+    assert row["p_value"] == pytest.approx(stats.fisher_exact([[3, 0], [0, 4]])[1])
+    assert row["direction"] is None and row["reason"].startswith("too few articles")
+    # enough units but no significant change: no direction either
+    same = partner_change(_windows_corpus(20, 20, 10, 11), focus="lavrov", min_count=1,
+                          **WINDOWS).row(0, named=True)
+    assert same["direction"] is None and same["reason"].startswith("no significant change")
+    # a clear change with enough data is claimed
+    clear = partner_change(_windows_corpus(20, 20, 18, 2), focus="lavrov", min_count=1,
+                           **WINDOWS).row(0, named=True)
+    assert (clear["direction"], clear["reason"], clear["test"]) == ("fell", None, "G2")
+    assert clear["p_value"] == pytest.approx(
+        stats.chi2_contingency([[18, 2], [2, 18]], correction=False,
+                               lambda_="log-likelihood")[1])

@@ -57,6 +57,7 @@ from tassanalysis.actors.match import (
 from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
 
 __all__ = [
+    "MIN_FOCUS_UNITS",
     "PERIODS",
     "actor_counts",
     "WEIGHTS",
@@ -66,6 +67,8 @@ __all__ = [
     "merge_co_mention_counts",
     "partner_change",
     "partners",
+    "resolve_focus",
+    "with_names",
 ]
 
 #: Period names and their Polars truncation interval.
@@ -385,7 +388,63 @@ def co_mentions(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit =
     """
     counts = co_mention_counts(corpus_or_mentions, unit=unit, by=by, period=period,
                                gazetteer=gazetteer, metonyms=metonyms, text=text)
-    return association_weights(merge_co_mention_counts([counts]), min_count=min_count)
+    weights = association_weights(merge_co_mention_counts([counts]), min_count=min_count)
+    return with_names(weights, gazetteer, {"actor_a": ("name_a", "type_a"),
+                                           "actor_b": ("name_b", "type_b")})
+
+
+def with_names(frame: pl.DataFrame, gazetteer=None,
+               columns: dict[str, tuple[str, str]] | None = None) -> pl.DataFrame:
+    """Put each id column's readable name and type right after it.
+
+    Parameters
+    ----------
+    frame : polars.DataFrame
+    gazetteer : Gazetteer, str, Path, list or None
+        Where the names come from (the default gazetteer when None).
+    columns : dict
+        ``{id column: (name column, type column)}``. An id the gazetteer does not
+        list keeps itself as its name and an empty type.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> with_names(pl.DataFrame({"partner": ["us", "zz"]}), None,
+    ...            {"partner": ("partner_name", "partner_type")}).rows()
+    [('us', 'United States', 'country'), ('zz', 'zz', '')]
+    """
+    names = gazetteer_of(gazetteer).names()
+    order = list(frame.columns)
+    for col, (name_col, type_col) in (columns or {}).items():
+        if col not in frame.columns:
+            continue
+        looked = names.rename({"actor_id": col, "actor": name_col, "type": type_col})
+        frame = (frame.drop([c for c in (name_col, type_col) if c in frame.columns])
+                 .join(looked, on=col, how="left", maintain_order="left")
+                 .with_columns(pl.coalesce(name_col, col).alias(name_col),
+                               pl.col(type_col).fill_null("")))
+        at = order.index(col) + 1
+        order = [c for c in order if c not in (name_col, type_col)]
+        order[at:at] = [name_col, type_col]
+    return frame.select(order)
+
+
+def resolve_focus(focus: str, gazetteer=None, known: Iterable[str] = ()) -> str:
+    """The ``actor_id`` of a focus actor given by id, canonical name or any alias.
+
+    An id among ``known`` (the ids of the table at hand) is taken as it is; anything
+    else is looked up in the gazetteer (:meth:`Gazetteer.resolve`), which raises
+    :class:`~tassanalysis.actors.gazetteer.ActorNameError` with the closest
+    candidates for an unknown or ambiguous name.
+
+    Examples
+    --------
+    >>> resolve_focus("Лавров"), resolve_focus("Sergey Lavrov"), resolve_focus("a", known=["a"])
+    ('lavrov', 'lavrov', 'a')
+    """
+    if focus in set(known):
+        return focus
+    return gazetteer_of(gazetteer).resolve(focus)
 
 
 def actor_counts(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "document",
@@ -428,7 +487,7 @@ def actor_counts(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, unit: Unit 
 
 
 def partners(co: pl.DataFrame, *, focus: str, weight: str = "npmi", top: int = 10,
-             min_count: int = 1) -> pl.DataFrame:
+             min_count: int = 1, gazetteer=None) -> pl.DataFrame:
     """The focus actor's partners, ranked by a weight within each group and period.
 
     Parameters
@@ -436,16 +495,25 @@ def partners(co: pl.DataFrame, *, focus: str, weight: str = "npmi", top: int = 1
     co : polars.DataFrame
         Output of :func:`co_mentions`.
     focus : str
-        An ``actor_id``.
+        The focus actor: its id, canonical name or any alias in either language
+        ("lavrov", "Sergey Lavrov", "Лавров"); see :func:`resolve_focus`.
     weight : str
         A column of ``co`` (``count``, ``pmi``, ``npmi``, ``jaccard``, ``dice``, ``g2``).
     top : int
         Partners kept per group and period.
+    gazetteer : Gazetteer, str, Path, list or None
+        Where names are looked up (the default gazetteer when None).
 
     Returns
     -------
     polars.DataFrame
-        Group columns, ``focus``, ``partner``, ``rank`` and the counts and weights.
+        Group columns, ``focus``, ``focus_name``, ``partner``, ``partner_name``,
+        ``partner_type``, ``rank`` and the counts and weights.
+
+    Raises
+    ------
+    ActorNameError
+        A focus that names no actor, or several (the message lists candidates).
 
     Examples
     --------
@@ -458,6 +526,7 @@ def partners(co: pl.DataFrame, *, focus: str, weight: str = "npmi", top: int = 1
     if weight not in co.columns:
         raise ValueError(f"weight {weight!r} is not a column of the co-mention table")
     keys = [c for c in co.columns if c in ("period",) or c not in _CO_COLUMNS]
+    focus = resolve_focus(focus, gazetteer, set(co["actor_a"]) | set(co["actor_b"]))
     mine = co.filter(((pl.col("actor_a") == focus) | (pl.col("actor_b") == focus))
                      & (pl.col("count") >= min_count))
     mine = mine.with_columns(
@@ -473,11 +542,14 @@ def partners(co: pl.DataFrame, *, focus: str, weight: str = "npmi", top: int = 1
     ranked = ranked.with_columns(rank.alias("rank")).filter(pl.col("rank") <= top)
     cols = [*keys, "focus", "partner", "rank", "count", "count_focus", "count_partner", "units",
             "pmi", "npmi", "jaccard", "dice", "g2", "p_value"]
-    return ranked.select(cols).sort([*keys, "rank"])
+    out = ranked.select(cols).sort([*keys, "rank"])
+    return with_names(out, gazetteer, {"focus": ("focus_name", "focus_type"),
+                                       "partner": ("partner_name", "partner_type")})
 
 
 _CO_COLUMNS = {"actor_a", "actor_b", "count", "count_a", "count_b", "units", "share", "pmi",
-               "npmi", "jaccard", "dice", "g2", "p_value"}
+               "npmi", "jaccard", "dice", "g2", "p_value", "name_a", "type_a", "name_b",
+               "type_b"}
 
 
 def _window(value) -> tuple[datetime | None, datetime | None]:
@@ -493,51 +565,74 @@ def _window(value) -> tuple[datetime | None, datetime | None]:
     return as_date(start), as_date(end)
 
 
+#: Units naming the focus actor each window needs before a change is tested.
+MIN_FOCUS_UNITS = 5
+#: Expected count of every cell of the 2×2 table below which the exact test is used.
+MIN_EXPECTED = 5
+
+
 def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: str,
                    before: tuple, after: tuple, unit: Unit = "document",
                    by: str | Sequence[str] | None = None, min_count: int = 2,
-                   top: int | None = 20, gazetteer=None, metonyms: bool = False,
+                   top: int | None = 20, alpha: float = 0.05, gazetteer=None,
+                   metonyms: bool = False,
                    text: str | Iterable[str] = TEXT_FIELDS) -> pl.DataFrame:
-    """Partners whose association with the focus actor rose or fell most between windows.
+    """Partners whose association with the focus actor rose or fell between windows.
 
     For each partner, among the units naming the focus actor: the share that also
-    names the partner before and after; the change is tested on the 2×2 table
-    (partner named or not × window) with the log-likelihood G² (χ², 1 df).
+    names the partner before and after. The change is tested on the 2×2 table
+    (partner named or not × window): with the log-likelihood G² (χ², 1 df) when every
+    expected count is at least :data:`MIN_EXPECTED`, else with Fisher's exact test.
+
+    A direction is claimed only where the data hold it: each window has at least
+    :data:`MIN_FOCUS_UNITS` units naming the focus, and the test gives p < ``alpha``.
+    Elsewhere ``direction`` is null and ``reason`` says why ("no article naming the
+    focus before", "too few …", "no significant change …").
 
     Parameters
     ----------
     corpus_or_mentions : polars.DataFrame or polars.LazyFrame
         Articles or mentions with ``published_at``.
     focus : str
-        An ``actor_id``.
+        The focus actor: id, canonical name or any alias (:func:`resolve_focus`).
     before, after : tuple of (start, end)
         Day ranges (ISO strings or dates; both days included, None = open).
     top : int or None
         Keep the partners with the largest G² (all when None).
+    alpha : float
+        Significance level a direction needs.
 
     Returns
     -------
     polars.DataFrame
-        Group columns, ``partner``, ``count_before``, ``focus_before``, ``share_before``,
+        Group columns, ``focus``, ``focus_name``, ``partner``, ``partner_name``,
+        ``partner_type``, ``count_before``, ``focus_before``, ``share_before``,
         ``count_after``, ``focus_after``, ``share_after``, ``log_ratio`` (log2 of the
         share ratio, with 0.5 added to empty cells), ``npmi_before``, ``npmi_after``,
-        ``g2``, ``p_value``, ``direction`` (``rose``/``fell``).
+        ``g2``, ``test`` (``G2`` or ``Fisher exact``), ``p_value``, ``direction``
+        (``rose``/``fell`` or null), ``reason`` (why there is no direction).
 
     Examples
     --------
     >>> import polars as pl
     >>> day = lambda d: pl.datetime(2017, 1, d, time_zone="UTC")
-    >>> m = pl.DataFrame({"doc_id": [str(i // 2) for i in range(8)],
-    ...     "actor_id": ["lavrov", "kerry"] * 2 + ["lavrov", "tillerson"] * 2}).with_columns(
-    ...     pl.when(pl.col("doc_id").cast(pl.Int64) < 2).then(day(5)).otherwise(day(25))
+    >>> m = pl.DataFrame({"doc_id": [str(i // 2) for i in range(40)],
+    ...     "actor_id": ["lavrov", "kerry"] * 10 + ["lavrov", "tillerson"] * 10}).with_columns(
+    ...     pl.when(pl.col("doc_id").cast(pl.Int64) < 10).then(day(5)).otherwise(day(25))
     ...     .alias("published_at"))
-    >>> change = partner_change(m, focus="lavrov", before=("2017-01-01", "2017-01-15"),
+    >>> change = partner_change(m, focus="Lavrov", before=("2017-01-01", "2017-01-15"),
     ...                         after=("2017-01-16", "2017-01-31"), min_count=1)
-    >>> change.select("partner", "share_before", "share_after", "direction").rows()
-    [('kerry', 1.0, 0.0, 'fell'), ('tillerson', 0.0, 1.0, 'rose')]
+    >>> change.select("partner_name", "share_before", "share_after", "test", "direction").rows()
+    [('John Kerry', 1.0, 0.0, 'G2', 'fell'), ('Rex Tillerson', 0.0, 1.0, 'G2', 'rose')]
+    >>> partner_change(m, focus="lavrov", before=("2016-01-01", "2016-12-31"),
+    ...                after=("2017-01-16", "2017-01-31"), min_count=1)["reason"].to_list()
+    ['no article naming the focus before']
     """
     frame = (corpus_or_mentions.collect() if isinstance(corpus_or_mentions, pl.LazyFrame)
              else corpus_or_mentions)
+    known = (frame["actor_id"].drop_nulls().unique().to_list()
+             if "actor_id" in frame.columns else ())
+    focus = resolve_focus(focus, gazetteer, known)
     keys = _keys(by, None)
     sides = []
     for label, window in (("before", before), ("after", after)):
@@ -555,9 +650,12 @@ def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: st
             part, unit=unit, by=by, gazetteer=gazetteer, metonyms=metonyms, text=text)])
         focus_n = counts.filter((pl.col("kind") == "actor") & (pl.col("actor_a") == focus))
         focus_n = focus_n.select(*keys, pl.col("count").alias(f"focus_{label}"))
-        mine = partners(co, focus=focus, weight="count", top=10**9).select(
-            *keys, "partner", pl.col("count").alias(f"count_{label}"),
-            pl.col("npmi").alias(f"npmi_{label}"))
+        mine = (partners(co, focus=focus, weight="count", top=10**9, gazetteer=gazetteer)
+                if co.height else pl.DataFrame(schema={
+                    **{k: co.schema[k] for k in keys}, "partner": pl.String,
+                    "count": pl.Int64, "npmi": pl.Float64}))
+        mine = mine.select(*keys, "partner", pl.col("count").alias(f"count_{label}"),
+                           pl.col("npmi").alias(f"npmi_{label}"))
         sides.append((mine, focus_n))
     (b_pairs, b_focus), (a_pairs, a_focus) = sides
     joined = b_pairs.join(a_pairs, on=[*keys, "partner"], how="full", coalesce=True)
@@ -574,15 +672,62 @@ def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: st
         pl.when(n2 > 0).then(k2 / n2).otherwise(None).alias("share_after"),
         (((k2 + 0.5) / (n2 + 1)) / ((k1 + 0.5) / (n1 + 1))).log(2).alias("log_ratio"),
         _g2(k1, n1 - k1, k2, n2 - k2).alias("g2"))
-    p = stats.chi2.sf(joined["g2"].to_numpy(), 1) if joined.height else np.array([])
-    joined = joined.with_columns(
-        pl.Series("p_value", p, dtype=pl.Float64),
-        pl.when(pl.col("log_ratio") >= 0).then(pl.lit("rose")).otherwise(pl.lit("fell"))
-        .alias("direction"))
+    joined = _test_change(joined, unit=unit, alpha=alpha)
     joined = joined.sort([*keys, "g2", "partner"], descending=[False] * len(keys) + [True, False])
     if top is not None:
         joined = (joined.filter(pl.int_range(pl.len()).over(keys) < top) if keys
                   else joined.head(top))
-    return joined.select(*keys, "partner", "count_before", "focus_before", "share_before",
+    joined = with_names(joined.with_columns(pl.lit(focus).alias("focus")), gazetteer,
+                        {"focus": ("focus_name", "focus_type"),
+                         "partner": ("partner_name", "partner_type")})
+    return joined.select(*keys, "focus", "focus_name", "partner", "partner_name",
+                         "partner_type", "count_before", "focus_before", "share_before",
                          "count_after", "focus_after", "share_after", "log_ratio",
-                         "npmi_before", "npmi_after", "g2", "p_value", "direction")
+                         "npmi_before", "npmi_after", "g2", "test", "p_value", "direction",
+                         "reason")
+
+
+def _test_change(joined: pl.DataFrame, *, unit: str, alpha: float) -> pl.DataFrame:
+    """``test``, ``p_value``, ``direction`` and ``reason`` of each partner's change."""
+    rows = joined.select("count_before", "focus_before", "count_after", "focus_after",
+                         "log_ratio").rows()
+    noun = "article" if unit == "document" else unit
+    tests, pvalues, directions, reasons = [], [], [], []
+    for k1, n1, k2, n2, log_ratio in rows:
+        table = np.array([[k1, n1 - k1], [k2, n2 - k2]], dtype=float)
+        if n1 == 0 or n2 == 0:
+            tests.append(None)
+            pvalues.append(None)
+            directions.append(None)
+            reasons.append(f"no {noun} naming the focus {'before' if n1 == 0 else 'after'}")
+            continue
+        total = table.sum()
+        expected = table.sum(axis=1)[:, None] * table.sum(axis=0)[None, :] / total
+        if (expected >= MIN_EXPECTED).all():
+            test, p = "G2", float(stats.chi2.sf(_g2_value(table), 1))
+        else:
+            test, p = "Fisher exact", float(stats.fisher_exact(table.astype(int))[1])
+        tests.append(test)
+        pvalues.append(p)
+        if min(n1, n2) < MIN_FOCUS_UNITS:
+            directions.append(None)
+            reasons.append(f"too few {noun}s naming the focus ({n1} before, {n2} after; "
+                           f"at least {MIN_FOCUS_UNITS} each)")
+        elif not p < alpha:
+            directions.append(None)
+            reasons.append(f"no significant change ({test}: p = {p:.3g} ≥ {alpha})")
+        else:
+            directions.append("rose" if log_ratio >= 0 else "fell")
+            reasons.append(None)
+    return joined.with_columns(pl.Series("test", tests, dtype=pl.String),
+                               pl.Series("p_value", pvalues, dtype=pl.Float64),
+                               pl.Series("direction", directions, dtype=pl.String),
+                               pl.Series("reason", reasons, dtype=pl.String))
+
+
+def _g2_value(table: np.ndarray) -> float:
+    """G² of a 2×2 table of counts (0·log 0 = 0), as :func:`_g2` computes it."""
+    total = table.sum()
+    expected = table.sum(axis=1)[:, None] * table.sum(axis=0)[None, :] / total
+    nz = table > 0
+    return float(2 * (table[nz] * np.log(table[nz] / expected[nz])).sum())

@@ -45,6 +45,7 @@ True
 from __future__ import annotations
 
 import datetime as dt
+import difflib
 import functools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -59,6 +60,7 @@ from tassanalysis.vocab import as_date
 
 __all__ = [
     "ACTOR_TYPES",
+    "ActorNameError",
     "Gazetteer",
     "GazetteerError",
     "default_gazetteer_path",
@@ -78,6 +80,15 @@ _CASES = ("nomn", "gent", "datv", "accs", "ablt", "loct")
 
 class GazetteerError(ValueError):
     """A gazetteer file that cannot be used; the message names the file and line."""
+
+
+class ActorNameError(ValueError):
+    """An actor name that names no actor, or several; the message lists the closest
+    candidates (``candidates``: their ids)."""
+
+    def __init__(self, message: str, candidates: Sequence[str] = ()) -> None:
+        super().__init__(message)
+        self.candidates = list(candidates)
 
 
 def default_gazetteer_path() -> Path:
@@ -173,6 +184,89 @@ class Gazetteer:
         if key not in self._cache:
             self._cache[key] = _compile_patterns(self, metonyms=metonyms)
         return self._cache[key]
+
+    def resolve(self, name: str) -> str:
+        """The ``actor_id`` a name stands for: an id, the canonical name or any alias
+        in either language (any case form, any capitalisation).
+
+        Raises
+        ------
+        ActorNameError
+            A name that is no actor's (the message lists the closest names), or that
+            several actors share (a surname, a role held by several people; the message
+            lists them).
+
+        Examples
+        --------
+        >>> gaz = load_gazetteer()
+        >>> [gaz.resolve(n) for n in ["lavrov", "Lavrov", "Sergey Lavrov", "Лавров", "Лаврову"]]
+        ['lavrov', 'lavrov', 'lavrov', 'lavrov', 'lavrov']
+        >>> gaz.resolve("Lavrow")
+        Traceback (most recent call last):
+        ...
+        tassanalysis.actors.gazetteer.ActorNameError: no actor is called 'Lavrow'; closest: Sergey Lavrov (lavrov)...
+        >>> gaz.resolve("Clinton")
+        Traceback (most recent call last):
+        ...
+        tassanalysis.actors.gazetteer.ActorNameError: 'Clinton' may be any of: Bill Clinton (bill-clinton), Hillary Clinton (hillary-clinton)
+        """
+        index = self._name_index()
+        key = " ".join(str(name).split()).casefold()
+        found = index.get(key)
+        label = self._labels()
+        if found is None:
+            close = difflib.get_close_matches(key, list(index), n=8, cutoff=0.6)
+            ids = list(dict.fromkeys(i for k in close for i in sorted(index[k])))[:5]
+            hint = ("; closest: " + ", ".join(label(i) for i in ids)) if ids else ""
+            raise ActorNameError(f"no actor is called {name!r}{hint}", ids)
+        if len(found) > 1:
+            ids = sorted(found)
+            raise ActorNameError(f"{name!r} may be any of: " + ", ".join(label(i) for i in ids),
+                                 ids)
+        return next(iter(found))
+
+    def names(self) -> pl.DataFrame:
+        """``actor_id, actor, type``: the readable name and type of each actor.
+
+        Examples
+        --------
+        >>> load_gazetteer().names().filter(actor_id="us").row(0)
+        ('us', 'United States', 'country')
+        """
+        return self.actors.select("actor_id", "actor", "type")
+
+    def _labels(self):
+        names = dict(zip(self.actors["actor_id"], self.actors["actor"], strict=True))
+        return lambda i: f"{names.get(i, i)} ({i})"
+
+    def _name_index(self) -> dict[str, set[str]]:
+        if "names" not in self._cache:
+            index: dict[str, set[str]] = {}
+
+            def put(text: str, ids) -> None:
+                index.setdefault(" ".join(text.split()).casefold(), set()).update(ids)
+
+            for aid, name in zip(self.actors["actor_id"], self.actors["actor"], strict=True):
+                put(aid, [aid])
+                put(name, [aid])
+            holders = self.roles.group_by("role").agg("actor_id")
+            held = dict(zip(holders["role"], holders["actor_id"].to_list(), strict=True))
+            pats = self.patterns(metonyms=True)
+            for pattern, aid, role, cands in pats.select(
+                    "pattern", "actor_id", "role", "candidates").iter_rows():
+                if aid is not None:
+                    put(pattern, [aid])
+                elif role is not None:
+                    put(pattern, held.get(role, []))
+                else:
+                    put(pattern, [c for c in cands if not c.startswith("role:")]
+                        + [h for c in cands if c.startswith("role:")
+                           for h in held.get(c[5:], [])])
+            # an id or canonical name always means its own actor
+            for aid, name in zip(self.actors["actor_id"], self.actors["actor"], strict=True):
+                index[aid.casefold()] = {aid}
+            self._cache["names"] = index
+        return self._cache["names"]
 
 
 # --------------------------------------------------------------------------- loading

@@ -40,8 +40,8 @@ Examples
 ...     "title": ["Lavrov, Tillerson talk"],
 ...     "body": ["MOSCOW, March 1. /TASS/. Russia's top diplomat Sergey Lavrov told TASS "
 ...              "he met the US Secretary of State in Bonn."]})
->>> actor_mentions(corpus).select("actor_id", "alias", "start").rows()
-[('lavrov', 'Lavrov', 0), ('tillerson', 'Tillerson', 8), ('lavrov', 'Sergey Lavrov', 46), ('tillerson', 'US Secretary of State', 81)]
+>>> actor_mentions(corpus).select("actor_id", "alias", "start", "nested_in").rows()
+[('lavrov', 'Lavrov', 0, None), ('tillerson', 'Tillerson', 8, None), ('ru', 'Russia', 24, "Russia's top diplomat"), ('lavrov', 'Sergey Lavrov', 46, None), ('tillerson', 'US Secretary of State', 81, None), ('us', 'US', 81, 'US Secretary of State')]
 """
 
 from __future__ import annotations
@@ -800,7 +800,7 @@ def actor_mentions(corpus, gazetteer=None, *,
     ...     "title": ["Лаврову позвонил Сергей Шойгу", "Clinton said"],
     ...     "body": ["Переговоры Лаврова и Шойгу. Лавров сказал ТАСС...", "Bank of Russia's rate"]})
     >>> actor_mentions(corpus, level="document").select("doc_id", "actor_id", "count").rows()
-    [('1', 'lavrov', 3), ('1', 'shoigu', 2), ('2', 'bank-of-russia', 1), ('2', None, 1)]
+    [('1', 'lavrov', 3), ('1', 'shoigu', 2), ('2', 'bank-of-russia', 1), ('2', 'ru', 1), ('2', None, 1)]
     """
     if level not in ("mention", "document"):
         raise ValueError(f"level must be 'mention' or 'document', not {level!r}")

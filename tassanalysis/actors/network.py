@@ -57,7 +57,9 @@ def actor_network(co: pl.DataFrame, *, weight: str = "npmi", top: int = 40,
         Keep only each actor's ``ties`` strongest edges (an edge stays when it is among
         the strongest of either end): a readable picture instead of a hairball.
     actors : polars.DataFrame, optional
-        ``actor_id, actor, type`` (e.g. ``load_gazetteer().actors``) for labels.
+        ``actor_id, actor, type`` for labels and types; by default the names
+        :func:`~tassanalysis.actors.comention.co_mentions` put in ``co``, else the
+        default gazetteer's.
     seed : int
         Seed of the Louvain community detection.
 
@@ -98,11 +100,20 @@ def actor_network(co: pl.DataFrame, *, weight: str = "npmi", top: int = 40,
         strongest = (ends.sort([weight, "_edge"], descending=[True, False])
                      .filter(pl.int_range(pl.len()).over("_node") < ties)["_edge"].unique())
         edges = ranked.filter(pl.col("_edge").is_in(strongest.implode())).drop("_edge")
-    labels, types = {}, {}
-    if actors is not None:
-        known = actors.filter(pl.col("actor_id").is_in(list(keep)))
-        labels = dict(zip(known["actor_id"], known["actor"], strict=True))
-        types = dict(zip(known["actor_id"], known["type"], strict=True))
+    if actors is None and {"name_a", "type_a", "name_b", "type_b"} <= set(co.columns):
+        # the names and types co_mentions put beside the ids
+        actors = pl.concat([
+            co.select(pl.col("actor_a").alias("actor_id"), pl.col("name_a").alias("actor"),
+                      pl.col("type_a").alias("type")),
+            co.select(pl.col("actor_b").alias("actor_id"), pl.col("name_b").alias("actor"),
+                      pl.col("type_b").alias("type"))]).unique("actor_id")
+    if actors is None:
+        from tassanalysis.actors.gazetteer import load_gazetteer
+
+        actors = load_gazetteer().names()
+    known = actors.filter(pl.col("actor_id").is_in(list(keep)))
+    labels = dict(zip(known["actor_id"], known["actor"], strict=True))
+    types = dict(zip(known["actor_id"], known["type"], strict=True))
     graph = nx.Graph()
     for actor_id, mentions in counts.iter_rows():
         graph.add_node(actor_id, label=labels.get(actor_id, actor_id),
@@ -133,8 +144,13 @@ def _annotate(graph: nx.Graph, *, seed: int) -> None:
                                  community=community[node])
 
 
-def ego_network(graph: nx.Graph, focus: str, *, radius: int = 1) -> nx.Graph:
+def ego_network(graph: nx.Graph, focus: str, *, radius: int = 1,
+                gazetteer=None) -> nx.Graph:
     """The focus actor, its neighbours within ``radius`` steps, and the edges among them.
+
+    ``focus`` is a node id, a node's label, or any name of the actor in the gazetteer
+    ("Lavrov", "Лавров"); an unknown or ambiguous name raises
+    :class:`~tassanalysis.actors.gazetteer.ActorNameError` with the closest candidates.
 
     Examples
     --------
@@ -143,7 +159,16 @@ def ego_network(graph: nx.Graph, focus: str, *, radius: int = 1) -> nx.Graph:
     ['a', 'b', 'c']
     """
     if focus not in graph:
-        raise KeyError(f"{focus!r} is not in the network")
+        by_label = [n for n, d in graph.nodes(data=True)
+                    if str(d.get("label", "")).casefold() == str(focus).casefold()]
+        if len(by_label) == 1:
+            focus = by_label[0]
+        else:
+            from tassanalysis.actors.comention import resolve_focus
+
+            focus = resolve_focus(focus, gazetteer)
+        if focus not in graph:
+            raise KeyError(f"{focus!r} is not in the network")
     return nx.ego_graph(graph, focus, radius=radius).copy()
 
 
