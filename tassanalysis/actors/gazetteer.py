@@ -262,8 +262,8 @@ class Gazetteer:
                     put(pattern, [c for c in cands if not c.startswith("role:")]
                         + [h for c in cands if c.startswith("role:")
                            for h in held.get(c[5:], [])])
-            # an id or canonical name always means its own actor
-            for aid, name in zip(self.actors["actor_id"], self.actors["actor"], strict=True):
+            # an id always means its own actor
+            for aid in self.actors["actor_id"]:
                 index[aid.casefold()] = {aid}
             self._cache["names"] = index
         return self._cache["names"]
