@@ -263,3 +263,28 @@ def test_no_direction_on_too_little_data_and_an_exact_test_for_small_counts():
     assert clear["p_value"] == pytest.approx(
         stats.chi2_contingency([[18, 2], [2, 18]], correction=False,
                                lambda_="log-likelihood")[1])
+
+
+# --------------------------------------------------------------------------- longer names
+@pytest.mark.parametrize("text, found", [
+    ("Agence France-Presse reported the talks.", []),
+    ("China Media Group broadcast the talks.", []),
+    ("Russia Today said.", ["rt"]),  # an alias: the longer name wins
+    ("the Ukraine Crisis Media Center said", []),
+    ("All-Russia People's Front activists", ["onf"]),
+    ("вещает «Россия сегодня»", []),
+    ("партия «Единая Россия»", ["united-russia"]),
+    ("France and Russia-Ukraine talks", ["fr", "ru", "ua"]),
+    ("Russian President Vladimir Putin said", ["putin"]),
+    ("Iran Foreign Minister said", ["ir"]),
+    ("In China Beijing said", ["cn"]),
+    ("«Россия» заявила", ["ru"]),
+])
+def test_a_name_inside_a_longer_unlisted_name_is_not_a_mention(text, found):
+    assert _free(text) == found
+
+
+def test_words_of_a_quotation_in_guillemets_are_mentions():
+    text = ("«Спецпосланник и госсекретарь работают в полной синхронизации по всем вопросам, "
+            "включая прекращение войны на Украине», — написала она.")
+    assert _free(text, sources=["360.ru"]) == ["ua"]

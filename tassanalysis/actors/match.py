@@ -231,6 +231,8 @@ def with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
                          (pl.col("start") - 1).alias("end"))
     hits = (hits.join(follow, on=["row", "end"], how="left")
             .with_columns(pl.lit(None, pl.Int64).alias("host")).sort("hit"))
+    # "Russia-Ukraine": the capital after the hyphen starts another name, not a longer one
+    hits = hits.with_columns(pl.col("in_longer_name") & pl.col("next_hit").is_null())
     table = nested_table(gazetteer, matcher) if nested else None
     if table is None or not table.height or not hits.height:
         return hits
@@ -240,7 +242,8 @@ def with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
               .select("row", (pl.col("start") + pl.col("offset")).alias("start"),
                       (pl.col("start") + pl.col("offset_end")).alias("end"), "pattern_id",
                       pl.lit(False).alias("capital_after"), pl.lit(False).alias("former_before"),
-                      pl.lit(False).alias("possessive_before"), "host"))
+                      pl.lit(False).alias("possessive_before"),
+                      pl.lit(False).alias("in_longer_name"), "host"))
     n = hits.height
     nested = nested.with_columns((pl.int_range(pl.len()) + n).cast(pl.Int64).alias("hit"),
                                  pl.lit(None, pl.Int64).alias("next_hit"))
@@ -344,7 +347,9 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
         text), ``pattern_id``; leftmost-longest, non-overlapping, in text order; and two
         context flags: ``capital_after`` (a space and a capital letter follow: a name
         goes on), ``former_before`` ("former", "ex-", "late", "бывший", "экс-" right
-        before) and ``possessive_before`` ("'s ", "its ", "their " right before).
+        before), ``possessive_before`` ("'s ", "its ", "their " right before) and
+        ``in_longer_name`` (the match sits inside a longer proper name:
+        :func:`_in_longer_name`).
         Rows of different partitions are independent: concatenate the results.
 
     Examples
@@ -360,7 +365,8 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
     empty = pl.DataFrame(schema={"row": pl.UInt32, "start": pl.Int64, "end": pl.Int64,
                                  "pattern_id": pl.Int64, "capital_after": pl.Boolean,
                                  "former_before": pl.Boolean,
-                                 "possessive_before": pl.Boolean})
+                                 "possessive_before": pl.Boolean,
+                                 "in_longer_name": pl.Boolean})
     if texts.len() == 0 or matcher.automaton is None:
         return empty
     data, offsets = _utf8_buffers(texts)
@@ -376,7 +382,9 @@ def find_patterns(texts: pl.Series, matcher: Matcher) -> pl.DataFrame:
                          "end": gend - docstart, "pattern_id": pid,
                          "capital_after": _capital_after(data, gend, docend),
                          "former_before": _former_before(data, gpos, docstart),
-                         "possessive_before": _possessive_before(data, gpos, docstart)})
+                         "possessive_before": _possessive_before(data, gpos, docstart),
+                         "in_longer_name": _in_longer_name(data, gpos, gend, docstart, docend)
+                         | _hyphen_capital(data, gend, docend)})
 
 
 def _byte_at(data: np.ndarray, pos: np.ndarray, limit: np.ndarray, *, below: bool = False
@@ -437,6 +445,92 @@ def _former_before(data: np.ndarray, gpos: np.ndarray, docstart: np.ndarray,
     return out
 
 
+#: Head nouns of English organization names: a country or organization name followed
+#: by a run of capitalised words that holds one of them is part of that longer name
+#: ("China Media Group", "Russia Today", "Ukraine Crisis Media Center").
+NAME_HEADS = frozenset("""Group Media Corporation Corp Company Agency Airlines Airways Bank
+Fund Institute University Foundation Front Today Times Post News Daily Herald Radio
+Television TV Press Presse Holding Holdings Energy Oil Petroleum Gas Telecom Motors Railways
+Steel Club Center Centre Network Channel Magazine Journal Review Association Society League
+Airport Museum Gallery Insider Watch Monitor Initiative Broadcasting Tribune Gazette
+Express Mail Journal Observer Report Institute Studies Trust Partners Capital""".split())
+_OPEN_QUOTE, _CLOSE_QUOTE = "«".encode(), "»".encode()
+_NAME_IN_QUOTES_BYTES = 90  # longer guillemet spans are quotations, not names
+
+
+def _quote_positions(data: np.ndarray, mark: bytes) -> np.ndarray:
+    first = np.flatnonzero(data[:-1] == mark[0]) if len(data) > 1 else np.zeros(0, np.int64)
+    return first[data[first + 1] == mark[1]]
+
+
+def _in_longer_name(data: np.ndarray, gpos: np.ndarray, gend: np.ndarray,
+                    docstart: np.ndarray, docend: np.ndarray) -> np.ndarray:
+    """Whether each match sits inside a longer proper name that is not itself an alias.
+
+    * A Russian name in guillemets that holds more than the match («Россия сегодня»,
+      «Газпром нефть» when only «Газпром» were listed): the match is a word of the
+      name, not a mention. A span of guillemets counts as a name when it opens with a
+      capital letter and is short (at most 90 bytes, some 45 Cyrillic letters); a
+      longer one is a quotation, whose words are mentions.
+    * An English match followed by a hyphen and a capital letter ("France-Presse"), or
+      by a run of up to four capitalised words one of which heads an organization's
+      name (:data:`NAME_HEADS`: "China Media Group").
+
+    Titles and roles before or after a name ("Russian President", "Foreign Minister")
+    are not such names: they are not in :data:`NAME_HEADS`.
+    """
+    out = np.zeros(len(gpos), dtype=bool)
+    if not len(gpos):
+        return out
+    opens, closes = _quote_positions(data, _OPEN_QUOTE), _quote_positions(data, _CLOSE_QUOTE)
+    if len(opens) and len(closes):
+        i = np.searchsorted(opens, gpos, side="right") - 1  # last « before the match
+        last_open = np.where(i >= 0, opens[np.maximum(i, 0)], -1)
+        j = np.searchsorted(closes, gpos, side="right") - 1  # last » before the match
+        last_close = np.where(j >= 0, closes[np.maximum(j, 0)], -1)
+        k = np.searchsorted(closes, gend, side="left")  # next » after the match
+        next_close = np.where(k < len(closes), closes[np.minimum(k, len(closes) - 1)], -1)
+        m = np.searchsorted(opens, gend, side="left")
+        next_open = np.where(m < len(opens), opens[np.minimum(m, len(opens) - 1)],
+                             np.iinfo(np.int64).max)
+        inside = ((last_open >= docstart) & (last_open > last_close)
+                  & (next_close >= 0) & (next_close < docend) & (next_close < next_open))
+        whole = (last_open + 2 == gpos) & (next_close == gend)
+        # a name, not a quotation: short, and opening with a capital letter
+        lead = _byte_at(data, last_open + 2, docend)
+        lead2 = _byte_at(data, last_open + 3, docend)
+        capital = (((lead >= 0x41) & (lead <= 0x5A))
+                   | ((lead == 0xD0) & (((lead2 >= 0x90) & (lead2 <= 0xAF)) | (lead2 == 0x81))))
+        short = (next_close - last_open) <= _NAME_IN_QUOTES_BYTES
+        out |= inside & ~whole & capital & short
+    # English: a run of capitalised words with a name's head after the match
+    after = _byte_at(data, gend, docend)
+    second = _byte_at(data, gend + 1, docend)
+    look = np.flatnonzero((after == 0x20) & (second >= 0x41) & (second <= 0x5A))
+    if len(look):
+        tails = [bytes(data[g + 1:min(g + 64, e)]).decode("utf-8", "ignore")
+                 for g, e in zip(gend[look].tolist(), docend[look].tolist(), strict=True)]
+        for idx, tail in zip(look, tails, strict=True):
+            for word in tail.split(" ")[:4]:
+                core = word.rstrip(",.;:!?)\"'»")
+                if not core[:1].isupper():
+                    break
+                if core in NAME_HEADS:
+                    out[idx] = True
+                    break
+                if core != word:
+                    break
+    return out
+
+
+def _hyphen_capital(data: np.ndarray, gend: np.ndarray, docend: np.ndarray) -> np.ndarray:
+    """Whether a hyphen and a capital letter follow ("France-Presse", "Russia-Ukraine":
+    :func:`with_nested` keeps the match when a pattern starts after the hyphen)."""
+    after = _byte_at(data, gend, docend)
+    second = _byte_at(data, gend + 1, docend)
+    return (after == 0x2D) & (second >= 0x41) & (second <= 0x5A)
+
+
 def _boundary_after(data: np.ndarray, gend: np.ndarray, docend: np.ndarray) -> np.ndarray:
     at_end = gend >= docend
     lead = data[np.minimum(gend, len(data) - 1)] if len(data) else np.zeros_like(gend)
@@ -488,6 +582,9 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
     # decides, not the title or the surname. A role after "former" is not its holder.
     title_like = pl.col("kind").is_in(["role", "surname", "ambiguous"])
     moscow = pl.col("_moscow") if "_moscow" in hits.columns else pl.lit(False)
+    if "in_longer_name" in hits.columns:  # "France" in "Agence France-Presse"
+        hits = hits.filter(~(pl.col("in_longer_name").fill_null(False)
+                             & pl.col("pattern_id").is_in(_guarded(gaz, matcher).implode())))
     hits = hits.filter(~(title_like & pl.col("capital_after"))
                        & ~((pl.col("kind") == "role") & pl.col("former_before"))
                        & ~((pl.col("kind") == "moscow")
@@ -516,6 +613,18 @@ def _resolve(hits: pl.DataFrame, gaz: Gazetteer, matcher: Matcher) -> pl.DataFra
     return hits.with_columns(
         pl.coalesce("actor", pl.col("pattern") + " (ambiguous)").alias("actor"),
         pl.coalesce("type", pl.lit("person")).alias("type")).drop("outlets")
+
+
+def _guarded(gaz: Gazetteer, matcher: Matcher) -> pl.Series:
+    """``pattern_id`` of the names of countries and organizations: the matches the
+    longer-name guard (``in_longer_name``) applies to."""
+    key = ("guarded", id(matcher))
+    if key not in gaz._cache:
+        kinds = gaz.actors.filter(pl.col("type").is_in(["country", "organization"]))
+        gaz._cache[key] = matcher.patterns.filter(
+            (pl.col("kind") == "name") & pl.col("actor_id").is_in(kinds["actor_id"].implode())
+        )["pattern_id"].cast(pl.Int64)
+    return gaz._cache[key]
 
 
 def _host_actors(kept: pl.DataFrame, everything: pl.DataFrame) -> pl.DataFrame:
@@ -662,6 +771,8 @@ def _pattern_codes(gaz: Gazetteer, matcher: Matcher) -> dict:
             "title_like": kind.is_in(["role", "surname", "ambiguous"]).to_numpy(),
             "role": (kind == "role").to_numpy(),
             "moscow": (kind == "moscow").to_numpy(),
+            "guarded": np.isin(np.arange(matcher.patterns.height),
+                               _guarded(gaz, matcher).to_numpy()),
             "resolve": (matcher.patterns["actor_id"].is_null()
                         & matcher.patterns["role"].is_not_null()).to_numpy(),
             "own": own,
@@ -686,6 +797,8 @@ def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
     pid = hits["pattern_id"].to_numpy()
     keep = ~(codes["title_like"][pid] & hits["capital_after"].to_numpy()) & ~(
         codes["role"][pid] & hits["former_before"].to_numpy())
+    if "in_longer_name" in hits.columns:
+        keep &= ~(codes["guarded"][pid] & hits["in_longer_name"].fill_null(False).to_numpy())
     if "_moscow" in meta.columns:
         moscow = meta.sort("row")["_moscow"].fill_null(False).to_numpy()
         keep &= ~(codes["moscow"][pid] & (~moscow[hits["row"].to_numpy()]
