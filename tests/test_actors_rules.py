@@ -288,3 +288,33 @@ def test_words_of_a_quotation_in_guillemets_are_mentions():
     text = ("«Спецпосланник и госсекретарь работают в полной синхронизации по всем вопросам, "
             "включая прекращение войны на Украине», — написала она.")
     assert _free(text, sources=["360.ru"]) == ["ua"]
+
+
+# --------------------------------------------------------------------------- discovery
+def _discovered(bodies, languages=None):
+    from tassanalysis.actors.discover import discover_actors
+
+    corpus = pl.DataFrame({"doc_id": [str(i) for i in range(len(bodies))],
+                           "language": languages or ["en"] * len(bodies),
+                           "title": ["t"] * len(bodies), "body": bodies})
+    return dict(discover_actors(corpus, min_count=1).select("name", "type").rows())
+
+
+def test_discovery_types_places_and_organizations():
+    found = _discovered(["The mayor of New York said. According to New York officials.",
+                         "Amnesty International said it was worried.",
+                         "Leicester City said the match was off."])
+    assert found == {"New York": "place", "Amnesty International": "organization",
+                     "Leicester City": "organization"}
+
+
+def test_discovery_never_cuts_a_name_inside_a_word():
+    found = _discovered(["Senator Ron DeSantis said. Governor Ron DeSantis said."])
+    assert found == {"Ron DeSantis": "person"}
+
+
+def test_discovery_strips_titles_and_skips_known_actors():
+    found = _discovered(["Secretary-General Antonio Guterres said. Attorney General said.",
+                         "Пресс-секретарь Кремля Дмитрий Песков заявил. Дмитрия Пескова сказал",
+                         "Глава Росавиации Дмитрий Ядров заявил."], ["en", "ru", "ru"])
+    assert found == {"Дмитрий Ядров": "person"}

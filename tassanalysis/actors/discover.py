@@ -12,9 +12,15 @@ there:
 * after ``according to`` (``по словам``, ``по данным``), or before ``, who``.
 
 A name that the gazetteer matches from its first to its last character is known and
-left out (a known surname with another first name, "Ivanka Trump", is new). Each
-name gets a type guess (``organization`` when its last word is an organization
-word such as Ministry, Council, Party, Bank, Agency; else ``person``), its count of
+left out (a known surname with another first name, "Ivanka Trump", is new), and so is a
+name that is any form of a known actor's name ("Дмитрия Пескова"). Titles in front of
+a name are cut off ("Secretary-General Antonio Guterres", "Пресс-секретарь Кремля
+Дмитрий Песков"), a run of titles alone is no name ("Attorney General"), and a word is
+never cut inside ("Mitch McConnell", not "Mitch Mc"). Each name gets a type guess
+(``organization`` when its last word is an organization word such as Ministry,
+Council, Party, Bank, Agency, International, City; ``place`` when it starts like a place
+name (New, San, Saint, …), ends in a region word (Region, Oblast, Island, …) or holds
+one of the gazetteer's country or place names; else ``person``), its count of
 cued occurrences, the documents, first and last date, up to three example contexts,
 and a ready-to-paste gazetteer line.
 
@@ -81,9 +87,11 @@ _EN_APPOSITIVES = (
     "director|commander|ambassador|political|secretary|member|founder|CEO|governor|mayor|"
     "senator|adviser|advisor|envoy|representative|editor|professor|expert|analyst")
 _EN_PARTICLE = r"(?:(?:al|el|bin|ibn|de|da|van|von|der|du|la|le|di|dos)[- ])"
-_EN_WORD = r"(?:[A-Z][a-z]+(?:[-'’][A-Z]?[a-z]+)*|[A-Z]\.)"
+# a word never ends inside a word: "McConnell", "DeSantis", "MacArthur" are one word,
+# and a match may not stop before a letter ("Mitch Mc|Connell")
+_EN_WORD = r"(?:[A-Z][a-z]+(?:[A-Z][a-z]+)*(?:[-'’][A-Z]?[a-z]+(?:[A-Z][a-z]+)*)*\b|[A-Z]\.)"
 _EN_NAME = rf"{_EN_WORD}(?:[ \u00a0]+{_EN_PARTICLE}?{_EN_WORD}){{1,5}}"
-_RU_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*)"
+_RU_WORD = r"(?:[А-ЯЁ][а-яё]+(?:-[А-ЯЁ]?[а-яё]+)*\b)"
 _RU_NAME = rf"{_RU_WORD}(?:[ \u00a0]+{_RU_WORD}){{1,3}}"
 
 #: A name whose last word is one of these is typed ``organization``.
@@ -93,6 +101,7 @@ ORGANIZATION_WORDS = frozenset(
     "University Foundation Association Federation Office Department Assembly Parliament "
     "Center Centre Network Movement Brigade Battalion Regiment Guard Police Academy Branch "
     "Industries Holding Airlines Airways Railways Bureau Authority Board Club Church "
+    "International City United FC Times Post News Media Television Radio "
     "Министерство Агентство Совет Комитет Комиссия Партия Банк Компания Корпорация Группа "
     "Союз Организация Служба Суд Фонд Фронт Армия Институт Университет Ассоциация Федерация "
     "Движение".split())
@@ -128,7 +137,15 @@ _STOP_FIRST = frozenset(
     "President Secretary General Mr Mrs Ms Dr".split())
 
 
+#: First words of place names, and last words of regions: a name built so is a place.
+PLACE_FIRST = frozenset("New Los Las San Santa Saint St. Sao Port Fort Lake Mount Rio "
+                        "Buenos Hong Abu Kuala Tel Sri El".split())
+PLACE_LAST = frozenset("Region Oblast Province Island Islands Republic Territory Krai County "
+                       "State Peninsula Strait Sea Ocean Valley Coast District Bay Gulf "
+                       "область край район".split())
+
 _CUT_WORDS = frozenset(
+    "Secretary-General Under-Secretary-General Attorney Attorney-General Press Secretary "
     "President Vice Prime Minister Minister's Director Chairman Chairwoman Chairperson "
     "Secretary Senator Governor Mayor Ambassador Envoy Spokesman Spokeswoman Chief Head "
     "Deputy Representative Commander General Colonel Colonel-General Lieutenant-General "
@@ -136,6 +153,25 @@ _CUT_WORDS = frozenset(
     "Chancellor Speaker King Queen Prince Sheikh Emir Pope Patriarch Permanent First "
     "Acting Special Foreign Defense Defence Energy Economy Finance Interior Justice Health "
     "of the for at in and to on with from by".split())
+
+
+_RU_CUT = frozenset(w.capitalize() for w in _RU_TITLES.split("|")) | frozenset(
+    "Пресс-секретарь Официальный Постпред Постоянный Генеральный Генсек Глава Министр "
+    "Президент Премьер-министр Вице-премьер Спикер Посол Замглавы".split())
+
+
+def _cyrillic(word: str) -> bool:
+    return any("А" <= ch <= "я" or ch in "Ёё" for ch in word)
+
+
+def _name_word(word: str) -> bool:
+    """Whether pymorphy3's dictionary reads a Russian word as a given name, surname or
+    patronymic."""
+    from tassanalysis.actors.gazetteer import _morph
+
+    return any({"Name", "Surn", "Patr"} & p.tag.grammemes
+               and p.methods_stack[0][0].__class__.__name__ == "DictionaryAnalyzer"
+               for p in _morph().parse(word))
 
 
 def _clean_names(names: list[str], known: set[str]) -> dict[str, str | None]:
@@ -160,9 +196,14 @@ def _clean_names(names: list[str], known: set[str]) -> dict[str, str | None]:
                     cut = i + 1
             for i, word in enumerate(words[:-1]):
                 if (word in _CUT_WORDS or word in ORGANIZATION_WORDS or word in known
-                        or word in _STOP_FIRST or word.endswith(("'s", "’s"))):
+                        or word in _STOP_FIRST or word in _RU_CUT
+                        or word.endswith(("'s", "’s"))):
                     cut = i + 1
             words = words[cut:]
+            # Russian: a leading word that is no given name, surname or patronymic is
+            # the end of a title ("Росавиации Дмитрий Ядров")
+            while len(words) > 2 and _cyrillic(words[0]) and not _name_word(words[0]):
+                words = words[1:]
         out[name] = " ".join(words) if len(words) >= 2 else None
     return out
 
@@ -241,10 +282,21 @@ def discover_actors(corpus, gazetteer=None, *, min_count: int = 3, top: int | No
     persons = gaz.actors.filter(pl.col("type") == "person")["actor_id"]
     known = gaz.aliases.filter((pl.col("kind") != "surname") & (
         pl.col("alias").str.contains(" ") | ~pl.col("actor_id").is_in(persons.implode())))
-    cleaned = _clean_names(hits["name"].unique().to_list(), set(known["alias"].to_list()))
+    forms = gaz.patterns().filter(~pl.col("kind").is_in(["surname", "ambiguous"]) & (
+        pl.col("pattern").str.contains(" ") | ~pl.col("actor_id").is_in(persons.implode())))
+    cleaned = _clean_names(hits["name"].unique().to_list(),
+                           set(known["alias"].to_list()) | set(forms["pattern"].to_list()))
     hits = hits.with_columns(pl.col("name").replace_strict(cleaned, return_dtype=pl.String)
                              ).drop_nulls("name")
     hits = _not_in_gazetteer(hits, gaz)
+    # a name that is any form of a known actor's name is not new ("Дмитрия Пескова"),
+    # and a run of title words is no name ("Attorney General")
+    index = gaz._name_index()
+    titles = {w.casefold() for w in _CUT_WORDS | _RU_CUT | _STOP_FIRST}
+    hits = hits.filter(
+        ~pl.col("name").str.to_lowercase().is_in(pl.Series(sorted(index)).implode())
+        & ~pl.col("name").str.to_lowercase().str.split(" ").list.eval(
+            pl.element().is_in(sorted(titles))).list.all())
     # each (document, name) once; its count is how often the document names it
     per_doc = (hits.group_by("doc_id", "name", maintain_order=True)
                .agg(pl.col("published_at").first(), pl.col("cue").unique(),
@@ -260,10 +312,20 @@ def discover_actors(corpus, gazetteer=None, *, min_count: int = 3, top: int | No
                     .alias("cues"),
                     pl.col("_hit").unique(maintain_order=True).head(examples).alias("examples"))
                .filter(pl.col("count") >= min_count))
-    last = pl.col("name").str.split(" ").list.last()
+    words = pl.col("name").str.split(" ")
+    last, first = words.list.last(), words.list.first()
+    places = {a for a, t in zip(gaz.aliases["alias"], gaz.aliases["actor_id"], strict=True)
+              if t in set(gaz.actors.filter(pl.col("type").is_in(["place", "country"]))
+                          ["actor_id"])} | set(
+        gaz.aliases.filter(pl.col("kind") == "metonym")["alias"])
     grouped = grouped.with_columns(
         pl.when(last.is_in(pl.Series(sorted(ORGANIZATION_WORDS)).implode()))
-        .then(pl.lit("organization")).otherwise(pl.lit("person")).alias("type"))
+        .then(pl.lit("organization"))
+        .when(first.is_in(pl.Series(sorted(PLACE_FIRST)).implode())
+              | last.is_in(pl.Series(sorted(PLACE_LAST)).implode())
+              | words.list.eval(pl.element().is_in(sorted(places))).list.any())
+        .then(pl.lit("place"))
+        .otherwise(pl.lit("person")).alias("type"))
     grouped = grouped.with_columns(_yaml_line().alias("gazetteer_line"))
     grouped = grouped.sort(["count", "docs", "name"], descending=[True, True, False])
     if top is not None:
