@@ -318,3 +318,10 @@ def test_discovery_strips_titles_and_skips_known_actors():
                          "Пресс-секретарь Кремля Дмитрий Песков заявил. Дмитрия Пескова сказал",
                          "Глава Росавиации Дмитрий Ядров заявил."], ["en", "ru", "ru"])
     assert found == {"Дмитрий Ядров": "person"}
+
+
+def test_a_row_of_share_buttons_names_no_platform():
+    assert _free("A press conference is not planned. Send Facebook Twitter Google+ Whatsapp") \
+        == []
+    assert _free("Facebook has been summoned; Facebook's community standards.") == [
+        "facebook", "facebook"]

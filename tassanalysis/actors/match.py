@@ -454,6 +454,10 @@ Television TV Press Presse Holding Holdings Energy Oil Petroleum Gas Telecom Mot
 Steel Club Center Centre Network Channel Magazine Journal Review Association Society League
 Airport Museum Gallery Insider Watch Monitor Initiative Broadcasting Tribune Gazette
 Express Mail Journal Observer Report Institute Studies Trust Partners Capital""".split())
+#: Words of a row of share buttons left in a page's text ("Send Facebook Twitter
+#: Google+ Whatsapp"): a platform's name followed by one of them is page chrome.
+SHARE_WORDS = frozenset("Facebook Twitter Google Google+ Whatsapp WhatsApp Tumblr Telegram "
+                        "VK Pinterest LinkedIn Reddit Email E-mail Viber Skype".split())
 _OPEN_QUOTE, _CLOSE_QUOTE = "«".encode(), "»".encode()
 _NAME_IN_QUOTES_BYTES = 90  # longer guillemet spans are quotations, not names
 
@@ -474,7 +478,9 @@ def _in_longer_name(data: np.ndarray, gpos: np.ndarray, gend: np.ndarray,
       longer one is a quotation, whose words are mentions.
     * An English match followed by a hyphen and a capital letter ("France-Presse"), or
       by a run of up to four capitalised words one of which heads an organization's
-      name (:data:`NAME_HEADS`: "China Media Group").
+      name (:data:`NAME_HEADS`: "China Media Group"), or by a "+" ("Google+").
+    * A platform's name in a row of share buttons ("Send Facebook Twitter Google+"):
+      page chrome, not news (:data:`SHARE_WORDS`).
 
     Titles and roles before or after a name ("Russian President", "Foreign Minister")
     are not such names: they are not in :data:`NAME_HEADS`.
@@ -511,15 +517,16 @@ def _in_longer_name(data: np.ndarray, gpos: np.ndarray, gend: np.ndarray,
         tails = [bytes(data[g + 1:min(g + 64, e)]).decode("utf-8", "ignore")
                  for g, e in zip(gend[look].tolist(), docend[look].tolist(), strict=True)]
         for idx, tail in zip(look, tails, strict=True):
-            for word in tail.split(" ")[:4]:
+            for n, word in enumerate(tail.split(" ")[:4]):
                 core = word.rstrip(",.;:!?)\"'»")
                 if not core[:1].isupper():
                     break
-                if core in NAME_HEADS:
+                if core in NAME_HEADS or (n == 0 and core in SHARE_WORDS):
                     out[idx] = True
                     break
                 if core != word:
                     break
+    out |= after == 0x2B  # "Google+": another name
     return out
 
 
