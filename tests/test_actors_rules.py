@@ -325,3 +325,22 @@ def test_a_row_of_share_buttons_names_no_platform():
         == []
     assert _free("Facebook has been summoned; Facebook's community standards.") == [
         "facebook", "facebook"]
+
+
+def test_a_gazetteer_is_read_entry_by_entry_with_the_same_result(tmp_path):
+    from tassanalysis.actors.gazetteer import _load_by_entry, _load_yaml, default_gazetteer_path
+
+    text = default_gazetteer_path().read_text(encoding="utf-8")
+    whole = _load_yaml(text, 0)
+    whole.pop("__line__")
+    assert _load_by_entry(text) == whole
+    # a layout it does not know is parsed as a whole
+    assert _load_by_entry("actors:\n  - {id: a, name: A, type: person}\n") is None
+    # errors keep the file's line numbers
+    from tassanalysis.actors import GazetteerError, load_gazetteer
+
+    bad = tmp_path / "bad.yml"
+    bad.write_text("version: 1\nactors:\n- {id: a, name: A, type: person}\n"
+                   "- {id: b, name: [B, type: person}\n", encoding="utf-8")
+    with pytest.raises(GazetteerError, match=r"bad\.yml:4: not valid YAML"):
+        load_gazetteer(bad)

@@ -47,6 +47,7 @@ from __future__ import annotations
 import datetime as dt
 import difflib
 import functools
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from importlib import resources
@@ -114,7 +115,7 @@ class _LineLoader(_SafeBase):
 
 def _construct_mapping(loader: _LineLoader, node: yaml.MappingNode) -> dict[str, Any]:
     mapping = loader.construct_mapping(node, deep=True)
-    mapping["__line__"] = node.start_mark.line + 1
+    mapping["__line__"] = node.start_mark.line + 1 + getattr(loader, "line_offset", 0)
     return mapping
 
 
@@ -408,8 +409,6 @@ def _generated_families(actors: dict[str, dict]) -> list[dict]:
 
 def _fill(template: str, values: dict[str, list[str]]) -> list[str]:
     """Every filling of a template's placeholders ({name}, {adj}, {gen}, {ru:G})."""
-    import re
-
     slots = re.findall(r"\{(name|adj|gen|ru:(?:masc|femn|neut))\}", template)
     if not slots:
         return [template]
@@ -430,16 +429,90 @@ def _read_yaml_doc(path: Path) -> dict:
         raise GazetteerError(f"{path}: cannot read the actor families: {exc}") from exc
 
 
+def _load_yaml(text: str, offset: int) -> Any:
+    """Parse YAML text that starts at line ``offset`` of its file."""
+    loader = _LineLoader(text)
+    loader.line_offset = offset
+    try:
+        return loader.get_single_data()
+    except yaml.YAMLError as exc:
+        exc.line_offset = offset
+        raise
+    finally:
+        loader.dispose()
+
+
+_TOP_KEY = re.compile(r"^([A-Za-z_][\w-]*):[ \t]*(.*?)[ \t]*$")
+
+
+def _load_by_entry(text: str) -> dict | None:
+    """Parse a gazetteer laid out as the shipped one (top-level keys; lists whose items
+    start with "- " in the first column) one item at a time, so the time is linear in
+    the file's size (a YAML parser slows down on one long document). ``None`` for any
+    other layout, which is then parsed as a whole."""
+    doc: dict[str, Any] = {}
+    section: list | None = None
+    item: list[str] = []
+    start = 0
+
+    def flush() -> None:
+        if item and section is not None:
+            parsed = _load_yaml("".join(item), start)
+            if not isinstance(parsed, list) or len(parsed) != 1:
+                raise _NotByEntry
+            section.append(parsed[0])
+        item.clear()
+
+    try:
+        for number, line in enumerate(text.splitlines(keepends=True)):
+            if line.startswith("- "):
+                flush()
+                if section is None:
+                    return None
+                item.append(line)
+                start = number
+            elif line[:1] in (" ", "\t") or (item and not line.strip()):
+                if not item:
+                    if line.strip() and not line.lstrip().startswith("#"):
+                        return None
+                    continue
+                item.append(line)
+            elif not line.strip() or line.startswith("#"):
+                continue
+            else:
+                flush()
+                match = _TOP_KEY.match(line.rstrip("\r\n"))
+                if not match:
+                    return None
+                key, value = match.groups()
+                if value and not value.startswith("#"):
+                    doc[key] = _load_yaml(value, number)
+                    section = None
+                else:
+                    section = doc[key] = []
+        flush()
+    except _NotByEntry:
+        return None
+    return doc
+
+
+class _NotByEntry(Exception):
+    """An item that is not one list entry: parse the file as a whole."""
+
+
 def _read_yaml(path: Path) -> dict:
     try:
         text = path.read_text(encoding="utf-8")
     except OSError as exc:
         raise GazetteerError(f"{path}: cannot read the gazetteer: {exc}") from exc
     try:
-        doc = yaml.load(text, Loader=_LineLoader)  # noqa: S506 - a SafeLoader subclass
+        doc = _load_by_entry(text)
+        if doc is None:
+            doc = _load_yaml(text, 0)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
-        where = f"{path}:{mark.line + 1}" if mark else str(path)
+        line = mark.line + 1 + getattr(exc, "line_offset", 0) if mark else None
+        where = f"{path}:{line}" if mark else str(path)
         raise GazetteerError(f"{where}: not valid YAML: {getattr(exc, 'problem', exc)}") from exc
     if not isinstance(doc, dict) or not isinstance(doc.get("actors"), list):
         raise GazetteerError(f"{path}:1: a gazetteer is a mapping with an 'actors' list")
