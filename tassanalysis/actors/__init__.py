@@ -25,8 +25,11 @@ from tassanalysis.actors.comention import (
     merge_co_mention_counts,
     partner_change,
     partners,
+    resolve_focus,
+    with_names,
 )
 from tassanalysis.actors.gazetteer import (
+    ActorNameError,
     Gazetteer,
     GazetteerError,
     default_gazetteer_path,
@@ -36,6 +39,7 @@ from tassanalysis.actors.gazetteer import (
 from tassanalysis.actors.match import Matcher, actor_mentions, find_patterns, matcher_for
 
 __all__ = [
+    "ActorNameError",
     "Gazetteer",
     "GazetteerError",
     "Matcher",
@@ -51,5 +55,7 @@ __all__ = [
     "merge_co_mention_counts",
     "partner_change",
     "partners",
+    "resolve_focus",
     "russian_forms",
+    "with_names",
 ]

@@ -60,4 +60,6 @@ def co_mentions(store: Store, *, unit: str = "document", by: str | Sequence[str]
     counts = co_mention_counts(store, unit=unit, by=by, period=period, gazetteer=gazetteer,
                                metonyms=metonyms, text=text, start=start, end=end,
                                sources=sources, sections=sections, client=client)
-    return _actors.association_weights(counts, min_count=min_count)
+    weights = _actors.association_weights(counts, min_count=min_count)
+    return _actors.with_names(weights, gazetteer, {"actor_a": ("name_a", "type_a"),
+                                                   "actor_b": ("name_b", "type_b")})
