@@ -100,7 +100,8 @@ def test_only_the_weekday_of_the_opening_is_read():
     assert len(body.split("Friday")[0]) > LEAD_CHARS
     v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=body, body=body,
                         now_year=2026)
-    assert v.year is None and v.date_source == "unknown-year:no-weekday-cue"
+    # the office leaves two years, and nothing picks one: both are listed
+    assert v.year is None and v.date_source == "unknown-year:candidates=2017|2018"
     lead = opening.replace("the ministry said", "the ministry said on Monday") + body[len(opening):]
     v = infer_page_year(PageDate(month=2, day=6, hour=10, minute=0), text=lead, body=lead,
                         now_year=2026)
@@ -145,3 +146,45 @@ def test_the_agency_name_bounds_the_year():
     rec = parse_tass_text(page)
     assert rec["published_at"].year == 2017
     assert rec["date_source"].startswith("inferred-year:layout+weekday")
+
+
+PRIGOZHIN = ("All news\nPlane with Prigozhin on board crashes in Tver Region\n"
+             "MOSCOW, August 23. /TASS/. An Embraer Legacy business jet crashed in the Tver "
+             "Region on Wednesday, the Federal Air Transport Agency said. Wagner's founder "
+             "Yevgeny Prigozhin was on the passenger list. The company was set up in 2014 and "
+             "has fought in Syria since 2015; in 2017 it was reported to guard oil fields.")
+
+
+def test_a_weekday_that_fits_two_years_leaves_the_year_open_with_candidates(tmp_path):
+    rec = parse_tass_text(PRIGOZHIN)
+    # Wednesday, August 23 is 2017 and 2023 alike; the years the story recalls
+    # (2014, 2015, 2017) must not break the tie
+    assert rec["published_at"] is None
+    assert rec["date_source"] == "unknown-year:candidates=2017|2023;dateline-date"
+    for day, weekday, years in (("March 15", "Tuesday", "2016|2022"),
+                                ("November 9", "Thursday", "2017|2023")):
+        page = (f"All news\nTalks held\nMOSCOW, {day}. /TASS/. The ministers met in Moscow on "
+                f"{weekday}, the ministry said.")
+        assert parse_tass_text(page)["date_source"] == \
+            f"unknown-year:candidates={years};dateline-date"
+    # the user resolves the candidates: a year given, or a sidecar's date
+    rec = parse_tass_text(PRIGOZHIN, year=2023)
+    assert (rec["published_at"].year, rec["date_source"]) == (2023, "inferred-year:given;dateline-date")
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "page.txt").write_text(PRIGOZHIN)
+    (folder / "page.json").write_text('{"published_at": "2023-08-23T21:10:00+03:00"}')
+    from tassanalysis.ingest import ingest
+
+    row = ingest([folder], None, progress=False).articles.row(0, named=True)
+    assert row["published_at"].year == 2023 and row["date_source"] == "metadata;dateline-date"
+
+
+def test_no_year_is_decided_by_a_weekday_alone():
+    # "on Monday" names the day before publication (February 7, 2017 was a Tuesday);
+    # of 2014-2026 Monday fits 2022 only: not a reason to date the page 2022
+    page = ("Envoy: Kiev moves heavy arms\nMOSCOW, February 7. /TASS/. Ukrainian forces "
+            "kept moving heavy weapons on Monday, the envoy said.")
+    rec = parse_tass_text(page)
+    assert rec["published_at"] is None
+    assert rec["date_source"] == "unknown-year:weekday-alone;dateline-date"

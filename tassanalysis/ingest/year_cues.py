@@ -32,14 +32,18 @@ cue                 what it says
 Hard cues (``url-id``, ``layout``, ``office``) are intersected; when they leave no
 year the cues disagree and the year stays unknown. The weekday the article's opening
 names for its report then picks among what is left, unless the years mentioned speak
-against it; when it fits several years, the years mentioned break the tie only with
-a clear margin. Years mentioned never decide without a weekday.
+against it. When the cues leave two or more years (a weekday falls on a day in 2017
+and in 2023 alike), the year stays unknown and ``date_source`` lists the candidates,
+``unknown-year:candidates=2017|2023`` (up to :data:`MAX_LISTED_CANDIDATES`): give the
+year (``--year``, a sidecar's ``published_at``) to resolve it. Years mentioned never
+decide and never break a tie.
 A news text does not name years far after its own except as plans, and plans
 reach a few decades at most: the latest year mentioned, less
 :data:`PLAN_HORIZON`, bounds the year from below (an article naming "until 2040"
 is not of 1993, whatever history it recalls).
-``confidence`` is ``high`` when the id table alone fixes the year, ``medium``
-when two or more cues agree on one year, ``low`` when a single soft cue decides.
+``confidence`` is ``high`` when the id table alone, or two hard cues, fix the year;
+``medium`` when one hard cue fixes it, or the weekday picks one of the two years
+the hard cues leave; ``low`` when the weekday picks one of a wider range.
 
 Examples
 --------
@@ -65,7 +69,8 @@ from importlib import resources
 from tassanalysis.ingest.dates import PageDate, url_article_id, years_mentioned
 from tassanalysis.ingest.years import publication_weekday, year_support
 
-__all__ = ["LAYOUT_ERAS", "LEAD_CHARS", "MIN_IDS_PER_DAY", "OFFICE_HOLDERS", "PLAN_HORIZON", "YearVerdict", "article_id_years", "find_url",
+__all__ = ["LAYOUT_ERAS", "LEAD_CHARS", "MAX_LISTED_CANDIDATES", "MIN_IDS_PER_DAY",
+           "OFFICE_HOLDERS", "PLAN_HORIZON", "YearVerdict", "article_id_years", "find_url",
            "infer_page_year", "layout_of", "layout_years", "office_years"]
 
 #: (pattern, first year, last year): titled office-holders with their terms.
@@ -352,37 +357,48 @@ def infer_page_year(page_date: PageDate, *, text: str = "", body: str = "",
     if len(candidates) == 1:
         year = next(iter(candidates))
         conf = "high" if (id_exact and used == ["url-id"]) or hard >= 2 else "medium"
-        if hard == 1 and used != ["url-id"]:
-            conf = "medium"
         return YearVerdict(year, tuple(used), conf)
     # The weekday the article's opening names for the day of its report. On 485
     # tass.com articles of 2017 the first weekday was the day of publication in 89%
-    # within the first 300 characters, 83% in the next 500 and 43% further on. The years the text
-    # mentions only veto or break a tie: deciding a year on them alone was right on
-    # none of the year-less 2017 pages where it was the last cue (news names plans
-    # and anniversaries as often as its own year).
+    # within the first 300 characters, 83% in the next 500 and 43% further on. The
+    # years the text mentions only veto: deciding or breaking a tie on them was
+    # wrong on real pages (news names plans and anniversaries as often as its own
+    # year: a page about the crash of August 23, 2023 recalls 2017).
     day_named = publication_weekday((body or text)[:LEAD_CHARS])
     if day_named is None:
-        return YearVerdict(None, tuple(used), None, "no-weekday-cue")
+        return YearVerdict(None, tuple(used), None, _left_open("no-weekday-cue", candidates))
     fit = _weekday_years(page_date, [day_named], candidates)
     if not fit:
         return YearVerdict(None, tuple(used + ["weekday"]), None,
                            "cues-disagree" if hard else "weekday-fits-no-year")
     used.append("weekday")
+    if len(fit) > 1:  # that weekday falls on that day in several years: say which
+        return YearVerdict(None, tuple(used), None, _left_open("weekday-ambiguous", fit))
+    if not hard:
+        # alone, the weekday is read wrong often enough (the day before publication)
+        # to fit one year of a wide range by chance: 5 of 20 such verdicts were
+        # wrong on the year-less tass.com articles of NewsArticles
+        return YearVerdict(None, tuple(used), None, "weekday-alone")
+    year = next(iter(fit))
     mentioned = [y for y in named if min_year - 5 <= y <= upper + 5]
     support = {y: year_support(y, mentioned, back=recent_years) for y in candidates}
-    if len(fit) == 1:
-        year = next(iter(fit))
-        if support[year] < max(support.values()) - 1:  # the years mentioned speak against it
-            return YearVerdict(None, tuple(used + ["years"]), None, "cues-disagree")
-        return YearVerdict(year, tuple(used), "medium" if hard else "low")
-    # several years have that weekday on that day: the years mentioned break the tie,
-    # only with a clear margin
-    scored = sorted(((support[y], y) for y in fit), reverse=True)
-    if not mentioned or scored[0][0] <= 0 or scored[0][0] - scored[1][0] < 2:
-        return YearVerdict(None, tuple(used), None, "weekday-ambiguous")
-    used.append("years")
-    return YearVerdict(scored[0][1], tuple(used), "medium" if hard else "low")
+    if support[year] < max(support.values()) - 1:  # the years mentioned speak against it
+        return YearVerdict(None, tuple(used + ["years"]), None,
+                           _left_open("cues-disagree", candidates))
+    # a weekday read wrong (the day before publication) can fit another year of a
+    # wide range: medium only where the hard cues left two years at most
+    return YearVerdict(year, tuple(used), "medium" if hard and len(candidates) <= 2 else "low")
+
+
+#: Most candidate years an ``unknown-year`` verdict lists.
+MAX_LISTED_CANDIDATES = 6
+
+
+def _left_open(why: str, years: set[int]) -> str:
+    """``candidates=2017|2023`` when few years are left, else the reason ``why``."""
+    if 2 <= len(years) <= MAX_LISTED_CANDIDATES:
+        return "candidates=" + "|".join(str(y) for y in sorted(years))
+    return why
 
 
 def _day_exists(year: int, page_date: PageDate) -> bool:
