@@ -141,13 +141,32 @@ def _weekday_mentions(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+#: Words that put what follows in the future: "will meet on Friday" is not the day
+#: of the report.
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|is due|are due|scheduled|planned|plans? to|"
+    r"expected to|next|upcoming|until|till|будет|будут|состоится|планиру\w*|намерен\w*)\b",
+    re.IGNORECASE)
+
+
+def _future_before(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future ("will hold talks on")."""
+    before = text[max(0, start - 80):start]
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind(", "), before.rfind("; "))
+    clause = before[cut + 1:] if cut >= 0 else before
+    return bool(_FUTURE.search(clause))
+
+
 def _reported_on(text: str, start: int, end: int) -> bool:
     """Whether the weekday at ``start:end`` is the day of a report.
 
     So it is when a reporting verb comes shortly before it in its sentence
     ("said on Tuesday", "told reporters on Tuesday"), or when the sentence opens
-    with it and a reporting verb follows ("On Tuesday, the ministry said").
+    with it and a reporting verb follows ("On Tuesday, the ministry said"), and
+    its clause does not speak of the future ("said it will meet on Friday").
     """
+    if _future_before(text, start):
+        return False
     before = text[max(0, start - 28):start]
     cut = max(before.rfind(". "), before.rfind("\n"))
     before = before[cut + 1:] if cut >= 0 else before
@@ -168,7 +187,8 @@ def publication_weekday(text: str) -> int | None:
     with a verb of reporting in its sentence ("said on Tuesday", "told reporters
     Friday", "заявил в среду") is the day of the report; without one, a weekday
     counts only when it is the only weekday the text names ("arrived on Tuesday
-    ... on Wednesday he met" names two days and gives none).
+    ... on Wednesday he met" names two days and gives none). A weekday in a clause
+    that speaks of the future ("will hold talks on Friday") never counts.
 
     Examples
     --------
@@ -178,6 +198,8 @@ def publication_weekday(text: str) -> int | None:
     True
     >>> publication_weekday("Talks went on all day on Monday.")
     0
+    >>> publication_weekday("The leaders will hold talks at the White House on Friday.") is None
+    True
     """
     undated = [(a, b, wd) for a, b, wd in _weekday_mentions(text)
                if not _MONTH_AFTER.match(text[b:b + 24])]
@@ -185,7 +207,9 @@ def publication_weekday(text: str) -> int | None:
         if _reported_on(text, a, b):
             return wd
     days = {wd for _, _, wd in undated}
-    return days.pop() if len(days) == 1 else None
+    if len(days) != 1 or any(_future_before(text, a) for a, _, _ in undated):
+        return None
+    return days.pop()
 
 
 def infer_year(page_date: PageDate, *, year: int | None = None,
