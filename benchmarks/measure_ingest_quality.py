@@ -105,6 +105,12 @@ def yearless_pages(sample: int = 300, seed: int = 7) -> list[dict]:
         # a printed year ("February 23, 2014, 13:33") is removed like the others'
         pages.append({"text": _PRINTED_YEAR.sub(r"\1", p["text"]),
                       "day": date.fromisoformat(p["day"]), "url": p["url"], "set": "real-pages"})
+    gathered = FIXTURES / "yearless"
+    truth = json.loads((gathered / "truth.json").read_text()) if gathered.exists() else {}
+    for name, t in sorted(truth.items()):  # gathered year-less, split dev / held-out
+        pages.append({"text": (gathered / name).read_text(encoding="utf-8"),
+                      "day": date.fromisoformat(t["day"]), "url": None,
+                      "set": f"gathered-{t['split']}"})
     if not SHARED.exists():
         return pages
     with open(SHARED / "newsarticles" / "NewsArticles.csv", encoding="latin-1") as fh:

@@ -193,3 +193,32 @@ def test_no_year_is_decided_by_a_weekday_alone():
     rec = parse_tass_text(page)
     assert rec["published_at"] is None
     assert rec["date_source"] == "unknown-year:weekday-alone;dateline-date"
+
+
+def test_gathered_yearless_pages_never_get_a_wrong_year():
+    """Real pages with their year removed, truth recorded before the parser ran
+    (``fixtures/real/yearless``): wrong years at most 2% of the dated, none at medium
+    or high confidence, and candidates listed mostly hold the true year."""
+    import json
+
+    folder = Path(__file__).parent / "fixtures" / "real" / "yearless"
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    assert {t["split"] for t in truth.values()} == {"dev", "held"} and len(truth) >= 20
+    dated = wrong = confident_wrong = listed = listed_right = 0
+    for name, t in truth.items():
+        rec = parse_tass_text((folder / name).read_text(encoding="utf-8"))
+        year = int(t["day"][:4])
+        assert rec["date_source"] == "none" or rec["published_at"] is not None \
+            or rec["date_source"].startswith("unknown-year:")
+        if rec["published_at"] is not None:
+            dated += 1
+            wrong += rec["published_at"].year != year
+            confident_wrong += (rec["published_at"].year != year
+                                and "confidence=low" not in rec["date_source"])
+        elif "candidates=" in rec["date_source"]:
+            listed += 1
+            years = rec["date_source"].split("candidates=")[1].split(";")[0].split("|")
+            listed_right += str(year) in years
+    assert confident_wrong == 0
+    assert wrong <= 0.02 * dated
+    assert listed >= 5 and listed_right >= 0.8 * listed
