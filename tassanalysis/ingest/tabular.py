@@ -199,6 +199,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
                mapping: Mapping[str, str] | None = None, preset: str | None = None,
                source: str | None = None, timezone: str | None = None,
                language: str | None = None, date_format: str | None = None,
+               require_date: bool = False,
                ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read an article table into canonical rows and rejects.
 
@@ -230,14 +231,21 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     date_format
         A ``strftime`` pattern for dates in a form not read by default
         (``%d/%m/%Y %Hh%M``), tried first.
+    require_date
+        Reject rows without a date value (``no-date``). By default such a row is
+        kept, like a page without a date: ``published_at`` null, ``date_source``
+        ``none``; it counts for terms and actors, and date-bounded selections
+        leave it out. A value that is present but cannot be read is a ``bad-date``
+        reject either way.
 
     Returns
     -------
     tuple[pl.DataFrame, pl.DataFrame]
         Articles in the canonical schema (not deduplicated; ``origin`` is
-        ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``),
+        ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``, ``none`` for a row without a date),
         and rejects (``origin, reason, raw``): ``no-text`` when a row has
-        neither title nor body, ``no-date`` when its date is missing,
+        neither title nor body, ``no-date`` when its date is missing and
+        ``require_date`` is set,
         ``bad-date: cannot read '<value>' in column '<column>'`` when it cannot be
         read, ``implausible-date`` when it is before 1900, after next year or has an
         offset beyond ±14 hours; ``raw`` is the input row as JSON. Records that
@@ -351,7 +359,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         .alias("language"),
         pl.lit(bool(rules and rules.truncated)).alias("truncated"),
         pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"]).alias("boilerplate"),
-        pl.lit("table").alias("date_source"),
+        pl.when(pl.col("published_at").is_null()).then(pl.lit("none"))
+        .otherwise(pl.lit("table")).alias("date_source"),
         pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
         pl.lit(0, dtype=pl.UInt32).alias("merged"),
     )
@@ -374,7 +383,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
               .when(pl.col("published_at").is_null() & pl.col("__date_given"))
               .then(pl.format("bad-date: cannot read '{}' in column '{}'",
                               pl.col("__date_raw").str.slice(0, 80), pl.lit(date_column)))
-              .when(pl.col("published_at").is_null()).then(pl.lit("no-date"))
+              .when(pl.col("published_at").is_null() & pl.lit(require_date))
+              .then(pl.lit("no-date"))
               .when(implausible).then(pl.lit("implausible-date")))
     built = built.with_columns(reason.alias("__reason"))
     bad = built.filter(pl.col("__reason").is_not_null())
