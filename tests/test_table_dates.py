@@ -96,7 +96,10 @@ def test_undated_rows_count_for_terms_and_leave_date_bounded_selections(tmp_path
     store = tmp_path / "store"
     assert load_corpus(store).height == 2
     assert load_corpus(store, start="2024-01-01", end="2024-12-31").height == 1
-    assert ta.corpus_summary(load_corpus(store))["undated"].item() == 1  # how many left out
+    assert ta.corpus_summary(load_corpus(store))["undated"].item() == 1
+    # the day range says how many it leaves out
+    assert ta.undated_left_out(store, start="2024-01-01", end="2024-12-31") == 1
+    assert ta.undated_left_out(store) == 0
     terms = ta.term_frequency(load_corpus(store))
     assert {"cell", "holds"} <= set(terms["term"].to_list())  # the undated row's words
     # the CLI flag: the same input read again under --require-date
