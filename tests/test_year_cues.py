@@ -222,3 +222,14 @@ def test_gathered_yearless_pages_never_get_a_wrong_year():
     assert confident_wrong == 0
     assert wrong <= 0.02 * dated
     assert listed >= 5 and listed_right >= 0.8 * listed
+
+
+def test_gathered_header_pages_get_their_headline_as_title():
+    import json
+
+    folder = Path(__file__).parent / "fixtures" / "real" / "yearless"
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    headed = {name: t["title"] for name, t in truth.items() if "title" in t}
+    assert len(headed) >= 4
+    for name, title in headed.items():
+        assert parse_tass_text((folder / name).read_text(encoding="utf-8"))["title"] == title
