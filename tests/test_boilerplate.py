@@ -126,12 +126,27 @@ def test_site_chrome_read_more_twitter_links_and_follow_lines():
      "Yemen - Who controls what"),
     ("RELATED: Huge stakes for the immigration do-over Tillerson said the order was lawful.",
      "Huge stakes for the immigration do-over"),
+    # CNN's and the BBC's link labels (real NewsArticles bodies)
+    ("Related: Dramatic footage from western Mosul shows families caught in crossfire We were "
+     "trying to convince the Iraqi soldiers.",
+     "Dramatic footage from western Mosul shows families caught in crossfire"),
+    ("Related: Ukraine lawyer seeks probe of alleged hacked texts of Manafort's daughter Some "
+     "of the attempts failed.",
+     "Ukraine lawyer seeks probe of alleged hacked texts of Manafort's daughter"),
+    ("Read more on RB Leipzig here: RB Leipzig's rapid rise 'no fairytale' Andreas Bischof, "
+     "whose blog pokes fun.", "RB Leipzig's rapid rise 'no fairytale'"),
 ])
 def test_link_label_takes_the_whole_headline_and_no_article_words(glued, headline):
     story = glued.split(headline, 1)[1].strip()
     text, removed = remove_site_chrome("The talks ended. " + glued)
     assert removed == [glued.split(headline)[0] + headline]
     assert text == "The talks ended. " + story
+
+
+def test_words_like_the_labels_inside_a_sentence_stay():
+    for text in ("Related to this is also the policy debate on the law.",
+                 'He said: "Related: no" and left.', "Read more about it in the report."):
+        assert remove_site_chrome(text) == (text, [])
 
 
 def test_link_label_without_a_clear_headline_end_removes_only_the_label():

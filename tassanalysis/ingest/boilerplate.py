@@ -15,7 +15,8 @@ sentence:
 * a line found in at least ``interior_share`` of a source's articles is removed
   wherever it is (a share bar between paragraphs);
 * known site chrome is removed in any source: ``READ MORE: <headline>`` links
-  (Al Jazeera; also ``WATCH:``, ``RELATED:``, ``SEE ALSO:``), ``pic.twitter.com/…``
+  (Al Jazeera; also ``WATCH:``, ``RELATED:``, ``SEE ALSO:``, CNN's ``Related:``, the
+  BBC's ``Read more on <topic> here: <headline>``), ``pic.twitter.com/…``
   links and closing "Follow … on Twitter" lines;
 * related-story links flattened into a body: the title of another record of the
   same input file standing between two sentences (:func:`related_titles`).
@@ -50,7 +51,7 @@ _PROFILE_SCHEMA = {"source": pl.String, "column": pl.String, "fragment": pl.Stri
                    "docs": pl.UInt32, "share": pl.Float64}
 _LIST = pl.List(pl.String)
 #: A quick test for texts that may hold known site chrome.
-_SITE_CHROME = (r"READ MORE:|WATCH:|RELATED:|SEE ALSO:|ALSO READ:"
+_SITE_CHROME = (r"READ MORE:|WATCH:|RELATED:|SEE ALSO:|ALSO READ:|Related: |Read more (?:on|about) "
                 r"|(?i:pic\.twitter\.com/|\bFollow\b[^\n]{0,160}\bon Twitter\b)")
 _PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\w+")
 _FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:[—–-]\s*|[\"“]\s*)?(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
@@ -68,11 +69,14 @@ _STARTERS = frozenset("""
     here but and as while when since after before although though however meanwhile for under
     according despite last earlier later nationally yet so if with by from of to among amid
     during nevertheless still moreover instead also now then separately speaking asked
+    some many most several both each
 """.split())
 _QUOTES = "'\"‘’“”«»"
 #: A link label and the headline after it: a whole unit of page chrome.
-_LINK_LABEL = re.compile(r"(?:^|(?<=\s))(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ):-?\s*")
-_LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:")
+_LINK_LABEL = re.compile(r"(?:^|(?<=\s))(?:(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ|Related)"
+                         r"|Read more (?:on|about) [^.:!?\n]{1,60} here):-?\s*")
+_LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:", "Related: ",
+                "Read more on ", "Read more about ")
 
 
 def _headline_end(rest: str) -> int:
