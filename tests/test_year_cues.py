@@ -233,3 +233,11 @@ def test_gathered_header_pages_get_their_headline_as_title():
     assert len(headed) >= 4
     for name, title in headed.items():
         assert parse_tass_text((folder / name).read_text(encoding="utf-8"))["title"] == title
+
+
+def test_an_office_holder_of_the_past_bounds_nothing():
+    assert office_years("then-Secretary of State Rex Tillerson said") is None
+    assert office_years("the late Secretary of State John Kerry") is None
+    assert office_years("former US President Donald Trump said") is None
+    assert sorted(office_years("US President Donald Trump said")) == [
+        *range(2017, 2022), *range(2025, 2030)]

@@ -171,7 +171,7 @@ NAMED_SINCE: tuple[tuple[str, int], ...] = (
 _NAMED_SINCE = tuple((re.compile(p, re.IGNORECASE), first) for p, first in NAMED_SINCE)
 #: Each holder's pattern, behind one search for all the surnames (most texts name none).
 _OFFICES = tuple((re.search(r"(\w+)$", p).group(1),  # type: ignore[union-attr]
-                  re.compile(rf"(?<![Ff]ormer )(?<!ex-)\b{p}"), a, b)
+                  re.compile(rf"(?<![Ff]ormer )(?<!ex-)(?<![Tt]hen-)(?<![Tt]hen )(?<![Ll]ate )\b{p}"), a, b)
                  for p, a, b in OFFICE_HOLDERS)
 _SURNAMES = re.compile("|".join(sorted({o[0] for o in _OFFICES}, key=len, reverse=True)))
 #: Fewest new article ids a site uses in a day: tass.com used 155-470 a day on
