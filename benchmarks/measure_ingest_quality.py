@@ -105,6 +105,12 @@ def yearless_pages(sample: int = 300, seed: int = 7) -> list[dict]:
         # a printed year ("February 23, 2014, 13:33") is removed like the others'
         pages.append({"text": _PRINTED_YEAR.sub(r"\1", p["text"]),
                       "day": date.fromisoformat(p["day"]), "url": p["url"], "set": "real-pages"})
+    gathered = FIXTURES / "yearless"
+    truth = json.loads((gathered / "truth.json").read_text()) if gathered.exists() else {}
+    for name, t in sorted(truth.items()):  # gathered year-less, split dev / held-out
+        pages.append({"text": (gathered / name).read_text(encoding="utf-8"),
+                      "day": date.fromisoformat(t["day"]), "url": None,
+                      "set": f"gathered-{t['split']}"})
     if not SHARED.exists():
         return pages
     with open(SHARED / "newsarticles" / "NewsArticles.csv", encoding="latin-1") as fh:
@@ -173,7 +179,14 @@ def measure_yearless(sample: int) -> dict:
                 if when is None:
                     results[key]["undated"] += 1
                     results[f"{mode}:{p['set']}"]["undated"] += 1
+                    if "candidates=" in rec["date_source"]:
+                        listed = rec["date_source"].split("candidates=")[1].split(";")[0]
+                        results[key]["candidates-listed"] += 1
+                        results[key]["truth-listed"] += str(p["day"].year) in listed.split("|")
                     continue
+                if "confidence=low" not in rec["date_source"]:
+                    results[key]["dated-medium-or-high"] += 1
+                    results[key]["wrong-medium-or-high"] += when.year != p["day"].year
                 right = when.year == p["day"].year
                 results[key]["dated"] += 1
                 results[key]["right" if right else "wrong"] += 1
@@ -494,7 +507,8 @@ def main(argv: list[str] | None = None) -> int:
                       f"right-year {c['right'] / n:6.1%}  wrong {c['wrong']:3d}  "
                       f"undated {c['undated'] / n:6.1%}")
                 for k, v in sorted(c.items()):
-                    if k.startswith(("wrong-by", "rejected")):
+                    if k.startswith(("wrong-by", "rejected", "candidates-listed", "truth-listed",
+                                      "dated-medium", "wrong-medium")):
                         print(f"    {k}: {v}")
         elif name == "real-pages":
             res = measure_real_pages()

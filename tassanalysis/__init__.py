@@ -65,7 +65,7 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
     "vocabulary and selection": {
         "tassanalysis.vocab": ("PERIODS", "stopword_option"),
         "tassanalysis.selection": ("Window", "parse_window", "resolve_dates", "select_corpus",
-                                   "selection_filter"),
+                                   "selection_filter", "undated_left_out"),
     },
     "text": {
         "tassanalysis.text": ("analysis_text", "strip_dateline", "tokens", "sentences",

@@ -46,7 +46,7 @@ def _ingest_command(args: argparse.Namespace) -> int:
         result = ingest(
             args.inputs, args.out, format=args.format, mapping=_parse_mapping(args.map),
             preset=args.preset, year=args.year, timezone=args.timezone,
-            date_format=args.date_format, source=args.source,
+            date_format=args.date_format, require_date=args.require_date, source=args.source,
             language=args.language, strict=args.strict, workers=args.workers,
             progress=False if args.quiet else None,
             strip_boilerplate=not args.keep_boilerplate, force=args.force,
@@ -193,6 +193,9 @@ def build_parser() -> argparse.ArgumentParser:
     ing.add_argument("--date-format", metavar="PATTERN",
                      help="strftime pattern of table dates in a form not read by default, "
                           "e.g. '%%d/%%m/%%Y %%Hh%%M'")
+    ing.add_argument("--require-date", action="store_true",
+                     help="reject table rows without a date value (no-date); by default "
+                          "they are kept undated (date_source none)")
     ing.add_argument("--source", help="source for table rows that lack one")
     ing.add_argument("--language", help="language (ISO 639-1 code) of table rows")
     ing.add_argument("--strict", action="store_true",

@@ -42,6 +42,7 @@ __all__ = [
     "resolve_dates",
     "scan_corpus",
     "select_corpus",
+    "undated_left_out",
     "selection_filter",
 ]
 
@@ -315,3 +316,46 @@ def select_corpus(corpus: str | Path | CorpusLike, *, start: str | date | None =
     if predicate is not None:
         scan = scan.filter(predicate)
     return scan if lazy else scan.collect()
+
+
+def undated_left_out(corpus: str | Path | CorpusLike, *, start: str | date | None = None,
+                     end: str | date | None = None, window: str | None = None,
+                     sources: str | Iterable[str] | None = None,
+                     sections: str | Iterable[str] | None = None) -> int:
+    """How many articles a day range leaves out because their date is not known.
+
+    :func:`select_corpus` (and :func:`tassanalysis.store.load_corpus`) with a
+    ``start``, ``end`` or ``window`` keep only dated articles; the undated ones
+    of the same sources and sections (pages and table rows without a date,
+    ``date_source`` ``none`` or ``unknown-year:…``) still count for terms and
+    actors when no day range is given.
+
+    Parameters
+    ----------
+    corpus : str, Path, polars.DataFrame or polars.LazyFrame
+    start, end, window, sources, sections
+        The selection, as for :func:`select_corpus`.
+
+    Returns
+    -------
+    int
+        Undated articles of the selected sources and sections; 0 when no day
+        range is given.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> from datetime import datetime, timezone
+    >>> frame = pl.DataFrame({"source": ["a", "a", "b"], "section": [None, None, None],
+    ...                       "published_at": [datetime(2024, 5, 1, tzinfo=timezone.utc),
+    ...                                        None, None]})
+    >>> undated_left_out(frame, start="2024-01-01"), undated_left_out(frame, sources="a")
+    (2, 0)
+    """
+    if not (start or end or window):
+        return 0
+    scan = scan_corpus(corpus)
+    predicate = selection_filter(sources=sources, sections=sections)
+    if predicate is not None:
+        scan = scan.filter(predicate)
+    return int(scan.select(pl.col("published_at").null_count()).collect().item())

@@ -434,15 +434,19 @@ def words_per_article(corpus: str | Path | CorpusLike, *, by: str | None = "sour
     -------
     polars.DataFrame
         ``[by,] articles, words_median, words_mean, words_p10, words_p90,
-        short_share`` (share of articles under ``short`` words); largest median
-        first.
+        short_share`` (share of articles under ``short`` words),
+        ``replacement_chars`` (articles whose title, lead or body still holds a
+        U+FFFD replacement character: a character lost to a bad decoding
+        upstream that ingest could not restore; the tokenizer reads it as a word
+        boundary); largest median first.
 
     Examples
     --------
     >>> from tassanalysis import datasets
     >>> w = words_per_article(datasets.load_sample())
-    >>> w.columns
-    ['source', 'articles', 'words_median', 'words_mean', 'words_p10', 'words_p90', 'short_share']
+    >>> w.columns  # doctest: +NORMALIZE_WHITESPACE
+    ['source', 'articles', 'words_median', 'words_mean', 'words_p10', 'words_p90', 'short_share',
+     'replacement_chars']
     """
     from tassanalysis.text import analysis_text, tokens
 
@@ -450,13 +454,18 @@ def words_per_article(corpus: str | Path | CorpusLike, *, by: str | None = "sour
     names = scan.collect_schema().names()
     words = tokens(analysis_text(text, columns=names)).list.len().alias("words")
     keys = [by] if by else []
-    frame = scan.select(*[pl.col(k).fill_null(NONE) for k in keys], words)
+    fields = [c for c in ("title", "lead", "body") if c in names]
+    damaged = (pl.any_horizontal([pl.col(c).str.contains("\ufffd", literal=True).fill_null(False)
+                                  for c in fields]) if fields else pl.lit(False))
+    frame = scan.select(*[pl.col(k).fill_null(NONE) for k in keys], words,
+                        damaged.alias("damaged"))
     agg = [pl.len().cast(pl.UInt32).alias("articles"),
            pl.col("words").median().round(0).cast(pl.UInt32).alias("words_median"),
            pl.col("words").mean().round(1).alias("words_mean"),
            pl.col("words").quantile(0.1, "nearest").cast(pl.UInt32).alias("words_p10"),
            pl.col("words").quantile(0.9, "nearest").cast(pl.UInt32).alias("words_p90"),
-           (pl.col("words") < short).mean().alias("short_share")]
+           (pl.col("words") < short).mean().alias("short_share"),
+           pl.col("damaged").sum().cast(pl.UInt32).alias("replacement_chars")]
     out = (frame.group_by(keys).agg(agg) if keys else frame.select(agg)).collect()
     return out.sort(["words_median", *keys], descending=[True, *(False for _ in keys)])
 

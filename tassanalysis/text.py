@@ -70,9 +70,10 @@ __all__ = [
     "tokens",
 ]
 
-# U+FFFD stands for a letter lost to a bad decoding upstream ("Guti\ufffd\ufffdrrez"): it
-# keeps the word whole rather than splitting it in two.
-_BODY = r"[\p{L}\p{M}\p{N}\x{FFFD}]"
+# U+FFFD stands for a character lost to a bad decoding upstream ("Guti\ufffd\ufffdrrez"):
+# ingest restores it where the word is known; one left is a word boundary, never part
+# of a term (a term with it would be counted apart from the word it damaged).
+_BODY = r"[\p{L}\p{M}\p{N}]"
 _APOSTROPHE = r"['’]"
 # An inner hyphen + word part, or an apostrophe + anything but a lone possessive s.
 _CONTINUATION = (

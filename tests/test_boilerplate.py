@@ -8,6 +8,7 @@ from pathlib import Path
 
 import polars as pl
 import pytest
+from conftest import is_full
 
 from tassanalysis.ingest.boilerplate import (
     remove_site_chrome,
@@ -125,12 +126,27 @@ def test_site_chrome_read_more_twitter_links_and_follow_lines():
      "Yemen - Who controls what"),
     ("RELATED: Huge stakes for the immigration do-over Tillerson said the order was lawful.",
      "Huge stakes for the immigration do-over"),
+    # CNN's and the BBC's link labels (real NewsArticles bodies)
+    ("Related: Dramatic footage from western Mosul shows families caught in crossfire We were "
+     "trying to convince the Iraqi soldiers.",
+     "Dramatic footage from western Mosul shows families caught in crossfire"),
+    ("Related: Ukraine lawyer seeks probe of alleged hacked texts of Manafort's daughter Some "
+     "of the attempts failed.",
+     "Ukraine lawyer seeks probe of alleged hacked texts of Manafort's daughter"),
+    ("Read more on RB Leipzig here: RB Leipzig's rapid rise 'no fairytale' Andreas Bischof, "
+     "whose blog pokes fun.", "RB Leipzig's rapid rise 'no fairytale'"),
 ])
 def test_link_label_takes_the_whole_headline_and_no_article_words(glued, headline):
     story = glued.split(headline, 1)[1].strip()
     text, removed = remove_site_chrome("The talks ended. " + glued)
     assert removed == [glued.split(headline)[0] + headline]
     assert text == "The talks ended. " + story
+
+
+def test_words_like_the_labels_inside_a_sentence_stay():
+    for text in ("Related to this is also the policy debate on the law.",
+                 'He said: "Related: no" and left.', "Read more about it in the report."):
+        assert remove_site_chrome(text) == (text, [])
 
 
 def test_link_label_without_a_clear_headline_end_removes_only_the_label():
@@ -188,3 +204,52 @@ def test_real_sample_removes_whole_lines_only():
         links = sum(r.startswith("pic.twitter.com") for r in removed)
         assert len(after.split()) + sum(len(r.split()) for r in removed) - links \
             == len(before_words)
+
+
+def test_titles_of_other_records_glued_between_sentences_move_to_boilerplate():
+    from tassanalysis.ingest.boilerplate import related_titles
+
+    linked = "Russia looms large behind Flynn affair"
+    frame = pl.DataFrame({
+        "origin": ["bbc.csv:1", "bbc.csv:2", "bbc.csv:3", "bbc.csv:4", "other.csv:1"],
+        "title": ["Flynn quits", linked, "Senate hearing", "Quiet day", "Unrelated story"],
+        "body": [
+            f"He demanded he resign. {linked} The Democrats want an inquiry.",
+            "Text of the linked story.",
+            # part of a sentence: followed by a comma, or ended by its own stop
+            f"Analysts agree. {linked}, they wrote. Then: {linked}.",
+            # a title of another input file is no evidence
+            "It rained. Unrelated story The end came.",
+            "Body.",
+        ],
+    })
+    body, removed = related_titles(frame)
+    assert body.to_list()[0] == "He demanded he resign. The Democrats want an inquiry."
+    assert removed.to_list() == [[linked], [], [], [], []]
+    assert body.to_list()[2:] == frame["body"].to_list()[2:]
+    # through the boilerplate stage, and a second run finds nothing more
+    cleaned, _ = strip_source_boilerplate(frame.with_columns(pl.lit("bbc.co.uk").alias("source")))
+    assert cleaned["boilerplate"][0].to_list() == [linked]
+    again, _ = strip_source_boilerplate(cleaned)
+    assert again["body"].to_list() == cleaned["body"].to_list()
+
+
+def test_glued_related_titles_in_newsarticles_are_whole_titles_between_sentences(corpora):
+    from tassanalysis.ingest.boilerplate import related_titles
+    from tassanalysis.ingest.tabular import read_table
+
+    articles, _ = read_table(corpora / "newsarticles" / "NewsArticles.csv")
+    body, removed = related_titles(articles)
+    titles = set(articles["title"].drop_nulls().str.strip_chars().to_list())
+    cut = [(i, t) for i, ts in enumerate(removed.to_list()) for t in ts]
+    for i, title in cut:
+        assert title in titles and title != articles["title"][i]
+        before, after = articles["body"][i].split(title, 1)
+        assert before.rstrip()[-1:] in '.!?"”' and after.lstrip().lstrip('"“‘(')[:1].isupper()
+    # every word kept but the titles' own
+    for i, ts in enumerate(removed.to_list()):
+        if ts:
+            words = len(articles["body"][i].split()) - sum(len(t.split()) for t in ts)
+            assert len(body[i].split()) == words
+    if is_full(corpora):
+        assert len(cut) >= 10

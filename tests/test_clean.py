@@ -23,9 +23,9 @@ from tassanalysis.ingest.errors import PageError
 from tassanalysis.schema import validate
 
 
-def _clean_all(values: list[str | None]) -> list[str | None]:
+def _clean_all(values: list[str | None], *, mangled_quotes: bool = False) -> list[str | None]:
     return pl.DataFrame({"t": values}, schema={"t": pl.String}).select(
-        clean_text(pl.col("t")))["t"].to_list()
+        clean_text(pl.col("t"), mangled_quotes=mangled_quotes))["t"].to_list()
 
 
 # --- cleaning ---------------------------------------------------------------
@@ -66,6 +66,48 @@ def test_nfc_composes_decomposed_letters():
     ('already."? Thousands', 'already." Thousands'),
 ])
 def test_mangled_quotes_are_repaired(raw, fixed):
+    assert clean_string(raw, mangled_quotes=True) == fixed
+    assert _clean_all([raw], mangled_quotes=True) == [fixed]
+
+
+@pytest.mark.parametrize("text", [
+    'It shows the three "R"s of the plan and the "A"s of its ratings.',
+    'He said "we"ll see" and the word "Ld" stood out.',
+    'Analysts called the "d" rate "m"s worth it.',
+])
+def test_valid_ascii_quotes_elsewhere_are_kept(text):
+    """A source not known to be mangled keeps its quotes as written."""
+    assert clean_string(text) == text
+    assert _clean_all([text]) == [text]
+
+
+def test_only_the_newsarticles_preset_gets_the_quote_repair(tmp_path):
+    from tassanalysis.ingest.tabular import read_table
+
+    quoted = 'Traders watched the three "R"s closely, and don"t expect change.'
+    plain = tmp_path / "wire.csv"
+    plain.write_text("title,body,published_at\nWire,\"" + quoted.replace('"', '""')
+                     + "\",1987-02-26\n")
+    assert read_table(plain)[0]["body"].to_list() == [quoted]
+    news = tmp_path / "NewsArticles.csv"
+    news.write_text("article_id,publish_date,article_source_link,title,subtitle,text\n"
+                    "1,2017/2/7,https://www.cnn.com/x,T,S,\"" + quoted.replace('"', '""')
+                    + "\"\n")
+    assert read_table(news)[0]["body"].to_list() == [
+        "Traders watched the three \"R's closely, and don't expect change."]
+
+
+@pytest.mark.parametrize(("raw", "fixed"), [
+    ("Garda\ufffd\ufffd said that Sinn F\ufffd\ufffdin and Fianna F\ufffd\ufffdil",
+     "Gardaí said that Sinn Féin and Fianna Fáil"),
+    ("the D\ufffd\ufffdil and the T\ufffd\ufffdnaiste", "the Dáil and the Tánaiste"),
+    ("GARDA\ufffd\ufffd and Beyonc\ufffd\ufffd in D\ufffd\ufffdsseldorf",
+     "GARDAÍ and Beyoncé in Düsseldorf"),
+    ("Ireland\ufffds team won\ufffdt go; O\ufffdNeill said", "Ireland’s team won’t go; O’Neill said"),
+    # not recoverable: the character is unknown, so the replacement character stays
+    ("a fee of \ufffd10m and Str\ufffd\ufffdnge", "a fee of \ufffd10m and Str\ufffd\ufffdnge"),
+])
+def test_letters_lost_to_replacement_characters(raw, fixed):
     assert clean_string(raw) == fixed
     assert _clean_all([raw]) == [fixed]
 
@@ -101,6 +143,8 @@ _ALPHABET = st.sampled_from(list('ab "?\n\r\t.,s\'') + ["\u00a0", "\u200b", "é"
 @given(st.lists(st.lists(_ALPHABET, max_size=14).map("".join), min_size=1, max_size=8))
 def test_expression_and_string_versions_agree(texts):
     assert _clean_all(texts) == [clean_string(t) for t in texts]
+    assert _clean_all(texts, mangled_quotes=True) == [clean_string(t, mangled_quotes=True)
+                                                      for t in texts]
 
 
 @settings(max_examples=200, deadline=None)
@@ -108,13 +152,15 @@ def test_expression_and_string_versions_agree(texts):
 def test_cleaning_is_idempotent(text):
     once = clean_string(text)
     assert clean_string(once) == once
+    once = clean_string(text, mangled_quotes=True)
+    assert clean_string(once, mangled_quotes=True) == once
 
 
 def test_real_newsarticles_rows_are_repaired(corpora):
     news_csv = corpora / "newsarticles" / "NewsArticles.csv"
     frame = pl.read_csv(news_csv, infer_schema=False).filter(pl.col("text").is_not_null())
     raw = frame["text"].to_list()
-    cleaned = frame.select(clean_text(pl.col("text")))["text"].to_list()
+    cleaned = frame.select(clean_text(pl.col("text"), mangled_quotes=True))["text"].to_list()
     mangled = re.compile(r'"\?[A-Za-z]')
     assert sum(len(mangled.findall(t)) for t in raw) > (1000 if is_full(corpora) else 20)
     assert sum(len(mangled.findall(t)) for t in cleaned) == 0
@@ -123,7 +169,7 @@ def test_real_newsarticles_rows_are_repaired(corpora):
     assert 'a worse choice," Sen. Elizabeth Warren' in first
     assert "teachers' unions" in first
     # the Python version gives the same text on real rows
-    assert [clean_string(t) for t in raw[:200]] == cleaned[:200]
+    assert [clean_string(t, mangled_quotes=True) for t in raw[:200]] == cleaned[:200]
     assert not any("  " in t or t != t.strip() for t in cleaned)
 
 
@@ -301,5 +347,5 @@ def test_dedupe_of_tiny_frames():
 
 def test_mangled_quote_runs_clean_in_one_pass():
     # found by the idempotence property: a run of replacement characters and "?"
-    once = clean_string('"\ufffd?\ufffd')
+    once = clean_string('"\ufffd?\ufffd', mangled_quotes=True)
     assert once == '"' and clean_string(once) == once

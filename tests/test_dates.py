@@ -148,17 +148,21 @@ def test_infer_year_crawl_time_is_an_upper_bound():
     [(y, m, d) for y in range(2008, 2026) for m, d in [(12, 26), (3, 5), (2, 29), (1, 1)]
      if calendar.isleap(y) or (m, d) != (2, 29)],
 )
-def test_infer_year_weekday_recovers_the_calendar_year(true_year, month, day):
+def test_infer_year_weekday_lists_the_calendar_year_among_candidates(true_year, month, day):
     weekday = date(true_year, month, day).weekday()
     name = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"][weekday]
     d = PageDate(month=month, day=day, hour=12, minute=0)
     text = f"The minister said on {name}. Results of {true_year - 1}; plans for {true_year}."
     found = infer_year(d, text=text, body=text, now=datetime(2026, 6, 1, tzinfo=UTC))
-    assert found == (true_year, "inferred-year:weekday")
+    # the weekday and the years mentioned narrow the year; they never decide it
+    assert found[0] is None and found[1].startswith("unknown-year:candidates=")
+    assert str(true_year) in found[1].split("=", 1)[1].split("|")
 
 
-def test_infer_year_weekday_accuracy_on_real_articles(corpora):
-    """On the tass.com articles of NewsArticles.csv (Feb-Mar 2017, known dates)."""
+def test_no_confident_wrong_year_on_real_articles(corpora):
+    """On the tass.com articles of NewsArticles.csv (Dec 2016 - Mar 2017, known dates),
+    read as year-less pages: wrong years are at most 2% of the dated, none at
+    medium or high confidence."""
     import polars as pl
 
     from tassanalysis.ingest.tass_text import PageError, parse_tass_text
@@ -166,37 +170,47 @@ def test_infer_year_weekday_accuracy_on_real_articles(corpora):
     path = corpora / "newsarticles" / "NewsArticles.csv"
     rows = pl.read_csv(path, encoding="utf8-lossy", infer_schema_length=0).filter(
         pl.col("article_source_link").str.contains("tass.com"))
-    right = wrong = 0
+    right = wrong = confident_wrong = listed = listed_with_truth = 0
     for row in rows.iter_rows(named=True):
         text = "\n".join(row[c] or "" for c in ("title", "subtitle", "text"))
+        truth = int(row["publish_date"][:4])
         try:
             rec = parse_tass_text(text)
         except PageError:
             continue
-        if rec["date_source"].startswith("inferred-year:weekday"):
-            if rec["published_at"].year == int(row["publish_date"][:4]):
-                right += 1
-            else:
-                wrong += 1
+        how = rec["date_source"]
+        if rec["published_at"] is not None and how.startswith("inferred-year:"):
+            ok = rec["published_at"].year == truth
+            right += ok
+            wrong += not ok
+            confident_wrong += (not ok) and "confidence=low" not in how
+        elif "candidates=" in how:
+            listed += 1
+            years = how.split("candidates=")[1].split(";")[0].split("|")
+            listed_with_truth += str(truth) in years
+    assert confident_wrong == 0
+    assert wrong <= 0.02 * max(right + wrong, 1)
+    # the true year is among those listed unless the weekday named is not the day of
+    # the report (281 of 302 on the full set)
     if is_full(corpora):  # 485 articles
-        assert right >= 80
-        assert right / (right + wrong) >= 0.8
-    else:  # 17 articles: too few for a rate, but the rule must mostly be right
-        assert right >= 2 and right > wrong
+        assert listed >= 100 and listed_with_truth >= 0.9 * listed
+    else:  # 17 articles: too few for a rate
+        assert listed_with_truth > listed / 2
 
 
 def test_infer_year_weekday_russian_and_unknown_cases():
     d = parse_date_line("26 декабря, 14:21")
     assert infer_year(d, text="заявил в четверг; в 2024 году", body="заявил в четверг",
-                      now=datetime(2026, 1, 1, tzinfo=UTC)) == (2024, "inferred-year:weekday")
+                      now=datetime(2026, 1, 1, tzinfo=UTC)) == (None,
+                                                                 "unknown-year:candidates=2024")
     assert infer_year(d, text="no cue at all in 2024") == (None, "unknown-year:no-weekday-cue")
     assert infer_year(d, text="on Thursday") == (None, "unknown-year:no-year-mentioned")
     # Dec 26 was a Wednesday in 2018, which 2021 does not support: the cue is not trusted
     assert infer_year(d, text="on Wednesday; in 2021", now=datetime(2026, 1, 1, tzinfo=UTC)) == \
         (None, "unknown-year:weekday-unsupported-by-years")
-    # Tuesday: 2017 and 2023 are equally supported by a mention each
+    # Tuesday: 2017 and 2023 are supported by a mention each: both are listed
     assert infer_year(d, text="on Tuesday; 2017 and 2023", now=datetime(2026, 1, 1, tzinfo=UTC)) \
-        == (None, "unknown-year:weekday-ambiguous")
+        == (None, "unknown-year:candidates=2017|2023")
     # a cue that only fits years after "now" gives nothing
     assert infer_year(d, text="on Thursday; in 2024", now=datetime(2024, 6, 1, tzinfo=UTC))[0] \
         is None
@@ -243,7 +257,7 @@ def test_infer_years_from_ids_ignores_weekday_dated_anchors():
         {"url": "https://tass.com/world/150", "published_at": None, "date_source": "unknown-year:x",
          "_partial": _partial(5, 5)},
         {"url": "https://tass.com/world/160", "published_at": datetime(2014, 5, 9, tzinfo=UTC),
-         "date_source": "inferred-year:weekday"},
+         "date_source": "inferred-year:layout+weekday;confidence=low"},
         {"url": "https://tass.com/world/200", "published_at": datetime(2019, 5, 9, tzinfo=UTC)},
     ]
     out = infer_years_from_ids(recs)

@@ -59,7 +59,7 @@ def test_seed_and_table_into_one_store(inputs, tmp_path):
     assert seed["title"] == ("Russian and US top diplomats seek to boost strategic "
                              "stability dialogue")
     assert seed["published_at"] == datetime(2017, 12, 26, 17, 52, tzinfo=UTC)
-    assert seed["date_source"] == "inferred-year:layout+office+weekday;confidence=medium"
+    assert seed["date_source"] == "inferred-year:layout+office+weekday;confidence=low"
     assert seed["body"].startswith("MOSCOW, December 26./TASS/.")
     assert "{{" not in seed["body"] and "Most read" not in seed["body"]
     table = corpus.filter(pl.col("origin").str.contains("politics.json"))

@@ -177,7 +177,9 @@ def test_ingest_with_sidecar_urls_keeps_every_page(tmp_path, table_without_own_d
     assert corpus.height == len(NAMES)
     by_url = {r["url"]: r for r in corpus.iter_rows(named=True)}
     dated = [n for n in NAMES if by_url[EXPECTED[n]["url"]]["published_at"] is not None]
-    assert len(dated) >= len(NAMES) // 2
+    # a year the weekday picked (confidence=low) anchors no interpolation, so the pages
+    # the id table cannot place alone (2014-2016 and 2020-2021 ids) mostly stay undated
+    assert len(dated) >= len(NAMES) // 3
     for name in dated:  # never a wrong day
         got = local(by_url[EXPECTED[name]["url"]]["published_at"]).date()
         assert got == expected_day(name), name

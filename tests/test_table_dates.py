@@ -60,3 +60,50 @@ def test_store_written_before_new_columns_still_loads(tmp_path):
     assert frame["truncated"].to_list() == [False]
     assert frame["boilerplate"].to_list() == [[]]
     assert frame["date_precision"].to_list() == [None]
+
+
+ROWS = ("title,body,published_at,url\n"
+        "Talks end,The talks ended with a joint statement on trade.,2024-05-01,https://ex.org/1\n"
+        "Dateless note,A row whose date cell is empty still holds news.,,https://ex.org/2\n"
+        "Unreadable,Its date cell holds something that is no date.,someday,https://ex.org/3\n")
+
+
+def test_a_row_without_a_date_is_kept_undated_and_a_bad_one_rejected(tmp_path):
+    src = tmp_path / "news.csv"
+    src.write_text(ROWS)
+    articles, rejects = read_table(src)
+    assert articles["title"].to_list() == ["Talks end", "Dateless note"]
+    undated = articles.row(1, named=True)
+    assert undated["published_at"] is None and undated["date_source"] == "none"
+    assert articles.row(0, named=True)["date_source"] == "table"
+    assert rejects["reason"].to_list() == ["bad-date: cannot read 'someday' in column 'published_at'"]
+    # --require-date restores the reject
+    articles, rejects = read_table(src, require_date=True)
+    assert articles["title"].to_list() == ["Talks end"]
+    assert sorted(rejects["reason"].to_list()) == [
+        "bad-date: cannot read 'someday' in column 'published_at'", "no-date"]
+
+
+def test_undated_rows_count_for_terms_and_leave_date_bounded_selections(tmp_path):
+    import tassanalysis as ta
+    from tassanalysis.cli import main
+
+    src = tmp_path / "news.csv"
+    src.write_text(ROWS)
+    result = ingest([src], tmp_path / "store", progress=False)
+    assert result.summary["accounted"] == {"records_read": 3, "articles": 2, "rejects": 1,
+                                           "duplicates": 0}
+    store = tmp_path / "store"
+    assert load_corpus(store).height == 2
+    assert load_corpus(store, start="2024-01-01", end="2024-12-31").height == 1
+    assert ta.corpus_summary(load_corpus(store))["undated"].item() == 1
+    # the day range says how many it leaves out
+    assert ta.undated_left_out(store, start="2024-01-01", end="2024-12-31") == 1
+    assert ta.undated_left_out(store) == 0
+    terms = ta.term_frequency(load_corpus(store))
+    assert {"cell", "holds"} <= set(terms["term"].to_list())  # the undated row's words
+    # the CLI flag: the same input read again under --require-date
+    assert main(["ingest", str(src), "--out", str(tmp_path / "strict"), "--require-date",
+                 "--quiet"]) == 0
+    assert load_corpus(tmp_path / "strict")["title"].to_list() == ["Talks end"]
+    assert sorted(ta.load_rejects(tmp_path / "strict")["reason"].to_list())[-1] == "no-date"

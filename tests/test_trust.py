@@ -297,3 +297,14 @@ def test_words_per_article_chart_draws_the_largest_sources_when_there_are_many()
     assert title == "Words per article by source: the 30 of 140 with the most articles"
     assert len(next(iter(chart_words_per_article(words, top=None).to_dict()["datasets"]
                           .values()))) == 140
+
+
+def test_the_data_quality_frame_counts_articles_with_replacement_characters_per_source():
+    frame = pl.DataFrame({
+        "source": ["rte.ie", "rte.ie", "rte.ie", "bbc.co.uk"],
+        "title": ["Str\ufffd\ufffdnge news", "Plain", None, "Plain"],
+        "lead": [None, "a lead", None, None],
+        "body": ["Some text.", "More text with \ufffd10m.", "Clean.", "Clean text."],
+    })
+    got = dict(stats.words_per_article(frame).select("source", "replacement_chars").iter_rows())
+    assert got == {"rte.ie": 2, "bbc.co.uk": 0}

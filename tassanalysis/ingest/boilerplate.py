@@ -15,8 +15,11 @@ sentence:
 * a line found in at least ``interior_share`` of a source's articles is removed
   wherever it is (a share bar between paragraphs);
 * known site chrome is removed in any source: ``READ MORE: <headline>`` links
-  (Al Jazeera; also ``WATCH:``, ``RELATED:``, ``SEE ALSO:``), ``pic.twitter.com/…``
-  links and closing "Follow … on Twitter" lines.
+  (Al Jazeera; also ``WATCH:``, ``RELATED:``, ``SEE ALSO:``, CNN's ``Related:``, the
+  BBC's ``Read more on <topic> here: <headline>``), ``pic.twitter.com/…``
+  links and closing "Follow … on Twitter" lines;
+* related-story links flattened into a body: the title of another record of the
+  same input file standing between two sentences (:func:`related_titles`).
 
 Lines in formulaic wire copy (``Shr 39 cts vs 50 cts``) differ in their figures,
 so they are never identical across articles and stay. What is removed is kept in
@@ -41,13 +44,14 @@ import polars as pl
 
 from tassanalysis.ingest.clean import DATELINE
 
-__all__ = ["remove_site_chrome", "strip_boilerplate_counted", "strip_source_boilerplate"]
+__all__ = ["related_titles", "remove_site_chrome", "strip_boilerplate_counted",
+           "strip_source_boilerplate"]
 
 _PROFILE_SCHEMA = {"source": pl.String, "column": pl.String, "fragment": pl.String,
                    "docs": pl.UInt32, "share": pl.Float64}
 _LIST = pl.List(pl.String)
 #: A quick test for texts that may hold known site chrome.
-_SITE_CHROME = (r"READ MORE:|WATCH:|RELATED:|SEE ALSO:|ALSO READ:"
+_SITE_CHROME = (r"READ MORE:|WATCH:|RELATED:|SEE ALSO:|ALSO READ:|Related: |Read more (?:on|about) "
                 r"|(?i:pic\.twitter\.com/|\bFollow\b[^\n]{0,160}\bon Twitter\b)")
 _PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\w+")
 _FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:[—–-]\s*|[\"“]\s*)?(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
@@ -65,11 +69,14 @@ _STARTERS = frozenset("""
     here but and as while when since after before although though however meanwhile for under
     according despite last earlier later nationally yet so if with by from of to among amid
     during nevertheless still moreover instead also now then separately speaking asked
+    some many most several both each
 """.split())
 _QUOTES = "'\"‘’“”«»"
 #: A link label and the headline after it: a whole unit of page chrome.
-_LINK_LABEL = re.compile(r"(?:^|(?<=\s))(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ):-?\s*")
-_LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:")
+_LINK_LABEL = re.compile(r"(?:^|(?<=\s))(?:(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO READ|Related)"
+                         r"|Read more (?:on|about) [^.:!?\n]{1,60} here):-?\s*")
+_LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:", "Related: ",
+                "Read more on ", "Read more about ")
 
 
 def _headline_end(rest: str) -> int:
@@ -152,6 +159,107 @@ def remove_site_chrome(text: str) -> tuple[str, list[str]]:
     return text, removed
 
 
+#: Fewest words a title needs before its copy in another record's body counts as a link.
+_MIN_TITLE_WORDS = 4
+#: What may stand before a glued headline: the start of the text or of a line, or the
+#: end of a sentence (a closing quote or bracket after it included).
+_BEFORE_TITLE = re.compile(r"(?:^|\n|[.!?][\"”’')\]]?)\s*$")
+#: What may follow it: the end of the text or of a line, or the next sentence's capital.
+_AFTER_TITLE = re.compile(r"^(?:\s*$|\s*\n|\s+[\"“‘(]?[A-Z0-9])")
+
+
+def related_titles(frame: pl.DataFrame) -> tuple[pl.Series, pl.Series]:
+    """Move the titles of other records of the same input, glued into a body, out of it.
+
+    Scrapes that flatten a page keep its related-story links inside the text
+    ("...demanded he resign. Russia looms large behind Flynn affair The Democrats...").
+    A body's copy of the title of another record of its own input file (at least
+    four words) is such a link when it stands between sentences: after the start
+    of the text or a line or a sentence's end, and before the end, a line break or
+    a capital — a sentence never runs on that way, so no word of one is removed. A
+    title that ends a sentence with its own full stop is a sentence, and stays.
+    Only the record's own input is read, never the rest of the corpus, so a run
+    over the same inputs removes the same words.
+
+    Parameters
+    ----------
+    frame
+        Articles with ``origin`` (``file:row``), ``title`` and ``body``.
+
+    Returns
+    -------
+    tuple[pl.Series, pl.Series]
+        The bodies without the glued titles, and per article the titles removed.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> frame = pl.DataFrame({
+    ...     "origin": ["a.csv:1", "a.csv:2"],
+    ...     "title": ["Flynn quits as adviser", "Russia looms large behind Flynn affair"],
+    ...     "body": ["He demanded he resign. Russia looms large behind Flynn affair The "
+    ...              "Democrats want an inquiry.", "Text."]})
+    >>> body, removed = related_titles(frame)
+    >>> body[0], removed[0].to_list()
+    ('He demanded he resign. The Democrats want an inquiry.', ['Russia looms large behind Flynn affair'])
+    """
+    n = frame.height
+    bodies = frame["body"].cast(pl.String)
+    none = pl.Series("removed", [[]] * n, dtype=_LIST)
+    if n < 2 or not {"origin", "title", "body"} <= set(frame.columns):
+        return bodies, none
+    from tassanalysis.ingest.scan import RECORD_SUFFIX
+
+    files = frame.select(pl.col("origin").str.replace(RECORD_SUFFIX, "").alias("file"),
+                         pl.col("title").str.strip_chars().alias("title"))
+    texts = bodies.to_list()
+    lists: list[list[str]] = [[] for _ in range(n)]
+    changed = False
+    for (_file,), group in files.with_row_index("i").group_by("file"):
+        titles = [t for t in group["title"].drop_nulls().unique().to_list()
+                  if len(t.split()) >= _MIN_TITLE_WORDS and t[-1:] not in ".!?"]
+        if not titles:
+            continue
+        rows = group["i"].to_list()
+        hits = (pl.Series([texts[i] for i in rows], dtype=pl.String).fill_null("")
+                .str.extract_many(titles, overlapping=True, ascii_case_insensitive=False))
+        for i, found in zip(rows, hits.to_list(), strict=True):
+            own = frame["title"][i]
+            for title in sorted(set(found or []) - {own.strip() if own else None},
+                                key=len, reverse=True):
+                text, cut = _cut_glued(texts[i], title)
+                if cut:
+                    texts[i], changed = text, True
+                    lists[i] += cut
+    if not changed:
+        return bodies, none
+    return (pl.Series(bodies.name, texts, dtype=pl.String),
+            pl.Series("removed", lists, dtype=_LIST))
+
+
+def _cut_glued(text: str, title: str) -> tuple[str, list[str]]:
+    """``text`` without each copy of ``title`` that stands between sentences."""
+    cut: list[str] = []
+    out, pos = [], 0
+    start = text.find(title)
+    while start >= 0:
+        end = start + len(title)
+        if (_BEFORE_TITLE.search(text[max(0, start - 4):start] if start else "")
+                and _AFTER_TITLE.match(text[end:end + 3])
+                and text[:start].strip() and text[end:].strip()):
+            out.append(text[pos:start])
+            cut.append(title)
+            pos = end
+        start = text.find(title, end)
+    if not cut:
+        return text, cut
+    out.append(text[pos:])
+    joined = "".join(out)
+    joined = re.sub(r"[ \t]{2,}", " ", joined)
+    joined = re.sub(r" +\n", "\n", joined)
+    return re.sub(r"\n{3,}", "\n\n", joined).strip(), cut
+
+
 def strip_source_boilerplate(frame: pl.DataFrame, *, min_docs: int = 20, min_share: float = 0.05,
                              interior_share: float = 0.15, max_removed: float = 0.5,
                              columns: tuple[str, ...] = ("body", "lead"),
@@ -197,6 +305,11 @@ def strip_source_boilerplate(frame: pl.DataFrame, *, min_docs: int = 20, min_sha
     out = frame
     if "boilerplate" not in out.columns:
         out = out.with_columns(pl.lit([], dtype=_LIST).alias("boilerplate"))
+    if "body" in columns and {"origin", "title", "body"} <= set(out.columns):
+        body, glued = related_titles(out)
+        out = out.with_columns(body.cast(out.schema["body"]).alias("body"),
+                               pl.concat_list([pl.col("boilerplate").fill_null([]), glued])
+                               .alias("boilerplate"))
     profiles = [pl.DataFrame(schema=_PROFILE_SCHEMA)]
     for column in columns:
         if column not in frame.columns or "source" not in frame.columns:

@@ -1,9 +1,10 @@
 """Clean: byte decoding and text repair for ingested articles.
 
 * :func:`clean_text` (Polars expression) and :func:`clean_string` (one string)
-  apply the same rule table: mojibake repair, Unicode NFC, odd and zero-width
-  spaces, the mangled quotes of some research corpora (``DeVos""?highly``),
-  whitespace runs and paragraph breaks (``"\\n\\n"`` between paragraphs).
+  apply the same rule table: mojibake repair, letters lost to replacement
+  characters in known words, Unicode NFC, odd and zero-width spaces, whitespace
+  runs and paragraph breaks (``"\\n\\n"`` between paragraphs); and, for a
+  source known to be mangled that way, its mangled quotes (``DeVos"?highly``).
 * :func:`decode_bytes` turns raw page bytes into text (BOMs, UTF-8,
   windows-1251, cp1252, …).
 
@@ -26,7 +27,8 @@ import polars as pl
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.sections import normalize_sections
 
-__all__ = ["clean_articles", "clean_string", "clean_text", "decode_bytes", "split_dateline"]
+__all__ = ["LOST_LETTER_WORDS", "MANGLED_QUOTE_RULES", "clean_articles", "clean_string",
+           "clean_text", "decode_bytes", "split_dateline"]
 
 
 # ---------------------------------------------------------------------------
@@ -61,15 +63,73 @@ MOJIBAKE: dict[str, str] = _mojibake_table()
 _ZERO_WIDTH = "\u200b\u2060\ufeff\u00ad"
 _ODD_SPACES = "\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000\t\f\v"
 
+#: Words with letters outside ASCII whose letters a bad decoding upstream turned
+#: into replacement characters, one per byte of their UTF-8 form ("Garda\ufffd\ufffd"
+#: for "Gardaí": the Irish fada, German umlauts, accents of names). Where a damaged
+#: word has the damaged form of exactly one of these, it is repaired.
+LOST_LETTER_WORDS: tuple[str, ...] = (
+    # Irish
+    "Gardaí", "Féin", "Dáil", "Fáil", "Síochána", "Tánaiste", "Iarnród", "Éireann",
+    "Seán", "Ciarán", "Micheál", "Mícheál", "Trócaire", "Róisín", "Nóirín", "Uachtaráin",
+    "Donnabháin", "Aodhán", "Ríordáin", "Máirtín", "Caoimhghín", "Ceoltóirí", "Coláiste",
+    "Bríde", "Ruairí", "Busáras", "Sláinte", "Pádraig", "Máire", "Áine", "Sinéad", "Oisín",
+    "Éamon", "Dún", "Páirc", "Teachtaí", "Dála", "Aontú", "Fáilte", "Gaeltacht",
+    # German, French, Spanish, other names and loanwords
+    "Düsseldorf", "Reichsbürger", "Süddeutsche", "Müller", "Fürth", "Grünberg", "Kühn",
+    "Württemberg", "Gmünd", "Jürgen", "Würzburg", "Ravensbrück", "Zürich", "Tübingen",
+    "Osnabrück", "Brücke", "Glashütte", "dafür", "Jülich", "Kurfürstendamm", "Stürmer",
+    "Gülen", "Beyoncé", "Gutiérrez", "Pénélope", "Joaquín", "Cárdenas", "México",
+    "Ramírez", "Martín", "Tomás", "André", "Cécile", "Gérard", "Aurélie", "Jérôme",
+    "Sáenz", "Barragán", "Henríquez", "fiancée", "café", "cafés", "attaché", "attachés",
+    "cliché", "clichés", "communiqué", "célèbre", "risqué", "chargé", "mélange",
+    "Libération", "Condé",
+)
+
+
+def _damaged(word: str) -> str:
+    """A word as a bad decoding leaves it: one U+FFFD per UTF-8 byte of each non-ASCII letter."""
+    return "".join(c if c.isascii() else "\ufffd" * len(c.encode("utf-8")) for c in word)
+
+
+def _lost_letter_table() -> dict[str, str]:
+    """Damaged form -> word, in lower, title and upper case; forms two words share are left out."""
+    table: dict[str, str] = {}
+    shared: set[str] = set()
+    for word in LOST_LETTER_WORDS:
+        for form in {word, word.lower(), word[0].upper() + word[1:], word.upper()}:
+            key = _damaged(form)
+            if key in table and table[key] != form:
+                shared.add(key)
+            table[key] = form
+    return {k: v for k, v in sorted(table.items(), key=lambda kv: -len(kv[0]))
+            if k not in shared}
+
+
+#: Damaged form -> repaired word (see :data:`LOST_LETTER_WORDS`), longest first.
+LOST_LETTERS: dict[str, str] = _lost_letter_table()
+
 #: Regex rules applied in order, as (pattern, replacement); replacements use
 #: ``${n}`` group references. The patterns avoid look-around so that the same
-#: table runs in Polars (Rust regex) and in Python ``re``.
+#: table runs in Polars (Rust regex) and in Python ``re``. They change nothing
+#: that is valid as it stands.
 REGEX_RULES: list[tuple[str, str]] = [
     (r"\r\n?", "\n"),
     (f"[{_ZERO_WIDTH}\\x00]", ""),  # zero-width characters, soft hyphens and NUL
     (f"[{_ODD_SPACES}]", " "),
-    # Mangled punctuation seen in web-scraped research corpora, where a curly
-    # quote or dash followed by a space became '"?' (or a replacement char).
+    # a right single quote (one cp1252 byte) lost to a replacement character inside a
+    # word: "don\ufffdt", "Ireland\ufffds", "O\ufffdNeill"
+    ("([^\\W\\d_])\ufffd(t|s|ve|re|ll|d|m)\\b", "${1}’${2}"),
+    ("\\b([OD])\ufffd([A-Z])", "${1}’${2}"),
+    (r" {2,}", " "),
+    (r" ?\n[\n ]*", "\n\n"),
+]
+
+#: The mangled punctuation of one research corpus (NewsArticles, Dai 2017), where a
+#: curly quote or dash followed by a space became '"?' (or a replacement character).
+#: These rules change ASCII quotes, valid elsewhere: they run only on tables whose
+#: preset says the source is mangled this way
+#: (:attr:`tassanalysis.ingest.tabular.TablePreset.mangled_quotes`).
+MANGLED_QUOTE_RULES: list[tuple[str, str]] = [
     (r"(\w)\"(t|s|ve|re|ll|d|m)\b", "${1}'${2}"),  # don"t -> don't
     ("\"\ufffd[\ufffd?]*", '"'),  # mangled opening quote (a whole run, so one pass does it)
     (r" \"\? ?([^\s\"])", " — ${1}"),  # move "?which -> move — which
@@ -80,8 +140,6 @@ REGEX_RULES: list[tuple[str, str]] = [
     (r"([.,!;:])\"\?(\s|$)", "${1}\"${2}"),  # already."? Thousands
     (r"([sS])\"\?([a-z0-9])", "${1}' ${2}"),  # DeVos"?highly -> DeVos' highly
     (r"\"\?([^\s\"])", "\" ${1}"),  # choice,"?Sen. -> choice," Sen.
-    (r" {2,}", " "),
-    (r" ?\n[\n ]*", "\n\n"),
 ]
 
 #: A TASS dateline opening a text: "MOSCOW, December 26. /TASS/.",
@@ -116,24 +174,38 @@ def split_dateline(text: str) -> tuple[str | None, str]:
     return place, _BARE_AGENCY_RE.sub("", rest, count=1)
 
 
-_PY_RULES = [(re.compile(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in REGEX_RULES]
+def _py_rules(rules: list[tuple[str, str]]) -> list[tuple[re.Pattern[str], str]]:
+    return [(re.compile(p), re.sub(r"\$\{(\d+)\}", r"\\g<\1>", r)) for p, r in rules]
+
+
+_PY_RULES = _py_rules(REGEX_RULES)
+_PY_QUOTE_RULES = _py_rules(MANGLED_QUOTE_RULES)
 _MOJIBAKE_RE = re.compile("|".join(re.escape(k) for k in sorted(MOJIBAKE, key=len, reverse=True)))
+_LOST_LETTERS_RE = re.compile("|".join(re.escape(k) for k in LOST_LETTERS))
 
 
-def clean_text(expr: pl.Expr) -> pl.Expr:
+def clean_text(expr: pl.Expr, *, mangled_quotes: bool = False) -> pl.Expr:
     """Repair and normalize a string expression.
 
     Fixes mojibake (UTF-8 read as cp1252/Latin-1, e.g. ``â€™`` → ``’``),
-    normalizes to Unicode NFC, turns non-breaking and other odd spaces into
-    spaces, drops zero-width characters and soft hyphens, repairs mangled
-    quotes (``DeVos"?highly`` → ``DeVos' highly``), collapses space runs and
-    makes every line break a paragraph break (``"\\n\\n"``), without leading or
-    trailing whitespace. Nulls stay null.
+    restores letters a bad decoding turned into replacement characters where
+    the word is known (``Garda\\ufffd\\ufffd`` → ``Gardaí``,
+    :data:`LOST_LETTER_WORDS`; ``don\\ufffdt`` → ``don’t``), normalizes to
+    Unicode NFC, turns non-breaking and other odd spaces into spaces, drops
+    zero-width characters and soft hyphens, collapses space runs and makes every
+    line break a paragraph break (``"\\n\\n"``), without leading or trailing
+    whitespace. Nulls stay null. Nothing valid as it stands is changed: other
+    replacement characters stay (the tokenizer reads them as word boundaries).
 
     Parameters
     ----------
     expr
         A string expression.
+    mangled_quotes
+        Also repair the mangled quotes of a source known to be mangled that way
+        (NewsArticles: ``DeVos"?highly`` → ``DeVos' highly``,
+        :data:`MANGLED_QUOTE_RULES`); they would change valid ASCII quotes
+        anywhere else.
 
     Returns
     -------
@@ -144,10 +216,14 @@ def clean_text(expr: pl.Expr) -> pl.Expr:
     --------
     >>> import polars as pl
     >>> pl.DataFrame({"t": ["choice,\\"?Sen. Warren", "caf\\u00c3\\u00a9"]}).select(
-    ...     clean_text(pl.col("t")))["t"].to_list()
+    ...     clean_text(pl.col("t"), mangled_quotes=True))["t"].to_list()
     ['choice," Sen. Warren', 'café']
+    >>> pl.DataFrame({"t": ['the three "R"s', "Garda\\ufffd\\ufffd said"]}).select(
+    ...     clean_text(pl.col("t")))["t"].to_list()
+    ['the three "R"s', 'Gardaí said']
     """
-    return expr.map_batches(_clean_series, return_dtype=pl.String, is_elementwise=True)
+    return expr.map_batches(lambda s: _clean_series(s, mangled_quotes=mangled_quotes),
+                            return_dtype=pl.String, is_elementwise=True)
 
 
 #: Characters that may make a text need repair: controls, first characters of
@@ -173,31 +249,35 @@ _NEEDS_WORK = "|".join([
 _PASSES = 3
 
 
-def _clean_rules(expr: pl.Expr) -> pl.Expr:
+def _clean_rules(expr: pl.Expr, *, mangled_quotes: bool = False) -> pl.Expr:
+    rules = (MANGLED_QUOTE_RULES if mangled_quotes else []) + REGEX_RULES
     out = expr
     for _ in range(_PASSES):
         out = out.str.replace_many(list(MOJIBAKE), list(MOJIBAKE.values()))
+        out = out.str.replace_many(list(LOST_LETTERS), list(LOST_LETTERS.values()),
+                                   leftmost=True)
         out = out.str.normalize("NFC")
-        for pattern, replacement in REGEX_RULES:
+        for pattern, replacement in rules:
             out = out.str.replace_all(pattern, replacement)
         out = out.str.strip_chars()
     return out
 
 
-def _clean_series(values: pl.Series) -> pl.Series:
+def _clean_series(values: pl.Series, *, mangled_quotes: bool = False) -> pl.Series:
     """Apply the rules to the rows that may need them; leave the others as they are."""
     if values.dtype != pl.String:
         values = values.cast(pl.String)
     todo = values.str.contains(_NEEDS_WORK).fill_null(False).arg_true()
     if len(todo) == 0:
         return values
-    fixed = values.gather(todo).to_frame("text").select(_clean_rules(pl.col("text")))["text"]
+    fixed = values.gather(todo).to_frame("text").select(
+        _clean_rules(pl.col("text"), mangled_quotes=mangled_quotes))["text"]
     if len(todo) == len(values):
         return fixed.alias(values.name)
     return values.clone().scatter(todo, fixed)
 
 
-def clean_string(text: str) -> str:
+def clean_string(text: str, *, mangled_quotes: bool = False) -> str:
     """Apply the :func:`clean_text` rules to one Python string.
 
     Examples
@@ -205,11 +285,13 @@ def clean_string(text: str) -> str:
     >>> clean_string("  Line one \\n line two\\u200b ")
     'Line one\\n\\nline two'
     """
+    rules = (_PY_QUOTE_RULES if mangled_quotes else []) + _PY_RULES
     out = text
     for _ in range(_PASSES):
         out = _MOJIBAKE_RE.sub(lambda m: MOJIBAKE[m.group(0)], out)
+        out = _LOST_LETTERS_RE.sub(lambda m: LOST_LETTERS[m.group(0)], out)
         out = unicodedata.normalize("NFC", out)
-        for pattern, replacement in _PY_RULES:
+        for pattern, replacement in rules:
             out = pattern.sub(replacement, out)
         out = out.strip()
     return out

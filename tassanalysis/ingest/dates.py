@@ -12,8 +12,11 @@ known. ``date_source`` records how a date was found:
 ``metadata``                   the year (or the whole date) comes from a sidecar / table
 ``inferred-year:given``        the caller passed the year
 ``inferred-year:crawl-time``   the latest year that puts the date before the crawl
-``inferred-year:weekday``      the year whose calendar gives the weekday named in the text
+``inferred-year:<cues>;       the page's own cues agree on one year
+confidence=<level>``           (:mod:`~tassanalysis.ingest.year_cues`); ``low`` when the
+                               weekday picked it among the years the hard cues leave
 ``inferred-year:url-id``       interpolated from dated articles with neighbouring url ids
+``unknown-year:candidates=…``  the cues leave a few years (``2017|2023``): give the year
 ``unknown-year:<why>``         the year could not be found; ``published_at`` is null
 =============================  ==========================================================
 

@@ -9,6 +9,13 @@ whose word 5-shingle sets are at least 85% alike (re-scrapes, updated
 versions), found with MinHash and LSH and confirmed exactly. Of each group the
 most complete row is kept and ``merged`` counts the rows merged into it.
 
+Distinct articles stay distinct. Records whose URLs name different article ids
+on one host (:func:`_article_key`) are never merged, whatever their words, and
+no chain of alike texts joins them either. Equal text is evidence only with a
+real body (not empty, not a cut snippet); records with neither body nor URL (a
+headline, a snippet) merge only with the same words on the same day, so a
+headline that recurs every trading day stays one article a day.
+
 Examples
 --------
 >>> import polars as pl
@@ -26,8 +33,6 @@ from __future__ import annotations
 
 import numpy as np
 import polars as pl
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 
 from tassanalysis.schema import DUPLICATE_SCHEMA
 
@@ -44,28 +49,110 @@ _MIN_NEAR_WORDS = 30
 
 
 def _url_key(url: pl.Expr) -> pl.Expr:
-    """A comparable form of a URL: no scheme, ``www.``, fragment, tracking query or trailing ``/``."""
-    return (
+    """A comparable form of a URL.
+
+    No scheme, ``www.``, fragment, tracking query or trailing ``/``; the AMP
+    and mobile twins of a page (``amp.`` / ``m.`` hosts, an ``/amp`` path
+    segment, ``?amp``, ``outputType=amp``, ``.amp.html``) read as the page.
+    """
+    tracking = r"[?&](utm_[a-z]+|maca|ref|rss|from|amp|outputtype)(=[^&]*)?"
+    key = (
         url.str.strip_chars().str.to_lowercase()
         .str.replace(r"^[a-z][a-z0-9+.-]*://", "")
-        .str.replace(r"^www\.", "")
+        .str.replace(r"^(www|amp|m|mobile)\.", "")
         .str.replace(r"#.*$", "")
-        .str.replace_all(r"[?&](utm_[a-z]+|maca|ref|rss|from)=[^&]*", "")
-        .str.strip_chars_end("/?&")
+        .str.replace_all(tracking + "(&|$)", "$3")  # every other one; then the rest
+        .str.replace_all(tracking + "(&|$)", "$3")
+        .str.replace(r"\.amp(\.html?)(\?|$)", "$1$2")
+        .str.replace_all(r"/amp(/|\?|$)", "/$1")
     )
+    key = pl.when(key.str.contains("?", literal=True)).then(key).otherwise(
+        key.str.replace("&", "?", literal=True))
+    return key.str.replace(r"/+\?", "?").str.strip_chars_end("/?&")
+
+
+def _article_key(url_key: pl.Expr) -> pl.Expr:
+    """The host and article id a URL names: ``host|id``, null where it names no id.
+
+    The id is an ``id=`` (``article_id=``, ``story_id=``, ``p=``) query value,
+    else the last run of digits in the last path segment (``tass.com/world/1969687``,
+    ``bbc.com/news/world-38965305``). Two records whose URLs name different ids
+    on one host are different articles, whatever their text.
+    """
+    host = url_key.str.extract(r"^([^/?]+)")
+    query_id = url_key.str.extract(r"[?&](?:id|article_?id|story_?id|p)=(\d+)")
+    last = url_key.str.replace(r"\?.*$", "").str.extract(r"/([^/]+)$")
+    path_id = last.str.extract(r"(\d+)\D*$")
+    return pl.concat_str([host, pl.coalesce(query_id, path_id)], separator="|")
 
 
 def _text_key(frame: pl.DataFrame) -> pl.Expr:
+    """Normalized title and text, where equal text is evidence of one article.
+
+    A real body (not empty, not a cut snippet) with its title; a record with no
+    body and no URL (a title, a snippet) only together with its day, so one
+    headline repeated on other days (market openings, daily briefings) stays
+    several articles; null otherwise (a bodiless record with a URL is known by
+    its URL alone).
+    """
     words = lambda c: (  # noqa: E731
         pl.col(c).fill_null("").str.to_lowercase().str.replace_all(r"[^\w]+", " ").str.strip_chars()
     )
-    return pl.concat_str([words("title"), words("body")], separator="\x1f")
+    real_body = (words("body") != "") & ~pl.col("truncated").fill_null(False)
+    no_url = pl.col("url").fill_null("").str.strip_chars() == ""
+    day = pl.col("published_at").dt.date().cast(pl.String)
+    headline = pl.concat_str([words("title"), words("lead")], separator="\x1f")
+    return (
+        pl.when(real_body).then(pl.concat_str([words("title"), words("body")], separator="\x1f"))
+        .when(no_url & (headline != "\x1f") & day.is_not_null())
+        .then(pl.concat_str([pl.lit("\x1e"), headline, day], separator="\x1f"))
+        .otherwise(None)
+    )
 
 
-def _components(n: int, left: np.ndarray, right: np.ndarray) -> np.ndarray:
-    """Connected-component label of each of ``n`` nodes given undirected edges."""
-    graph = coo_matrix((np.ones(len(left), dtype=np.int8), (left, right)), shape=(n, n))
-    return connected_components(graph, directed=False)[1]
+def _constrained_components(n: int, left: np.ndarray, right: np.ndarray,
+                            ids: list[list[str]]) -> np.ndarray:
+    """Component label of each of ``n`` nodes, joining edges in order unless that
+    would put two article ids of one host (``host|id``) in one component.
+
+    ``ids`` lists the article keys each node carries (at most one per host).
+    Edges are taken in the order given; one that would join two ids of a host
+    is skipped, so records whose URLs name different articles never merge,
+    however their texts chain.
+    """
+    parent = np.arange(n)
+    owned: dict[int, dict[str, str]] = {}
+
+    def find(i: int) -> int:
+        root = i
+        while parent[root] != root:
+            root = parent[root]
+        while parent[i] != root:
+            parent[i], i = root, parent[i]
+        return root
+
+    def hosts(i: int) -> dict[str, str]:
+        if i not in owned:
+            owned[i] = dict(key.split("|", 1) for key in ids[i])
+        return owned[i]
+
+    for a, b in zip(left.tolist(), right.tolist(), strict=True):
+        ra, rb = find(a), find(b)
+        if ra == rb:
+            continue
+        ha, hb = hosts(ra), hosts(rb)
+        if any(hb.get(host, value) != value for host, value in ha.items()):
+            continue
+        if len(ha) < len(hb):
+            ra, rb, ha, hb = rb, ra, hb, ha
+        parent[rb] = ra
+        ha.update(hb)
+        owned.pop(rb, None)
+    while True:  # every node points at its root
+        up = parent[parent]
+        if np.array_equal(up, parent):
+            return parent
+        parent = up
 
 
 def _group_edges(keys: pl.Series) -> tuple[np.ndarray, np.ndarray]:
@@ -215,8 +302,13 @@ COMPARED = ("title", "lead", "body", "published_at", "url", "section", "source")
 
 
 def _merge(frame: pl.DataFrame, label: np.ndarray, kind: str,
-           similarity: pl.DataFrame | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Keep the most complete row of each group; add up ``merged``; record the folded rows."""
+           similarity: pl.DataFrame | None = None
+           ) -> tuple[pl.DataFrame, pl.DataFrame, np.ndarray]:
+    """Keep the most complete row of each group; add up ``merged``; record the folded rows.
+
+    A kept row without a URL takes the first URL of its group. Returns the
+    merged frame, the record of folded rows and the group label of each merged row.
+    """
     ranked = frame.with_columns(
         pl.Series("_group", label, dtype=pl.Int64),
         pl.int_range(pl.len(), dtype=pl.UInt32).alias("_order"),
@@ -228,17 +320,17 @@ def _merge(frame: pl.DataFrame, label: np.ndarray, kind: str,
         descending=[True, True, True, True, True, False], nulls_last=True,
     )
     totals = ranked.group_by("_group").agg(
-        (pl.col("merged").sum() + pl.len() - 1).cast(pl.UInt32).alias("_merged"))
+        (pl.col("merged").sum() + pl.len() - 1).cast(pl.UInt32).alias("_merged"),
+        pl.col("url").drop_nulls().first().alias("_url"))
     kept = best.unique("_group", keep="first", maintain_order=True)
     folded = ranked.join(kept.select("_order"), on="_order", how="anti")
     record = _record(folded, kept, kind, similarity)
     merged = (
         kept.join(totals, on="_group")
         .sort("_order")
-        .with_columns(pl.col("_merged").alias("merged"))
-        .select(frame.columns)
+        .with_columns(pl.col("_merged").alias("merged"), pl.coalesce("url", "_url").alias("url"))
     )
-    return merged, record
+    return merged.select(frame.columns), record, merged["_group"].to_numpy()
 
 
 def _record(folded: pl.DataFrame, kept: pl.DataFrame, kind: str,
@@ -273,8 +365,11 @@ def dedupe(frame: pl.DataFrame, *, threshold: float = 0.85) -> tuple[pl.DataFram
     """Merge duplicate and near-duplicate articles into one row each.
 
     Exact duplicates share a normalized URL (no scheme, ``www.``, fragment,
-    tracking parameters or trailing slash), or the same normalized title and
-    text (lower case, punctuation removed). Near-duplicates among bodies of at
+    tracking parameters or trailing slash; AMP and mobile twins read as the
+    page), or the same normalized title and body (lower case, punctuation
+    removed) where the body is real, or, without body and URL, the same title
+    and snippet on the same day. Rows whose URLs name different article ids of
+    one host never merge. Near-duplicates among bodies of at
     least 30 words (re-scrapes,
     updated versions) are found with MinHash over word 5-shingles of the body
     (one-permutation hashing into 64 bins with densification, LSH with 16
@@ -340,16 +435,21 @@ def dedupe_recorded(frame: pl.DataFrame, *, threshold: float = 0.85
     if frame.height < 2:
         return frame, {"exact": 0, "near": 0}, pl.DataFrame(schema=DUPLICATE_SCHEMA)
     keys = frame.select(
-        _url_key(pl.col("url")).alias("url_key"),
+        _url_key(pl.col("url")).replace("", None).alias("url_key"),
         _text_key(frame).alias("text_key"),
-    )
-    url_keys = keys["url_key"].replace("", None)
-    text_keys = keys["text_key"].replace("\x1f", None)
-    e1 = _group_edges(url_keys)
-    e2 = _group_edges(text_keys)
-    label = _components(frame.height, np.r_[e1[0], e2[0]], np.r_[e1[1], e2[1]])
-    exact, exact_record = _merge(frame, label, "exact")
+    ).with_columns(_article_key(pl.col("url_key")).alias("article_key"))
+    ids = [[k] if k is not None else [] for k in keys["article_key"].to_list()]
+    e1 = _group_edges(keys["url_key"])
+    e2 = _group_edges(keys["text_key"])
+    label = _constrained_components(frame.height, np.r_[e1[0], e2[0]], np.r_[e1[1], e2[1]], ids)
+    exact, exact_record, groups = _merge(frame, label, "exact")
     n_exact = frame.height - exact.height
+    # the article keys of every row folded into each kept row
+    group_ids = (pl.DataFrame({"label": label, "key": keys["article_key"]})
+                 .group_by("label")
+                 .agg(pl.col("key").drop_nulls().unique(maintain_order=True)))
+    kept_ids = dict(zip(group_ids["label"].to_list(), group_ids["key"].to_list(), strict=True))
+    exact_ids = [kept_ids[g] for g in groups.tolist()]
 
     sh = _shingles(exact["body"])
     sig = _minhash(sh, exact.height)
@@ -358,12 +458,14 @@ def dedupe_recorded(frame: pl.DataFrame, *, threshold: float = 0.85
     pairs = _verified_pairs(sh, _candidate_pairs(sig, has), threshold, keep_score=True)
     if pairs.height == 0:
         return exact, {"exact": n_exact, "near": 0}, exact_record
-    label = _components(exact.height, pairs["a"].to_numpy().astype(np.int64),
-                        pairs["b"].to_numpy().astype(np.int64))
-    best_score = (pl.concat([pairs.select(pl.col("a").alias("doc"), "jaccard"),
-                             pairs.select(pl.col("b").alias("doc"), "jaccard")])
+    pairs = pairs.sort(["jaccard", "a", "b"], descending=[True, False, False])
+    label = _constrained_components(exact.height, pairs["a"].to_numpy().astype(np.int64),
+                                    pairs["b"].to_numpy().astype(np.int64), exact_ids)
+    joined = pairs.filter(pl.Series(label[pairs["a"].to_numpy()] == label[pairs["b"].to_numpy()]))
+    best_score = (pl.concat([joined.select(pl.col("a").alias("doc"), "jaccard"),
+                             joined.select(pl.col("b").alias("doc"), "jaccard")])
                   .group_by("doc").agg(pl.col("jaccard").max().alias("similarity"))
                   .with_columns(pl.col("doc").cast(pl.UInt32)))
-    near, near_record = _merge(exact, label, "near", best_score)
+    near, near_record, _ = _merge(exact, label, "near", best_score)
     return (near, {"exact": n_exact, "near": exact.height - near.height},
             pl.concat([exact_record, near_record]))

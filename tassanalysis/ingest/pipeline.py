@@ -249,6 +249,7 @@ def ingest(
     year: int | None = None,
     timezone: str | None = None,
     date_format: str | None = None,
+    require_date: bool = False,
     source: str | None = None,
     language: str | None = None,
     strict: bool = False,
@@ -287,6 +288,9 @@ def ingest(
         their own ``UTC+3``.
     date_format
         For tables: a ``strftime`` pattern for dates in a form not read by default.
+    require_date
+        For tables: reject a row without a date value (``no-date``). By default it
+        is kept with ``date_source`` ``none``, as a page without a date is.
     source, language
         Values for tables that lack them.
     strict
@@ -345,7 +349,8 @@ def ingest(
         guard = lock_store(store, wait=wait,
                            on_wait=lambda message: print(message, file=sys.stderr, flush=True))
     options = {"mapping": dict(mapping or {}), "preset": preset, "year": year,
-               "timezone": timezone, "date_format": date_format, "source": source,
+               "timezone": timezone, "date_format": date_format,
+               "require_date": require_date or None, "source": source,
                "language": language,
                "strip_boilerplate": strip_boilerplate}
     with guard:  # the store's current snapshot is read, merged and replaced under the lock
@@ -376,7 +381,7 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
     tables, table_rejects, table_rows = _read_tables(
         scan.tables, mapping=options["mapping"] or None, preset=options["preset"],
         source=options["source"], timezone=options["timezone"], language=options["language"],
-        date_format=options["date_format"])
+        date_format=options["date_format"], require_date=bool(options["require_date"]))
     # 4. resolve dates the pages leave open
     records = _resolve_years(records, tables, stored)
     # 5. clean, 6. boilerplate

@@ -402,8 +402,8 @@ def options_key(fmt: str, options: Mapping[str, Any]) -> str:
                       default=str)
 
 
-_TABLE_OPTIONS = ("format", "mapping", "preset", "timezone", "date_format", "source",
-                  "language", "strip_boilerplate")
+_TABLE_OPTIONS = ("format", "mapping", "preset", "timezone", "date_format", "require_date",
+                  "source", "language", "strip_boilerplate")
 _PAGE_OPTIONS = ("format", "year", "max_page_bytes", "strip_boilerplate")
 
 

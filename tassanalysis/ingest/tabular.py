@@ -66,6 +66,9 @@ class TablePreset:
     truncated
         The text columns hold cut snippets, not whole texts: rows are marked
         ``truncated`` (the snippet is mapped to ``lead``, never to ``body``).
+    mangled_quotes
+        The source's quotes are known to be mangled (``DeVos"?highly``): its text
+        gets :data:`tassanalysis.ingest.clean.MANGLED_QUOTE_RULES`.
     """
 
     name: str
@@ -76,6 +79,7 @@ class TablePreset:
     drop_repeated_lead: bool = False
     paragraph_gap: str | None = None
     truncated: bool = False
+    mangled_quotes: bool = False
     description: str = field(default="", compare=False)
 
 
@@ -88,6 +92,7 @@ PRESETS: dict[str, TablePreset] = {
         # paragraphs were flattened into one line; a run of 3+ spaces after the
         # end of a sentence is where one ended
         paragraph_gap=r"([.!?\"”])\s{3,}",
+        mangled_quotes=True,
         description="News Articles research set (Dai 2017): nine outlets, 2016-12 to 2017-03",
     ),
     "tass-scraper": TablePreset(
@@ -141,7 +146,7 @@ def detect_preset(columns: Sequence[str]) -> str | None:
 # Column builders
 # ---------------------------------------------------------------------------
 
-def _as_text(frame: pl.DataFrame, column: str | None) -> pl.Expr:
+def _as_text(frame: pl.DataFrame, column: str | None, mangled_quotes: bool = False) -> pl.Expr:
     """A cleaned string expression (null where empty) from an input column."""
     if column is None:
         return pl.lit(None, dtype=pl.String)
@@ -151,7 +156,7 @@ def _as_text(frame: pl.DataFrame, column: str | None) -> pl.Expr:
         expr = expr.cast(pl.List(pl.String)).list.join("\n\n")
     elif dtype != pl.String:
         expr = expr.cast(pl.String)
-    return clean_text(expr)
+    return clean_text(expr, mangled_quotes=mangled_quotes)
 
 
 def _as_url(frame: pl.DataFrame, column: str | None) -> pl.Expr:
@@ -171,11 +176,13 @@ def _list_column(frame: pl.DataFrame, column: str | None, split: bool) -> pl.Exp
 
 
 def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
-          drop_repeated_lead: bool, paragraph_gap: str | None = None) -> pl.Expr:
+          drop_repeated_lead: bool, paragraph_gap: str | None = None,
+          mangled_quotes: bool = False) -> pl.Expr:
     if column is None:
         return pl.lit(None, dtype=pl.String)
     if paragraph_gap and frame.schema[column] == pl.String:
-        return clean_text(pl.col(column).str.replace_all(paragraph_gap, "${1}\n\n"))
+        return clean_text(pl.col(column).str.replace_all(paragraph_gap, "${1}\n\n"),
+                          mangled_quotes=mangled_quotes)
     if drop_repeated_lead and lead_column and isinstance(frame.schema[column], pl.List):
         paragraphs = pl.col(column).cast(pl.List(pl.String))
         first = clean_text(paragraphs.list.first())
@@ -183,7 +190,7 @@ def _body(frame: pl.DataFrame, column: str | None, lead_column: str | None,
         paragraphs = (pl.when(first.is_not_null() & (first == lead))
                       .then(paragraphs.list.slice(1)).otherwise(paragraphs))
         return clean_text(paragraphs.list.join("\n\n"))
-    return _as_text(frame, column)
+    return _as_text(frame, column, mangled_quotes)
 
 
 def _host(url: pl.Expr) -> pl.Expr:
@@ -199,6 +206,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
                mapping: Mapping[str, str] | None = None, preset: str | None = None,
                source: str | None = None, timezone: str | None = None,
                language: str | None = None, date_format: str | None = None,
+               require_date: bool = False,
                ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read an article table into canonical rows and rejects.
 
@@ -230,14 +238,21 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     date_format
         A ``strftime`` pattern for dates in a form not read by default
         (``%d/%m/%Y %Hh%M``), tried first.
+    require_date
+        Reject rows without a date value (``no-date``). By default such a row is
+        kept, like a page without a date: ``published_at`` null, ``date_source``
+        ``none``; it counts for terms and actors, and date-bounded selections
+        leave it out. A value that is present but cannot be read is a ``bad-date``
+        reject either way.
 
     Returns
     -------
     tuple[pl.DataFrame, pl.DataFrame]
         Articles in the canonical schema (not deduplicated; ``origin`` is
-        ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``),
+        ``<path>:<row>`` with 1-based data rows, ``date_source`` is ``table``, ``none`` for a row without a date),
         and rejects (``origin, reason, raw``): ``no-text`` when a row has
-        neither title nor body, ``no-date`` when its date is missing,
+        neither title nor body, ``no-date`` when its date is missing and
+        ``require_date`` is set,
         ``bad-date: cannot read '<value>' in column '<column>'`` when it cannot be
         read, ``implausible-date`` when it is before 1900, after next year or has an
         offset beyond ±14 hours; ``raw`` is the input row as JSON. Records that
@@ -289,15 +304,16 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         chosen[canonical] = column
     zone = timezone or (rules.timezone if rules else "UTC")
     split = rules.split_lists if rules else True
+    mangled = bool(rules and rules.mangled_quotes)
 
     built = raw.select(
         pl.col("__row"),
         _as_url(raw, chosen.get("url")).alias("url"),
-        _as_text(raw, chosen.get("title")).alias("title"),
-        _as_text(raw, chosen.get("lead")).alias("lead"),
+        _as_text(raw, chosen.get("title"), mangled).alias("title"),
+        _as_text(raw, chosen.get("lead"), mangled).alias("lead"),
         _body(raw, chosen.get("body"), chosen.get("lead"),
               bool(rules and rules.drop_repeated_lead),
-              rules.paragraph_gap if rules else None).alias("body"),
+              rules.paragraph_gap if rules else None, mangled).alias("body"),
         _as_text(raw, chosen.get("section")).alias("section"),
         _as_text(raw, chosen.get("source")).alias("source"),
         _as_text(raw, chosen.get("dateline")).alias("dateline"),
@@ -351,7 +367,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         .alias("language"),
         pl.lit(bool(rules and rules.truncated)).alias("truncated"),
         pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"]).alias("boilerplate"),
-        pl.lit("table").alias("date_source"),
+        pl.when(pl.col("published_at").is_null()).then(pl.lit("none"))
+        .otherwise(pl.lit("table")).alias("date_source"),
         pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
         pl.lit(0, dtype=pl.UInt32).alias("merged"),
     )
@@ -374,7 +391,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
               .when(pl.col("published_at").is_null() & pl.col("__date_given"))
               .then(pl.format("bad-date: cannot read '{}' in column '{}'",
                               pl.col("__date_raw").str.slice(0, 80), pl.lit(date_column)))
-              .when(pl.col("published_at").is_null()).then(pl.lit("no-date"))
+              .when(pl.col("published_at").is_null() & pl.lit(require_date))
+              .then(pl.lit("no-date"))
               .when(implausible).then(pl.lit("implausible-date")))
     built = built.with_columns(reason.alias("__reason"))
     bad = built.filter(pl.col("__reason").is_not_null())

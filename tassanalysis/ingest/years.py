@@ -2,8 +2,9 @@
 
 TASS pages often print ``December 26, 20:52 UTC+3`` with no year. The year is
 found, in this order, from a year the caller gives, metadata beside the page
-(``published_at``, ``crawled_at``), cues in the page (a weekday named in the
-text checked against the years the text mentions: :func:`infer_year`), and,
+(``published_at``, ``crawled_at``), cues in the page
+(:mod:`tassanalysis.ingest.year_cues`; a weekday named in the text and the years it
+mentions only list candidates: :func:`infer_year`), and,
 across a corpus, interpolation from increasing article ids in URLs against
 articles of known date (:func:`infer_years_from_ids`). ``date_source`` records
 which rule gave the year (see :mod:`tassanalysis.ingest.dates`).
@@ -141,13 +142,32 @@ def _weekday_mentions(text: str) -> list[tuple[int, int, int]]:
     return found
 
 
+#: Words that put what follows in the future: "will meet on Friday" is not the day
+#: of the report.
+_FUTURE = re.compile(
+    r"\b(?:will|would|shall|is to|are to|is due|are due|scheduled|planned|plans? to|"
+    r"expected to|next|upcoming|until|till|будет|будут|состоится|планиру\w*|намерен\w*)\b",
+    re.IGNORECASE)
+
+
+def _future_before(text: str, start: int) -> bool:
+    """Whether the clause before ``start`` speaks of the future ("will hold talks on")."""
+    before = text[max(0, start - 80):start]
+    cut = max(before.rfind(". "), before.rfind("\n"), before.rfind(", "), before.rfind("; "))
+    clause = before[cut + 1:] if cut >= 0 else before
+    return bool(_FUTURE.search(clause))
+
+
 def _reported_on(text: str, start: int, end: int) -> bool:
     """Whether the weekday at ``start:end`` is the day of a report.
 
     So it is when a reporting verb comes shortly before it in its sentence
     ("said on Tuesday", "told reporters on Tuesday"), or when the sentence opens
-    with it and a reporting verb follows ("On Tuesday, the ministry said").
+    with it and a reporting verb follows ("On Tuesday, the ministry said"), and
+    its clause does not speak of the future ("said it will meet on Friday").
     """
+    if _future_before(text, start):
+        return False
     before = text[max(0, start - 28):start]
     cut = max(before.rfind(". "), before.rfind("\n"))
     before = before[cut + 1:] if cut >= 0 else before
@@ -168,7 +188,8 @@ def publication_weekday(text: str) -> int | None:
     with a verb of reporting in its sentence ("said on Tuesday", "told reporters
     Friday", "заявил в среду") is the day of the report; without one, a weekday
     counts only when it is the only weekday the text names ("arrived on Tuesday
-    ... on Wednesday he met" names two days and gives none).
+    ... on Wednesday he met" names two days and gives none). A weekday in a clause
+    that speaks of the future ("will hold talks on Friday") never counts.
 
     Examples
     --------
@@ -178,6 +199,8 @@ def publication_weekday(text: str) -> int | None:
     True
     >>> publication_weekday("Talks went on all day on Monday.")
     0
+    >>> publication_weekday("The leaders will hold talks at the White House on Friday.") is None
+    True
     """
     undated = [(a, b, wd) for a, b, wd in _weekday_mentions(text)
                if not _MONTH_AFTER.match(text[b:b + 24])]
@@ -185,7 +208,9 @@ def publication_weekday(text: str) -> int | None:
         if _reported_on(text, a, b):
             return wd
     days = {wd for _, _, wd in undated}
-    return days.pop() if len(days) == 1 else None
+    if len(days) != 1 or any(_future_before(text, a) for a, _, _ in undated):
+        return None
+    return days.pop()
 
 
 def infer_year(page_date: PageDate, *, year: int | None = None,
@@ -196,15 +221,17 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
 
     Tries, in order: ``year`` (``inferred-year:given``), ``metadata["published_at"]``
     (``metadata``), ``metadata["crawled_at"]`` (the latest year that does not put the
-    date after the crawl, ``inferred-year:crawl-time``), then a weekday named in
-    ``body`` (else anywhere in ``text``) together with the years ``text`` mentions
-    (``inferred-year:weekday``): among the years, not after ``now``, whose calendar
-    gives that weekday, the one the mentioned years support best. An article of year
-    *y* mostly mentions *y*, the next year and the ``recent_years`` before it (each
-    distinct year counts +2), rarely the few years after (-1 each); years far in the
-    past or future count nothing. A candidate with no support, or one that does not
-    beat the runner-up clearly, leaves the year unknown. A weekday sometimes names
-    the day before publication ("met on Wednesday"), so this cue is the weakest.
+    date after the crawl, ``inferred-year:crawl-time``). A weekday named in ``body``
+    (else anywhere in ``text``) with the years ``text`` mentions decides nothing: a
+    weekday sometimes names the day before publication ("met on Wednesday") and
+    then fits another year, and news names plans and anniversaries as often as its
+    own year. They narrow the year to candidates, listed in ``date_source``
+    (``unknown-year:candidates=2017|2023``): the years, not after ``now``, whose
+    calendar gives that weekday and that the mentioned years support (an article
+    of year *y* mostly mentions *y*, the next year and the ``recent_years`` before
+    it, +2 each; rarely the few years after, -1 each). The year itself then comes
+    from ``year`` or metadata, or from the page's other cues
+    (:func:`tassanalysis.ingest.year_cues.infer_page_year`).
 
     Returns
     -------
@@ -217,7 +244,9 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
     >>> from tassanalysis.ingest.dates import parse_date_line
     >>> d = parse_date_line("December 26, 20:52 UTC+3")
     >>> infer_year(d, text="on Tuesday ... by 2018", body="on Tuesday")
-    (2017, 'inferred-year:weekday')
+    (None, 'unknown-year:candidates=2017')
+    >>> infer_year(d, text="on Tuesday ... by 2018", body="on Tuesday", year=2017)
+    (2017, 'inferred-year:given')
     """
     if page_date.year is not None:
         return page_date.year, "page"
@@ -254,12 +283,17 @@ def infer_year(page_date: PageDate, *, year: int | None = None,
         scored.append((year_support(y, mentioned, back=recent_years), y))
     if not scored:
         return None, "unknown-year:weekday-fits-no-year"
-    scored.sort(reverse=True)
-    if scored[0][0] <= 0:
+    supported = sorted(y for score, y in scored if score > 0)
+    if not supported:
         return None, "unknown-year:weekday-unsupported-by-years"
-    if len(scored) > 1 and scored[0][0] - scored[1][0] < 2:
+    if len(supported) > _MAX_LISTED:
         return None, "unknown-year:weekday-ambiguous"
-    return scored[0][1], "inferred-year:weekday"
+    # a weekday read wrong fits another year as well: the cues never decide, they list
+    return None, "unknown-year:candidates=" + "|".join(str(y) for y in supported)
+
+
+#: Most candidate years an ``unknown-year:candidates=`` verdict lists.
+_MAX_LISTED = 6
 
 
 def year_support(year: int, mentioned: list[int], *, back: int) -> int:
@@ -381,8 +415,8 @@ def infer_years_from_ids(records: list[dict[str, Any]], *,
     for r in out:
         when = r.get("published_at")
         if "_partial" in r or not isinstance(when, datetime) \
-                or str(r.get("date_source") or "").startswith("inferred-year:weekday"):
-            continue  # only firm dates anchor the interpolation
+                or "confidence=low" in str(r.get("date_source") or ""):
+            continue  # only firm dates anchor the interpolation (not a weekday's pick)
         key = url_article_id(r.get("url"))
         if key is None:
             continue
