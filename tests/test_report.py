@@ -437,7 +437,65 @@ def test_table_html_escapes_untrusted_text():
     assert "<script>" not in out and "<b>" not in out and "<th>" not in out.replace(
         "<th ", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in out
-    assert "1,234" in out and "25.0%" in out
+    assert "1,234" in out and "25%" in out
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (722.3, "722.3"), (722.300001, "722.3"), (32.343, "32.3"), (2926.864, "2,927"),
+    (8.978, "8.98"), (1_943_254, "1,943,254"), (5.0, "5"), (0.01234, "0.0123"),
+    (-12.5, "-12.5"), (1234.5, "1,234")])
+def test_numbers_never_print_three_decimals(value, shown):
+    out = display.format_number(value)
+    assert out == shown
+    # three digits after the point read as a thousands group in much of Europe
+    assert not re.search(r"\d\.\d{3}$", out) or abs(value) < 1
+    cell = display.table_html(pl.DataFrame({"words_mean": [value]}))
+    assert f">{shown}</td>" in cell
+
+
+@pytest.mark.parametrize(("share", "shown"), [
+    (0.25, "25%"), (0.0004, "0.04%"), (0.00026, "0.03%"), (0.0, "0%"), (0.999, "99.9%")])
+def test_a_nonzero_share_never_prints_as_zero(share, shown):
+    assert display.format_share(share) == shown
+    page = display.table_html(pl.DataFrame({"method": ["inferred-year"], "share": [share]}))
+    assert f">{shown}</td>" in page and (share == 0 or ">0.0%<" not in page)
+
+
+def test_day_only_dates_print_without_a_time():
+    from datetime import datetime
+
+    frame = pl.DataFrame({"title": ["a", "b"],
+                          "published_at": [datetime(2017, 2, 7), datetime(2017, 2, 8, 9, 5)],
+                          "date_precision": ["day", "minute"]})
+    out = display.table_html(frame)
+    assert ">2017-02-07</td>" in out and ">2017-02-08 09:05</td>" in out
+    assert "00:00" not in out and "date_precision" not in out.split("tass-download")[0]
+    midnights = display.table_html(pl.DataFrame({"at": [datetime(2017, 2, 7)] * 2}))
+    assert "00:00" not in midnights and ">2017-02-07</td>" in midnights
+
+
+def test_kwic_table_shows_days_without_time():
+    from tassanalysis import datasets, terms
+
+    lines = terms.kwic(datasets.load_sample(), "president", width=5).head(30)
+    assert "date_precision" in lines.columns and (lines["date_precision"] == "day").any()
+    out = display.table_html(lines, top=30)
+    for row in lines.filter(pl.col("date_precision") == "day").iter_rows(named=True):
+        assert f">{row['published_at']:%Y-%m-%d}</td>" in out
+    assert f"{lines.filter(pl.col('date_precision') == 'day')['published_at'][0]:%Y-%m-%d} 00:00" \
+        not in out
+
+
+def test_a_repeated_constant_is_stated_once_above_the_table():
+    frame = pl.DataFrame({"actor_a": ["Putin", "Trump", "Xi"], "count": [5, 4, 3],
+                          "units": [3840] * 3})
+    out = display.table_html(frame)
+    body = out.split("<table", 1)[1]
+    assert "units: 3,840 in every row" in out.split("<table", 1)[0]
+    assert "3,840" not in body.split("tass-download")[0] and ">units<" not in body
+    assert _csv_from_link(out)["units"].to_list() == [3840] * 3  # the download keeps it
+    varied = display.table_html(frame.with_columns(units=pl.Series([1, 2, 3])))
+    assert "in every row" not in varied
 
 
 def test_table_html_notes_truncation():

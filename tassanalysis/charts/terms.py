@@ -397,7 +397,8 @@ def kwic_table_html(kwic_frame: pl.DataFrame, *, top: int | None = 200,
                 url = str(row["url"])
                 if url.startswith(("http://", "https://")):
                     value = f"<a href='{esc(url)}' target='_blank' rel='noopener'>{value or esc(url)}</a>"
-            cells.append(f"<td class='kwic-meta'>{value}</td>")
+            nowrap = " style='white-space:nowrap'" if c in ("source", "published_at") else ""
+            cells.append(f"<td class='kwic-meta'{nowrap}>{value}</td>")
         rows.append(
             f"<tr>{''.join(cells)}<td class='kwic-left' style='text-align:right'>"
             f"{esc(row['left'])}</td>"
