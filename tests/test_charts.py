@@ -9,6 +9,7 @@ import pytest
 import vl_convert
 
 from tassanalysis import charts, terms
+from tassanalysis.charts import actors as actor_charts
 from tassanalysis.schema import validate
 
 UTC = dt.UTC
@@ -86,7 +87,7 @@ def test_collocation_chart(corpus):
 
 
 def test_kwic_html_escapes_article_text(corpus):
-    lines = terms.kwic(corpus, "talks", window=4)
+    lines = terms.kwic(corpus, "talks", width=4)
     page = charts.kwic_table_html(lines, caption="<talks>")
     assert "<script>" not in page and "&lt;script&gt;" in page
     assert "<i>" not in page and "&lt;i&gt;Title&lt;/i&gt;" in page
@@ -136,3 +137,71 @@ def test_save_html_writes_a_chart_that_draws_offline(tmp_path):
     assert not re.findall(r"""<(?:script|link)[^>]+(?:src|href)=["']?https?:""", text)
     dom = dump_dom(page, tmp_path)
     assert "<svg" in dom and 'role="graphics-symbol"' in dom
+
+
+def _months(n: int) -> list[dt.date]:
+    return [dt.date(2017 + (m // 12), m % 12 + 1, 1) for m in range(n)]
+
+
+def _rates(series: int, months: list[dt.date], tokens=None) -> pl.DataFrame:
+    tokens = tokens or [10_000] * len(months)
+    return pl.DataFrame([
+        {"period": d, "term": f"t{s}", "count": 5 + s + i, "tokens": tokens[i],
+         "rate_per_10k": (5 + s + i) / tokens[i] * 10_000}
+        for s in range(series) for i, d in enumerate(months)])
+
+
+def test_more_than_four_series_are_small_multiples():
+    months = _months(6)
+    four = _compiles(charts.chart_term_trends(_rates(4, months)))
+    assert "facet" not in four and "layer" in four
+    five = _compiles(charts.chart_term_trends(_rates(5, months)))
+    assert five["facet"]["field"] == "term" and five["columns"] >= 3
+    # no colour legend to decode and no end-of-line labels that could overlap
+    assert all("color" not in layer["encoding"] and layer["mark"]["type"] != "text"
+               for layer in five["spec"]["layer"])
+
+
+def test_an_empty_month_is_a_gap_not_a_line_across():
+    months = _months(5)
+    frame = _rates(2, months).filter(pl.col("period") != months[2])  # no article in March
+    spec = _compiles(charts.chart_term_trends(frame))
+    rows = next(iter(spec["datasets"].values()))
+    march = [r for r in rows if r["period"].startswith(months[2].isoformat())]
+    assert len(march) == 2 and all(r["_solid"] is None for r in march)
+    line = spec["layer"][0]
+    assert line["mark"]["type"] == "line" and line["mark"]["invalid"].startswith("break-paths")
+    assert line["encoding"]["y"]["field"] == "_solid"
+
+
+def test_a_thin_period_is_hollow_and_out_of_the_scale():
+    months = _months(5)
+    frame = _rates(1, months, tokens=[10_000, 10_000, 300, 10_000, 10_000])
+    frame = frame.with_columns(
+        pl.when(pl.col("period") == months[2]).then(3).otherwise(pl.col("count")).alias("count"))
+    frame = frame.with_columns(rate_per_10k=pl.col("count") / pl.col("tokens") * 10_000)
+    spec = _compiles(charts.chart_term_trends(frame))
+    rows = next(iter(spec["datasets"].values()))
+    thin = [r for r in rows if r["thin"]]
+    assert [r["period"][:10] for r in thin] == [months[2].isoformat()]
+    assert thin[0]["_solid"] is None  # off the line
+    hollow = [layer for layer in spec["layer"]
+              if layer["mark"]["type"] == "point" and layer["mark"].get("filled") is False]
+    assert len(hollow) == 1
+    highest_full = max(r["rate_per_10k"] for r in rows if not r["thin"])
+    domain = hollow[0]["encoding"]["y"]["scale"]["domain"]
+    assert domain[1] < thin[0]["rate_per_10k"] and domain[1] >= highest_full
+    assert "Hollow points" in " ".join(spec["title"]["subtitle"])
+
+
+def test_actor_mentions_draw_one_article_periods_hollow():
+    months = _months(4)
+    frame = pl.DataFrame([{"period": d, "actor": a, "actor_id": a.lower(), "count": c,
+                           "units": u, "share": c / u}
+                          for a in ("Putin", "Trump")
+                          for d, c, u in zip(months, (10, 1, 12, 9), (40, 1, 40, 38),
+                                             strict=True)])
+    spec = _compiles(actor_charts.chart_actor_mentions(frame))
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["period"][:10] for r in rows if r["thin"]} == {months[1].isoformat()}
+    assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"][1] < 1.0

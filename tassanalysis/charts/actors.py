@@ -153,8 +153,13 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
 
 
 def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
-                         title: str | None = None, width: int = 560) -> alt.Chart:
-    """An actor's (or several actors') mentions over time.
+                         title: str | None = None, width: int = 560, height: int = 240,
+                         period: str | None = None, minimum_units: int = 5) -> alt.Chart:
+    """Actors' mentions over time: one line, or small multiples beyond four actors.
+
+    A period with no article is a gap; a period of fewer than ``minimum_units``
+    units (or under a fifth of the usual) is a hollow point off the line and
+    out of the scale, so one article naming an actor is not a 100% peak.
 
     Parameters
     ----------
@@ -163,12 +168,15 @@ def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
         naming the actor per period beside the documents of the period.
     value : {"share", "count"}
     title : str, optional
-    width : int, default 560
+    width, height : int
+    period : str, optional
+        The period counted by (inferred from the dates when None).
+    minimum_units : int, default 5
 
     Returns
     -------
     altair.Chart
-        A line per actor, a point per period.
+        A line per actor (a panel each beyond four), a point per period.
 
     Examples
     --------
@@ -176,20 +184,26 @@ def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
     >>> from datetime import date
     >>> f = pl.DataFrame({"period": [date(2017, 1, 1)], "actor": ["A"], "count": [2],
     ...                   "units": [10], "share": [0.2]})
-    >>> chart_actor_mentions(f).to_dict()["mark"]["type"]
-    'line'
+    >>> [layer["mark"]["type"] for layer in chart_actor_mentions(f).to_dict()["layer"]]
+    ['line', 'point']
     """
+    from tassanalysis.charts._base import thin_note, time_lines
+
     frame = _eager(frame)
     y_title = ("Share of the period's articles naming the actor" if value == "share"
                else "Articles naming the actor")
-    return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("period:T", title=None),
-        y=alt.Y(f"{value}:Q", title=y_title,
-                axis=alt.Axis(format="%" if value == "share" else "d")),
-        color=alt.Color("actor:N", title="Actor"),
-        tooltip=["actor:N", alt.Tooltip("period:T"), "count:Q", "units:Q",
-                 alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=width, title=title or "Mentions over time")
+    who = "actor" if "actor" in frame.columns else "actor_id"
+    order = (frame.group_by(who).agg(pl.col("count").sum())
+             .sort(["count", who], descending=[True, False])[who].to_list())
+    tooltip = [f"{who}:N", alt.Tooltip("period:T"), alt.Tooltip("count:Q", format=","),
+               alt.Tooltip("share:Q", format=".1%")]
+    chart = time_lines(frame.select("period", who, "count", "units", "share"), y=value,
+                       y_title=y_title, color=who, tooltip=tooltip, period=period, width=width,
+                       height=height, sort=order, base="units", base_title="units in the period",
+                       minimum_base=minimum_units, y_format="%" if value == "share" else "d")
+    note = thin_note(frame, "units", "articles", minimum_base=minimum_units)
+    return chart.properties(title=alt.TitleParams(title or "Mentions over time",
+                                                  subtitle=[note] if note else []))
 
 
 def chart_partners(frame: pl.DataFrame, *, weight: str = "npmi", title: str | None = None,

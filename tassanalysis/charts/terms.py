@@ -27,7 +27,7 @@ from tassanalysis.charts._base import check_lazy as _check_lazy
 from tassanalysis.charts._base import eager as _eager
 from tassanalysis.charts._base import group_columns as _group_columns
 from tassanalysis.charts._base import label as _label
-from tassanalysis.charts._base import partial_note, time_axis, time_lines
+from tassanalysis.charts._base import partial_note, thin_note, time_axis, time_lines
 from tassanalysis.vocab import renamed_options
 
 if TYPE_CHECKING:
@@ -213,7 +213,7 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
     >>> import polars as pl, datetime as dt
     >>> f = pl.DataFrame({"period": [dt.date(2017, 1, 1), dt.date(2017, 2, 1)],
     ...                   "term": ["x", "x"], "count": [1, 0], "rate_per_10k": [1.0, 0.0]})
-    >>> chart_term_trends(f).to_dict()["encoding"]["x"]["axis"]["format"]
+    >>> chart_term_trends(f).to_dict()["layer"][0]["encoding"]["x"]["axis"]["format"]
     '%b %Y'
     """
     import altair as alt
@@ -235,8 +235,9 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
                                                  alt.Tooltip(f"{value}:Q", format=".2f")]
     if "count" in frame.columns:
         tooltip.append(alt.Tooltip("count:Q", format=","))
-    note = partial_note(frame, period)
-    heading = alt.TitleParams(title or default, subtitle=[note] if note else [])
+    notes = [n for n in (partial_note(frame, period),
+                         thin_note(frame, "tokens", "words") if not groups else "") if n]
+    heading = alt.TitleParams(title or default, subtitle=notes)
     if groups:
         base = alt.Chart(frame).mark_line(point=frame.height <= 400).encode(
             x=time_axis(period, frame["period"]),
@@ -245,7 +246,9 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
             tooltip=tooltip).properties(width=width)
         return base.facet(row=alt.Row("group:N", title=_label(groups)), title=heading)
     chart = time_lines(frame, y=value, y_title=what, color="term", tooltip=tooltip,
-                       period=period, width=width, height=height, sort=list(terms))
+                       period=period, width=width, height=height, sort=list(terms),
+                       base="tokens" if "tokens" in frame.columns else None,
+                       base_title="words in the period")
     return chart.properties(title=heading)
 
 
