@@ -202,6 +202,17 @@ def _chart_data(spec: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:
     return [(key, rows) for key, rows in found if rows and all(isinstance(r, dict) for r in rows)]
 
 
+def _one_table(datasets: list[tuple[str, list[Any]]]) -> pl.DataFrame:
+    """A chart's data sets as one table (one download per chart); several are stacked,
+    with a ``part`` column numbering them (a network's nodes, then its ties)."""
+    frames = [pl.DataFrame(rows, infer_schema_length=None, strict=False)
+              for _, rows in datasets]
+    if len(frames) == 1:
+        return frames[0]
+    parts = [f.select(pl.lit(i + 1).alias("part"), pl.all()) for i, f in enumerate(frames)]
+    return pl.concat(parts, how="diagonal_relaxed")
+
+
 def _chart_title(spec: Mapping[str, Any]) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
@@ -238,10 +249,10 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
     div_id = f"tass-vis-{uuid.uuid4().hex}"
     title = _chart_title(spec)
     datasets = _chart_data(spec)
-    downloads = "".join(
-        "\n" + csv_download(rows, name=title if len(datasets) == 1 else f"{title} {i + 1}",
-                            label="Download the chart's data (CSV)")
-        for i, (_, rows) in enumerate(datasets))
+    downloads = ""
+    if datasets:
+        downloads = "\n" + csv_download(_one_table(datasets), name=title,
+                                        label="Download the chart's data (CSV)")
     return f"""<div id="{div_id}" class="tass-chart"></div>
 <script type="text/javascript">
 (function () {{

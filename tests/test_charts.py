@@ -205,3 +205,61 @@ def test_actor_mentions_draw_one_article_periods_hollow():
     rows = next(iter(spec["datasets"].values()))
     assert {r["period"][:10] for r in rows if r["thin"]} == {months[1].isoformat()}
     assert spec["layer"][0]["encoding"]["y"]["scale"]["domain"][1] < 1.0
+
+
+def test_network_labels_never_overlap_and_every_node_is_labelled_or_listed():
+    import math
+
+    from tassanalysis.charts.actors import chart_network, place_labels
+
+    # a dense cluster: twelve nodes within a few pixels of each other, plus a loner
+    nodes = pl.DataFrame({
+        "actor_id": [f"a{i}" for i in range(13)],
+        "actor": [f"Actor number {i}" for i in range(13)],
+        "mentions": [100 - i for i in range(13)],
+        "x": [0.01 * math.cos(i) for i in range(12)] + [1.0],
+        "y": [0.01 * math.sin(i) for i in range(12)] + [1.0]})
+    placed = place_labels(nodes, width=620, height=520)
+    boxes = []
+    for row in placed.filter(pl.col("spot").is_not_null()).iter_rows(named=True):
+        boxes.append(row)
+    assert placed.filter(pl.col("actor_id") == "a12")["spot"][0] is not None
+    assert 0 < len(boxes) < 13  # the cluster cannot hold every label
+    # no two placed labels share an anchor side that overlaps (checked in pixels)
+    width = {r["actor_id"]: 0.6 * 11 * len(r["actor"]) + 2 for r in boxes}
+    x0, x1 = nodes["x"].min() - 0.08, nodes["x"].max() + 0.08
+    y0, y1 = nodes["y"].min() - 0.08, nodes["y"].max() + 0.08
+
+    def box(r):
+        px = (r["label_x"] - x0) / (x1 - x0) * 620
+        py = (y1 - r["label_y"]) / (y1 - y0) * 520
+        w, h = width[r["actor_id"]], 13
+        left = {"above": px - w / 2, "below": px - w / 2, "right": px, "left": px - w}[r["spot"]]
+        top = {"above": py - h, "below": py, "right": py - h / 2, "left": py - h / 2}[r["spot"]]
+        return left, top, left + w, top + h
+
+    for i, a in enumerate(boxes):
+        for b in boxes[i + 1:]:
+            la, ta, ra, ba = box(a)
+            lb, tb, rb, bb = box(b)
+            assert not (la < rb - 0.5 and lb < ra - 0.5 and ta < bb - 0.5 and tb < ba - 0.5), \
+                (a["actor"], b["actor"])
+    edges = pl.DataFrame({"actor_a": ["a0"], "actor_b": ["a12"], "weight": [0.5], "count": [3],
+                          "x": [0.0], "y": [0.0], "x2": [1.0], "y2": [1.0]})
+    nodes = nodes.with_columns(type=pl.lit("person"), degree=1, weighted_degree=0.5,
+                               betweenness=0.0, community=0)
+    spec = _compiles(chart_network(nodes, edges))
+    listed = spec["title"]["subtitle"][0]
+    for name in placed.filter(pl.col("spot").is_null())["actor"]:
+        assert name in listed
+
+
+def test_a_chart_with_several_data_sets_has_one_download():
+    from tassanalysis.display import chart_html
+
+    spec = {"layer": [{"data": {"name": "a"}, "mark": "point"},
+                      {"data": {"name": "b"}, "mark": "rule"}],
+            "datasets": {"a": [{"actor": "Putin", "x": 1}], "b": [{"actor_a": "Putin", "w": 2}]},
+            "title": "Actor network"}
+    out = chart_html(spec)
+    assert out.count("tass-download") == 1 and 'download="actor-network.csv"' in out
