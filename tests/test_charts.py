@@ -112,7 +112,7 @@ def test_keyness_chart_takes_its_top_terms_from_a_large_table():
         "count_target": [i % 50 + 1 for i in range(n)],
         "count_reference": [50 - i % 50 for i in range(n)],
         "rate_target": [1.0] * n, "rate_reference": [1.0] * n,
-        "g2": [float(i) for i in range(n)], "g2_p": [0.01] * n,
+        "g2": [float(i) for i in range(n)], "g2_p": [0.0001] * n,
         "chi2": [1.0] * n, "chi2_p": [0.01] * n, "log_ratio": [1.0] * n,
         "direction": ["over" if i % 2 else "under" for i in range(n)],
     })
@@ -263,3 +263,51 @@ def test_a_chart_with_several_data_sets_has_one_download():
             "title": "Actor network"}
     out = chart_html(spec)
     assert out.count("tass-download") == 1 and 'download="actor-network.csv"' in out
+
+
+def test_keyness_chart_draws_only_significant_terms_and_says_so():
+    frame = pl.DataFrame({
+        "term": ["strong", "weak", "under"], "count_target": [40, 3, 1],
+        "count_reference": [2, 2, 30], "rate_target": [1.0] * 3, "rate_reference": [1.0] * 3,
+        "g2": [30.0, 0.4, 20.0], "g2_p": [1e-7, 0.53, 1e-5], "chi2": [1.0] * 3,
+        "chi2_p": [0.01] * 3, "log_ratio": [3.0, 0.5, -3.0],
+        "direction": ["over", "over", "under"]})
+    spec = _compiles(charts.chart_keyness(frame))
+    rows = next(iter(spec["datasets"].values()))
+    assert sorted(r["term"] for r in rows) == ["strong", "under"]
+    assert spec["title"]["subtitle"] == ["Only terms with p < 0.001 (G² test); 1 weaker term "
+                                         "left out."]
+    everything = _compiles(charts.chart_keyness(frame, level=1))
+    assert len(next(iter(everything["datasets"].values()))) == 3
+
+
+def test_keyness_returns_every_term_but_compare_terms_leaves_out_outlet_names():
+    body = "Al Jazeera reports the talks. Jazeera says the summit will go on."
+    rows = [("aljazeera.com", f"{body} Summit talks {i}.") for i in range(12)]
+    rows += [("tass.com", f"Moscow talks. TASS reports the summit. Kremlin {i}.")
+             for i in range(12)]
+    frame = validate(pl.DataFrame({
+        "doc_id": [f"d{i}" for i in range(len(rows))], "source": [r[0] for r in rows],
+        "published_at": pl.Series([dt.datetime(2017, 1, 3, tzinfo=UTC)] * len(rows),
+                                  dtype=pl.Datetime("us", "UTC")),
+        "body": [r[1] for r in rows], "title": "t", "date_source": "page", "language": "en",
+        "origin": "test"}), cast=True)
+    target = {"source": "aljazeera.com"}
+    every = terms.keyness(frame, target=target, min_count=1)
+    assert {"jazeera", "aljazeera"} & set(every["term"])  # keyness itself keeps every term
+    assert every["g2_p"].is_not_null().all()
+    compare = terms.comparison(frame, by="source", target="aljazeera.com")
+    shown = terms.compare_terms(frame, compare, min_count=1)
+    assert not {"jazeera", "aljazeera", "tass"} & set(shown["term"])
+    assert "kremlin" in set(shown["term"]) or "moscow" in set(shown["term"])
+    assert terms.outlet_name_terms(["europe.chinadaily.com.cn"]) == ["chinadaily"]
+
+
+def test_common_in_needs_enough_articles_of_an_outlet():
+    corpus = pl.DataFrame({
+        "source": ["a.com", "b.com", "c.com"] + ["d.com"] * 12,
+        "body": ["The president spoke."] * 3 + ["Subscribe now. The president spoke."] * 6
+        + ["Subscribe now. Weather news."] * 6})
+    table = pl.DataFrame({"term": ["president", "subscribe"]})
+    flagged = terms.flag_common_terms(table, corpus)
+    assert flagged["common_in"].to_list() == [[], ["d.com"]]
