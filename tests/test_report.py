@@ -604,3 +604,82 @@ def test_compare_by_choices_agree_with_the_keyness_api():
         assert terms.comparison(sample, by=by).by == by
     with pytest.raises(ValueError):
         terms.comparison(sample, by="title")
+
+
+# --------------------------------------------------------------------------- what changed
+
+def _planted_corpus(folder: Path, planted: int) -> Path:
+    """The sample corpus, with ``planted`` extra articles about zeppelins in its last week."""
+    from datetime import timedelta
+
+    from tassanalysis import datasets, store
+
+    sample = datasets.load_sample()
+    last = sample["published_at"].max()
+    extra = sample.sort("published_at").tail(planted).with_columns(
+        pl.format("planted-{}", pl.int_range(pl.len())).alias("doc_id"),
+        (pl.col("body") + " The zeppelin fleet flew again; zeppelin makers said the "
+         "zeppelin era returns. A zeppelin, then another zeppelin, and a sixth zeppelin.")
+        .alias("body"),
+        pl.lit(last - timedelta(days=1)).alias("published_at"))
+    frame = pl.concat([sample, extra.select(sample.columns)]) if planted else sample
+    store.write_corpus(frame, folder)
+    return folder
+
+
+TERMS_REPORT = '''corpus: str = "data/corpus"  # path to the corpus store
+top: int = 30  # terms shown'''
+
+
+def test_a_second_run_names_a_planted_rising_term_in_what_changed(tmp_path):
+    notebooks = tmp_path / "nb"
+    _notebook(notebooks, "terms_watch", TERMS_REPORT,
+              "import tassanalysis as ta\nfrom tassanalysis.display import show_table\n"
+              "articles = ta.select_corpus(corpus)\n"
+              "show_table(ta.term_frequency(articles, top=top), caption='Top terms')")
+    out = tmp_path / "reports"
+    first = run.run_report("terms_watch", notebooks=notebooks, out=out, today=date(2026, 1, 5),
+                           params={"corpus": str(_planted_corpus(tmp_path / "c1", 0))})
+    assert first.ok, first.error
+    assert "What changed" not in first.html.read_text(encoding="utf-8")  # nothing before it
+    assert (first.folder / "terms_watch.summary.json").is_file()
+    second = run.run_report("terms_watch", notebooks=notebooks, out=out,
+                            today=date(2026, 1, 12),
+                            params={"corpus": str(_planted_corpus(tmp_path / "c2", 40))})
+    assert second.ok, second.error
+    page = lxml.html.fromstring(second.html.read_text(encoding="utf-8"))
+    section = page.find_class("tass-changes")[0]
+    text = section.text_content()
+    assert "What changed" in text and "zeppelin rose" in text
+    assert "Rose most" in text
+    # the section sits above the report's own output, and links to the previous run
+    assert page.text_content().index("What changed") < page.text_content().index("Top terms")
+    link = section.xpath(".//a")[0].get("href")
+    assert (second.folder / link).resolve() == first.html.resolve()
+    latest = lxml.html.fromstring((out / "terms_watch" / "latest.html").read_text("utf-8"))
+    assert ((out / "terms_watch") / latest.find_class("tass-changes")[0].xpath(".//a")[0]
+            .get("href")).resolve() == first.html.resolve()
+    # a third run on the same corpus: nothing beyond chance, and it says so
+    third = run.run_report("terms_watch", notebooks=notebooks, out=out, today=date(2026, 1, 19),
+                           params={"corpus": str(tmp_path / "c2")})
+    calm = lxml.html.fromstring(third.html.read_text("utf-8")).find_class("tass-changes")[0]
+    assert "zeppelin" not in calm.text_content()
+    assert "more than chance would explain" in calm.text_content()
+
+
+def test_what_changed_makes_no_claim_on_small_counts():
+    from tassanalysis.report import changes
+
+    old = {"t": {"key": "term", "unit": "words",
+                 "rows": {"rare": [1, 1000], "common": [300, 100_000]}}}
+    new = {"t": {"key": "term", "unit": "words",
+                 "rows": {"rare": [4, 1000], "common": [305, 100_000]}}}
+    assert changes.compare(old, new)[0]["changes"] == []  # 1 → 4 is a fourfold rise of nothing
+    new["t"]["rows"]["common"] = [600, 100_000]
+    (change,) = changes.compare(old, new)[0]["changes"]
+    assert change["key"] == "common" and change["direction"] == "rose" and change["p"] < 0.01
+    from scipy.stats import chi2_contingency
+
+    _, p, _, _ = chi2_contingency([[300, 100_000 - 300], [600, 100_000 - 600]],
+                                  lambda_="log-likelihood", correction=False)
+    assert change["p"] == pytest.approx(p, rel=0.05)

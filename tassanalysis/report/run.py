@@ -226,6 +226,67 @@ def _publish(staging: Path, base: Path, day: str, started: datetime) -> Path:
     raise RuntimeError(f"no free run folder under {base}")
 
 
+SUMMARY = "{name}.summary.json"
+
+
+def kept_runs(out: str | Path, name: str) -> list[tuple[Path, dict[str, Any]]]:
+    """The kept runs of report ``name`` under ``out``, oldest first: (folder, run record).
+
+    Examples
+    --------
+    >>> kept_runs("/no/such/reports", "term_frequency")
+    []
+    """
+    found = []
+    for record_path in Path(out, name).glob(f"*/{name}.run.json"):
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        found.append((record_path.parent, record))
+    return sorted(found, key=lambda item: (str(item[1].get("started", "")), item[0].name))
+
+
+def _previous_summary(out: Path, name: str) -> tuple[Path, dict[str, Any], dict[str, Any]] | None:
+    """The newest good run of ``name`` that kept a summary: folder, record, summary."""
+    for folder, record in reversed(kept_runs(out, name)):
+        path = folder / SUMMARY.format(name=name)
+        if record.get("status") != "ok" or not path.is_file():
+            continue
+        try:
+            return folder, record, json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _what_changed(out: Path, name: str, summary: dict[str, Any],
+                  params: Mapping[str, Any]) -> dict[str, Any] | None:
+    """The "What changed" section of a page, against the previous good run (None: first)."""
+    from tassanalysis.report.changes import LEVEL, MIN_COUNT, compare, describe
+
+    previous = _previous_summary(out, name)
+    if previous is None:
+        return None
+    folder, record, before = previous
+    tables = compare(before, summary)
+    differ = sorted(k for k, v in (record.get("params") or {}).items()
+                    if k not in ("start", "end", "window") and params.get(k) != v)
+    started = str(record.get("started", ""))[:16].replace("T", " ")
+    return {
+        "previous": f"{folder.name}/{name}.html", "when": f"{started} UTC" if started else "",
+        "articles": (record.get("provenance") or {}).get("articles"),
+        "differ": differ,
+        "rule": (f"Named only where the change is beyond chance (likelihood-ratio test, "
+                 f"p < {LEVEL:g}) for a count of at least {MIN_COUNT} in one run; a name "
+                 "missing from one run's table is compared at that table's smallest count."),
+        "tables": [{"table": t["table"], "compared": t["compared"],
+                    "rose": [describe(c) for c in t["changes"] if c["direction"] == "rose"],
+                    "fell": [describe(c) for c in t["changes"] if c["direction"] == "fell"]}
+                   for t in tables],
+    }
+
+
 def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                out: str | Path = "reports", notebooks: str | Path = "notebooks",
                today: date | None = None, timeout: int | None = 900,
@@ -308,8 +369,16 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                 nb = nbformat.read(executed, as_version=4)
             nb.metadata["title"] = title(nb, name)
             provenance["run"] = f"{started:%Y-%m-%d %H:%M:%S} UTC, {time.perf_counter() - clock:.1f} s"
+            changed = None
+            if status == "ok" and executed is not None:
+                from tassanalysis.report.changes import summarize
+
+                summary = summarize(nb)
+                changed = _what_changed(out, name, summary, values)
+                (staging / SUMMARY.format(name=name)).write_text(
+                    json.dumps(summary, ensure_ascii=False), encoding="utf-8")
             page = render_html(nb, name=name, params=values, given=given, provenance=provenance,
-                               description=description, notices=notices)
+                               description=description, notices=notices, changes=changed)
             (staging / f"{name}.html").write_text(page, encoding="utf-8")
         except Exception as err:  # noqa: BLE001 - any failure of the run is reported, not raised
             status, error = "failed", _error_line(err)
@@ -325,7 +394,8 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                                                   encoding="utf-8")
         folder = _publish(staging, out / name, (today or date.today()).isoformat(), started)
         if page is not None:
-            write_atomic(out / name / LATEST, page)
+            # latest.html sits one folder up: the link to the previous run starts there
+            write_atomic(out / name / LATEST, page.replace('href="../', 'href="'))
         index = write_index(out) if update_index else None
         return ReportResult(name=name, status=status, folder=folder,
                             html=folder / f"{name}.html" if page is not None else None,

@@ -28,10 +28,10 @@ from __future__ import annotations
 from tassanalysis.terms.association import ASSOCIATION_MEASURES, collocations
 from tassanalysis.terms.common import flag_common_terms, term_spread
 from tassanalysis.terms.comparing import (
+    KEYNESS_LEVEL,
     Comparison,
     compare_terms,
     comparison,
-    KEYNESS_LEVEL,
     each_vs_rest,
     keyness,
     outlet_name_terms,
