@@ -683,3 +683,62 @@ def test_what_changed_makes_no_claim_on_small_counts():
     _, p, _, _ = chi2_contingency([[300, 100_000 - 300], [600, 100_000 - 600]],
                                   lambda_="log-likelihood", correction=False)
     assert change["p"] == pytest.approx(p, rel=0.05)
+
+
+def _fake_run(out: Path, name: str, day: str, status: str) -> Path:
+    folder = out / name / day
+    folder.mkdir(parents=True)
+    (folder / f"{name}.run.json").write_text(json.dumps(
+        {"name": name, "status": status, "started": f"{day}T10:00:00+00:00"}), encoding="utf-8")
+    return folder
+
+
+def test_keep_prunes_older_runs_but_never_the_latest_good_one(tmp_path):
+    out = tmp_path / "reports"
+    days = [f"2026-01-0{d}" for d in range(1, 7)]
+    for day, status in zip(days, ["ok", "ok", "ok", "ok", "failed", "failed"], strict=True):
+        _fake_run(out, "terms", day, status)
+    other = _fake_run(out, "actors", "2026-01-01", "ok")
+    removed = run.prune_runs(out, "terms", 3)
+    assert sorted(p.name for p in removed) == days[:3]
+    assert sorted(p.name for p in (out / "terms").iterdir()) == days[3:]
+    run.prune_runs(out, "terms", 1)  # the latest run, and the latest good one
+    assert sorted(p.name for p in (out / "terms").iterdir()) == [days[3], days[5]]
+    assert other.is_dir()  # another report's runs are not touched
+    _fake_run(out, "terms", "2026-01-09", "ok")
+    run.prune_runs(out, "terms", 1)
+    assert [p.name for p in (out / "terms").iterdir()] == ["2026-01-09"]
+
+
+def test_keep_on_a_real_run_and_what_changed_survives_pruning(tmp_path):
+    notebooks = tmp_path / "nb"
+    _notebook(notebooks, "terms_watch", TERMS_REPORT,
+              "import tassanalysis as ta\nfrom tassanalysis.display import show_table\n"
+              "show_table(ta.term_frequency(ta.select_corpus(corpus), top=top), "
+              "caption='Top terms')")
+    out, corpus = tmp_path / "reports", str(_planted_corpus(tmp_path / "c", 0))
+    for day in (5, 6, 7):
+        result = _command("terms_watch", "--notebooks", str(notebooks), "--out", str(out),
+                          "-p", f"corpus={corpus}", "--date", f"2026-01-0{day}", "--keep", "1")
+        assert result == 0
+    assert [p.name for p in (out / "terms_watch").iterdir() if p.is_dir()] == ["2026-01-07"]
+    page = (out / "terms_watch" / "2026-01-07" / "terms_watch.html").read_text("utf-8")
+    assert "What changed" in page  # compared with the run pruned just after
+    index_page = (out / "index.html").read_text("utf-8")
+    assert "2026-01-05" not in index_page and "2026-01-07" in index_page
+
+
+def test_saved_chart_and_report_files_respect_the_umask(tmp_path):
+    import os
+
+    import altair as alt
+
+    from tassanalysis.charts import save_html
+
+    old = os.umask(0o022)
+    try:
+        chart = alt.Chart(pl.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+        page = save_html(chart, tmp_path / "c.html")
+        assert page.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)

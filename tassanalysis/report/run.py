@@ -49,7 +49,8 @@ from tassanalysis.report.parameters import (
 )
 from tassanalysis.report.render import notebook_description, render_html, selection_notices, title
 
-__all__ = ["EXIT_CODES", "KERNEL", "ReportResult", "run_all", "run_report"]
+__all__ = ["EXIT_CODES", "KERNEL", "ReportResult", "kept_runs", "prune_runs", "run_all",
+           "run_report"]
 
 KERNEL = "python3"
 #: Exit status of ``tass report`` for each run status (2 is a usage error).
@@ -287,10 +288,40 @@ def _what_changed(out: Path, name: str, summary: dict[str, Any],
     }
 
 
+def prune_runs(out: str | Path, name: str, keep: int) -> list[Path]:
+    """Remove all but the ``keep`` newest runs of report ``name``; never the latest good one.
+
+    With ``keep=1`` only the latest run stays (and the latest good run, when the
+    latest failed). Summaries for "What changed" are compared with the latest
+    good run, which is always kept.
+
+    Returns
+    -------
+    list of Path
+        The run folders removed.
+
+    Examples
+    --------
+    >>> prune_runs("/no/such/reports", "term_frequency", 2)
+    []
+    """
+    if keep < 1:
+        raise ValueError(f"keep must be 1 or more, not {keep}")
+    runs = kept_runs(out, name)
+    good = [folder for folder, record in runs if record.get("status") == "ok"]
+    spared = {folder for folder, _ in runs[-keep:]} | ({good[-1]} if good else set())
+    removed = []
+    for folder, _ in runs:
+        if folder not in spared:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                out: str | Path = "reports", notebooks: str | Path = "notebooks",
                today: date | None = None, timeout: int | None = 900,
-               update_index: bool = True) -> ReportResult:
+               update_index: bool = True, keep: int | None = None) -> ReportResult:
     """Execute report ``name`` and write its page, executed notebook, run record and the index.
 
     Parameters
@@ -309,6 +340,9 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
         Seconds one cell may run.
     update_index : bool
         Regenerate ``out/index.html``.
+    keep : int or None
+        Afterwards keep only this many newest runs of the report
+        (:func:`prune_runs`); None keeps every run.
 
     Returns
     -------
@@ -365,7 +399,7 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                     papermill.execute_notebook(
                         str(path), str(executed), parameters=values, kernel_name=KERNEL,
                         progress_bar=False, log_output=False, execution_timeout=timeout,
-                        cwd=str(Path.cwd()), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                        cwd=str(Path.cwd()), extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
                 nb = nbformat.read(executed, as_version=4)
             nb.metadata["title"] = title(nb, name)
             provenance["run"] = f"{started:%Y-%m-%d %H:%M:%S} UTC, {time.perf_counter() - clock:.1f} s"
@@ -396,6 +430,8 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
         if page is not None:
             # latest.html sits one folder up: the link to the previous run starts there
             write_atomic(out / name / LATEST, page.replace('href="../', 'href="'))
+        if keep is not None:
+            prune_runs(out, name, keep)
         index = write_index(out) if update_index else None
         return ReportResult(name=name, status=status, folder=folder,
                             html=folder / f"{name}.html" if page is not None else None,
@@ -408,7 +444,7 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
 
 def run_all(*, params: Mapping[str, Any] | None = None, out: str | Path = "reports",
             notebooks: str | Path = "notebooks", today: date | None = None,
-            timeout: int | None = 900) -> list[ReportResult]:
+            timeout: int | None = 900, keep: int | None = None) -> list[ReportResult]:
     """Run every report in ``notebooks``; each gets the ``params`` it declares.
 
     All parameters are checked before the first kernel starts.
@@ -441,7 +477,7 @@ def run_all(*, params: Mapping[str, Any] | None = None, out: str | Path = "repor
     for n in names:
         check_parameters(Path(notebooks) / f"{n}.ipynb", own[n])
     results = [run_report(n, params=own[n], out=out, notebooks=notebooks, today=today,
-                          timeout=timeout, update_index=False) for n in names]
+                          timeout=timeout, update_index=False, keep=keep) for n in names]
     index = write_index(out)
     for result in results:
         result.index = index
