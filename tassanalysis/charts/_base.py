@@ -25,6 +25,9 @@ MAX_ROWS = 4_000
 #: More series than this in one time chart are drawn as small multiples.
 SMALL_MULTIPLES = 4
 
+#: Width (pixels) a row of small multiples fills.
+MULTIPLES_WIDTH = 900
+
 #: Categorical colours: ten clearly different hues (Tableau 10), then Tableau 20.
 SCHEME_10 = "tableau10"
 SCHEME_20 = "tableau20"
@@ -218,8 +221,11 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
             **enc, y=y_axis, tooltip=tips).transform_filter("datum.thin"))
     if multiples:
         columns = 3 if n_series <= 9 else 4
-        panel = max(150, (width - 20 * columns) // columns)
-        return alt.layer(*layers).properties(width=panel, height=max(90, height // 2)).facet(
+        panel = max(200, (max(width, MULTIPLES_WIDTH) - 30 * columns) // columns)
+        if len(y_title) > 24:  # a long axis title does not fit beside a small panel
+            layers = [layer.encode(y=alt.Y(layer.encoding.y.shorthand, title=None,
+                                           scale=y_scale, axis=axis)) for layer in layers]
+        return alt.layer(*layers).properties(width=panel, height=max(110, height // 2)).facet(
             facet=alt.Facet(f"{color}:N", sort=order, title=None,
                             header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
             columns=columns)

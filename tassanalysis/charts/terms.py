@@ -181,8 +181,11 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
             alt.Tooltip("log_ratio:Q", title="log ratio", format=".2f"),
         ],
     ).properties(width=width)
-    cut = (f"Only terms with p < {level:g} (G² test); {left_out:,} weaker "
-           f"term{'s' if left_out != 1 else ''} left out." if level < 1 else "")
+    cut = ""
+    if level < 1:
+        cut = f"Only terms with p < {level:g} (G² test)" + (
+            f"; {left_out:,} weaker term{'s' if left_out != 1 else ''} left out."
+            if left_out else ".")
     heading = alt.TitleParams(title or default, subtitle=[cut] if cut else [])
     if groups:
         return base.facet(row=alt.Row("group:N", title=_label(groups)),
