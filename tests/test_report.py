@@ -685,7 +685,7 @@ def test_what_changed_makes_no_claim_on_small_counts():
     assert change["p"] == pytest.approx(p, rel=0.05)
 
 
-def _fake_run(out: Path, name: str, day: str, status: str) -> Path:
+def _kept_run(out: Path, name: str, day: str, status: str) -> Path:
     folder = out / name / day
     folder.mkdir(parents=True)
     (folder / f"{name}.run.json").write_text(json.dumps(
@@ -697,15 +697,15 @@ def test_keep_prunes_older_runs_but_never_the_latest_good_one(tmp_path):
     out = tmp_path / "reports"
     days = [f"2026-01-0{d}" for d in range(1, 7)]
     for day, status in zip(days, ["ok", "ok", "ok", "ok", "failed", "failed"], strict=True):
-        _fake_run(out, "terms", day, status)
-    other = _fake_run(out, "actors", "2026-01-01", "ok")
+        _kept_run(out, "terms", day, status)
+    other = _kept_run(out, "actors", "2026-01-01", "ok")
     removed = run.prune_runs(out, "terms", 3)
     assert sorted(p.name for p in removed) == days[:3]
     assert sorted(p.name for p in (out / "terms").iterdir()) == days[3:]
     run.prune_runs(out, "terms", 1)  # the latest run, and the latest good one
     assert sorted(p.name for p in (out / "terms").iterdir()) == [days[3], days[5]]
     assert other.is_dir()  # another report's runs are not touched
-    _fake_run(out, "terms", "2026-01-09", "ok")
+    _kept_run(out, "terms", "2026-01-09", "ok")
     run.prune_runs(out, "terms", 1)
     assert [p.name for p in (out / "terms").iterdir()] == ["2026-01-09"]
 

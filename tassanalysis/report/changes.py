@@ -48,33 +48,42 @@ KEYS = ("term", "actor", "partner", "topic", "label", "name", "pair")
 COUNTS = ("count", "articles", "mentions", "docs", "doc_count")
 
 _LINK = re.compile(r'<a class="tass-download" download="([^"]+)\.csv" '
-                   r'href="data:text/csv;charset=utf-8;base64,([^"]+)"')
+                   r'href="data:text/csv;charset=utf-8;base64,([^"]+)">Download the table')
 
 
-def summary_tables(outputs_html: list[str]) -> dict[str, Any]:
-    """The CSV tables a page's outputs carry, by download name (repeats numbered).
+def _slug(text: str) -> str:
+    return "-".join("".join(c if c.isalnum() else " " for c in text.lower()).split()) or "page"
+
+
+def summary_tables(outputs: list[tuple[str, str]]) -> dict[str, tuple[str, Any]]:
+    """The tables a page shows, from their CSV downloads: id → (title, frame).
+
+    ``outputs`` are (section heading, output HTML) in page order. A table is
+    known by its section and its place there (``top-terms-1``), which stay the
+    same from run to run even when its caption holds numbers.
 
     Examples
     --------
     >>> import polars as pl
-    >>> from tassanalysis.display import csv_download
-    >>> list(summary_tables([csv_download(pl.DataFrame({"term": ["a"]}), name="Top")]))
-    ['top']
+    >>> from tassanalysis.display import table_html
+    >>> found = summary_tables([("Top terms", table_html(pl.DataFrame({"term": ["a"]})))])
+    >>> list(found), found["top-terms-1"][0]
+    (['top-terms-1'], 'Top terms')
     """
     import polars as pl
 
-    tables: dict[str, Any] = {}
-    for markup in outputs_html:
-        for name, payload in _LINK.findall(markup):
+    tables: dict[str, tuple[str, Any]] = {}
+    seen: dict[str, int] = {}
+    for heading, markup in outputs:
+        for _, payload in _LINK.findall(markup):
             text = base64.b64decode(payload).decode("utf-8").lstrip("\ufeff")
             try:
                 frame = pl.read_csv(io.StringIO(text), infer_schema_length=None)
             except Exception:  # noqa: BLE001 - a table that does not parse is not compared
                 continue
-            key, n = name, 2
-            while key in tables:
-                key, n = f"{name}-{n}", n + 1
-            tables[key] = frame
+            seen[heading] = seen.get(heading, 0) + 1
+            title = heading if seen[heading] == 1 else f"{heading} ({seen[heading]})"
+            tables[f"{_slug(heading)}-{seen[heading]}"] = (title, frame)
     return tables
 
 
@@ -98,18 +107,30 @@ def _summary_of(frame: Any) -> dict[str, Any] | None:
     key = next((k for k in KEYS if k in frame.columns and frame.schema[k] == pl.String), None)
     count = next((c for c in COUNTS if c in frame.columns and frame.schema[c].is_numeric()),
                  None)
-    if key is None or count is None or "period" in frame.columns or frame.height == 0:
+    if key is None or count is None or frame.height == 0:
         return None
-    if frame[key].n_unique() != frame.height:  # a row per key and group: not one list
-        return None
+    per = [key, "period"] if "period" in frame.columns else [key]
+    if frame.select(per).n_unique() != frame.height:
+        # a row per key and group (partners by outlet): the group joins the key
+        groups = [c for c, d in frame.schema.items() if d == pl.String and c != key
+                  and frame.select([*per, c]).n_unique() == frame.height
+                  and frame[c].n_unique() <= 12]
+        if not groups:
+            return None
+        frame = frame.with_columns(pl.format("{} ({})", pl.col(key), pl.col(groups[0]))
+                                   .alias(key))
     base = _base(frame, count)
     if base is None:
         return None
     rows = (frame.select(pl.col(key), pl.col(count).cast(pl.Float64).alias("n"),
                          base.alias("base"))
             .filter(pl.col("n").is_not_null() & pl.col("base").is_finite()
-                    & (pl.col("base") > 0))
-            .head(ROWS))
+                    & (pl.col("base") > 0)))
+    if "period" in frame.columns:  # over the periods: the key's count out of their bases
+        rows = rows.group_by(key, maintain_order=True).agg(pl.col("n").sum(),
+                                                           pl.col("base").sum())
+        rows = rows.sort("n", descending=True, maintain_order=True)
+    rows = rows.head(ROWS)
     if rows.height == 0:
         return None
     unit = "words" if "tokens" in frame.columns or "rate_per_10k" in frame.columns else "units"
@@ -125,17 +146,25 @@ def summarize(nb: Any) -> dict[str, Any]:
     >>> summarize({"cells": []})
     {}
     """
-    html = []
+    outputs, heading = [], "Page"
     for cell in nb.get("cells", []):
-        for output in cell.get("outputs", []) if cell.get("cell_type") == "code" else []:
+        source = cell.get("source", "")
+        source = "".join(source) if isinstance(source, list) else source
+        if cell.get("cell_type") == "markdown":
+            titles = [line.lstrip("#").strip() for line in source.splitlines()
+                      if re.match(r"#{2,4}\s", line)]
+            heading = titles[-1] if titles else heading
+            continue
+        for output in cell.get("outputs", []):
             markup = (output.get("data") or {}).get("text/html")
             if markup:
-                html.append("".join(markup) if isinstance(markup, list) else markup)
+                outputs.append((heading, "".join(markup) if isinstance(markup, list)
+                                else markup))
     found = {}
-    for name, frame in summary_tables(html).items():
+    for name, (title, frame) in summary_tables(outputs).items():
         summary = _summary_of(frame)
         if summary is not None:
-            found[name] = summary
+            found[name] = {"title": title, **summary}
     return found
 
 
@@ -217,7 +246,7 @@ def compare(old: Mapping[str, Any], new: Mapping[str, Any], *, level: float = LE
         fell = [c for c in changes if c["direction"] == "fell"][:top]
         for change in rose + fell:
             change["unit"] = now.get("unit", "words")
-        found.append({"table": _title(name), "key": now["key"], "changes": rose + fell,
+        found.append({"table": now.get("title") or _title(name), "key": now["key"], "changes": rose + fell,
                       "compared": len(set(rows_now) | set(rows_then))})
     return found
 
