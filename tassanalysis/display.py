@@ -115,9 +115,20 @@ def bundle_script() -> str:
     return f'<script type="text/javascript">\n{vega_bundle()}\n</script>'
 
 
+def _rounded(value: Any) -> Any:
+    """``value`` with every float cut to six significant digits (more than a chart shows)."""
+    if isinstance(value, float):
+        return float(f"{value:.6g}") if value == value and abs(value) != float("inf") else value
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
 def _script_json(value: Any) -> str:
-    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """Compact JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
+    text = json.dumps(_rounded(value), ensure_ascii=False, default=str, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -205,7 +216,7 @@ def _chart_data(spec: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:
 def _one_table(datasets: list[tuple[str, list[Any]]]) -> pl.DataFrame:
     """A chart's data sets as one table (one download per chart); several are stacked,
     with a ``part`` column numbering them (a network's nodes, then its ties)."""
-    frames = [pl.DataFrame(rows, infer_schema_length=None, strict=False)
+    frames = [pl.DataFrame(_rounded(rows), infer_schema_length=None, strict=False)
               for _, rows in datasets]
     if len(frames) == 1:
         return frames[0]

@@ -168,10 +168,11 @@ def test_an_empty_month_is_a_gap_not_a_line_across():
     spec = _compiles(charts.chart_term_trends(frame))
     rows = next(iter(spec["datasets"].values()))
     march = [r for r in rows if r["period"].startswith(months[2].isoformat())]
-    assert len(march) == 2 and all(r["_solid"] is None for r in march)
+    assert len(march) == 2 and all(r["rate_per_10k"] is None for r in march)
     line = spec["layer"][0]
     assert line["mark"]["type"] == "line" and line["mark"]["invalid"].startswith("break-paths")
     assert line["encoding"]["y"]["field"] == "_solid"
+    assert line["transform"][0]["calculate"].startswith("datum.thin || datum.partial ? null")
 
 
 def test_a_thin_period_is_hollow_and_out_of_the_scale():
@@ -184,7 +185,7 @@ def test_a_thin_period_is_hollow_and_out_of_the_scale():
     rows = next(iter(spec["datasets"].values()))
     thin = [r for r in rows if r["thin"]]
     assert [r["period"][:10] for r in thin] == [months[2].isoformat()]
-    assert thin[0]["_solid"] is None  # off the line
+    assert spec["layer"][0]["transform"][0]["calculate"].startswith("datum.thin")  # off the line
     hollow = [layer for layer in spec["layer"]
               if layer["mark"]["type"] == "point" and layer["mark"].get("filled") is False]
     assert len(hollow) == 1

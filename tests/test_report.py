@@ -511,7 +511,7 @@ def test_chart_html_cannot_close_its_script():
     assert script.lower().count("</script") == 1  # only the element's own end tag
     embedded = re.search(r"var spec = (.*);\n", out).group(1)
     assert json.loads(embedded) == spec
-    assert '"renderer": "svg"' in out
+    assert '"renderer":"svg"' in out
 
 
 def test_enable_offline_charts_renders_vega_embed_html():
@@ -742,3 +742,12 @@ def test_saved_chart_and_report_files_respect_the_umask(tmp_path):
         assert page.stat().st_mode & 0o777 == 0o644
     finally:
         os.umask(old)
+
+
+def test_chart_specs_are_embedded_compactly():
+    spec = {"mark": "point", "data": {"values": [{"x": 0.123456789, "y": 12345.678901}]}}
+    out = display.chart_html(spec)
+    embedded = re.search(r"var spec = (.*);\n", out).group(1)
+    assert json.loads(embedded)["data"]["values"] == [{"x": 0.123457, "y": 12345.7}]
+    assert ", " not in embedded and '": ' not in embedded
+    assert _csv_from_link(out)["x"].to_list() == [0.123457]

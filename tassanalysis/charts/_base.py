@@ -5,6 +5,7 @@ Altair is imported inside the functions, so importing the package stays fast.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
@@ -183,12 +184,13 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
     start_seg = periods[:2].to_list() if start_partial and periods.len() > 1 else []
     end_seg = periods[-2:].to_list() if end_partial and periods.len() > 1 else []
     data = frame.with_columns(thin_periods(frame, base, minimum=minimum_base))
-    value = pl.when(~pl.col("thin")).then(pl.col(y))
-    data = data.with_columns(
-        value.alias("_solid") if not has_partial else
-        pl.when(~flag).then(value).alias("_solid"),
-        pl.when(pl.col("period").is_in(start_seg)).then(value).alias("_start"),
-        pl.when(pl.col("period").is_in(end_seg)).then(value).alias("_end"))
+    if start_seg or end_seg:
+        data = data.with_columns(line_start=pl.col("period").is_in(start_seg),
+                                 line_end=pl.col("period").is_in(end_seg))
+    # the lines' values are computed in the page, not stored thrice in its data
+    field = "datum[" + json.dumps(y) + "]"
+    solid = f"datum.thin || datum.partial ? null : {field}"
+    segment = "datum.{} && !datum.thin ? " + field + " : null"
     kept = data.filter(~pl.col("thin"))[y].drop_nulls()
     top = float(kept.max()) if kept.len() else None
     thin_above = top is not None and data.filter(pl.col("thin") & (pl.col(y) > top)).height > 0
@@ -205,12 +207,13 @@ def time_lines(frame: pl.DataFrame, *, y: str, y_title: str, color: str | None,
                                    if has_partial else [])]
     chart = alt.Chart(data)
     invalid = "break-paths-filter-domains"
-    layers = [chart.mark_line(invalid=invalid).encode(
+    layers = [chart.mark_line(invalid=invalid).transform_calculate(_solid=solid).encode(
         **enc, y=alt.Y("_solid:Q", title=y_title, scale=y_scale, axis=axis))]
-    for name, seg in (("_start", start_seg), ("_end", end_seg)):
+    for name, seg in (("line_start", start_seg), ("line_end", end_seg)):
         if seg:
             layers.append(chart.mark_line(strokeDash=[4, 3], opacity=0.7, invalid=invalid)
-                          .encode(**enc, y=alt.Y(f"{name}:Q", scale=y_scale)))
+                          .transform_calculate(_segment=segment.format(name))
+                          .encode(**enc, y=alt.Y("_segment:Q", scale=y_scale)))
     size = 30 if frame.height <= 400 else 0
     layers.append(chart.mark_point(filled=True, size=size).encode(
         **enc, y=y_axis,
