@@ -105,6 +105,10 @@ def place_labels(nodes: pl.DataFrame, *, width: int, height: int, labels: int = 
                 ("below", (cx - w / 2, cy + r, cx + w / 2, cy + r + h), (cx, cy + r)),
                 ("right", (cx + r + 2, cy - h / 2, cx + r + 2 + w, cy + h / 2), (cx + r + 2, cy)),
                 ("left", (cx - r - 2 - w, cy - h / 2, cx - r - 2, cy + h / 2), (cx - r - 2, cy))):
+            if spot in ("above", "below"):  # slide along the edge rather than fall off it
+                shift = max(0.0, -box[0]) - max(0.0, box[2] - width)
+                box = (box[0] + shift, box[1], box[2] + shift, box[3])
+                anchor = (anchor[0] + shift, anchor[1])
             if free(box, i, nodes_too):
                 boxes.append(box)
                 spots[i] = spot
