@@ -751,3 +751,19 @@ def test_chart_specs_are_embedded_compactly():
     assert json.loads(embedded)["data"]["values"] == [{"x": 0.123457, "y": 12345.7}]
     assert ", " not in embedded and '": ' not in embedded
     assert _csv_from_link(out)["x"].to_list() == [0.123457]
+
+
+def test_a_good_run_writes_nothing_on_stderr(tmp_path, corpus_path):
+    import os
+    import subprocess
+    import sys
+
+    _tiny(tmp_path / "nb")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tassanalysis.cli", "report", "tiny", "--notebooks",
+         str(tmp_path / "nb"), "--out", str(tmp_path / "out"), "-p", f"corpus={corpus_path}"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no kernel log lines ("KeyboardInterrupt caught in kernel")
+    assert "tiny: ok" in done.stdout
