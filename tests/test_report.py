@@ -724,6 +724,8 @@ def test_keep_on_a_real_run_and_what_changed_survives_pruning(tmp_path):
     assert [p.name for p in (out / "terms_watch").iterdir() if p.is_dir()] == ["2026-01-07"]
     page = (out / "terms_watch" / "2026-01-07" / "terms_watch.html").read_text("utf-8")
     assert "What changed" in page  # compared with the run pruned just after
+    section = lxml.html.fromstring(page).find_class("tass-changes")[0]
+    assert not section.xpath(".//a") and "removed by --keep 1" in section.text_content()
     index_page = (out / "index.html").read_text("utf-8")
     assert "2026-01-05" not in index_page and "2026-01-07" in index_page
 

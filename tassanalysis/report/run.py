@@ -262,7 +262,7 @@ def _previous_summary(out: Path, name: str) -> tuple[Path, dict[str, Any], dict[
 
 
 def _what_changed(out: Path, name: str, summary: dict[str, Any],
-                  params: Mapping[str, Any]) -> dict[str, Any] | None:
+                  params: Mapping[str, Any], keep: int | None = None) -> dict[str, Any] | None:
     """The "What changed" section of a page, against the previous good run (None: first)."""
     from tassanalysis.report.changes import LEVEL, MIN_COUNT, compare, describe
 
@@ -275,7 +275,9 @@ def _what_changed(out: Path, name: str, summary: dict[str, Any],
                     if k not in ("start", "end", "window") and params.get(k) != v)
     started = str(record.get("started", ""))[:16].replace("T", " ")
     return {
-        "previous": f"{folder.name}/{name}.html", "when": f"{started} UTC" if started else "",
+        # with --keep 1 the previous run is removed after this one: no link to nothing
+        "previous": f"{folder.name}/{name}.html" if keep is None or keep >= 2 else None,
+        "when": f"{started} UTC" if started else "",
         "articles": (record.get("provenance") or {}).get("articles"),
         "differ": differ,
         "rule": (f"Named only where the change is beyond chance (likelihood-ratio test, "
@@ -408,7 +410,7 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                 from tassanalysis.report.changes import summarize
 
                 summary = summarize(nb)
-                changed = _what_changed(out, name, summary, values)
+                changed = _what_changed(out, name, summary, values, keep)
                 (staging / SUMMARY.format(name=name)).write_text(
                     json.dumps(summary, ensure_ascii=False), encoding="utf-8")
             page = render_html(nb, name=name, params=values, given=given, provenance=provenance,
