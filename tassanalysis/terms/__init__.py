@@ -38,6 +38,7 @@ from tassanalysis.terms.comparing import (
     significant_terms,
     tass_sources,
     top_key_terms,
+    without_outlet_names,
 )
 from tassanalysis.terms.context import KwicSample, kwic, kwic_sample
 from tassanalysis.terms.counting import (
@@ -68,6 +69,7 @@ __all__ = [
     "flag_common_terms",
     "outlet_name_terms",
     "significant_terms",
+    "without_outlet_names",
     "keyness",
     "kwic",
     "kwic_sample",

@@ -546,6 +546,18 @@ def significant_terms(keyness_frame: pl.DataFrame, *, level: float = KEYNESS_LEV
     :func:`keyness` returns every term with its p-value; charts and report
     tables show only these, and say which level they used.
 
+    Parameters
+    ----------
+    keyness_frame : polars.DataFrame
+        :func:`keyness`, :func:`each_vs_rest` or :func:`compare_terms` output.
+    level : float, default 0.001
+        The significance level (:data:`KEYNESS_LEVEL`).
+
+    Returns
+    -------
+    polars.DataFrame
+        The rows with ``g2_p`` below ``level``, in their order.
+
     Examples
     --------
     >>> k = pl.DataFrame({"term": ["a", "b"], "g2_p": [0.0001, 0.3]})
@@ -565,6 +577,16 @@ def outlet_name_terms(sources: Iterable[str]) -> list[str]:
     ``europe.chinadaily.com.cn``); a word is a self-reference when it is that
     label, or that label without a leading article (``jazeera``); parts of a
     compound name are not (``china`` in ``chinadaily`` is news).
+
+    Parameters
+    ----------
+    sources : iterable of str
+        The outlets' ``source`` values (domain names).
+
+    Returns
+    -------
+    list of str
+        The words, each once, in the order of the sources.
 
     Examples
     --------
@@ -626,9 +648,7 @@ def compare_terms(corpus: Corpus, comparison: Comparison, *, top: int | None = 1
         return pl.DataFrame(schema=_KEYNESS_SCHEMA)
     names: list[str] = []
     if drop_outlet_names and "source" in corpus.collect_schema().names():
-        sources = corpus.select(pl.col("source").drop_nulls().unique())
-        sources = sources.collect() if isinstance(sources, pl.LazyFrame) else sources
-        names = outlet_name_terms(sources["source"].to_list())
+        names = outlet_name_terms(_sources(corpus))
     wanted = None if names and top is not None else top
     if comparison.kind == "each":
         options = {k: v for k, v in options.items() if k != "stem"}
@@ -639,12 +659,53 @@ def compare_terms(corpus: Corpus, comparison: Comparison, *, top: int | None = 1
                         top=wanted, min_count=min_count, **options)
     if not names:
         return found
+    return without_outlet_names(found, names, top=top, by=comparison.by)
+
+
+def _sources(corpus: Corpus) -> list[str]:
+    sources = corpus.select(pl.col("source").drop_nulls().unique())
+    sources = sources.collect() if isinstance(sources, pl.LazyFrame) else sources
+    return sorted(sources["source"].to_list())
+
+
+def without_outlet_names(keyness_frame: pl.DataFrame, names: Corpus | Iterable[str], *,
+                         top: int | None = None, by: str | None = None) -> pl.DataFrame:
+    """A keyness table without the terms that name an outlet (:func:`outlet_name_terms`).
+
+    Parameters
+    ----------
+    keyness_frame : polars.DataFrame
+        :func:`keyness` or :func:`each_vs_rest` output.
+    names : corpus or iterable of str
+        The words to leave out, or the corpus whose sources give them.
+    top : int or None
+        Keep this many over- and under-used terms (per ``by`` value) afterwards.
+    by : str or None
+        The column of an each-vs-rest table.
+
+    Returns
+    -------
+    polars.DataFrame
+        The table without phrases holding one of the words.
+
+    Examples
+    --------
+    >>> k = pl.DataFrame({"term": ["tass", "kremlin said"], "g2": [9.0, 8.0],
+    ...                   "direction": ["over", "over"]})
+    >>> without_outlet_names(k, ["tass"])["term"].to_list()
+    ['kremlin said']
+    """
+    if isinstance(names, pl.DataFrame | pl.LazyFrame):
+        names = outlet_name_terms(_sources(names))
+    names = list(names)
+    if not names or keyness_frame.height == 0:
+        return keyness_frame
     words = pl.col("term").str.split(" ")
-    own = words.list.eval(pl.element().is_in(pl.Series(names).implode())).list.any()
-    found = found.filter(~own)
+    own = words.list.eval(pl.element().is_in(pl.Series(names, dtype=pl.String).implode()))
+    found = keyness_frame.filter(~own.list.any())
     if top is None:
         return found
-    groups = [c for c in found.columns if c == comparison.by]
+    groups = [c for c in found.columns if c == by]
     rank = pl.col("g2").rank("ordinal", descending=True).over([*groups, "direction"])
     return found.filter(rank <= top)
 
