@@ -769,3 +769,28 @@ def test_a_good_run_writes_nothing_on_stderr(tmp_path, corpus_path):
     assert done.returncode == 0, done.stderr
     assert done.stderr == ""  # no kernel log lines ("KeyboardInterrupt caught in kernel")
     assert "tiny: ok" in done.stdout
+
+
+def test_a_broken_comparison_is_said_on_the_page_and_the_run_stays_good(tmp_path, monkeypatch):
+    from tassanalysis.report import changes
+
+    notebooks = tmp_path / "nb"
+    _notebook(notebooks, "terms_watch", TERMS_REPORT,
+              "import tassanalysis as ta\nfrom tassanalysis.display import show_table\n"
+              "show_table(ta.term_frequency(ta.select_corpus(corpus), top=top), "
+              "caption='Top terms')")
+    corpus = str(_planted_corpus(tmp_path / "c", 0))
+    out = tmp_path / "reports"
+    assert run.run_report("terms_watch", notebooks=notebooks, out=out, today=date(2026, 1, 5),
+                          params={"corpus": corpus}).ok
+
+    def broken(old, new, **_):
+        raise KeyError("rows")
+
+    monkeypatch.setattr(changes, "compare", broken)
+    second = run.run_report("terms_watch", notebooks=notebooks, out=out,
+                            today=date(2026, 1, 6), params={"corpus": corpus})
+    assert second.ok
+    text = lxml.html.fromstring(second.html.read_text("utf-8")).find_class(
+        "tass-changes")[0].text_content()
+    assert "could not be compared" in text and "KeyError" in text

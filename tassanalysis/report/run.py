@@ -409,10 +409,13 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
             if status == "ok" and executed is not None:
                 from tassanalysis.report.changes import summarize
 
-                summary = summarize(nb)
-                changed = _what_changed(out, name, summary, values, keep)
-                (staging / SUMMARY.format(name=name)).write_text(
-                    json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+                try:  # an optional section: its failure is said on the page, not fatal
+                    summary = summarize(nb)
+                    changed = _what_changed(out, name, summary, values, keep)
+                    (staging / SUMMARY.format(name=name)).write_text(
+                        json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+                except Exception as err:  # noqa: BLE001
+                    changed = {"error": _error_line(err)}
             page = render_html(nb, name=name, params=values, given=given, provenance=provenance,
                                description=description, notices=notices, changes=changed)
             (staging / f"{name}.html").write_text(page, encoding="utf-8")
