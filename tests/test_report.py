@@ -794,3 +794,26 @@ def test_a_broken_comparison_is_said_on_the_page_and_the_run_stays_good(tmp_path
     text = lxml.html.fromstring(second.html.read_text("utf-8")).find_class(
         "tass-changes")[0].text_content()
     assert "could not be compared" in text and "KeyError" in text
+
+
+def test_a_large_chart_is_embedded_gzipped_and_draws_offline(tmp_path):
+    import altair as alt
+    from conftest import dump_dom
+
+    from tassanalysis.charts import save_html
+
+    data = pl.DataFrame({"x": list(range(3000)), "y": [i * 0.5 for i in range(3000)],
+                         "label": [f"</script> point {i}" for i in range(3000)]})
+    chart = alt.Chart(data).mark_point().encode(x="x:Q", y="y:Q", tooltip=["label:N"])
+    out = display.chart_html(chart.to_dict())
+    assert '"packed' not in out and "var packed = true" in out
+    assert display.unpacked_spec(out) == display._rounded(json.loads(
+        json.dumps(chart.to_dict(), default=str)))
+    assert out.lower().count("</script") == 1
+    raw = len(json.dumps(chart.to_dict(), separators=(",", ":")))
+    assert len(re.search(r"var spec = (.*);\n", out).group(1)) < raw / 3
+    page = save_html(chart, tmp_path / "big.html")
+    dom = lxml.html.fromstring(dump_dom(page, tmp_path))
+    assert dom.find_class("vega-embed") and not dom.find_class("tass-chart-error")
+    assert len(dom.xpath("//*[local-name()='path' and contains(@class, 'mark-symbol')]")) \
+        or dom.xpath("//*[local-name()='g' and contains(@class, 'mark-symbol')]")
