@@ -86,7 +86,8 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
         "tassanalysis.terms": ("term_counts", "term_frequency", "term_rates", "term_spread",
                                "flag_common_terms", "tf_idf", "keyness", "each_vs_rest",
                                "Comparison", "comparison", "compare_terms", "tass_sources",
-                               "top_key_terms", "collocations", "kwic", "kwic_sample",
+                               "top_key_terms", "significant_terms", "outlet_name_terms",
+                               "without_outlet_names", "collocations", "kwic", "kwic_sample",
                                "KwicSample"),
     },
     "actors": {

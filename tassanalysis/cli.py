@@ -95,7 +95,61 @@ def add_report_arguments(parser: argparse.ArgumentParser) -> argparse.ArgumentPa
                         help="list the reports and their parameters, run nothing")
     parser.add_argument("--parameter-cell", action="store_true",
                         help="print the parameters cell of report NAME, from the registry")
+    parser.add_argument("--keep", type=int, default=None, metavar="N",
+                        help="keep the N newest runs of each report run now and remove older "
+                             "ones (the latest good run is always kept); default: the "
+                             f"{KEEP_ENV} environment variable, else keep every run")
     return parser
+
+
+#: Environment variable giving ``--keep`` for scheduled runs.
+KEEP_ENV = "TASS_REPORT_KEEP"
+
+
+def _keep(args: argparse.Namespace) -> int | None:
+    import os
+
+    from tassanalysis.report.parameters import ParameterError
+
+    value = args.keep
+    if value is None and os.environ.get(KEEP_ENV, "").strip():
+        text = os.environ[KEEP_ENV].strip()
+        if not text.isdigit():
+            raise ParameterError(f"{KEEP_ENV}={text!r} is not a whole number")
+        value = int(text)
+    if value is not None and value < 1:
+        raise ParameterError(f"--keep must be 1 or more, not {value}")
+    return value
+
+
+def _report_help(parser: argparse.ArgumentParser, args: argparse.Namespace) -> int:
+    """``tass report [NAME] --help``: the usage, then NAME's own parameters."""
+    from pathlib import Path
+
+    from tassanalysis.report.parameters import (
+        ParameterError,
+        declared_parameters,
+        notebook_path,
+        report_spec,
+    )
+
+    parser.print_help()
+    if not args.name:
+        return 0
+    try:
+        path = notebook_path(args.name, args.notebooks)
+        spec = report_spec(Path(path).stem)
+        params = spec.parameters if spec is not None else declared_parameters(Path(path))
+    except ParameterError as err:
+        print(f"\ntass report: {err}", file=sys.stderr)
+        return 2
+    description = spec.description if spec is not None and spec.description else ""
+    print(f"\nparameters of {Path(path).stem} (set with -p KEY=VALUE):"
+          + (f"\n  {description}" if description else ""))
+    width = max(len(p.name) for p in params) if params else 0
+    for p in params:
+        print(f"  {p.name:<{width}}  {p.type} = {p.default!r}\n  {'':<{width}}  {p.help}")
+    return 0
 
 
 _REPORT_EXTRAS = ("papermill", "nbconvert", "nbformat", "jinja2")
@@ -114,6 +168,8 @@ def _print_reports(notebooks: str) -> None:
 
 def _report_command(args: argparse.Namespace) -> int:
     """``tass report``: 0 ok, 1 a report failed, 2 bad arguments, 3 an empty selection."""
+    if args.help:
+        return _report_help(args.report_parser, args)
     missing = [m for m in _REPORT_EXTRAS if importlib.util.find_spec(m) is None]
     if missing:
         print(f"tass report needs the report extras (missing: {', '.join(missing)}): "
@@ -130,14 +186,15 @@ def _report_command(args: argparse.Namespace) -> int:
             print(parameter_cell(args.name or ""))
             return 0
         params = parse_params(args.param)
+        keep = _keep(args)
         if args.all == bool(args.name):
             raise ParameterError("give a report NAME or --all (not both)")
         if args.all:
             results = run_all(params=params, out=args.out, notebooks=args.notebooks,
-                              today=args.date)
+                              today=args.date, keep=keep)
         else:
             results = [run_report(args.name, params=params, out=args.out,
-                                  notebooks=args.notebooks, today=args.date)]
+                                  notebooks=args.notebooks, today=args.date, keep=keep)]
     except ParameterError as err:
         print(f"tass report: {err}", file=sys.stderr)
         return 2
@@ -216,13 +273,15 @@ def build_parser() -> argparse.ArgumentParser:
     ing.set_defaults(func=_ingest_command)
 
     rep = sub.add_parser(
-        "report", help="run report notebooks into self-contained HTML",
+        "report", help="run report notebooks into self-contained HTML", add_help=False,
         description="Execute a parameterized report notebook with papermill and render it as "
                     "offline HTML under reports/<name>/<date>/. Parameters are checked before "
                     "any kernel starts. Exit status: 0 ok, 1 a report failed, 2 bad arguments, "
                     "3 a selection without articles.")
+    rep.add_argument("-h", "--help", action="store_true",
+                     help="show this help (with NAME: that report's parameters) and exit")
     add_report_arguments(rep)
-    rep.set_defaults(func=_report_command)
+    rep.set_defaults(func=_report_command, report_parser=rep)
     return parser
 
 

@@ -26,7 +26,9 @@ False
 
 from __future__ import annotations
 
+import base64
 import functools
+import gzip
 import html
 import json
 import os
@@ -46,8 +48,12 @@ __all__ = [
     "chart_html",
     "csv_download",
     "enable_offline_charts",
+    "constant_columns",
     "facts_html",
+    "format_number",
+    "format_share",
     "in_report",
+    "readable_times",
     "show_facts",
     "show_table",
     "show_text",
@@ -111,9 +117,20 @@ def bundle_script() -> str:
     return f'<script type="text/javascript">\n{vega_bundle()}\n</script>'
 
 
+def _rounded(value: Any) -> Any:
+    """``value`` with every float cut to six significant digits (more than a chart shows)."""
+    if isinstance(value, float):
+        return float(f"{value:.6g}") if value == value and abs(value) != float("inf") else value
+    if isinstance(value, list):
+        return [_rounded(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _rounded(v) for k, v in value.items()}
+    return value
+
+
 def _script_json(value: Any) -> str:
-    """JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
-    text = json.dumps(value, ensure_ascii=False, default=str)
+    """Compact JSON that is safe inside ``<script>``: no ``<``, ``>``, ``&`` or line separators."""
+    text = json.dumps(_rounded(value), ensure_ascii=False, default=str, separators=(",", ":"))
     return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
@@ -198,6 +215,17 @@ def _chart_data(spec: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:
     return [(key, rows) for key, rows in found if rows and all(isinstance(r, dict) for r in rows)]
 
 
+def _one_table(datasets: list[tuple[str, list[Any]]]) -> pl.DataFrame:
+    """A chart's data sets as one table (one download per chart); several are stacked,
+    with a ``part`` column numbering them (a network's nodes, then its ties)."""
+    frames = [pl.DataFrame(_rounded(rows), infer_schema_length=None, strict=False)
+              for _, rows in datasets]
+    if len(frames) == 1:
+        return frames[0]
+    parts = [f.select(pl.lit(i + 1).alias("part"), pl.all()) for i, f in enumerate(frames)]
+    return pl.concat(parts, how="diagonal_relaxed")
+
+
 def _chart_title(spec: Mapping[str, Any]) -> str:
     title = spec.get("title")
     if isinstance(title, dict):
@@ -207,13 +235,36 @@ def _chart_title(spec: Mapping[str, Any]) -> str:
     return str(title or "chart")
 
 
+#: A chart spec longer than this (characters of JSON) is embedded gzipped and unpacked
+#: by the browser: chart data shrinks five- to tenfold.
+PACK_OVER = 20_000
+
+
+def unpacked_spec(markup: str) -> dict[str, Any]:
+    """The Vega-Lite spec a :func:`chart_html` output embeds (gzipped or not).
+
+    Examples
+    --------
+    >>> unpacked_spec(chart_html({"mark": "point"}))["mark"]
+    'point'
+    """
+    import re
+
+    found = re.search(r"var spec = (.*);\n", markup).group(1)
+    if found.startswith('"'):
+        found = gzip.decompress(base64.b64decode(found.strip('"'))).decode("utf-8")
+    return json.loads(found)
+
+
 def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | None = None) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` with ``vegaEmbed``.
 
     The output is a ``div`` and a script; it expects ``window.vegaEmbed`` (see
     :func:`bundle_script`) and waits up to 10 s for it to appear.
-    Each inline data set of the spec follows as a CSV download link
-    (:func:`csv_download`).
+    The chart's inline data follows as one CSV download link
+    (:func:`csv_download`). A spec longer than :data:`PACK_OVER` characters is
+    embedded gzipped and unpacked by the browser (``DecompressionStream``);
+    :func:`unpacked_spec` reads it back.
 
     Parameters
     ----------
@@ -234,14 +285,19 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
     div_id = f"tass-vis-{uuid.uuid4().hex}"
     title = _chart_title(spec)
     datasets = _chart_data(spec)
-    downloads = "".join(
-        "\n" + csv_download(rows, name=title if len(datasets) == 1 else f"{title} {i + 1}",
-                            label="Download the chart's data (CSV)")
-        for i, (_, rows) in enumerate(datasets))
+    downloads = ""
+    if datasets:
+        downloads = "\n" + csv_download(_one_table(datasets), name=title,
+                                        label="Download the chart's data (CSV)")
+    text = _script_json(dict(spec))
+    packed = len(text) > PACK_OVER
+    if packed:  # gzip in the page, unpacked by the browser (DecompressionStream)
+        text = '"' + base64.b64encode(gzip.compress(text.encode("utf-8"), mtime=0)).decode() + '"'
     return f"""<div id="{div_id}" class="tass-chart"></div>
 <script type="text/javascript">
 (function () {{
-  var spec = {_script_json(dict(spec))};
+  var spec = {text};
+  var packed = {"true" if packed else "false"};
   var options = {_script_json(options)};
   var tries = 0;
   function fail(message) {{
@@ -257,7 +313,18 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
       fail("Chart library not loaded: run tassanalysis.display.enable_offline_charts().");
       return;
     }}
-    window.vegaEmbed("#{div_id}", spec, options).catch(function (err) {{ fail(String(err)); }});
+    var ready = packed ? unpack(spec) : Promise.resolve(spec);
+    ready.then(function (s) {{ return window.vegaEmbed("#{div_id}", s, options); }})
+      .catch(function (err) {{ fail(String(err)); }});
+  }}
+  function unpack(text) {{
+    if (!window.DecompressionStream) {{
+      return Promise.reject(new Error("This browser cannot unpack the chart "
+                                      + "(it needs DecompressionStream)."));
+    }}
+    var bytes = Uint8Array.from(atob(text), function (c) {{ return c.charCodeAt(0); }});
+    var stream = new Blob([bytes]).stream().pipeThrough(new DecompressionStream("gzip"));
+    return new Response(stream).text().then(JSON.parse);
   }}
   draw();
 }})();
@@ -323,17 +390,66 @@ def enable_offline_charts(*, include_bundle: bool | None = None,
         _bundle_shown = True
 
 
+def format_number(value: float | int, *, digits: int = 3) -> str:
+    """A number as tables print it: comma thousands, never three decimals, no trailing zeros.
+
+    Three digits after a point read as a thousands group in much of Europe
+    ("722.300" as 722,300), so a number of 1 or more keeps at most two decimals
+    (two below 10, one below 1,000, none above) and drops trailing zeros; a
+    number below 1 keeps ``digits`` significant digits.
+
+    Parameters
+    ----------
+    value : float or int
+    digits : int, default 3
+        Significant digits of numbers below 1.
+
+    Returns
+    -------
+    str
+
+    Examples
+    --------
+    >>> [format_number(v) for v in (722.3, 32.343, 2926.864, 3840, 0.01234, 2.0, 0.0)]
+    ['722.3', '32.3', '2,927', '3,840', '0.0123', '2', '0']
+    """
+    if isinstance(value, int) and not isinstance(value, bool):
+        return f"{value:,}"
+    if value != value:  # NaN
+        return ""
+    size = abs(value)
+    if size >= 1 or size == 0:
+        decimals = 2 if size < 10 else 1 if size < 1_000 else 0
+        text = f"{value:,.{decimals}f}"
+        return text.rstrip("0").rstrip(".") if "." in text else text
+    return f"{value:.{digits}g}"
+
+
+def format_share(value: float) -> str:
+    """A share (0–1) as a percentage; a real nonzero share never prints as "0.0%".
+
+    Examples
+    --------
+    >>> [format_share(v) for v in (0.25, 0.0004, 0.0, 1.0, 0.12345)]
+    ['25%', '0.04%', '0%', '100%', '12.3%']
+    """
+    if value != value:
+        return ""
+    percent = value * 100
+    if percent == 0 or abs(percent) >= 0.1:
+        text = f"{percent:.1f}"
+        text = text.rstrip("0").rstrip(".") if "." in text else text
+        return f"{text}%"
+    return f"{percent:.1g}%"
+
+
 def _cell_text(value: Any, *, digits: int) -> str:
     if value is None:
         return ""
     if isinstance(value, bool):
         return "yes" if value else "no"
-    if isinstance(value, int):
-        return f"{value:,}"
-    if isinstance(value, float):
-        if value != value:  # NaN
-            return ""
-        return f"{value:,.{digits}f}" if abs(value) >= 1 else f"{value:.{digits}g}"
+    if isinstance(value, int | float):
+        return format_number(value, digits=digits)
     if isinstance(value, datetime):
         return value.strftime("%Y-%m-%d %H:%M")
     if isinstance(value, date):
@@ -343,17 +459,86 @@ def _cell_text(value: Any, *, digits: int) -> str:
     return str(value)
 
 
+def readable_times(frame: pl.DataFrame) -> pl.DataFrame:
+    """Datetime columns as text: a day known only to the day without a time.
+
+    A row's ``date_precision`` (``"day"``) decides where the frame has one; else
+    a column whose every time is midnight is printed as days.
+
+    Examples
+    --------
+    >>> import datetime as dt
+    >>> f = pl.DataFrame({"published_at": [dt.datetime(2017, 2, 7), dt.datetime(2017, 2, 8, 9, 5)],
+    ...                   "date_precision": ["day", "minute"]})
+    >>> readable_times(f)["published_at"].to_list()
+    ['2017-02-07', '2017-02-08 09:05']
+    >>> readable_times(pl.DataFrame({"at": [dt.datetime(2017, 2, 7)]}))["at"].to_list()
+    ['2017-02-07']
+    """
+    times = [n for n, d in frame.schema.items() if isinstance(d, pl.Datetime)]
+    if not times:
+        return frame
+    day_only = (pl.col("date_precision").cast(pl.String) == "day"
+                if "date_precision" in frame.columns else None)
+    out = []
+    for name in times:
+        col = pl.col(name)
+        if day_only is None:
+            midnight = frame.select((col.dt.time() == pl.time(0)).all()).item()
+            day = pl.lit(bool(midnight))
+        else:
+            day = day_only.fill_null(False)
+        out.append(pl.when(day).then(col.dt.strftime("%Y-%m-%d"))
+                   .otherwise(col.dt.strftime("%Y-%m-%d %H:%M")).alias(name))
+    return frame.with_columns(out)
+
+
+def constant_columns(frame: pl.DataFrame, *, minimum_rows: int = 3) -> dict[str, Any]:
+    """Columns that hold one value in every row (of at least ``minimum_rows``): name → value.
+
+    Tables state such a value once above the table instead of in every row.
+
+    Examples
+    --------
+    >>> constant_columns(pl.DataFrame({"actor": ["a", "b", "c"], "units": [3840] * 3}))
+    {'units': 3840}
+    """
+    if frame.height < minimum_rows or frame.width < 2:
+        return {}
+    found = {}
+    for name, dtype in frame.schema.items():
+        if dtype.is_nested():
+            continue
+        column = frame[name]
+        if column.null_count() == 0 and column.n_unique() == 1:
+            found[name] = column[0]
+    if len(found) == frame.width:  # every column constant: keep the table as it is
+        return {}
+    return found
+
+
 def _align(numeric: bool) -> str:
     # inline, so that the notebook front end's right-aligned table style does not apply
     return (' class="num" style="text-align:right;white-space:nowrap"' if numeric
             else ' style="text-align:left"')
 
 
+#: Rows a table shows by default; the CSV download holds every row.
+TABLE_ROWS = 25
+
+
 @renamed_options(max_rows="top")
-def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
+def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = TABLE_ROWS,
                max_chars: int = 300, digits: int = 3, caption: str | None = None,
-               percent: Sequence[str] = ("share",), download: bool = True) -> str:
+               percent: Sequence[str] = ("share",), download: bool = True,
+               constants: bool = True) -> str:
     """Return ``frame`` as an HTML table with every header and value escaped.
+
+    Numbers are printed unambiguously (:func:`format_number`: comma thousands,
+    never three decimals), shares as percentages that never read "0.0%" for a
+    nonzero share (:func:`format_share`), day-only dates without a time
+    (:func:`readable_times`). A column holding one value in every row is stated
+    once above the table (:func:`constant_columns`); the download keeps it.
 
     Parameters
     ----------
@@ -365,7 +550,7 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
     max_chars
         Cut longer cell texts with an ellipsis.
     digits
-        Decimals for floats of 1 or more, significant digits for smaller ones.
+        Significant digits of numbers below 1.
     caption
         Optional caption above the table.
     percent
@@ -373,6 +558,8 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
     download
         Add a link that downloads every row of ``frame`` (not only those
         shown) as CSV (:func:`csv_download`).
+    constants
+        State columns with one value in every row once, above the table.
 
     Returns
     -------
@@ -384,6 +571,9 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
     >>> import polars as pl
     >>> "&lt;b&gt;" in table_html(pl.DataFrame({"a": ["<b>"]}))
     True
+    >>> page = table_html(pl.DataFrame({"actor": ["a", "b", "c"], "units": [3840] * 3}))
+    >>> "units: 3,840 in every row" in page, page.count("3,840")
+    (True, 1)
     """
     max_rows = top
     if isinstance(frame, pl.LazyFrame):
@@ -391,9 +581,24 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
         frame = frame.head(max_rows + 1).collect()
     else:
         total = frame.height
+    same = constant_columns(frame) if constants and total is not None else {}
     shown = frame.head(max_rows)
     numeric = {name for name, dtype in shown.schema.items() if dtype.is_numeric()}
-    parts = ['<div class="tass-table-wrap"><table class="tass-table">']
+    shown = readable_times(shown).drop(*same)
+    if "date_precision" in shown.columns and any(
+            isinstance(d, pl.Datetime) for d in frame.schema.values()):
+        shown = shown.drop("date_precision")
+
+    def text_of(name: str, value: Any) -> str:
+        if name in percent and isinstance(value, float):
+            return format_share(value)
+        return _cell_text(value, digits=digits)
+
+    parts = ['<div class="tass-table-wrap">']
+    if same:
+        stated = "; ".join(f"{name}: {text_of(name, value)}" for name, value in same.items())
+        parts.append(f'<p class="tass-table-constants">{html.escape(stated)} in every row</p>')
+    parts.append('<table class="tass-table">')
     if caption:
         parts.append(f"<caption>{html.escape(caption)}</caption>")
     parts.append("<thead><tr>")
@@ -402,10 +607,7 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
     for row in shown.iter_rows():
         parts.append("<tr>")
         for name, value in zip(shown.columns, row, strict=True):
-            if name in percent and isinstance(value, float):
-                text = f"{value:.1%}"
-            else:
-                text = _cell_text(value, digits=digits)
+            text = text_of(name, value)
             if len(text) > max_chars:
                 text = text[: max_chars - 1] + "…"
             parts.append(f"<td{_align(name in numeric)}>{html.escape(text)}</td>")
@@ -414,7 +616,8 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
     if total is None and frame.height > max_rows:
         parts.append(f'<p class="tass-table-note">First {max_rows:,} rows shown.</p>')
     elif total is not None and total > max_rows:
-        parts.append(f'<p class="tass-table-note">{max_rows:,} of {total:,} rows shown.</p>')
+        parts.append(f'<p class="tass-table-note">{max_rows:,} of {total:,} rows shown; '
+                     "the download holds them all.</p>")
     if download and total is not None:
         parts.append(csv_download(frame, name=caption or "table",
                                   label="Download the table (CSV)"))
@@ -423,15 +626,16 @@ def table_html(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20,
 
 
 @renamed_options(max_rows="top")
-def show_table(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20, max_chars: int = 300,
-               digits: int = 3, caption: str | None = None,
-               percent: Sequence[str] = ("share",), download: bool = True) -> None:
+def show_table(frame: pl.DataFrame | pl.LazyFrame, *, top: int = TABLE_ROWS,
+               max_chars: int = 300, digits: int = 3, caption: str | None = None,
+               percent: Sequence[str] = ("share",), download: bool = True,
+               constants: bool = True) -> None:
     """Display ``frame`` as an escaped HTML table (see :func:`table_html`).
 
     Parameters
     ----------
     frame : polars.DataFrame or polars.LazyFrame
-    top, max_chars, digits, caption, percent, download
+    top, max_chars, digits, caption, percent, download, constants
         As in :func:`table_html` (``max_rows=`` before ``top=``).
 
     Returns
@@ -447,7 +651,8 @@ def show_table(frame: pl.DataFrame | pl.LazyFrame, *, top: int = 20, max_chars: 
     from IPython.display import HTML, display
 
     display(HTML(table_html(frame, top=top, max_chars=max_chars, digits=digits,
-                            caption=caption, percent=percent, download=download)))
+                            caption=caption, percent=percent, download=download,
+                            constants=constants)))
 
 
 def show_text(text: str, *, tag: str = "p", strong: str | None = None) -> None:

@@ -88,3 +88,36 @@ def test_missing_report_extras_are_named(monkeypatch, capsys):
                         lambda name, *a: None if name == "papermill" else real(name, *a))
     assert main(["report", "--list"]) == 2
     assert "missing: papermill" in capsys.readouterr().err
+
+
+def test_report_name_help_lists_that_reports_parameters(capsys):
+    from tassanalysis.report.parameters import report_spec
+
+    assert main(["report", "actor_comentions", "--help"]) == 0
+    out = capsys.readouterr().out
+    assert "usage: tass report" in out and "parameters of actor_comentions" in out
+    for p in report_spec("actor_comentions").parameters:
+        assert re.search(rf"^  {p.name} +{re.escape(p.type)} = {re.escape(repr(p.default))}$",
+                         out, re.M), p.name
+        assert p.help in out
+    assert main(["report", "--help"]) == 0
+    assert "parameters of" not in capsys.readouterr().out
+    assert main(["report", "no_such_report", "--help"]) == 2
+
+
+def test_mistyped_parameter_and_actor_id_get_the_closest_matches(corpus_path, tmp_path, capsys):
+    code = main(["report", "actor_comentions", "-p", f"corpus={corpus_path}", "-p",
+                 "focuss=lavrov", "--out", str(tmp_path)])
+    assert code == 2 and "did you mean: focus?" in capsys.readouterr().err
+    code = main(["report", "actor_comentions", "-p", f"corpus={corpus_path}", "-p",
+                 "focus=lavorv", "--out", str(tmp_path)])
+    err = capsys.readouterr().err
+    assert code == 2 and "did you mean: lavrov" in err
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_keep_must_be_a_positive_number(monkeypatch, capsys, corpus_path):
+    assert main(["report", "corpus_overview", "--keep", "0", "-p", f"corpus={corpus_path}"]) == 2
+    monkeypatch.setenv("TASS_REPORT_KEEP", "two")
+    assert main(["report", "corpus_overview", "-p", f"corpus={corpus_path}"]) == 2
+    assert "TASS_REPORT_KEEP" in capsys.readouterr().err

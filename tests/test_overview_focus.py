@@ -206,7 +206,7 @@ def test_comparison_results_are_tidy_and_carry_their_side_names():
     assert compare.target_name in spec["encoding"]["x"]["title"]
     # a side name with " vs " in it no longer confuses anything
     odd = terms.Comparison("values", "source", {"source": ["a vs b"]}, None, "a vs b", "c")
-    assert charts.chart_comparison(key, odd).to_dict()["title"].endswith("in a vs b compared with c")
+    assert charts.chart_comparison(key, odd).to_dict()["title"]["text"].endswith("in a vs b compared with c")
 
 
 def test_coverage_note_names_the_outlet_of_thin_weeks():

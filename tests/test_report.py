@@ -437,7 +437,65 @@ def test_table_html_escapes_untrusted_text():
     assert "<script>" not in out and "<b>" not in out and "<th>" not in out.replace(
         "<th ", "")
     assert "&lt;script&gt;alert(1)&lt;/script&gt;&lt;b&gt;x&lt;/b&gt;" in out
-    assert "1,234" in out and "25.0%" in out
+    assert "1,234" in out and "25%" in out
+
+
+@pytest.mark.parametrize(("value", "shown"), [
+    (722.3, "722.3"), (722.300001, "722.3"), (32.343, "32.3"), (2926.864, "2,927"),
+    (8.978, "8.98"), (1_943_254, "1,943,254"), (5.0, "5"), (0.01234, "0.0123"),
+    (-12.5, "-12.5"), (1234.5, "1,234")])
+def test_numbers_never_print_three_decimals(value, shown):
+    out = display.format_number(value)
+    assert out == shown
+    # three digits after the point read as a thousands group in much of Europe
+    assert not re.search(r"\d\.\d{3}$", out) or abs(value) < 1
+    cell = display.table_html(pl.DataFrame({"words_mean": [value]}))
+    assert f">{shown}</td>" in cell
+
+
+@pytest.mark.parametrize(("share", "shown"), [
+    (0.25, "25%"), (0.0004, "0.04%"), (0.00026, "0.03%"), (0.0, "0%"), (0.999, "99.9%")])
+def test_a_nonzero_share_never_prints_as_zero(share, shown):
+    assert display.format_share(share) == shown
+    page = display.table_html(pl.DataFrame({"method": ["inferred-year"], "share": [share]}))
+    assert f">{shown}</td>" in page and (share == 0 or ">0.0%<" not in page)
+
+
+def test_day_only_dates_print_without_a_time():
+    from datetime import datetime
+
+    frame = pl.DataFrame({"title": ["a", "b"],
+                          "published_at": [datetime(2017, 2, 7), datetime(2017, 2, 8, 9, 5)],
+                          "date_precision": ["day", "minute"]})
+    out = display.table_html(frame)
+    assert ">2017-02-07</td>" in out and ">2017-02-08 09:05</td>" in out
+    assert "00:00" not in out and "date_precision" not in out.split("tass-download")[0]
+    midnights = display.table_html(pl.DataFrame({"at": [datetime(2017, 2, 7)] * 2}))
+    assert "00:00" not in midnights and ">2017-02-07</td>" in midnights
+
+
+def test_kwic_table_shows_days_without_time():
+    from tassanalysis import datasets, terms
+
+    lines = terms.kwic(datasets.load_sample(), "president", width=5).head(30)
+    assert "date_precision" in lines.columns and (lines["date_precision"] == "day").any()
+    out = display.table_html(lines, top=30)
+    for row in lines.filter(pl.col("date_precision") == "day").iter_rows(named=True):
+        assert f">{row['published_at']:%Y-%m-%d}</td>" in out
+    assert f"{lines.filter(pl.col('date_precision') == 'day')['published_at'][0]:%Y-%m-%d} 00:00" \
+        not in out
+
+
+def test_a_repeated_constant_is_stated_once_above_the_table():
+    frame = pl.DataFrame({"actor_a": ["Putin", "Trump", "Xi"], "count": [5, 4, 3],
+                          "units": [3840] * 3})
+    out = display.table_html(frame)
+    body = out.split("<table", 1)[1]
+    assert "units: 3,840 in every row" in out.split("<table", 1)[0]
+    assert "3,840" not in body.split("tass-download")[0] and ">units<" not in body
+    assert _csv_from_link(out)["units"].to_list() == [3840] * 3  # the download keeps it
+    varied = display.table_html(frame.with_columns(units=pl.Series([1, 2, 3])))
+    assert "in every row" not in varied
 
 
 def test_table_html_notes_truncation():
@@ -453,7 +511,7 @@ def test_chart_html_cannot_close_its_script():
     assert script.lower().count("</script") == 1  # only the element's own end tag
     embedded = re.search(r"var spec = (.*);\n", out).group(1)
     assert json.loads(embedded) == spec
-    assert '"renderer": "svg"' in out
+    assert '"renderer":"svg"' in out
 
 
 def test_enable_offline_charts_renders_vega_embed_html():
@@ -546,3 +604,216 @@ def test_compare_by_choices_agree_with_the_keyness_api():
         assert terms.comparison(sample, by=by).by == by
     with pytest.raises(ValueError):
         terms.comparison(sample, by="title")
+
+
+# --------------------------------------------------------------------------- what changed
+
+def _planted_corpus(folder: Path, planted: int) -> Path:
+    """The sample corpus, with ``planted`` extra articles about zeppelins in its last week."""
+    from datetime import timedelta
+
+    from tassanalysis import datasets, store
+
+    sample = datasets.load_sample()
+    last = sample["published_at"].max()
+    extra = sample.sort("published_at").tail(planted).with_columns(
+        pl.format("planted-{}", pl.int_range(pl.len())).alias("doc_id"),
+        (pl.col("body") + " The zeppelin fleet flew again; zeppelin makers said the "
+         "zeppelin era returns. A zeppelin, then another zeppelin, and a sixth zeppelin.")
+        .alias("body"),
+        pl.lit(last - timedelta(days=1)).alias("published_at"))
+    frame = pl.concat([sample, extra.select(sample.columns)]) if planted else sample
+    store.write_corpus(frame, folder)
+    return folder
+
+
+TERMS_REPORT = '''corpus: str = "data/corpus"  # path to the corpus store
+top: int = 30  # terms shown'''
+
+
+def test_a_second_run_names_a_planted_rising_term_in_what_changed(tmp_path):
+    notebooks = tmp_path / "nb"
+    _notebook(notebooks, "terms_watch", TERMS_REPORT,
+              "import tassanalysis as ta\nfrom tassanalysis.display import show_table\n"
+              "articles = ta.select_corpus(corpus)\n"
+              "show_table(ta.term_frequency(articles, top=top), caption='Top terms')")
+    out = tmp_path / "reports"
+    first = run.run_report("terms_watch", notebooks=notebooks, out=out, today=date(2026, 1, 5),
+                           params={"corpus": str(_planted_corpus(tmp_path / "c1", 0))})
+    assert first.ok, first.error
+    assert "What changed" not in first.html.read_text(encoding="utf-8")  # nothing before it
+    assert (first.folder / "terms_watch.summary.json").is_file()
+    second = run.run_report("terms_watch", notebooks=notebooks, out=out,
+                            today=date(2026, 1, 12),
+                            params={"corpus": str(_planted_corpus(tmp_path / "c2", 40))})
+    assert second.ok, second.error
+    page = lxml.html.fromstring(second.html.read_text(encoding="utf-8"))
+    section = page.find_class("tass-changes")[0]
+    text = section.text_content()
+    assert "What changed" in text and "zeppelin rose" in text
+    assert "Rose most" in text
+    # the section sits above the report's own output, and links to the previous run
+    assert page.text_content().index("What changed") < page.text_content().index("Top terms")
+    link = section.xpath(".//a")[0].get("href")
+    assert (second.folder / link).resolve() == first.html.resolve()
+    latest = lxml.html.fromstring((out / "terms_watch" / "latest.html").read_text("utf-8"))
+    assert ((out / "terms_watch") / latest.find_class("tass-changes")[0].xpath(".//a")[0]
+            .get("href")).resolve() == first.html.resolve()
+    # a third run on the same corpus: nothing beyond chance, and it says so
+    third = run.run_report("terms_watch", notebooks=notebooks, out=out, today=date(2026, 1, 19),
+                           params={"corpus": str(tmp_path / "c2")})
+    calm = lxml.html.fromstring(third.html.read_text("utf-8")).find_class("tass-changes")[0]
+    assert "zeppelin" not in calm.text_content()
+    assert "more than chance would explain" in calm.text_content()
+
+
+def test_what_changed_makes_no_claim_on_small_counts():
+    from tassanalysis.report import changes
+
+    old = {"t": {"key": "term", "unit": "words",
+                 "rows": {"rare": [1, 1000], "common": [300, 100_000]}}}
+    new = {"t": {"key": "term", "unit": "words",
+                 "rows": {"rare": [4, 1000], "common": [305, 100_000]}}}
+    assert changes.compare(old, new)[0]["changes"] == []  # 1 → 4 is a fourfold rise of nothing
+    new["t"]["rows"]["common"] = [600, 100_000]
+    (change,) = changes.compare(old, new)[0]["changes"]
+    assert change["key"] == "common" and change["direction"] == "rose" and change["p"] < 0.01
+    from scipy.stats import chi2_contingency
+
+    _, p, _, _ = chi2_contingency([[300, 100_000 - 300], [600, 100_000 - 600]],
+                                  lambda_="log-likelihood", correction=False)
+    assert change["p"] == pytest.approx(p, rel=0.05)
+
+
+def _kept_run(out: Path, name: str, day: str, status: str) -> Path:
+    folder = out / name / day
+    folder.mkdir(parents=True)
+    (folder / f"{name}.run.json").write_text(json.dumps(
+        {"name": name, "status": status, "started": f"{day}T10:00:00+00:00"}), encoding="utf-8")
+    return folder
+
+
+def test_keep_prunes_older_runs_but_never_the_latest_good_one(tmp_path):
+    out = tmp_path / "reports"
+    days = [f"2026-01-0{d}" for d in range(1, 7)]
+    for day, status in zip(days, ["ok", "ok", "ok", "ok", "failed", "failed"], strict=True):
+        _kept_run(out, "terms", day, status)
+    other = _kept_run(out, "actors", "2026-01-01", "ok")
+    removed = run.prune_runs(out, "terms", 3)
+    assert sorted(p.name for p in removed) == days[:3]
+    assert sorted(p.name for p in (out / "terms").iterdir()) == days[3:]
+    run.prune_runs(out, "terms", 1)  # the latest run, and the latest good one
+    assert sorted(p.name for p in (out / "terms").iterdir()) == [days[3], days[5]]
+    assert other.is_dir()  # another report's runs are not touched
+    _kept_run(out, "terms", "2026-01-09", "ok")
+    run.prune_runs(out, "terms", 1)
+    assert [p.name for p in (out / "terms").iterdir()] == ["2026-01-09"]
+
+
+def test_keep_on_a_real_run_and_what_changed_survives_pruning(tmp_path):
+    notebooks = tmp_path / "nb"
+    _notebook(notebooks, "terms_watch", TERMS_REPORT,
+              "import tassanalysis as ta\nfrom tassanalysis.display import show_table\n"
+              "show_table(ta.term_frequency(ta.select_corpus(corpus), top=top), "
+              "caption='Top terms')")
+    out, corpus = tmp_path / "reports", str(_planted_corpus(tmp_path / "c", 0))
+    for day in (5, 6, 7):
+        result = _command("terms_watch", "--notebooks", str(notebooks), "--out", str(out),
+                          "-p", f"corpus={corpus}", "--date", f"2026-01-0{day}", "--keep", "1")
+        assert result == 0
+    assert [p.name for p in (out / "terms_watch").iterdir() if p.is_dir()] == ["2026-01-07"]
+    page = (out / "terms_watch" / "2026-01-07" / "terms_watch.html").read_text("utf-8")
+    assert "What changed" in page  # compared with the run pruned just after
+    section = lxml.html.fromstring(page).find_class("tass-changes")[0]
+    assert not section.xpath(".//a") and "removed by --keep 1" in section.text_content()
+    index_page = (out / "index.html").read_text("utf-8")
+    assert "2026-01-05" not in index_page and "2026-01-07" in index_page
+
+
+def test_saved_chart_and_report_files_respect_the_umask(tmp_path):
+    import os
+
+    import altair as alt
+
+    from tassanalysis.charts import save_html
+
+    old = os.umask(0o022)
+    try:
+        chart = alt.Chart(pl.DataFrame({"x": [1]})).mark_point().encode(x="x:Q")
+        page = save_html(chart, tmp_path / "c.html")
+        assert page.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(old)
+
+
+def test_chart_specs_are_embedded_compactly():
+    spec = {"mark": "point", "data": {"values": [{"x": 0.123456789, "y": 12345.678901}]}}
+    out = display.chart_html(spec)
+    embedded = re.search(r"var spec = (.*);\n", out).group(1)
+    assert json.loads(embedded)["data"]["values"] == [{"x": 0.123457, "y": 12345.7}]
+    assert ", " not in embedded and '": ' not in embedded
+    assert _csv_from_link(out)["x"].to_list() == [0.123457]
+
+
+def test_a_good_run_writes_nothing_on_stderr(tmp_path, corpus_path):
+    import os
+    import subprocess
+    import sys
+
+    _tiny(tmp_path / "nb")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run(
+        [sys.executable, "-m", "tassanalysis.cli", "report", "tiny", "--notebooks",
+         str(tmp_path / "nb"), "--out", str(tmp_path / "out"), "-p", f"corpus={corpus_path}"],
+        capture_output=True, text=True, env=env, cwd=ROOT, timeout=300)
+    assert done.returncode == 0, done.stderr
+    assert done.stderr == ""  # no kernel log lines ("KeyboardInterrupt caught in kernel")
+    assert "tiny: ok" in done.stdout
+
+
+def test_a_broken_comparison_is_said_on_the_page_and_the_run_stays_good(tmp_path, monkeypatch):
+    from tassanalysis.report import changes
+
+    notebooks = tmp_path / "nb"
+    _notebook(notebooks, "terms_watch", TERMS_REPORT,
+              "import tassanalysis as ta\nfrom tassanalysis.display import show_table\n"
+              "show_table(ta.term_frequency(ta.select_corpus(corpus), top=top), "
+              "caption='Top terms')")
+    corpus = str(_planted_corpus(tmp_path / "c", 0))
+    out = tmp_path / "reports"
+    assert run.run_report("terms_watch", notebooks=notebooks, out=out, today=date(2026, 1, 5),
+                          params={"corpus": corpus}).ok
+
+    def broken(old, new, **_):
+        raise KeyError("rows")
+
+    monkeypatch.setattr(changes, "compare", broken)
+    second = run.run_report("terms_watch", notebooks=notebooks, out=out,
+                            today=date(2026, 1, 6), params={"corpus": corpus})
+    assert second.ok
+    text = lxml.html.fromstring(second.html.read_text("utf-8")).find_class(
+        "tass-changes")[0].text_content()
+    assert "could not be compared" in text and "KeyError" in text
+
+
+def test_a_large_chart_is_embedded_gzipped_and_draws_offline(tmp_path):
+    import altair as alt
+    from conftest import dump_dom
+
+    from tassanalysis.charts import save_html
+
+    data = pl.DataFrame({"x": list(range(3000)), "y": [i * 0.5 for i in range(3000)],
+                         "label": [f"</script> point {i}" for i in range(3000)]})
+    chart = alt.Chart(data).mark_point().encode(x="x:Q", y="y:Q", tooltip=["label:N"])
+    out = display.chart_html(chart.to_dict())
+    assert '"packed' not in out and "var packed = true" in out
+    assert display.unpacked_spec(out) == display._rounded(json.loads(
+        json.dumps(chart.to_dict(), default=str)))
+    assert out.lower().count("</script") == 1
+    raw = len(json.dumps(chart.to_dict(), separators=(",", ":")))
+    assert len(re.search(r"var spec = (.*);\n", out).group(1)) < raw / 3
+    page = save_html(chart, tmp_path / "big.html")
+    dom = lxml.html.fromstring(dump_dom(page, tmp_path))
+    assert dom.find_class("vega-embed") and not dom.find_class("tass-chart-error")
+    assert len(dom.xpath("//*[local-name()='path' and contains(@class, 'mark-symbol')]")) \
+        or dom.xpath("//*[local-name()='g' and contains(@class, 'mark-symbol')]")

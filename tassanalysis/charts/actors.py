@@ -13,7 +13,7 @@ Examples
 ...     "x": [0.0], "y": [0.0], "x2": [1.0], "y2": [1.0]})
 >>> spec = chart_network(nodes, edges).to_dict()
 >>> [layer["mark"]["type"] for layer in spec["layer"]]
-['rule', 'circle', 'text']
+['rule', 'circle', 'text', 'text']
 """
 
 from __future__ import annotations
@@ -32,16 +32,115 @@ __all__ = [
     "chart_partners",
 ]
 
+_LABEL_SPOTS = {  # where a node's label may go: the text mark's anchor there
+    "above": {"baseline": "bottom", "align": "center"},
+    "below": {"baseline": "top", "align": "center"},
+    "right": {"baseline": "middle", "align": "left"},
+    "left": {"baseline": "middle", "align": "right"},
+}
+
+
+def place_labels(nodes: pl.DataFrame, *, width: int, height: int, labels: int = 25,
+                 font_size: int = 11, pad: float = 0.08) -> pl.DataFrame:
+    """Put each node's label where it overlaps no other label and no other node.
+
+    The most mentioned nodes are placed first, each above, below, right or left
+    of its circle, whichever spot is free; a node with no free spot (or beyond
+    the ``labels`` most mentioned) gets ``spot`` null and is listed under the chart.
+
+    Returns
+    -------
+    polars.DataFrame
+        ``nodes`` with ``spot`` (``above`` … ``left`` or null) and ``label``.
+
+    Examples
+    --------
+    >>> f = pl.DataFrame({"actor_id": ["a", "b"], "actor": ["Alpha", "Beta"], "mentions": [5, 4],
+    ...                   "x": [0.0, 0.001], "y": [0.0, 0.0]})
+    >>> place_labels(f, width=400, height=300)["spot"].to_list()
+    ['above', 'right']
+    """
+    import math
+
+    if nodes.height == 0:
+        return nodes.with_columns(spot=pl.lit(None, pl.String), label=pl.lit("", pl.String))
+    xs, ys = nodes["x"].to_list(), nodes["y"].to_list()
+    x0, x1 = min(xs) - pad, max(xs) + pad
+    y0, y1 = min(ys) - pad, max(ys) + pad
+    top = max(nodes["mentions"].max() or 1, 1)
+
+    def pixel(x: float, y: float) -> tuple[float, float]:
+        return ((x - x0) / ((x1 - x0) or 1) * width, (y1 - y) / ((y1 - y0) or 1) * height)
+
+    def data(px: float, py: float) -> tuple[float, float]:
+        return (x0 + px / width * ((x1 - x0) or 1), y1 - py / height * ((y1 - y0) or 1))
+
+    circles = []
+    for row in nodes.iter_rows(named=True):
+        area = 40 + (1200 - 40) * row["mentions"] / top  # the chart's size scale
+        circles.append((*pixel(row["x"], row["y"]), math.sqrt(area / math.pi)))
+    boxes: list[tuple[float, float, float, float]] = []
+
+    def free(box: tuple[float, float, float, float], own: int, nodes_too: bool = True) -> bool:
+        left, top_, right, bottom = box
+        if left < 0 or right > width or top_ < 0 or bottom > height:
+            return False
+        for other in boxes:
+            if left < other[2] and other[0] < right and top_ < other[3] and other[1] < bottom:
+                return False
+        for i, (cx, cy, r) in enumerate(circles if nodes_too else ()):
+            if i != own and left - r < cx < right + r and top_ - r < cy < bottom + r:
+                return False
+        return True
+
+    order = nodes.with_row_index("_i").sort("mentions", descending=True)["_i"].to_list()
+    spots: list[str | None] = [None] * nodes.height
+    anchors: list[tuple[float | None, float | None]] = [(None, None)] * nodes.height
+    names = nodes["actor"].to_list()
+    def place(i: int, nodes_too: bool) -> None:
+        cx, cy, r = circles[i]
+        w, h = 0.6 * font_size * len(names[i] or "") + 2, font_size + 2
+        for spot, box, anchor in (
+                ("above", (cx - w / 2, cy - r - h, cx + w / 2, cy - r), (cx, cy - r)),
+                ("below", (cx - w / 2, cy + r, cx + w / 2, cy + r + h), (cx, cy + r)),
+                ("right", (cx + r + 2, cy - h / 2, cx + r + 2 + w, cy + h / 2), (cx + r + 2, cy)),
+                ("left", (cx - r - 2 - w, cy - h / 2, cx - r - 2, cy + h / 2), (cx - r - 2, cy))):
+            if spot in ("above", "below"):  # slide along the edge rather than fall off it
+                shift = max(0.0, -box[0]) - max(0.0, box[2] - width)
+                box = (box[0] + shift, box[1], box[2] + shift, box[3])
+                anchor = (anchor[0] + shift, anchor[1])
+            if free(box, i, nodes_too):
+                boxes.append(box)
+                spots[i] = spot
+                anchors[i] = data(*anchor)
+                return
+
+    # first spots clear of every label and node; then, for the rest, clear of labels only
+    for i in order[:labels]:
+        place(i, True)
+    for i in order[:labels]:
+        if spots[i] is None:
+            place(i, False)
+    placed = nodes.with_columns(spot=pl.Series(spots, dtype=pl.String),
+                                label_x=pl.Series([a[0] for a in anchors], dtype=pl.Float64),
+                                label_y=pl.Series([a[1] for a in anchors], dtype=pl.Float64))
+    return placed.with_columns(label=pl.when(pl.col("spot").is_not_null())
+                               .then(pl.col("actor")).otherwise(pl.lit("")))
+
+
 def chart_network(nodes: pl.DataFrame, edges: pl.DataFrame, *, title: str | None = None,
                   labels: int = 25, width: int = 620, height: int = 520) -> alt.LayerChart:
     """The actor network: nodes sized by mentions and coloured by community.
+
+    Every node is labelled where its label overlaps no other label or node
+    (:func:`place_labels`); the nodes left unlabelled are named in the subtitle.
 
     Parameters
     ----------
     nodes, edges : polars.DataFrame
         From :func:`tassanalysis.actors.network.network_frames`.
     labels : int
-        Label the most mentioned nodes only (the rest show a tooltip).
+        Label at most this many of the most mentioned nodes (the rest are listed).
 
     Returns
     -------
@@ -56,14 +155,13 @@ def chart_network(nodes: pl.DataFrame, edges: pl.DataFrame, *, title: str | None
     >>> g.add_edge("a", "b", weight=0.5, count=3)
     >>> _annotate(g, seed=1)
     >>> chart = chart_network(*network_frames(g))
-    >>> chart.to_dict()["title"]
+    >>> chart.to_dict()["title"]["text"]
     'Actor network: 2 actors, 1 ties'
     """
     nodes, edges = _eager(nodes), _eager(edges)
-    top = nodes.sort("mentions", descending=True).head(labels)["actor_id"].to_list()
-    nodes = nodes.with_columns(
-        pl.when(pl.col("actor_id").is_in(top)).then(pl.col("actor")).otherwise(pl.lit(""))
-        .alias("label"), pl.col("community").cast(pl.String).alias("community"))
+    nodes = place_labels(nodes, width=width, height=height, labels=labels).with_columns(
+        pl.col("community").cast(pl.String).alias("community"))
+    unlabelled = nodes.filter(pl.col("spot").is_null()).sort("mentions", descending=True)
     axis = alt.Axis(title=None, labels=False, ticks=False, grid=False, domain=False)
     pad = 0.08
     xs = nodes["x"].to_list() or [0.0]
@@ -83,12 +181,25 @@ def chart_network(nodes: pl.DataFrame, edges: pl.DataFrame, *, title: str | None
         tooltip=["actor:N", "type:N", "mentions:Q", "degree:Q",
                  alt.Tooltip("weighted_degree:Q", format=".2f"),
                  alt.Tooltip("betweenness:Q", format=".3f"), "community:N"])
-    text_layer = alt.Chart(nodes).mark_text(dy=-12, fontSize=11).encode(
-        x=alt.X("x:Q", scale=x_scale, axis=axis), y=alt.Y("y:Q", scale=y_scale, axis=axis),
-        text="label:N")
-    return alt.layer(edge_layer, node_layer, text_layer).properties(
+    layers = [edge_layer, node_layer]
+    base = alt.Chart(nodes)
+    for spot, options in _LABEL_SPOTS.items():
+        if not (nodes["spot"] == spot).any():
+            continue
+        for halo in ({"stroke": "white", "strokeWidth": 3, "opacity": 0.85}, {}):
+            layers.append(base.mark_text(fontSize=11, **options, **halo).encode(
+                x=alt.X("label_x:Q", scale=x_scale, axis=axis),
+                y=alt.Y("label_y:Q", scale=y_scale, axis=axis), text="label:N")
+                .transform_filter(f"datum.spot === '{spot}'"))
+    subtitle = []
+    if unlabelled.height:
+        names = ", ".join(unlabelled["actor"].to_list())
+        subtitle = [f"Not labelled (no room): {names}"] if len(names) < 220 else [
+            f"{unlabelled.height} nodes not labelled (no room); the table below lists every node"]
+    return alt.layer(*layers).properties(
         width=width, height=height,
-        title=title or f"Actor network: {nodes.height} actors, {edges.height} ties"
+        title=alt.TitleParams(title or f"Actor network: {nodes.height} actors, "
+                              f"{edges.height} ties", subtitle=subtitle)
     ).configure_view(strokeWidth=0)
 
 
@@ -153,8 +264,13 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
 
 
 def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
-                         title: str | None = None, width: int = 560) -> alt.Chart:
-    """An actor's (or several actors') mentions over time.
+                         title: str | None = None, width: int = 560, height: int = 240,
+                         period: str | None = None, minimum_units: int = 5) -> alt.Chart:
+    """Actors' mentions over time: one line, or small multiples beyond four actors.
+
+    A period with no article is a gap; a period of fewer than ``minimum_units``
+    units (or under a fifth of the usual) is a hollow point off the line and
+    out of the scale, so one article naming an actor is not a 100% peak.
 
     Parameters
     ----------
@@ -163,12 +279,15 @@ def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
         naming the actor per period beside the documents of the period.
     value : {"share", "count"}
     title : str, optional
-    width : int, default 560
+    width, height : int
+    period : str, optional
+        The period counted by (inferred from the dates when None).
+    minimum_units : int, default 5
 
     Returns
     -------
     altair.Chart
-        A line per actor, a point per period.
+        A line per actor (a panel each beyond four), a point per period.
 
     Examples
     --------
@@ -176,20 +295,26 @@ def chart_actor_mentions(frame: pl.DataFrame, *, value: str = "share",
     >>> from datetime import date
     >>> f = pl.DataFrame({"period": [date(2017, 1, 1)], "actor": ["A"], "count": [2],
     ...                   "units": [10], "share": [0.2]})
-    >>> chart_actor_mentions(f).to_dict()["mark"]["type"]
-    'line'
+    >>> [layer["mark"]["type"] for layer in chart_actor_mentions(f).to_dict()["layer"]]
+    ['line', 'point']
     """
+    from tassanalysis.charts._base import thin_note, time_lines
+
     frame = _eager(frame)
     y_title = ("Share of the period's articles naming the actor" if value == "share"
                else "Articles naming the actor")
-    return alt.Chart(frame).mark_line(point=True).encode(
-        x=alt.X("period:T", title=None),
-        y=alt.Y(f"{value}:Q", title=y_title,
-                axis=alt.Axis(format="%" if value == "share" else "d")),
-        color=alt.Color("actor:N", title="Actor"),
-        tooltip=["actor:N", alt.Tooltip("period:T"), "count:Q", "units:Q",
-                 alt.Tooltip("share:Q", format=".1%")],
-    ).properties(width=width, title=title or "Mentions over time")
+    who = "actor" if "actor" in frame.columns else "actor_id"
+    order = (frame.group_by(who).agg(pl.col("count").sum())
+             .sort(["count", who], descending=[True, False])[who].to_list())
+    tooltip = [f"{who}:N", alt.Tooltip("period:T"), alt.Tooltip("count:Q", format=","),
+               alt.Tooltip("share:Q", format=".1%")]
+    chart = time_lines(frame.select("period", who, "count", "units", "share"), y=value,
+                       y_title=y_title, color=who, tooltip=tooltip, period=period, width=width,
+                       height=height, sort=order, base="units", base_title="units in the period",
+                       minimum_base=minimum_units, y_format="%" if value == "share" else "d")
+    note = thin_note(frame, "units", "articles", minimum_base=minimum_units)
+    return chart.properties(title=alt.TitleParams(title or "Mentions over time",
+                                                  subtitle=[note] if note else []))
 
 
 def chart_partners(frame: pl.DataFrame, *, weight: str = "npmi", title: str | None = None,

@@ -27,8 +27,8 @@ def chart_articles_over_time(frame: pl.DataFrame, *, by: str | None = "source",
                              period: str | None = None) -> alt.LayerChart | alt.Chart:
     """Line chart of :func:`tassanalysis.stats.articles_over_time` (one line per group).
 
-    Up to twenty groups get clearly different colours (Tableau 10, then 20) and,
-    beyond four, a label at the end of each line. Partial first and last
+    Up to four groups share one chart on clearly different colours (Tableau 10);
+    beyond four, small multiples (a panel each). Partial first and last
     periods (a ``partial`` column, :meth:`tassanalysis.focus.TimeFocus.mark_partial`)
     are drawn dashed and faded. The date axis has one format.
 

@@ -17,6 +17,12 @@ from typing import Any
 __all__ = ["save_html"]
 
 
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
+
+
 def save_html(chart: Any, path: str | Path, *, title: str | None = None) -> Path:
     """Write ``chart`` to ``path`` as a self-contained, offline HTML page.
 
@@ -57,6 +63,7 @@ def save_html(chart: Any, path: str | Path, *, title: str | None = None) -> Path
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as out:
             out.write(page)
+        os.chmod(tmp, 0o666 & ~_umask())  # like any other output, not mkstemp's 0600
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)

@@ -27,7 +27,7 @@ from tassanalysis.charts._base import check_lazy as _check_lazy
 from tassanalysis.charts._base import eager as _eager
 from tassanalysis.charts._base import group_columns as _group_columns
 from tassanalysis.charts._base import label as _label
-from tassanalysis.charts._base import partial_note, time_axis, time_lines
+from tassanalysis.charts._base import partial_note, thin_note, time_axis, time_lines
 from tassanalysis.vocab import renamed_options
 
 if TYPE_CHECKING:
@@ -115,7 +115,8 @@ def chart_term_frequency(tf_frame: pl.DataFrame, *, title: str | None = None,
 
 
 def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g2",
-                  title: str | None = None, width: int = 320) -> alt.Chart:
+                  title: str | None = None, width: int = 320,
+                  level: float | None = None) -> alt.Chart:
     """Diverging bars: terms over-used (right) and under-used (left) in the target.
 
     Parameters
@@ -127,6 +128,9 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
         Terms per direction (and per panel), strongest by G².
     value
         ``"g2"`` (signed by direction) or ``"log_ratio"``.
+    level : float, optional
+        Only terms whose G² p-value is below this are drawn; the subtitle states
+        it (default :data:`tassanalysis.terms.KEYNESS_LEVEL`, 0.001; 1 draws all).
 
     Returns
     -------
@@ -145,10 +149,15 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
     """
     import altair as alt
 
+    from tassanalysis.terms.comparing import KEYNESS_LEVEL
+
     _check_lazy(keyness_frame)
+    level = KEYNESS_LEVEL if level is None else level
     groups = _group_columns(keyness_frame)
     rank = pl.col("g2").rank("ordinal", descending=True).over(groups + ["direction"])
-    frame = _eager(keyness_frame.filter(rank <= top))
+    shown = keyness_frame.filter(pl.col("g2_p") < level)
+    left_out = keyness_frame.height - shown.height
+    frame = _eager(shown.filter(rank <= top))
     signed = (pl.when(pl.col("direction") == "over").then(pl.col("g2")).otherwise(-pl.col("g2"))
               if value == "g2" else pl.col("log_ratio"))
     frame = frame.with_columns(value=signed)
@@ -172,10 +181,16 @@ def chart_keyness(keyness_frame: pl.DataFrame, *, top: int = 20, value: str = "g
             alt.Tooltip("log_ratio:Q", title="log ratio", format=".2f"),
         ],
     ).properties(width=width)
+    cut = ""
+    if level < 1:
+        cut = f"Only terms with p < {level:g} (G² test)" + (
+            f"; {left_out:,} weaker term{'s' if left_out != 1 else ''} left out."
+            if left_out else ".")
+    heading = alt.TitleParams(title or default, subtitle=[cut] if cut else [])
     if groups:
         return base.facet(row=alt.Row("group:N", title=_label(groups)),
-                          title=title or default).resolve_scale(y="independent")
-    return base.properties(title=title or default)
+                          title=heading).resolve_scale(y="independent")
+    return base.properties(title=heading)
 
 
 def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
@@ -213,7 +228,7 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
     >>> import polars as pl, datetime as dt
     >>> f = pl.DataFrame({"period": [dt.date(2017, 1, 1), dt.date(2017, 2, 1)],
     ...                   "term": ["x", "x"], "count": [1, 0], "rate_per_10k": [1.0, 0.0]})
-    >>> chart_term_trends(f).to_dict()["encoding"]["x"]["axis"]["format"]
+    >>> chart_term_trends(f).to_dict()["layer"][0]["encoding"]["x"]["axis"]["format"]
     '%b %Y'
     """
     import altair as alt
@@ -235,8 +250,9 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
                                                  alt.Tooltip(f"{value}:Q", format=".2f")]
     if "count" in frame.columns:
         tooltip.append(alt.Tooltip("count:Q", format=","))
-    note = partial_note(frame, period)
-    heading = alt.TitleParams(title or default, subtitle=[note] if note else [])
+    notes = [n for n in (partial_note(frame, period),
+                         thin_note(frame, "tokens", "words") if not groups else "") if n]
+    heading = alt.TitleParams(title or default, subtitle=notes)
     if groups:
         base = alt.Chart(frame).mark_line(point=frame.height <= 400).encode(
             x=time_axis(period, frame["period"]),
@@ -245,7 +261,9 @@ def chart_term_trends(frame_of_term_rates_over_time: pl.DataFrame, *,
             tooltip=tooltip).properties(width=width)
         return base.facet(row=alt.Row("group:N", title=_label(groups)), title=heading)
     chart = time_lines(frame, y=value, y_title=what, color="term", tooltip=tooltip,
-                       period=period, width=width, height=height, sort=list(terms))
+                       period=period, width=width, height=height, sort=list(terms),
+                       base="tokens" if "tokens" in frame.columns else None,
+                       base_title="words in the period")
     return chart.properties(title=heading)
 
 
@@ -397,7 +415,8 @@ def kwic_table_html(kwic_frame: pl.DataFrame, *, top: int | None = 200,
                 url = str(row["url"])
                 if url.startswith(("http://", "https://")):
                     value = f"<a href='{esc(url)}' target='_blank' rel='noopener'>{value or esc(url)}</a>"
-            cells.append(f"<td class='kwic-meta'>{value}</td>")
+            nowrap = " style='white-space:nowrap'" if c in ("source", "published_at") else ""
+            cells.append(f"<td class='kwic-meta'{nowrap}>{value}</td>")
         rows.append(
             f"<tr>{''.join(cells)}<td class='kwic-left' style='text-align:right'>"
             f"{esc(row['left'])}</td>"
@@ -410,7 +429,7 @@ def kwic_table_html(kwic_frame: pl.DataFrame, *, top: int | None = 200,
 
 
 def chart_comparison(keyness_frame: pl.DataFrame, comparison: Comparison, *, top: int = 15,
-                     width: int = 420) -> alt.Chart:
+                     width: int = 420, level: float | None = None) -> alt.Chart:
     """Keyness of one comparison as one readable panel; each-vs-rest as a panel per value.
 
     A single comparison is drawn as diverging bars of the binary log ratio of
@@ -427,6 +446,8 @@ def chart_comparison(keyness_frame: pl.DataFrame, comparison: Comparison, *, top
     comparison : tassanalysis.terms.Comparison
     top : int, default 15
     width : int, default 420
+    level : float, optional
+        Significance level of the terms drawn (see :func:`chart_keyness`).
 
     Returns
     -------
@@ -445,12 +466,12 @@ def chart_comparison(keyness_frame: pl.DataFrame, comparison: Comparison, *, top
     import altair as alt
 
     if comparison.kind == "each":
-        return chart_keyness(keyness_frame, top=top,
+        return chart_keyness(keyness_frame, top=top, level=level,
                              title=f"Keyness: {comparison.label} (G², signed)")
     target, reference = comparison.target_name, comparison.reference_name
     axis = (f"log₂ of (rate in {target} ÷ rate in {reference}): "
             "+1 = twice as frequent, −1 = half as frequent")
-    chart = chart_keyness(keyness_frame, top=top, value="log_ratio", width=width,
+    chart = chart_keyness(keyness_frame, top=top, value="log_ratio", width=width, level=level,
                           title=f"Terms over- and under-used in {target} "
                                 f"compared with {reference}")
     return chart.encode(x=alt.X("value:Q", title=axis))

@@ -275,6 +275,28 @@ def _check_gazetteer(value: str, _: Checks | None) -> str:
     return value
 
 
+def closest(value: str, choices: list[str], *, names: dict[str, str] | None = None,
+            n: int = 3) -> str:
+    """`` (did you mean: a, b?)`` for the choices closest to a mistyped ``value`` (or "").
+
+    ``names`` maps readable names to choices, so "Putin" finds ``putin``'s id.
+
+    Examples
+    --------
+    >>> closest("lavorv", ["lavrov", "putin", "trump"])
+    ' (did you mean: lavrov?)'
+    """
+    import difflib
+
+    found = difflib.get_close_matches(value, choices, n=n, cutoff=0.6)
+    if names:
+        lowered = {k.lower(): v for k, v in names.items()}
+        found += [lowered[k] for k in difflib.get_close_matches(value.lower(), list(lowered),
+                                                                 n=n, cutoff=0.8)]
+    found = list(dict.fromkeys(found))[:n]
+    return f" (did you mean: {', '.join(found)}?)" if found else ""
+
+
 def _actor_id(*, optional: bool) -> Check:
     def check(value: str, checks: Checks | None) -> str:
         from tassanalysis.actors.gazetteer import gazetteer_of
@@ -284,8 +306,11 @@ def _actor_id(*, optional: bool) -> Check:
                 return value
             raise ValueError("name an actor id of the gazetteer, e.g. \"lavrov\"")
         gaz = gazetteer_of((checks.values.get("gazetteer") if checks else None) or None)
-        if value not in set(gaz.actors["actor_id"]):
-            raise ValueError(f"{value!r} is not an actor id of the gazetteer")
+        ids = gaz.actors["actor_id"].to_list()
+        if value not in set(ids):
+            raise ValueError(f"{value!r} is not an actor id of the gazetteer"
+                             + closest(value, ids, names=dict(zip(
+                                 gaz.actors["actor"].to_list(), ids, strict=True))))
         return value
     return check
 

@@ -517,8 +517,11 @@ def check_parameters(path: Path, params: Mapping[str, Any] | None = None
     given = dict(params or {})
     unknown = sorted(set(given) - set(declared))
     if unknown:
-        raise ParameterError(f"unknown parameter(s) for {path.stem}: {', '.join(unknown)} "
-                             f"(it takes: {', '.join(declared)})")
+        from tassanalysis.report.catalog import closest
+
+        hints = "".join(closest(u, list(declared)) for u in unknown)
+        raise ParameterError(f"unknown parameter(s) for {path.stem}: {', '.join(unknown)}"
+                             f"{hints} (it takes: {', '.join(declared)})")
     values = {key: coerce(p, given[key]) if key in given else p.default
               for key, p in declared.items()}
     checks = Checks(values)

@@ -153,7 +153,8 @@ def _fmt_int(value: Any) -> Any:
 
 def render_html(nb: Any, *, name: str, params: Mapping[str, Any], given: Sequence[str] = (),
                 provenance: Mapping[str, Any] | None = None, description: str = "",
-                notices: Sequence[tuple[str, str]] = ()) -> str:
+                notices: Sequence[tuple[str, str]] = (),
+                changes: Mapping[str, Any] | None = None) -> str:
     """Render an executed notebook as a self-contained HTML report.
 
     Parameters
@@ -173,6 +174,9 @@ def render_html(nb: Any, *, name: str, params: Mapping[str, Any], given: Sequenc
         One line under the title.
     notices : sequence of (level, text)
         Shown at the top (``empty``, ``warning``).
+    changes : mapping, optional
+        The "What changed" section against the previous run
+        (:mod:`tassanalysis.report.changes`), shown under the header.
 
     Returns
     -------
@@ -214,6 +218,7 @@ def render_html(nb: Any, *, name: str, params: Mapping[str, Any], given: Sequenc
         "notices": list(notices),
         "provenance": [(k, str(v)) for k, v in labels if v not in (None, "")],
         "parameters": [(k, fmt_param(v), k in given) for k, v in params.items()],
+        "changes": dict(changes) if changes else None,
     }
     resources = {"metadata": {"name": report["title"]}, "vega_bundle": vega_bundle(),
                  "report": report}

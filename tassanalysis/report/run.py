@@ -49,7 +49,8 @@ from tassanalysis.report.parameters import (
 )
 from tassanalysis.report.render import notebook_description, render_html, selection_notices, title
 
-__all__ = ["EXIT_CODES", "KERNEL", "ReportResult", "run_all", "run_report"]
+__all__ = ["EXIT_CODES", "KERNEL", "ReportResult", "kept_runs", "prune_runs", "run_all",
+           "run_report"]
 
 KERNEL = "python3"
 #: Exit status of ``tass report`` for each run status (2 is a usage error).
@@ -226,10 +227,103 @@ def _publish(staging: Path, base: Path, day: str, started: datetime) -> Path:
     raise RuntimeError(f"no free run folder under {base}")
 
 
+SUMMARY = "{name}.summary.json"
+
+
+def kept_runs(out: str | Path, name: str) -> list[tuple[Path, dict[str, Any]]]:
+    """The kept runs of report ``name`` under ``out``, oldest first: (folder, run record).
+
+    Examples
+    --------
+    >>> kept_runs("/no/such/reports", "term_frequency")
+    []
+    """
+    found = []
+    for record_path in Path(out, name).glob(f"*/{name}.run.json"):
+        try:
+            record = json.loads(record_path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+        found.append((record_path.parent, record))
+    return sorted(found, key=lambda item: (str(item[1].get("started", "")), item[0].name))
+
+
+def _previous_summary(out: Path, name: str) -> tuple[Path, dict[str, Any], dict[str, Any]] | None:
+    """The newest good run of ``name`` that kept a summary: folder, record, summary."""
+    for folder, record in reversed(kept_runs(out, name)):
+        path = folder / SUMMARY.format(name=name)
+        if record.get("status") != "ok" or not path.is_file():
+            continue
+        try:
+            return folder, record, json.loads(path.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            continue
+    return None
+
+
+def _what_changed(out: Path, name: str, summary: dict[str, Any],
+                  params: Mapping[str, Any], keep: int | None = None) -> dict[str, Any] | None:
+    """The "What changed" section of a page, against the previous good run (None: first)."""
+    from tassanalysis.report.changes import LEVEL, MIN_COUNT, compare, describe
+
+    previous = _previous_summary(out, name)
+    if previous is None:
+        return None
+    folder, record, before = previous
+    tables = compare(before, summary)
+    differ = sorted(k for k, v in (record.get("params") or {}).items()
+                    if k not in ("start", "end", "window") and params.get(k) != v)
+    started = str(record.get("started", ""))[:16].replace("T", " ")
+    return {
+        # with --keep 1 the previous run is removed after this one: no link to nothing
+        "previous": f"{folder.name}/{name}.html" if keep is None or keep >= 2 else None,
+        "when": f"{started} UTC" if started else "",
+        "articles": (record.get("provenance") or {}).get("articles"),
+        "differ": differ,
+        "rule": (f"Named only where the change is beyond chance (likelihood-ratio test, "
+                 f"p < {LEVEL:g}) for a count of at least {MIN_COUNT} in one run; a name "
+                 "missing from one run's table is compared at that table's smallest count."),
+        "tables": [{"table": t["table"], "compared": t["compared"],
+                    "rose": [describe(c) for c in t["changes"] if c["direction"] == "rose"],
+                    "fell": [describe(c) for c in t["changes"] if c["direction"] == "fell"]}
+                   for t in tables],
+    }
+
+
+def prune_runs(out: str | Path, name: str, keep: int) -> list[Path]:
+    """Remove all but the ``keep`` newest runs of report ``name``; never the latest good one.
+
+    With ``keep=1`` only the latest run stays (and the latest good run, when the
+    latest failed). Summaries for "What changed" are compared with the latest
+    good run, which is always kept.
+
+    Returns
+    -------
+    list of Path
+        The run folders removed.
+
+    Examples
+    --------
+    >>> prune_runs("/no/such/reports", "term_frequency", 2)
+    []
+    """
+    if keep < 1:
+        raise ValueError(f"keep must be 1 or more, not {keep}")
+    runs = kept_runs(out, name)
+    good = [folder for folder, record in runs if record.get("status") == "ok"]
+    spared = {folder for folder, _ in runs[-keep:]} | ({good[-1]} if good else set())
+    removed = []
+    for folder, _ in runs:
+        if folder not in spared:
+            shutil.rmtree(folder, ignore_errors=True)
+            removed.append(folder)
+    return removed
+
+
 def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                out: str | Path = "reports", notebooks: str | Path = "notebooks",
                today: date | None = None, timeout: int | None = 900,
-               update_index: bool = True) -> ReportResult:
+               update_index: bool = True, keep: int | None = None) -> ReportResult:
     """Execute report ``name`` and write its page, executed notebook, run record and the index.
 
     Parameters
@@ -248,6 +342,9 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
         Seconds one cell may run.
     update_index : bool
         Regenerate ``out/index.html``.
+    keep : int or None
+        Afterwards keep only this many newest runs of the report
+        (:func:`prune_runs`); None keeps every run.
 
     Returns
     -------
@@ -304,12 +401,23 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                     papermill.execute_notebook(
                         str(path), str(executed), parameters=values, kernel_name=KERNEL,
                         progress_bar=False, log_output=False, execution_timeout=timeout,
-                        cwd=str(Path.cwd()), extra_arguments=["--IPKernelApp.log_level=ERROR"])
+                        cwd=str(Path.cwd()), extra_arguments=["--IPKernelApp.log_level=CRITICAL"])
                 nb = nbformat.read(executed, as_version=4)
             nb.metadata["title"] = title(nb, name)
             provenance["run"] = f"{started:%Y-%m-%d %H:%M:%S} UTC, {time.perf_counter() - clock:.1f} s"
+            changed = None
+            if status == "ok" and executed is not None:
+                from tassanalysis.report.changes import summarize
+
+                try:  # an optional section: its failure is said on the page, not fatal
+                    summary = summarize(nb)
+                    changed = _what_changed(out, name, summary, values, keep)
+                    (staging / SUMMARY.format(name=name)).write_text(
+                        json.dumps(summary, ensure_ascii=False), encoding="utf-8")
+                except Exception as err:  # noqa: BLE001
+                    changed = {"error": _error_line(err)}
             page = render_html(nb, name=name, params=values, given=given, provenance=provenance,
-                               description=description, notices=notices)
+                               description=description, notices=notices, changes=changed)
             (staging / f"{name}.html").write_text(page, encoding="utf-8")
         except Exception as err:  # noqa: BLE001 - any failure of the run is reported, not raised
             status, error = "failed", _error_line(err)
@@ -325,7 +433,10 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
                                                   encoding="utf-8")
         folder = _publish(staging, out / name, (today or date.today()).isoformat(), started)
         if page is not None:
-            write_atomic(out / name / LATEST, page)
+            # latest.html sits one folder up: the link to the previous run starts there
+            write_atomic(out / name / LATEST, page.replace('href="../', 'href="'))
+        if keep is not None:
+            prune_runs(out, name, keep)
         index = write_index(out) if update_index else None
         return ReportResult(name=name, status=status, folder=folder,
                             html=folder / f"{name}.html" if page is not None else None,
@@ -338,7 +449,7 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
 
 def run_all(*, params: Mapping[str, Any] | None = None, out: str | Path = "reports",
             notebooks: str | Path = "notebooks", today: date | None = None,
-            timeout: int | None = 900) -> list[ReportResult]:
+            timeout: int | None = 900, keep: int | None = None) -> list[ReportResult]:
     """Run every report in ``notebooks``; each gets the ``params`` it declares.
 
     All parameters are checked before the first kernel starts.
@@ -371,7 +482,7 @@ def run_all(*, params: Mapping[str, Any] | None = None, out: str | Path = "repor
     for n in names:
         check_parameters(Path(notebooks) / f"{n}.ipynb", own[n])
     results = [run_report(n, params=own[n], out=out, notebooks=notebooks, today=today,
-                          timeout=timeout, update_index=False) for n in names]
+                          timeout=timeout, update_index=False, keep=keep) for n in names]
     index = write_index(out)
     for result in results:
         result.index = index

@@ -28,13 +28,17 @@ from __future__ import annotations
 from tassanalysis.terms.association import ASSOCIATION_MEASURES, collocations
 from tassanalysis.terms.common import flag_common_terms, term_spread
 from tassanalysis.terms.comparing import (
+    KEYNESS_LEVEL,
     Comparison,
     compare_terms,
     comparison,
     each_vs_rest,
     keyness,
+    outlet_name_terms,
+    significant_terms,
     tass_sources,
     top_key_terms,
+    without_outlet_names,
 )
 from tassanalysis.terms.context import KwicSample, kwic, kwic_sample
 from tassanalysis.terms.counting import (
@@ -58,10 +62,14 @@ __all__ = [
     "Comparison",
     "KwicSample",
     "collocations",
+    "KEYNESS_LEVEL",
     "compare_terms",
     "comparison",
     "each_vs_rest",
     "flag_common_terms",
+    "outlet_name_terms",
+    "significant_terms",
+    "without_outlet_names",
     "keyness",
     "kwic",
     "kwic_sample",

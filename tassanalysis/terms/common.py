@@ -82,7 +82,8 @@ def term_spread(corpus: Corpus, terms: Iterable[str], *, by: str = "source",
 
 def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.9,
                       by: str = "source", term: str | Sequence[str] = "term",
-                      text: TextOption = "body", dateline: bool = False) -> pl.DataFrame:
+                      text: TextOption = "body", dateline: bool = False,
+                      min_articles: int = 10) -> pl.DataFrame:
     """Flag terms of a result table that appear in most articles of one outlet.
 
     Such a term is likely page chrome that slipped past cleaning; the flag
@@ -104,6 +105,9 @@ def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.9
         "body")``), as :func:`tassanalysis.text.analysis_text` gives them.
     dateline : bool, default False
         Count the body's opening dateline (``MOSCOW, March 3. /TASS/.``) too.
+    min_articles : int, default 10
+        Flag only for outlets with at least this many articles: a word in the
+        one article of an outlet is in 100% of them, and says nothing of its pages.
 
     Returns
     -------
@@ -117,7 +121,7 @@ def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.9
     >>> c = pl.DataFrame({"source": ["a", "a", "b"],
     ...                   "body": ["Read more here. War", "Read more. Peace", "War"]})
     >>> t = pl.DataFrame({"term": ["read", "peace"]})
-    >>> flag_common_terms(t, c, share=0.5)["common_in"].to_list()
+    >>> flag_common_terms(t, c, share=0.5, min_articles=1)["common_in"].to_list()
     [['a'], []]
     """
     columns = [term] if isinstance(term, str) else list(term)
@@ -129,7 +133,7 @@ def flag_common_terms(table: pl.DataFrame, corpus: Corpus, *, share: float = 0.9
         return keyed.drop("_phrase").with_columns(common_in=empty)
     terms = keyed["_phrase"].drop_nulls().unique().to_list()
     spread = term_spread(corpus, terms, by=by, text=text, dateline=dateline)
-    common = (spread.filter(pl.col("doc_share") > share)
+    common = (spread.filter((pl.col("doc_share") > share) & (pl.col("docs") >= min_articles))
               .sort("doc_share", descending=True)
               .group_by("term", maintain_order=True).agg(common_in=pl.col(by)))
     return (keyed.join(common.rename({"term": "_phrase"}), on="_phrase", how="left")

@@ -535,8 +535,83 @@ def comparison(corpus: str | Path | Corpus, *, by: str = "source", target: str |
                       f"({_articles(n_r)}).")
 
 
+#: Significance level of the keyness terms reports and charts show.
+KEYNESS_LEVEL = 0.001
+
+
+def significant_terms(keyness_frame: pl.DataFrame, *, level: float = KEYNESS_LEVEL
+                      ) -> pl.DataFrame:
+    """The rows of a keyness table whose G² p-value is below ``level``.
+
+    :func:`keyness` returns every term with its p-value; charts and report
+    tables show only these, and say which level they used.
+
+    Parameters
+    ----------
+    keyness_frame : polars.DataFrame
+        :func:`keyness`, :func:`each_vs_rest` or :func:`compare_terms` output.
+    level : float, default 0.001
+        The significance level (:data:`KEYNESS_LEVEL`).
+
+    Returns
+    -------
+    polars.DataFrame
+        The rows with ``g2_p`` below ``level``, in their order.
+
+    Examples
+    --------
+    >>> k = pl.DataFrame({"term": ["a", "b"], "g2_p": [0.0001, 0.3]})
+    >>> significant_terms(k)["term"].to_list()
+    ['a']
+    """
+    return keyness_frame.filter(pl.col("g2_p") < level)
+
+
+def outlet_name_terms(sources: Iterable[str]) -> list[str]:
+    """Words that name an outlet itself ("tass", "jazeera"), from its domain names.
+
+    An outlet's own name and self-references ("told TASS", "Al Jazeera's
+    correspondent") set it apart from every other outlet without saying
+    anything about its news. The name is the domain's main label
+    (``aljazeera`` in ``www.aljazeera.com``, ``chinadaily`` in
+    ``europe.chinadaily.com.cn``); a word is a self-reference when it is that
+    label, or that label without a leading article (``jazeera``); parts of a
+    compound name are not (``china`` in ``chinadaily`` is news).
+
+    Parameters
+    ----------
+    sources : iterable of str
+        The outlets' ``source`` values (domain names).
+
+    Returns
+    -------
+    list of str
+        The words, each once, in the order of the sources.
+
+    Examples
+    --------
+    >>> outlet_name_terms(["aljazeera.com", "tass.com", "europe.chinadaily.com.cn", "cnn.com"])
+    ['aljazeera', 'jazeera', 'tass', 'chinadaily', 'cnn']
+    """
+    generic = {"www", "com", "co", "org", "net", "news", "ru", "cn", "uk", "us", "de", "fr",
+               "int", "gov", "edu", "info", "online", "europe", "english", "en", "m"}
+    found: list[str] = []
+    for source in sources:
+        labels = [p for p in re.split(r"[.\s/]+", str(source).lower()) if p and p not in generic]
+        if not labels:
+            continue
+        name = max(labels, key=len)
+        words = [name, *[w for w in re.split(r"[-_]", name) if w != name]]
+        # the name without a leading article ("jazeera" in "aljazeera")
+        words += [name[len(a):] for a in ("al", "el", "the", "le", "la", "il")
+                  if name.startswith(a) and len(name) - len(a) >= 0.6 * len(name)]
+        found.extend(w for w in words if len(w) >= 3 and w not in found)
+    return found
+
+
 def compare_terms(corpus: Corpus, comparison: Comparison, *, top: int | None = 15,
-                  min_count: int = MIN_COUNT, **options: Any) -> pl.DataFrame:
+                  min_count: int = MIN_COUNT, drop_outlet_names: bool = True,
+                  **options: Any) -> pl.DataFrame:
     """Run the keyness analysis a :class:`Comparison` describes.
 
     Parameters
@@ -547,6 +622,9 @@ def compare_terms(corpus: Corpus, comparison: Comparison, *, top: int | None = 1
     top : int or None, default 15
         Over- and under-used terms kept (per group).
     min_count : int, default 5
+    drop_outlet_names : bool, default True
+        Leave out the outlets' own names and self-references
+        (:func:`outlet_name_terms` of the corpus' sources).
     **options
         Passed to :func:`keyness` / :func:`each_vs_rest` (``text``,
         ``stopwords``, ``ngram``, ``dateline``…; ``stem`` only to :func:`keyness`).
@@ -568,11 +646,68 @@ def compare_terms(corpus: Corpus, comparison: Comparison, *, top: int | None = 1
     """
     if comparison.kind == "none":
         return pl.DataFrame(schema=_KEYNESS_SCHEMA)
+    names: list[str] = []
+    if drop_outlet_names and "source" in corpus.collect_schema().names():
+        names = outlet_name_terms(_sources(corpus))
+    wanted = None if names and top is not None else top
     if comparison.kind == "each":
         options = {k: v for k, v in options.items() if k != "stem"}
-        return each_vs_rest(corpus, by=comparison.by, top=top, min_count=min_count, **options)
-    return keyness(corpus, target=comparison.target, reference=comparison.reference,
-                   top=top, min_count=min_count, **options)
+        found = each_vs_rest(corpus, by=comparison.by, top=wanted, min_count=min_count,
+                             **options)
+    else:
+        found = keyness(corpus, target=comparison.target, reference=comparison.reference,
+                        top=wanted, min_count=min_count, **options)
+    if not names:
+        return found
+    return without_outlet_names(found, names, top=top, by=comparison.by)
+
+
+def _sources(corpus: Corpus) -> list[str]:
+    sources = corpus.select(pl.col("source").drop_nulls().unique())
+    sources = sources.collect() if isinstance(sources, pl.LazyFrame) else sources
+    return sorted(sources["source"].to_list())
+
+
+def without_outlet_names(keyness_frame: pl.DataFrame, names: Corpus | Iterable[str], *,
+                         top: int | None = None, by: str | None = None) -> pl.DataFrame:
+    """A keyness table without the terms that name an outlet (:func:`outlet_name_terms`).
+
+    Parameters
+    ----------
+    keyness_frame : polars.DataFrame
+        :func:`keyness` or :func:`each_vs_rest` output.
+    names : corpus or iterable of str
+        The words to leave out, or the corpus whose sources give them.
+    top : int or None
+        Keep this many over- and under-used terms (per ``by`` value) afterwards.
+    by : str or None
+        The column of an each-vs-rest table.
+
+    Returns
+    -------
+    polars.DataFrame
+        The table without phrases holding one of the words.
+
+    Examples
+    --------
+    >>> k = pl.DataFrame({"term": ["tass", "kremlin said"], "g2": [9.0, 8.0],
+    ...                   "direction": ["over", "over"]})
+    >>> without_outlet_names(k, ["tass"])["term"].to_list()
+    ['kremlin said']
+    """
+    if isinstance(names, pl.DataFrame | pl.LazyFrame):
+        names = outlet_name_terms(_sources(names))
+    names = list(names)
+    if not names or keyness_frame.height == 0:
+        return keyness_frame
+    words = pl.col("term").str.split(" ")
+    own = words.list.eval(pl.element().is_in(pl.Series(names, dtype=pl.String).implode()))
+    found = keyness_frame.filter(~own.list.any())
+    if top is None:
+        return found
+    groups = [c for c in found.columns if c == by]
+    rank = pl.col("g2").rank("ordinal", descending=True).over([*groups, "direction"])
+    return found.filter(rank <= top)
 
 
 def top_key_terms(keyness_frame: pl.DataFrame, *, top: int = 2) -> list[str]:
