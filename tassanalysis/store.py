@@ -76,6 +76,7 @@ __all__ = [
     "StoreWriteError",
     "check_store_folder",
     "current_snapshot",
+    "is_store_folder",
     "load_corpus",
     "load_duplicates",
     "load_manifest",
@@ -183,6 +184,28 @@ def current_snapshot(path: str | Path) -> Path | None:
     if not name or not snap.is_dir():
         raise StoreError(f"{pointer} names snapshot {name!r}, which is missing")
     return snap
+
+
+def is_store_folder(path: str | Path) -> bool:
+    """Whether a folder is a corpus store: its marker, or a ``CURRENT`` naming a snapshot.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> is_store_folder(tempfile.mkdtemp())
+    False
+    """
+    root = Path(path)
+    if (root / STORE_MARKER).is_file():
+        return True
+    pointer = root / _CURRENT
+    if not pointer.is_file():
+        return False
+    try:
+        name = pointer.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return False
+    return bool(_SNAPSHOT_NAME.match(name)) and (root / name).is_dir()
 
 
 def check_store_folder(path: str | Path, *, create: bool = False) -> Path:

@@ -257,14 +257,14 @@ def test_an_unreadable_file_is_one_reject_however_many_runs(tmp_path, monkeypatc
     shutil.copy(SEED, folder / "good.txt")
     locked = folder / "locked.txt"
     locked.write_text("whatever")
-    real = Path.read_bytes
+    real = open
 
-    def refuse(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(file, *args, **kwargs):  # mode 000, for a user who is not root
+        if str(file).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("builtins.open", refuse)
     out = tmp_path / "corpus"
     for _ in range(3):
         ingest([folder], out, progress=False)

@@ -34,7 +34,7 @@ import polars as pl
 
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.html import parse_html
-from tassanalysis.ingest.scan import Page, raw_text
+from tassanalysis.ingest.scan import Page, origin_of, raw_text
 from tassanalysis.ingest.tass_text import learn_boilerplate, parse_tass_text
 from tassanalysis.schema import ARTICLE_SCHEMA, empty_corpus
 
@@ -114,7 +114,7 @@ def _warm_up() -> None:
 
 def _parse_one(page: Page, *, year: int | None, boilerplate: frozenset[str] | None,
                timeout: float | None = None) -> tuple[dict[str, Any] | None, Reject | None]:
-    origin = str(page.path)
+    origin = origin_of(page.path)
     started = time.perf_counter()
     try:
         if timeout:

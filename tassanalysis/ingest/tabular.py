@@ -199,7 +199,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
                mapping: Mapping[str, str] | None = None, preset: str | None = None,
                source: str | None = None, timezone: str | None = None,
                language: str | None = None, date_format: str | None = None,
-               ) -> tuple[pl.DataFrame, pl.DataFrame]:
+               origin: str | None = None) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read an article table into canonical rows and rejects.
 
     Parameters
@@ -230,6 +230,9 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     date_format
         A ``strftime`` pattern for dates in a form not read by default
         (``%d/%m/%Y %Hh%M``), tried first.
+    origin
+        The input's origin, which records' origins extend (default: the path;
+        :func:`tassanalysis.ingest.scan.origin_of` writes it unambiguously).
 
     Returns
     -------
@@ -267,7 +270,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     fmt = (format or detect_format(path)).lower()
     fmt = "csv" if fmt in PAGE_FORMATS else fmt  # a table without a telling suffix
     fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
-    raw, broken = read_rows(path, fmt)
+    origin = str(path) if origin is None else origin
+    raw, broken = read_rows(path, fmt, origin=origin)
     columns = [c for c in raw.columns if c != "__row"]
 
     if preset is None:
@@ -352,7 +356,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         pl.lit(bool(rules and rules.truncated)).alias("truncated"),
         pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"]).alias("boilerplate"),
         pl.lit("table").alias("date_source"),
-        pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
+        pl.concat_str([pl.lit(f"{origin}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
         pl.lit(0, dtype=pl.UInt32).alias("merged"),
     )
 
@@ -382,7 +386,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     if bad.height:
         raw_rows = raw.join(bad.select("__row", "__reason"), on="__row", how="inner")
         rejects = raw_rows.select(
-            pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
+            pl.concat_str([pl.lit(f"{origin}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
             pl.col("__reason").alias("reason"),
             pl.struct(columns).struct.json_encode().alias("raw"),
         )
