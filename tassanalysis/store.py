@@ -105,7 +105,7 @@ STORE_MARKER = ".tassanalysis-store"
 _LOCK = ".lock"
 _SNAPSHOT_NAME = re.compile(r"^v-\d{8}T\d{12}-[0-9a-f]{6}$")
 _TMP_NAME = re.compile(r"^\.tmp-v-\d{8}T\d{12}-[0-9a-f]{6}$")
-_POINTER_TMP = re.compile(r"^\.CURRENT\.[0-9a-f]{6}$")
+_POINTER_TMP = re.compile(r"^\.(?:CURRENT|lock)\.[0-9a-f]{6}$")
 #: Seconds a replaced snapshot stays on disk for readers that may still use it.
 KEEP_FOR_SECONDS = 600.0
 
@@ -253,7 +253,8 @@ def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
                 if create:
                     _write_marker(root)
                 return root
-        entries = sorted(p.name for p in root.iterdir() if p.name != _LOCK)
+        entries = sorted(p.name for p in root.iterdir()
+                         if p.name != _LOCK or not _own_lock(p))  # another tool's lock
         if entries:
             shown = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
             raise StoreUsageError(
@@ -276,7 +277,148 @@ def _write_marker(root: Path) -> None:
 
 
 _HELD: dict[str, int] = {}
+_HELD_FDS: dict[str, int] = {}
 _HELD_GUARD = threading.RLock()
+#: The first line of a lock file this package wrote (another tool's ``.lock`` lacks it).
+_LOCK_SIGNATURE = "tassanalysis writers' lock"
+
+
+def _close_held_locks_in_child() -> None:
+    """In a forked child: drop the inherited descriptors of held store locks.
+
+    ``flock`` belongs to the open file, which a fork shares: a worker that kept
+    the descriptor would hold the writers' lock after its parent died. Closing
+    the child's copy leaves the parent's lock held.
+    """
+    for fd in list(_HELD_FDS.values()):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_FDS.clear()
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_held_locks_in_child)
+
+
+def _holder(fd: int) -> tuple[str, int] | None:
+    """``(host, pid)`` of the writer named in a lock file, or None."""
+    try:
+        text = os.pread(fd, 512, 0).decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    if len(text) < 2 or text[0] != _LOCK_SIGNATURE:
+        return None
+    host, _, pid = text[1].rpartition(" pid ")
+    return (host, int(pid)) if pid.isdigit() else None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie is dead, only not reaped yet
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _stale(fd: int) -> bool:
+    """Whether a busy lock names a writer of this machine that is dead (its orphans
+    may hold the lock file open, the writer is gone)."""
+    found = _holder(fd)
+    return found is not None and found[0] == os.uname().nodename and not _pid_alive(found[1])
+
+
+def _still_stale(fd: int, lock_path: Path, delay: float) -> bool:
+    """Stale again after ``delay``: not a live writer that locked it a moment ago and has
+    not yet written its name."""
+    _time.sleep(delay)
+    try:
+        same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return same and _stale(fd)
+    except OSError:
+        return False
+    fcntl.flock(fd, fcntl.LOCK_UN)  # free now: the normal path takes it
+    return False
+
+
+def _sign(fd: int) -> None:
+    with contextlib.suppress(OSError):  # a read-only store: locked, but unsigned
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{_LOCK_SIGNATURE}\n{os.uname().nodename} pid {os.getpid()}\n"
+                  .encode(), 0)
+
+
+def _open_lock(lock_path: Path, root: Path) -> int:
+    try:
+        return os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        try:  # a read-only store can still be locked (and left unchanged)
+            return os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            raise _write_error(root, err) from err
+
+
+def _take_over(lock_path: Path) -> int | None:
+    """Replace a stale lock file by a new one, locked; None if that cannot be done."""
+    spare = lock_path.with_name(f"{_LOCK}.{uuid.uuid4().hex[:6]}")
+    try:
+        fd = os.open(spare, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    _sign(fd)
+    try:
+        os.rename(spare, lock_path)
+    except OSError:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            spare.unlink()
+        return None
+    return fd
+
+
+def _acquire(root: Path, *, wait: bool, on_wait: Callable[[str], None] | None,
+             poll: float = 0.1) -> int:
+    """Lock ``root/.lock``; the descriptor that holds it."""
+    lock_path = root / _LOCK
+    said = False
+    while True:
+        fd = _open_lock(lock_path, root)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if _stale(fd) and _still_stale(fd, lock_path, poll * 5):
+                os.close(fd)
+                taken = _take_over(lock_path)
+                if taken is not None:
+                    return taken
+                continue
+            os.close(fd)
+            if not wait:
+                raise StoreBusyError(
+                    f"{root} is being written by another process; try again when it "
+                    "is done (or leave out --no-wait to wait for it)") from None
+            if on_wait is not None and not said:
+                on_wait(f"waiting for another process that is writing {root} …")
+            said = True
+            _time.sleep(poll)
+            continue
+        try:  # the file may have been replaced (a stale lock taken over) meanwhile
+            same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
+        except OSError:
+            same = False
+        if same:
+            _sign(fd)
+            return fd
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -285,7 +427,9 @@ def lock_store(path: str | Path, *, wait: bool = True,
     """Hold the writers' lock of a store (an exclusive ``fcntl.flock`` on ``.lock``).
 
     Re-entrant within one process. The kernel drops the lock when the holder
-    exits, killed or not. Readers never take it.
+    exits, killed or not; processes forked while it is held do not keep it
+    (their copy of the descriptor is closed), and a lock whose writer (named in
+    the file) is dead is taken over. Readers never take it.
 
     Parameters
     ----------
@@ -325,33 +469,28 @@ def lock_store(path: str | Path, *, wait: bool = True,
             finally:
                 _HELD[key] -= 1
             return
-        lock_path = root / _LOCK
+        fd = _acquire(root, wait=wait, on_wait=on_wait)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as err:
-            try:  # a read-only store can still be locked (and left unchanged)
-                fd = os.open(lock_path, os.O_RDONLY)
-            except OSError:
-                raise _write_error(root, err) from err
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if not wait:
-                    raise StoreBusyError(
-                        f"{root} is being written by another process; try again when it "
-                        "is done (or leave out --no-wait to wait for it)") from None
-                if on_wait is not None:
-                    on_wait(f"waiting for another process that is writing {root} …")
-                fcntl.flock(fd, fcntl.LOCK_EX)
             _HELD[key] = 1
+            _HELD_FDS[key] = fd
             try:
                 yield root
             finally:
                 _HELD.pop(key, None)
+                _HELD_FDS.pop(key, None)
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
+
+
+def _own_lock(path: Path) -> bool:
+    """Whether a ``.lock`` file is one this package wrote (signed, or never signed yet)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_LOCK_SIGNATURE))
+    except OSError:
+        return False
+    return head == _LOCK_SIGNATURE.encode()
 
 
 def _partition_frames(articles: pl.DataFrame) -> Iterable[tuple[str, str, pl.DataFrame]]:

@@ -455,8 +455,9 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
                         duplicates=dup_counts, boilerplate_removed=stripped,
                         boilerplate_profile=boilerplate, all_duplicates=duplicates)
     path_written = None
+    changed = any(not m.get("refreshed") for m in scan.manifest_rows)
     if store is not None and (snapshot is None or new_articles.height or new_rejects.height
-                              or scan.manifest_rows):
+                              or changed):  # a touch alone is no change
         path_written = write_corpus(corpus, store, rejects=all_rejects, summary=summary,
                                     manifest=manifest, duplicates=duplicates)
     return IngestResult(corpus, all_rejects, summary, path_written, new_rejects)

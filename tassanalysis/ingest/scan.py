@@ -574,7 +574,8 @@ class Scan:
         ``(origin, reason, raw)`` of inputs refused while reading.
     manifest_rows
         One dict per input read (see :data:`tassanalysis.store.MANIFEST_SCHEMA`);
-        ``articles`` is set already for inputs found unchanged.
+        ``articles`` is set already, and ``refreshed`` true, for inputs found
+        unchanged by their digest (touched only).
     skipped
         Inputs found unchanged.
     page_inputs
@@ -698,7 +699,7 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
         if (old := by_digest.get((key, entry["digest"], opts))) is not None:
             scan.skipped += 1  # touched but unchanged: refresh its mtime, read nothing
             scan.manifest_rows.append({**entry, "articles": old["articles"],
-                                       "rejects": old["rejects"]})
+                                       "rejects": old["rejects"], "refreshed": True})
             return
         scan.tables.append((path, fmt))
         scan.manifest_rows.append(entry)
@@ -737,7 +738,7 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
         scan.skipped += 1
         scan.page_inputs -= 1
         scan.manifest_rows.append({**entry, "articles": old["articles"],
-                                   "rejects": old["rejects"]})
+                                   "rejects": old["rejects"], "refreshed": True})
         return
     scan.manifest_rows.append(entry)
     if not data.strip():
@@ -781,7 +782,8 @@ def update_manifest(manifest: pl.DataFrame, rows: list[dict[str, Any]],
     ('/in/a.txt', 1, 0)
     """
     fresh = pl.DataFrame(
-        [{**m, "digest": m.get("digest") or "", "options": m.get("options") or "",
+        [{**{k: v for k, v in m.items() if k != "refreshed"},
+          "digest": m.get("digest") or "", "options": m.get("options") or "",
           "articles": m.get("articles", made.get(m["path"], 0)),
           "rejects": m.get("rejects", refused.get(m["path"], 0))} for m in rows],
         schema=MANIFEST_SCHEMA)
