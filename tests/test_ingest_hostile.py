@@ -64,6 +64,35 @@ def test_page_parser_time_is_linear_on_adversarial_pages(shape):
     assert t_large < 2.0, (shape, t_large)  # ~200 KB: a quadratic pattern takes minutes
 
 
+@pytest.mark.parametrize("unit", ["READ MORE: ", "READ MORE: Big talks\n", "WATCH: x "])
+def test_site_chrome_removal_is_linear_in_the_number_of_links(unit):
+    """Four times the links cost about four times the time, not sixteen (a text of
+    nothing but ``READ MORE:`` labels was quadratic)."""
+    from tassanalysis.ingest.boilerplate import remove_site_chrome
+
+    def seconds(n: int) -> float:
+        text = "He spoke. " + unit * n
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            remove_site_chrome(text)
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, large = seconds(2_000), seconds(8_000)
+    assert large < 8 * small + 0.05, (small, large)
+
+
+def test_a_table_cell_of_link_labels_is_read_within_the_page_budget(tmp_path):
+    body = "He spoke. " + "READ MORE: " * 20_000  # 220 KB of labels in one cell
+    table = _csv(tmp_path / "t.csv", [{"title": "T", "body": body,
+                                       "published_at": "2017-02-07", "url": "https://ex.org/a/1"}])
+    started = time.perf_counter()
+    result = ingest([table], None, progress=False, page_timeout=5)
+    assert time.perf_counter() - started < 30
+    assert result.articles.height == 1 and "READ MORE" not in result.articles["body"][0]
+
+
 def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path, monkeypatch):
     import tassanalysis.ingest.pages as pages_module
 

@@ -35,6 +35,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import polars as pl
@@ -72,7 +73,7 @@ _LINK_LABEL = re.compile(r"(?:^|(?<=\s))(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO
 _LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:")
 
 
-def _headline_end(rest: str) -> int:
+def _headline_end(text: str, start: int = 0) -> int:
     """End of the linked headline after a label such as ``READ MORE:``.
 
     Scrapes that flatten paragraphs glue the headline to the story's next sentence
@@ -85,8 +86,11 @@ def _headline_end(rest: str) -> int:
     line is the headline; in a long one only the label is removed, so article words
     never go with it (on 40 hand-read Al Jazeera links: 33 exact, none too long).
     """
-    line = rest.split("\n", 1)[0]
-    words = list(_WORD.finditer(line))
+    # Linear work per label: only the line's first 19 words are looked at, in place (no
+    # copy of the rest of the text), so a text of many labels costs no more than its length.
+    end_of_line = text.find("\n", start)
+    end_of_line = len(text) if end_of_line < 0 else end_of_line
+    words = list(itertools.islice(_WORD.finditer(text, start, end_of_line), 19))
     starter = strong = fallback = None
     for i in range(1, min(len(words), 18)):
         prev, cur = words[i - 1].group(), words[i].group()
@@ -106,8 +110,8 @@ def _headline_end(rest: str) -> int:
             fallback = i
     pick = next((p for p in (starter, strong, fallback) if p is not None), None)
     if pick is None:
-        return len(line) if len(words) <= 18 else 0
-    return words[pick - 1].end()
+        return end_of_line - start if len(words) <= 18 else 0
+    return words[pick - 1].end() - start
 
 
 def remove_site_chrome(text: str) -> tuple[str, list[str]]:
@@ -128,7 +132,7 @@ def remove_site_chrome(text: str) -> tuple[str, list[str]]:
     if any(label in text for label in _LINK_LABELS):
         out, pos = [], 0
         for m in _LINK_LABEL.finditer(text):
-            end = m.end() + _headline_end(text[m.end():])
+            end = m.end() + _headline_end(text, m.end())
             out.append(text[pos:m.start()])
             removed.append(text[m.start():end].strip())
             pos = end
