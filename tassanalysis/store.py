@@ -84,6 +84,7 @@ __all__ = [
     "load_summary",
     "locate_store",
     "lock_store",
+    "raise_if_damaged",
     "write_corpus",
 ]
 
@@ -141,6 +142,17 @@ def _write_error(root: Path, err: OSError) -> StoreWriteError:
         err.errno or 0, err.strerror or str(err))
     return StoreWriteError(f"cannot write the store {root}: {why}; the previous corpus is "
                            "untouched — free space or fix the permissions and run again")
+
+
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")
+
+
+def _os_error_of(err: BaseException) -> OSError:
+    """The OS error inside a Polars I/O error (``… (os error 28)``), as an OSError."""
+    text = str(err)
+    m = _OS_ERROR.search(text)
+    code = int(m.group(1)) if m else (errno.ENOSPC if "No space left" in text else 0)
+    return OSError(code, os.strerror(code) if code else _first_line(err))
 
 
 def locate_store(path: str | Path) -> Path:
@@ -617,6 +629,8 @@ def _write_snapshot(root: Path, articles: pl.DataFrame, rejects: pl.DataFrame,
             pointer_tmp.unlink(missing_ok=True)
         if isinstance(err, OSError):
             raise _write_error(root, err) from err
+        if isinstance(err, pl.exceptions.PolarsError):  # the Parquet writer's own I/O errors
+            raise _write_error(root, _os_error_of(err)) from None
         raise
     return final
 
@@ -709,14 +723,58 @@ def _check_parquet(file: Path, *, snapshot: bool) -> bool:
     return any(c not in schema for c in _ADDED_COLUMNS)
 
 
-def _collect(frame: pl.LazyFrame, path: Path) -> pl.DataFrame:
+_DAMAGED = ("the snapshot is damaged: restore it from a backup, or ingest the inputs again "
+            "into a new folder")
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+
+
+def _damaged_file(files: Sequence[Path]) -> tuple[Path, BaseException] | None:
+    """The first of ``files`` that cannot be read whole, and why."""
+    for file in files:
+        try:
+            pl.read_parquet(file)
+        except Exception as err:  # noqa: BLE001 - any reader failure means damage
+            return file, err
+    return None
+
+
+def _collect(frame: pl.LazyFrame, path: Path, files: Sequence[Path] = ()) -> pl.DataFrame:
+    """Collect a scan of the store; a damaged file is a one-line StoreError naming it."""
     try:
         return frame.collect()
     except (pl.exceptions.PolarsError, OSError) as err:
-        first = (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
-        raise StoreError(f"cannot read the corpus at {path}: {first}; the store may be "
-                         "damaged: restore it, or ingest the inputs again into a new folder"
+        found = _damaged_file(files)
+        if found is not None:
+            raise StoreError(f"cannot read {found[0]}: {_first_line(found[1])}; {_DAMAGED}"
+                             ) from None
+        raise StoreError(f"cannot read the corpus at {path}: {_first_line(err)}; the store may "
+                         "be damaged: restore it, or ingest the inputs again into a new folder"
                          ) from None
+
+
+def _snapshot_files(path: Path) -> list[Path]:
+    snap = current_snapshot(path)
+    return sorted(snap.rglob("*.parquet")) if snap is not None else []
+
+
+def raise_if_damaged(path: str | Path, err: BaseException) -> None:
+    """Turn a failed read of a store's scan into a one-line :class:`StoreError`.
+
+    Called where a lazy scan of the store was collected: names the damaged file.
+    """
+    root = locate_store(path)
+    found = _damaged_file(_snapshot_files(root))
+    if found is not None:
+        raise StoreError(f"cannot read {found[0]}: {_first_line(found[1])}; {_DAMAGED}") from None
+    raise StoreError(f"cannot read the corpus at {root}: {_first_line(err)}") from None
+
+
+def _read_table_file(file: Path) -> pl.DataFrame:
+    """A whole Parquet file of a snapshot; damage is a one-line StoreError naming it."""
+    return _collect(pl.scan_parquet(file), file.parent, [file])
 
 
 def load_corpus(
@@ -779,7 +837,7 @@ def load_corpus(
     predicate = selection_filter(start=start, end=end, sources=sources, sections=sections)
     if predicate is not None:
         scan = scan.filter(predicate)
-    return scan if lazy else _collect(scan, root)
+    return scan if lazy else _collect(scan, root, _snapshot_files(root))
 
 
 def load_rejects(path: str | Path) -> pl.DataFrame:
@@ -797,7 +855,7 @@ def load_rejects(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "rejects.parquet").is_file():
         return empty_rejects()
-    return _collect(pl.scan_parquet(snap / "rejects.parquet"), snap)
+    return _read_table_file(snap / "rejects.parquet")
 
 
 def load_duplicates(path: str | Path) -> pl.DataFrame:
@@ -818,7 +876,7 @@ def load_duplicates(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "duplicates.parquet").is_file():
         return empty_duplicates()
-    return pl.read_parquet(snap / "duplicates.parquet")
+    return _read_table_file(snap / "duplicates.parquet")
 
 
 def load_manifest(path: str | Path) -> pl.DataFrame:
@@ -826,7 +884,7 @@ def load_manifest(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "manifest.parquet").is_file():
         return pl.DataFrame(schema=MANIFEST_SCHEMA)
-    manifest = _collect(pl.scan_parquet(snap / "manifest.parquet"), snap)
+    manifest = _read_table_file(snap / "manifest.parquet")
     # manifests written before the options column existed
     return manifest.select([pl.col(c).cast(t) if c in manifest.columns else
                             pl.lit(None, dtype=t).alias(c) for c, t in MANIFEST_SCHEMA.items()])

@@ -287,6 +287,60 @@ def test_a_corrupted_part_file_is_a_one_line_error(tmp_path, capsys):
     assert len(err.splitlines()) == 1 and "damaged" in err and "Traceback" not in err
 
 
+def _damage(file: Path, how: str) -> None:
+    data = file.read_bytes()
+    if how == "truncated":
+        file.write_bytes(data[: len(data) // 2])
+    else:  # the footer intact, the pages between overwritten
+        middle = len(data) // 2
+        file.write_bytes(data[:8] + b"\xff" * (middle - 8) + data[middle:])
+
+
+@pytest.mark.parametrize("how", ["truncated", "pages overwritten"])
+@pytest.mark.parametrize("name", ["part-0.parquet", "rejects.parquet", "duplicates.parquet",
+                                  "manifest.parquet"])
+def test_a_damaged_parquet_file_is_exit_4_naming_the_file(tmp_path, capsys, name, how):
+    store = tmp_path / "corpus"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _table(folder / "a.csv", 30)
+    _table(folder / "b.csv", 30)  # the same rows: duplicates
+    main(["ingest", str(folder / "a.csv"), str(folder / "b.csv"), "--out", str(store), "-q"])
+    rejected = folder / "c.csv"
+    rejected.write_text("title,body,published_at\nA,Some text,notadate\n")
+    main(["ingest", str(rejected), "--out", str(store), "-q"])
+    file = next(current_snapshot(store).rglob(name))
+    _damage(file, how)
+    capsys.readouterr()
+    assert _ingest(str(_table(tmp_path / "t.csv", 2, start=100)), "--out", str(store)) == 4
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert str(file) in err and "damaged" in err
+
+
+def test_a_full_disk_met_by_the_parquet_writer_is_exit_5(tmp_path, capsys, monkeypatch):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(3), store)
+    before = load_corpus(store)
+    real = pl.DataFrame.write_parquet
+    calls = {"n": 0}
+
+    def fail(self, path, *args, **kwargs):
+        calls["n"] += 1
+        if ".tmp-v-" in str(path) and calls["n"] > 1:  # a later file of the snapshot
+            raise pl.exceptions.ComputeError(
+                f"failed to write {path}: No space left on device (os error 28)")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", fail)
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 5
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "the disk is full" in err, err
+    monkeypatch.undo()
+    assert load_corpus(store).equals(before)
+    assert not [p for p in store.iterdir() if p.name.startswith(".tmp-")]
+
+
 def test_a_non_canonical_parquet_folder_is_a_one_line_error(tmp_path):
     folder = tmp_path / "other"
     folder.mkdir()

@@ -76,6 +76,7 @@ from tassanalysis.store import (
     load_rejects,
     load_summary,
     lock_store,
+    raise_if_damaged,
     write_corpus,
 )
 
@@ -193,10 +194,16 @@ def _resolve_years(records: list[dict[str, Any]], tables: list[pl.DataFrame],
             dated.append(load_corpus(store, lazy=True))
         anchors: list[dict[str, Any]] = []
         if dated:
-            anchors = pl.concat([f.select("url", "published_at", "date_source") for f in dated]
-                                ).filter(pl.col("url").str.contains(r"/\d+/?$")
-                                         & pl.col("published_at").is_not_null()
-                                         ).collect().to_dicts()
+            try:
+                anchors = pl.concat([f.select("url", "published_at", "date_source")
+                                     for f in dated]
+                                    ).filter(pl.col("url").str.contains(r"/\d+/?$")
+                                             & pl.col("published_at").is_not_null()
+                                             ).collect().to_dicts()
+            except (pl.exceptions.PolarsError, OSError) as err:
+                if store is None:
+                    raise
+                raise_if_damaged(store, err)
         for a in anchors:
             a["_anchor"] = True
         resolved = infer_years_from_ids(records + anchors)
