@@ -130,11 +130,15 @@ def _csv_safe(column: str) -> pl.Expr:
 
 
 def _csv_text(frame: pl.DataFrame) -> str:
+    # first every cell as the CSV will hold it (lists joined, categories as text), then
+    # the formula guard on every text cell: a joined list may start with "=" too
     flat = frame.with_columns(
         [pl.col(name).cast(pl.List(pl.String)).list.join(", ")
-         for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
-        + [_csv_safe(name) for name, dtype in frame.schema.items() if dtype == pl.String])
+         for name, dtype in frame.schema.items() if isinstance(dtype, pl.List | pl.Array)]
+        + [pl.col(name).cast(pl.String) for name, dtype in frame.schema.items()
+           if isinstance(dtype, pl.Categorical | pl.Enum | pl.Object)])
     flat = flat.select([pl.col(n) for n, d in flat.schema.items() if not d.is_nested()])
+    flat = flat.with_columns([_csv_safe(n) for n, d in flat.schema.items() if d == pl.String])
     return flat.write_csv()
 
 
