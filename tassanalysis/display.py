@@ -211,6 +211,30 @@ def _chart_title(spec: Mapping[str, Any]) -> str:
     return str(title or "chart")
 
 
+_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
+def _drawable(value: Any) -> Any:
+    """A spec with U+2028/U+2029 in its strings drawn as spaces.
+
+    Vega-Lite compiles some data values into Vega expressions (a custom ``sort``
+    order becomes ``indexof([...], datum.x)``), and Vega's expression parser
+    rejects a line or paragraph separator inside a string ("Unexpected token
+    ILLEGAL"): the chart would not draw. One label line cannot show a line break
+    anyway; every string of the spec (data, sort orders, titles) changes alike,
+    so sort orders still match their values. The CSV download keeps the values
+    as they are.
+    """
+    if isinstance(value, str):
+        return value.translate(_SEPARATORS) if ("\u2028" in value or "\u2029" in value) \
+            else value
+    if isinstance(value, Mapping):
+        return {_drawable(k): _drawable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_drawable(v) for v in value]
+    return value
+
+
 def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | None = None) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` with ``vegaEmbed``.
 
@@ -245,7 +269,7 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
     return f"""<div id="{div_id}" class="tass-chart"></div>
 <script type="text/javascript">
 (function () {{
-  var spec = {_script_json(dict(spec))};
+  var spec = {_script_json(_drawable(dict(spec)))};
   var options = {_script_json(options)};
   var tries = 0;
   function fail(message) {{

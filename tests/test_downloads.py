@@ -57,3 +57,43 @@ def test_numbers_and_ordinary_text_are_left_as_they_are():
                           "tags": [["a", "b"], []]})
     got = _csv(display.csv_download(frame, name="t"))
     assert got.rows() == [("-2", "-0.5", "-2.5", "a, b"), ("3", "0.25", "Москва", "")]
+
+
+# ----------------------------------------------------------------------------- U+2028 in labels
+
+SEPARATED = ["Putin\u2028Vladimir", "Lavrov\u2029Sergey", "Peskov"]
+
+
+def _charts():
+    import altair as alt
+
+    from tassanalysis.charts._base import time_lines
+
+    bars = pl.DataFrame({"name": SEPARATED, "n": [3, 5, 2]})
+    lines = pl.DataFrame({"period": [f"2017-0{m}-01" for m in (1, 2, 3)] * 3,
+                          "name": [n for n in SEPARATED for _ in range(3)],
+                          "n": list(range(9))}).with_columns(pl.col("period").str.to_date())
+    return {
+        "bars sorted by a label list": alt.Chart(bars).mark_bar().encode(
+            y=alt.Y("name:N", sort=SEPARATED), x="n:Q"),
+        "colours sorted by a label list": alt.Chart(bars).mark_point().encode(
+            x="n:Q", color=alt.Color("name:N", sort=SEPARATED)),
+        "lines with a sort order": time_lines(lines, y="n", y_title="n", color="name",
+                                              tooltip=["name:N"], period="month", width=300,
+                                              height=200, sort=SEPARATED),
+    }
+
+
+@pytest.mark.parametrize("kind", sorted(_charts()))
+def test_a_line_separator_in_a_label_never_stops_a_chart_drawing(tmp_path, kind):
+    from conftest import dump_dom
+
+    from tassanalysis.charts.save import save_html
+
+    chart = _charts()[kind]
+    page = save_html(chart, tmp_path / "chart.html")
+    dom = dump_dom(page, tmp_path)
+    assert 'class="marks"' in dom and '<pre class="tass-chart-error"' not in dom
+    # the data download keeps the labels as they were
+    got = _csv(display.chart_html(chart.to_dict()))
+    assert set(SEPARATED) <= set(got["name"].to_list())
