@@ -182,8 +182,7 @@ def check_cluster(value: str, _: Checks | None = None) -> str:
     """
     if not str(value).strip():
         return ""
-    from tassanalysis.distributed.engine import DistributedError, probe_scheduler, \
-        scheduler_address
+    from tassanalysis.distributed.engine import DistributedError, probe_scheduler, scheduler_address
 
     try:
         address = scheduler_address(str(value))
