@@ -59,8 +59,13 @@ def _ingest_command(args: argparse.Namespace) -> int:
         print(f"tass ingest: {err}", file=sys.stderr)
         return err.exit_code
     except OSError as err:  # anything the store did not turn into a StoreError
-        print(f"tass ingest: {err.filename or args.out}: {err.strerror or err}",
-              file=sys.stderr)
+        import errno
+
+        why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+               errno.EROFS: "the file system is read-only"}.get(err.errno or 0,
+                                                                err.strerror or str(err))
+        print(f"tass ingest: {err.filename or args.out}: {why}; the previous corpus is "
+              "untouched", file=sys.stderr)
         return EXIT_CANNOT_WRITE
     if not args.quiet:
         print(result.format_summary())

@@ -163,3 +163,23 @@ def test_every_bad_input_is_one_reject_and_every_record_is_accounted_for(tmp_pat
     again = ingest([src], out, progress=False)
     assert load_rejects(out).height == 1
     assert again.articles.height == 1
+
+
+def test_a_folder_that_cannot_be_listed_is_one_reject(tmp_path, monkeypatch):
+    src = tmp_path / "in"
+    (src / "closed").mkdir(parents=True)
+    shutil.copy(SEED, src / "good.txt")
+    real = os.scandir
+
+    def refuse(path):  # mode 000, for a user who is not root
+        if str(path).endswith("closed"):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real(path)
+
+    monkeypatch.setattr(os, "scandir", refuse)
+    result = ingest([src], None, progress=False)
+    assert result.articles.height == 1
+    assert result.new_rejects.select("origin", "reason").rows() == [
+        (str(src / "closed"), "unreadable-folder: Permission denied")]
+    a = result.summary["accounted"]
+    assert a["records_read"] == 2 == a["articles"] + a["rejects"] + a["duplicates"]

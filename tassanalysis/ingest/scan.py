@@ -331,6 +331,10 @@ def resolved(path: str | Path) -> str:
     return found
 
 
+#: Folders met by :func:`expand_inputs` that could not be listed, and why.
+_UNLISTED: dict[str, str] = {}
+
+
 def _walk(folder: Path, skip: set[str]) -> Iterator[Path]:
     """Files below ``folder``: symlinked folders followed once, loops skipped, hidden
     skipped, store folders (and the folders in ``skip``) never entered.
@@ -349,8 +353,13 @@ def _walk(folder: Path, skip: set[str]) -> Iterator[Path]:
         real_top = resolved(top)
         if real_top in skip or is_store_folder(Path(top)):
             continue  # a corpus store is never an input, not even its own
-        with os.scandir(top) as entries:
-            ordered = sorted(entries, key=lambda e: os.fsencode(e.name))
+        try:
+            with os.scandir(top) as entries:
+                ordered = sorted(entries, key=lambda e: os.fsencode(e.name))
+        except OSError as err:  # a folder that cannot be listed: one reject, the run goes on
+            _UNLISTED[str(top)] = err.strerror or str(err)
+            yield Path(top)
+            continue
         folders = []
         for entry in ordered:
             if entry.name.startswith("."):
@@ -403,6 +412,7 @@ def expand_inputs(inputs: Iterable[str | Path], *,
     ['000_552685f68ac672a1.txt']
     """
     _RESOLVED.clear()
+    _UNLISTED.clear()
     skip = {os.path.realpath(str(x)) for x in exclude}
     found: list[Path] = []
     for item in inputs:
@@ -669,6 +679,8 @@ def _not_a_file(path: Path) -> str | None:
     """
     if _bad_name(path):
         return "bad-file-name: the name is not valid UTF-8 (the origin escapes its bytes)"
+    if str(path) in _UNLISTED:
+        return f"unreadable-folder: {_UNLISTED[str(path)]}"
     try:
         st = os.stat(path)
     except OSError as err:
