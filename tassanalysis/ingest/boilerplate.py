@@ -73,6 +73,10 @@ _LINK_LABEL = re.compile(r"(?:^|(?<=\s))(?:READ MORE|WATCH|RELATED|SEE ALSO|ALSO
 _LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:")
 
 
+#: Characters after a link label looked at for its headline (18 words fit many times over).
+_HEADLINE_WINDOW = 4000
+
+
 def _headline_end(text: str, start: int = 0) -> int:
     """End of the linked headline after a label such as ``READ MORE:``.
 
@@ -88,8 +92,13 @@ def _headline_end(text: str, start: int = 0) -> int:
     """
     # Linear work per label: only the line's first 19 words are looked at, in place (no
     # copy of the rest of the text), so a text of many labels costs no more than its length.
-    end_of_line = text.find("\n", start)
-    end_of_line = len(text) if end_of_line < 0 else end_of_line
+    end_of_line = text.find("\n", start, start + _HEADLINE_WINDOW)
+    if end_of_line < 0:  # a line longer than any headline: never removed whole
+        end_of_line = min(len(text), start + _HEADLINE_WINDOW)
+        if end_of_line < len(text):
+            words = list(itertools.islice(_WORD.finditer(text, start, end_of_line), 19))
+            if len(words) <= 18:
+                return 0
     words = list(itertools.islice(_WORD.finditer(text, start, end_of_line), 19))
     starter = strong = fallback = None
     for i in range(1, min(len(words), 18)):
