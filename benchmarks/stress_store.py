@@ -258,6 +258,7 @@ HOSTILE_INPUTS = {
     "CSV with one 512 MB cell": (lambda d: _giant_cell(d / "cell.csv", 512 << 20), 60),
     "READ MORE: x20,000 in a CSV cell": (lambda d: _read_more_cell(d / "t.csv", 20_000), 30),
     "READ MORE: x8,000 in a page": (lambda d: _read_more_page(d / "p.txt", 8_000), 30),
+    "READ MORE: x900,000, a 10 MB cell": (lambda d: _read_more_cell(d / "t.csv", 900_000), 120),
 }
 
 

@@ -88,3 +88,23 @@ def test_missing_report_extras_are_named(monkeypatch, capsys):
                         lambda name, *a: None if name == "papermill" else real(name, *a))
     assert main(["report", "--list"]) == 2
     assert "missing: papermill" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- ingest
+
+def test_ingest_of_a_folder_holding_its_store_and_odd_entries_goes_on(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "page.txt").write_bytes((ROOT / "seeds" / "000_552685f68ac672a1.txt").read_bytes())
+    os.mkfifo(data / "pipe.txt")
+    os.symlink("loop.txt", data / "loop.txt")
+    with open(os.path.join(os.fsencode(data), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"x")
+    for _ in range(2):  # the store inside its own input folder is never read
+        assert main(["ingest", str(data), "--out", str(data / "corpus")]) == 0
+    out = capsys.readouterr().out
+    assert "accounted:   4 read = 1 articles + 3 rejects + 0 duplicates" in out
+    assert "MISMATCH" not in out
+    assert main(["ingest", str(data / "corpus"), "--out", str(tmp_path / "x")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "is a corpus store, not an input" in err
