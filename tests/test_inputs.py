@@ -110,6 +110,11 @@ def _attack_mode_000(src: Path) -> None:
     os.chmod(src / "locked.csv", 0)
 
 
+def _attack_mode_000_page(src: Path) -> None:
+    shutil.copy(SEED, src / "locked.txt")
+    os.chmod(src / "locked.txt", 0)
+
+
 def _attack_year_10000(src: Path) -> None:
     (src / "epoch.csv").write_text("title,body,published_at\nA,Some text,253402300800\n")
 
@@ -126,7 +131,8 @@ ATTACKS = {
     "not-gzip .gz": (_attack_not_gzip, "bad-gzip"),
     "truncated .gz table": (_attack_truncated_gz_table, "bad-gzip"),
     "truncated .gz page": (_attack_truncated_gz_page, "bad-gzip"),
-    "mode-000 file": (_attack_mode_000, "unreadable: Permission denied"),
+    "mode-000 table": (_attack_mode_000, "unreadable: Permission denied"),
+    "mode-000 page": (_attack_mode_000_page, "unreadable: Permission denied"),
     "unix time 253402300800": (_attack_year_10000, "bad-date"),
 }
 
@@ -139,11 +145,11 @@ def test_every_bad_input_is_one_reject_and_every_record_is_accounted_for(tmp_pat
     src.mkdir()
     shutil.copy(SEED, src / "good.txt")
     make(src)
-    if attack == "mode-000 file" and os.geteuid() == 0:  # root reads mode 000: refuse as the OS would
+    if attack.startswith("mode-000") and os.geteuid() == 0:  # root reads mode 000: refuse as the OS would
         real_open = open
 
         def refuse(file, *args, **kwargs):
-            if str(file).endswith("locked.csv"):
+            if str(file).endswith(("locked.csv", "locked.txt")):
                 raise PermissionError(13, "Permission denied", str(file))
             return real_open(file, *args, **kwargs)
 

@@ -653,17 +653,18 @@ def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None
             scan.rejects.append((origin_of(path), refused, ""))
             scan.page_inputs += 1
             continue
+        counted, known = scan.page_inputs, len(scan.manifest_rows)
         try:
             _scan_one(path, scan, by_stat, by_digest, format=format, options=options,
                       max_page_bytes=max_page_bytes)
-        except OSError as err:
-            scan.rejects.append((origin_of(path), gzip_error(err)
-                                 or f"unreadable: {err.strerror or err}", ""))
-            scan.page_inputs += 1
         except Exception as err:  # noqa: BLE001 - one input never stops the run
-            scan.rejects.append((origin_of(path), gzip_error(err) or
-                                 f"unreadable: {type(err).__name__}: {err}"[:300], ""))
-            scan.page_inputs += 1
+            why = (f"unreadable: {err.strerror or err}" if isinstance(err, OSError)
+                   else f"unreadable: {type(err).__name__}: {err}"[:300])
+            # one record, whatever _scan_one had counted or listed before it failed
+            scan.page_inputs = counted + 1
+            del scan.manifest_rows[known:]
+            scan.tables = [t for t in scan.tables if t[0] != path]
+            scan.rejects.append((origin_of(path), gzip_error(err) or why, ""))
     return scan
 
 
