@@ -93,6 +93,20 @@ def test_a_table_cell_of_link_labels_is_read_within_the_page_budget(tmp_path):
     assert result.articles.height == 1 and "READ MORE" not in result.articles["body"][0]
 
 
+def test_a_table_record_whose_site_chrome_overruns_the_budget_is_a_timeout_reject(tmp_path):
+    rows = _rows(2) + [{"title": "Links", "body": "He spoke. " + "READ MORE: " * 100_000,
+                        "published_at": "2017-02-07 10:00", "url": "https://ex.org/news/99"}]
+    table = _csv(tmp_path / "t.csv", rows)
+    started = time.perf_counter()
+    result = ingest([table], None, progress=False, page_timeout=0.2)
+    assert time.perf_counter() - started < 20
+    assert result.articles.height == 2
+    assert result.new_rejects.select("origin", "reason").rows() == [
+        (f"{table}:3", "parser-timeout: over 0.2 s (site chrome)")]
+    a = result.summary["accounted"]
+    assert a["records_read"] == 3 == a["articles"] + a["rejects"] + a["duplicates"]
+
+
 def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path, monkeypatch):
     import tassanalysis.ingest.pages as pages_module
 

@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,11 +36,22 @@ from typing import Any
 
 import polars as pl
 
-from tassanalysis.ingest.boilerplate import strip_boilerplate_counted
+from tassanalysis.ingest.boilerplate import (
+    _SITE_CHROME,
+    remove_site_chrome,
+    strip_boilerplate_counted,
+)
 from tassanalysis.ingest.clean import clean_articles
 from tassanalysis.ingest.dates import EARLIEST_YEAR, latest_year, to_utc
 from tassanalysis.ingest.duplicates import dedupe_recorded
-from tassanalysis.ingest.pages import PAGE_TIMEOUT, page_boilerplate, parse_pages, records_frame
+from tassanalysis.ingest.pages import (
+    PAGE_TIMEOUT,
+    _alarms,
+    _PageTimeout,
+    page_boilerplate,
+    parse_pages,
+    records_frame,
+)
 from tassanalysis.ingest.scan import (
     FORMATS,
     MAX_FIELD_BYTES,
@@ -211,6 +224,47 @@ def _resolve_years(records: list[dict[str, Any]], tables: list[pl.DataFrame],
     for r in records:
         r.pop("_partial", None)
     return records
+
+
+def _chrome_over_budget(articles: pl.DataFrame, timeout: float | None
+                        ) -> tuple[pl.DataFrame, list[Reject]]:
+    """Records whose site-chrome pass (a Python pass per text) overruns the record budget
+    become ``parser-timeout`` rejects, like a page whose parse does; the rest stay.
+
+    The pass itself is linear in the text; this bounds what a record of many megabytes
+    of link labels may cost. Only texts holding known site chrome are timed.
+    """
+    if not timeout or articles.height == 0:
+        return articles, []
+    texts = pl.concat_str([pl.col("lead").fill_null(""), pl.col("body").fill_null("")],
+                          separator="\n\n")
+    flagged = articles.select(texts.str.contains(_SITE_CHROME).fill_null(False)
+                              .arg_true().alias("i"))["i"].to_list()
+    over: list[int] = []
+    with _alarms(bool(flagged)) as armed:
+        if not armed:
+            return articles, []
+        for i in flagged:
+            row = articles.row(i, named=True)
+            started = time.perf_counter()
+            try:
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+                try:
+                    for column in ("body", "lead"):
+                        if row[column]:
+                            remove_site_chrome(row[column])
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                if time.perf_counter() - started > timeout:
+                    raise _PageTimeout
+            except _PageTimeout:
+                over.append(i)
+    if not over:
+        return articles, []
+    rejects = [(articles["origin"][i], f"parser-timeout: over {timeout:g} s (site chrome)",
+                raw_text(articles["body"][i] or "")) for i in over]
+    keep = pl.Series(sorted(set(range(articles.height)) - set(over)), dtype=pl.UInt32)
+    return articles[keep], rejects
 
 
 def _merge_with_store(new_articles: pl.DataFrame, new_rejects: pl.DataFrame,
@@ -430,9 +484,11 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
     # 5. clean, 6. boilerplate
     new_articles = clean_articles(pl.concat([records_frame(records), *tables], how="vertical"))
     stripped: dict[str, dict[str, int]] = {}
+    slow_rejects: list[Reject] = []
     if options["strip_boilerplate"]:
+        new_articles, slow_rejects = _chrome_over_budget(new_articles, page_timeout)
         new_articles, stripped = strip_boilerplate_counted(new_articles)
-    new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects,
+    new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects + slow_rejects,
                                schema=REJECT_SCHEMA, orient="row")
     if strict and new_rejects.height:
         reasons = Counter(new_rejects["reason"].to_list())
