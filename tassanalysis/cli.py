@@ -212,7 +212,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="if another process is writing the store, exit (status 3) "
                           "instead of waiting for it")
     ing.add_argument("--page-timeout", type=float, default=10.0, metavar="SECONDS",
-                     help="time budget of one page; a slower page becomes a parser-timeout "
+                     help="time budget of one page (and of a record's site-chrome pass); a "
+                          "slower one becomes a parser-timeout "
                           "reject (default 10; 0: no limit)")
     ing.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     ing.set_defaults(func=_ingest_command)
