@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import sys
 from collections.abc import Sequence
@@ -42,6 +43,9 @@ def _ingest_command(args: argparse.Namespace) -> int:
     from tassanalysis.ingest import IngestError, ingest
     from tassanalysis.store import StoreError
 
+    for stream in (sys.stdout, sys.stderr):  # a path whose bytes are not UTF-8 prints escaped
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     try:
         result = ingest(
             args.inputs, args.out, format=args.format, mapping=_parse_mapping(args.map),

@@ -252,6 +252,12 @@ def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
     True
     """
     root = Path(path)
+    try:
+        os.path.abspath(root).encode("utf-8")
+    except UnicodeEncodeError:  # the Parquet reader and writer take UTF-8 paths only
+        shown = os.fsencode(root).decode("utf-8", "backslashreplace")
+        raise StoreUsageError(f"the store path {shown} is not valid UTF-8: give a folder "
+                              "whose name is") from None
     if root.exists() and not root.is_dir():
         raise StoreUsageError(f"{root} is a file, not a folder: give a new or empty folder "
                               "(or an existing corpus store) as the store")

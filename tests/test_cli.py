@@ -108,3 +108,15 @@ def test_ingest_of_a_folder_holding_its_store_and_odd_entries_goes_on(tmp_path, 
     assert main(["ingest", str(data / "corpus"), "--out", str(tmp_path / "x")]) == 2
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "is a corpus store, not an input" in err
+
+
+def test_a_store_path_that_is_not_utf8_is_a_one_line_usage_error(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes((ROOT / "seeds" / "000_552685f68ac672a1.txt").read_bytes())
+    out = os.path.join(os.fsencode(tmp_path), b"corp\xe9")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "tassanalysis.cli", "ingest", str(page),
+                           "--out", os.fsdecode(out)], capture_output=True, env=env, timeout=120)
+    err = done.stderr.decode("utf-8", "replace").strip()
+    assert done.returncode == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert "corp\\xe9 is not valid UTF-8" in err
