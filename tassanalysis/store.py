@@ -23,6 +23,9 @@ at any moment leaves the previous corpus readable and whole.
 Writers take an exclusive OS lock on ``.lock`` (:func:`lock_store`; ``fcntl.flock``,
 released by the kernel when a writer dies) and hold it from reading the current
 snapshot to switching ``CURRENT``, so two writers never lose each other's rows.
+Only the writing process holds it: the file is opened ``O_CLOEXEC``, a process
+forked meanwhile closes its copy, and the file names its writer, so a lock kept
+by a dead writer's leftover processes is recognised as stale and taken over.
 Readers take no lock and never wait: a snapshot stays on disk while it is live
 and while it is the previous one, and older ones only once they were replaced
 more than ``keep_for`` seconds ago, so a reader that resolved ``CURRENT`` just
@@ -33,7 +36,7 @@ folder that is neither empty nor a store is never written into.
 A folder without ``CURRENT`` holding Parquet files (for instance one written by
 another tool) is read as a plain dataset of canonical rows.
 
-The module is longer than most (~630 lines) on purpose: the layout, the writers'
+The module is longer than most (~910 lines) on purpose: the layout, the writers'
 protocol (marker, lock, snapshot, switch, prune) and the readers that rely on it
 are one contract, easier to check in one place.
 """
