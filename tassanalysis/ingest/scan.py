@@ -425,7 +425,10 @@ def expand_inputs(inputs: Iterable[str | Path], *,
             matches = [Path(item)]
         for match in matches:
             if match.is_dir():
-                if resolved(match) in skip or is_store_folder(match):
+                if resolved(match) in skip:
+                    raise IngestError(f"{match} is the store being written (--out), not an "
+                                      "input; give the folders of the pages and tables to read")
+                if is_store_folder(match):
                     raise IngestError(f"{match} is a corpus store, not an input; give the "
                                       "folders of the pages and tables to read")
                 found.extend(_walk(match, skip))
