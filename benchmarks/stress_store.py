@@ -9,17 +9,27 @@ Three measurements, each printed with its counts:
   each kill the store must load whole (corpus, rejects, manifest) and hold
   exactly the rows of some finished run;
 * the page parser on adversarial pages of 1 MB (unclosed templates, wrapped
-  dumps, long widget and tag lists, …): the worst time per MB.
+  dumps, long widget and tag lists, …): the worst time per MB;
+* hostile inputs at full size, each ingested in a process of its own: gzip bombs
+  (512 MB and 2 GB unpacked, and 4 GB without a ``.gz`` name), CSV cells of 128 and
+  512 MB, ``READ MORE:`` 20,000 times in a CSV cell and 8,000 times in a page: each
+  one's wall time against its budget, its peak memory (under 2 GB) and its outcome;
+* a killed ingest with its pool of page workers: the workers left alive after
+  SIGKILL of the parent, and whether the next ingest gets the lock at once;
+* names that collide with the origin scheme (``news`` and ``news:1``): articles lost
+  when one of them is parsed again.
 
 Run::
 
     python benchmarks/stress_store.py                  # 40 rounds, 20 kills
     python benchmarks/stress_store.py --rounds 10 --kills 5
+    python benchmarks/stress_store.py --skip concurrency kills pages   # the new cases only
 """
 
 from __future__ import annotations
 
 import argparse
+import gzip
 import os
 import random
 import shutil
@@ -191,12 +201,206 @@ def pages() -> None:
     print(f"  worst                  {worst:7.3f} s/MB")
 
 
+# --------------------------------------------------------------------------- hostile inputs
+
+_ONE = textwrap.dedent("""
+    import json, sys, time
+    sys.path.insert(0, {root!r})
+    from tassanalysis.ingest import ingest
+    started = time.perf_counter()
+    result = ingest([sys.argv[1]], None, progress=False, page_timeout=5)
+    hwm = [ln for ln in open("/proc/self/status") if ln.startswith("VmHWM:")]
+    print(json.dumps({{"seconds": time.perf_counter() - started,
+                      "peak_mb": int(hwm[0].split()[1]) / 1024 if hwm else None,
+                      "articles": result.articles.height,
+                      "reasons": result.new_rejects["reason"].to_list(),
+                      "accounted": result.summary["accounted"]}}))
+""")
+
+
+def _gzip_rows(path: Path, unpacked: int) -> Path:
+    row = b"Title of a row,Some body text of the row that repeats,2017-02-07 10:00\n"
+    block = row * (1_000_000 // len(row))
+    with gzip.open(path, "wb", compresslevel=6) as fh:
+        fh.write(b"title,body,published_at\n")
+        for _ in range(unpacked // len(block) + 1):
+            fh.write(block)
+    return path
+
+
+def _giant_cell(path: Path, size: int) -> Path:
+    with open(path, "wb") as fh:
+        fh.write(b'title,body,published_at\nA,"')
+        chunk = b"x" * 1_000_000
+        for _ in range(size // len(chunk)):
+            fh.write(chunk)
+        fh.write(b'",2017-02-07\n')
+    return path
+
+
+def _read_more_cell(path: Path, n: int) -> Path:
+    import polars as pl
+
+    pl.DataFrame({"title": ["T"], "body": ["He spoke. " + "READ MORE: " * n],
+                  "published_at": ["2017-02-07"], "url": ["https://ex.org/a/1"]}).write_csv(path)
+    return path
+
+
+def _read_more_page(path: Path, n: int) -> Path:
+    path.write_text(_HEAD + "He spoke. " + "READ MORE: " * n + "\n")
+    return path
+
+
+#: name → (how to make the input in a folder, seconds allowed)
+HOSTILE_INPUTS = {
+    "csv.gz bomb, 512 MB unpacked": (lambda d: _gzip_rows(d / "bomb.csv.gz", 512 << 20), 60),
+    "csv.gz bomb, 2 GB unpacked": (lambda d: _gzip_rows(d / "bomb.csv.gz", 2 << 30), 60),
+    "gzip bomb, 4 GB, no .gz name": (lambda d: _gzip_rows(d / "export", 4 << 30), 60),
+    "CSV with one 128 MB cell": (lambda d: _giant_cell(d / "cell.csv", 128 << 20), 60),
+    "CSV with one 512 MB cell": (lambda d: _giant_cell(d / "cell.csv", 512 << 20), 60),
+    "READ MORE: x20,000 in a CSV cell": (lambda d: _read_more_cell(d / "t.csv", 20_000), 30),
+    "READ MORE: x8,000 in a page": (lambda d: _read_more_page(d / "p.txt", 8_000), 30),
+    "READ MORE: x900,000, a 10 MB cell": (lambda d: _read_more_cell(d / "t.csv", 900_000), 120),
+}
+
+
+def hostile_inputs(names: list[str] | None = None) -> list[dict]:
+    """Ingest each hostile input in a process of its own; time, peak memory, outcome."""
+    import json
+
+    print("hostile inputs, each in its own ingest process (wall time vs budget, peak RSS):")
+    rows = []
+    for name, (make, budget) in HOSTILE_INPUTS.items():
+        if names and name not in names:
+            continue
+        work = Path(tempfile.mkdtemp(prefix="stress-hostile-"))
+        try:
+            path = make(work)
+            size = path.stat().st_size
+            proc = subprocess.Popen([sys.executable, "-c", _ONE.format(root=str(ROOT)),
+                                     str(path)], stdout=subprocess.PIPE, text=True)
+            out = proc.stdout.read()
+            _, status, usage = os.wait4(proc.pid, 0)
+            got = json.loads(out) if status == 0 else {"seconds": float("nan"),
+                                                       "reasons": [f"exit {status}"],
+                                                       "articles": 0, "accounted": {}}
+            # the process's own high-water mark (VmHWM); ru_maxrss would count the
+            # memory of this process too, shared with the child before it started Python
+            peak_mb = got.pop("peak_mb", None) or usage.ru_maxrss / 1024
+        finally:
+            shutil.rmtree(work, ignore_errors=True)
+        a = got["accounted"]
+        identity = bool(a) and a["records_read"] == a["articles"] + a["rejects"] + a["duplicates"]
+        outcome = (got["reasons"][0][:60] if got["reasons"] else f"{got['articles']} article(s)")
+        ok = got["seconds"] <= budget and peak_mb < 2048 and identity
+        rows.append({"case": name, **got, "peak_mb": peak_mb, "budget": budget, "ok": ok})
+        print(f"  {name:34} {size / 1e6:9.1f} MB on disk  {got['seconds']:6.1f} s / {budget} s  "
+              f"peak {peak_mb:7.0f} MB  {'ok ' if ok else 'BAD'}  {outcome}")
+    return rows
+
+
+_POOL_INGEST = textwrap.dedent("""
+    import sys
+    sys.path.insert(0, {root!r})
+    from tassanalysis.ingest import ingest
+    ingest([sys.argv[1]], sys.argv[2], workers=2, progress=False)
+""")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def killed_pool(n: int = 5, pages: int = 2400) -> None:
+    """SIGKILL of an ingest while its page workers run: orphans left, lock free after."""
+    from tassanalysis.ingest import ingest
+    from tassanalysis.store import StoreBusyError
+
+    seed = (ROOT / "seeds" / "000_552685f68ac672a1.txt").read_text()
+    work = Path(tempfile.mkdtemp(prefix="stress-orphans-"))
+    folder, store = work / "in", work / "corpus"
+    folder.mkdir()
+    for i in range(pages):
+        (folder / f"p{i:05d}.txt").write_text(seed.replace("MOSCOW", f"CITY{i}"))
+    one = work / "one.txt"
+    one.write_text(seed)
+    orphans = busy = 0
+    started = time.perf_counter()
+    for _ in range(n):
+        proc = subprocess.Popen([sys.executable, "-c", _POOL_INGEST.format(root=str(ROOT)),
+                                 str(folder), str(store)])
+        workers: list[int] = []
+        deadline = time.monotonic() + 120
+        while len(workers) < 2 and time.monotonic() < deadline and proc.poll() is None:
+            workers = _children(proc.pid)
+            time.sleep(0.05)
+        time.sleep(0.5)
+        os.kill(proc.pid, signal.SIGKILL)
+        proc.wait()
+        deadline = time.monotonic() + 10
+        while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        left = [w for w in workers if _alive(w)]
+        orphans += len(left)
+        for w in left:
+            os.kill(w, signal.SIGKILL)
+        try:
+            ingest([one], store, progress=False, wait=False)
+        except StoreBusyError:
+            busy += 1
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"SIGKILL of an ingest with 2 page workers, {n} kills "
+          f"({time.perf_counter() - started:.1f} s):")
+    print(f"  workers alive 10 s after the kill   {orphans}")
+    print(f"  next ingest found the store busy    {busy}")
+
+
+def name_collisions(rounds: int = 20) -> None:
+    """``news`` and ``news:1`` in one folder; ``news`` edited and parsed again each round."""
+    from tassanalysis.ingest import ingest
+    from tassanalysis.store import load_corpus
+
+    seed = (ROOT / "seeds" / "000_552685f68ac672a1.txt").read_text()
+    work = Path(tempfile.mkdtemp(prefix="stress-names-"))
+    folder, store = work / "in", work / "corpus"
+    folder.mkdir()
+    pairs = [("news", "news:1"), ("t.csv", "t.csv:1"), ("a", "a#1"), ("p", "p:line 2")]
+    for plain, tricky in pairs:
+        (folder / plain).write_text(seed.replace("MOSCOW", f"CITY-{plain}"))
+        (folder / tricky).write_text(_HEAD + f"The story of {tricky}, told once.\n")
+    ingest([folder], store, progress=False)
+    expected = load_corpus(store).height
+    lost = 0
+    for r in range(rounds):
+        for plain, _ in pairs:
+            (folder / plain).write_text(seed.replace("MOSCOW", f"CITY-{plain}-{r}"))
+        ingest([folder], store, progress=False)
+        lost += expected - load_corpus(store).height
+    shutil.rmtree(work, ignore_errors=True)
+    print(f"names that look like record origins ({len(pairs)} pairs, {rounds} re-parses):")
+    print(f"  articles lost                       {lost} of {expected} each round")
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--rounds", type=int, default=40)
     parser.add_argument("--rows", type=int, default=25)
     parser.add_argument("--kills", type=int, default=20)
-    parser.add_argument("--skip", nargs="*", default=[], choices=["concurrency", "kills", "pages"])
+    parser.add_argument("--skip", nargs="*", default=[],
+                        choices=["concurrency", "kills", "pages", "hostile", "orphans", "names"])
+    parser.add_argument("--hostile", nargs="*", default=None, metavar="CASE",
+                        help="only these hostile-input cases (names as printed)")
     args = parser.parse_args()
     if "concurrency" not in args.skip:
         concurrency(args.rounds, args.rows)
@@ -204,6 +408,12 @@ def main() -> None:
         kills(args.kills, args.rows)
     if "pages" not in args.skip:
         pages()
+    if "hostile" not in args.skip:
+        hostile_inputs(args.hostile)
+    if "orphans" not in args.skip:
+        killed_pool()
+    if "names" not in args.skip:
+        name_collisions()
 
 
 if __name__ == "__main__":

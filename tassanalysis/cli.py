@@ -14,6 +14,7 @@ Examples
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib.util
 import sys
 from collections.abc import Sequence
@@ -42,6 +43,9 @@ def _ingest_command(args: argparse.Namespace) -> int:
     from tassanalysis.ingest import IngestError, ingest
     from tassanalysis.store import StoreError
 
+    for stream in (sys.stdout, sys.stderr):  # a path whose bytes are not UTF-8 prints escaped
+        with contextlib.suppress(AttributeError, ValueError):
+            stream.reconfigure(errors="backslashreplace")
     try:
         result = ingest(
             args.inputs, args.out, format=args.format, mapping=_parse_mapping(args.map),
@@ -59,8 +63,13 @@ def _ingest_command(args: argparse.Namespace) -> int:
         print(f"tass ingest: {err}", file=sys.stderr)
         return err.exit_code
     except OSError as err:  # anything the store did not turn into a StoreError
-        print(f"tass ingest: {err.filename or args.out}: {err.strerror or err}",
-              file=sys.stderr)
+        import errno
+
+        why = {errno.ENOSPC: "the disk is full", errno.EDQUOT: "the disk quota is exceeded",
+               errno.EROFS: "the file system is read-only"}.get(err.errno or 0,
+                                                                err.strerror or str(err))
+        print(f"tass ingest: {err.filename or args.out}: {why}; the previous corpus is "
+              "untouched", file=sys.stderr)
         return EXIT_CANNOT_WRITE
     if not args.quiet:
         print(result.format_summary())
@@ -267,7 +276,8 @@ def build_parser() -> argparse.ArgumentParser:
                      help="if another process is writing the store, exit (status 3) "
                           "instead of waiting for it")
     ing.add_argument("--page-timeout", type=float, default=10.0, metavar="SECONDS",
-                     help="time budget of one page; a slower page becomes a parser-timeout "
+                     help="time budget of one page (and of a record's site-chrome pass); a "
+                          "slower one becomes a parser-timeout "
                           "reject (default 10; 0: no limit)")
     ing.add_argument("-q", "--quiet", action="store_true", help="no summary, no progress bar")
     ing.set_defaults(func=_ingest_command)

@@ -147,11 +147,15 @@ def _csv_safe(column: str) -> pl.Expr:
 
 
 def _csv_text(frame: pl.DataFrame) -> str:
+    # first every cell as the CSV will hold it (lists joined, categories as text), then
+    # the formula guard on every text cell: a joined list may start with "=" too
     flat = frame.with_columns(
         [pl.col(name).cast(pl.List(pl.String)).list.join(", ")
-         for name, dtype in frame.schema.items() if isinstance(dtype, pl.List)]
-        + [_csv_safe(name) for name, dtype in frame.schema.items() if dtype == pl.String])
+         for name, dtype in frame.schema.items() if isinstance(dtype, pl.List | pl.Array)]
+        + [pl.col(name).cast(pl.String) for name, dtype in frame.schema.items()
+           if isinstance(dtype, pl.Categorical | pl.Enum | pl.Object)])
     flat = flat.select([pl.col(n) for n, d in flat.schema.items() if not d.is_nested()])
+    flat = flat.with_columns([_csv_safe(n) for n, d in flat.schema.items() if d == pl.String])
     return flat.write_csv()
 
 
@@ -256,6 +260,30 @@ def unpacked_spec(markup: str) -> dict[str, Any]:
     return json.loads(found)
 
 
+_SEPARATORS = str.maketrans({"\u2028": " ", "\u2029": " "})
+
+
+def _drawable(value: Any) -> Any:
+    """A spec with U+2028/U+2029 in its strings drawn as spaces.
+
+    Vega-Lite compiles some data values into Vega expressions (a custom ``sort``
+    order becomes ``indexof([...], datum.x)``), and Vega's expression parser
+    rejects a line or paragraph separator inside a string ("Unexpected token
+    ILLEGAL"): the chart would not draw. One label line cannot show a line break
+    anyway; every string of the spec (data, sort orders, titles) changes alike,
+    so sort orders still match their values. The CSV download keeps the values
+    as they are.
+    """
+    if isinstance(value, str):
+        return value.translate(_SEPARATORS) if ("\u2028" in value or "\u2029" in value) \
+            else value
+    if isinstance(value, Mapping):
+        return {_drawable(k): _drawable(v) for k, v in value.items()}
+    if isinstance(value, list | tuple):
+        return [_drawable(v) for v in value]
+    return value
+
+
 def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | None = None) -> str:
     """Return the HTML that draws a Vega-Lite ``spec`` with ``vegaEmbed``.
 
@@ -289,7 +317,7 @@ def chart_html(spec: Mapping[str, Any], *, embed_options: Mapping[str, Any] | No
     if datasets:
         downloads = "\n" + csv_download(_one_table(datasets), name=title,
                                         label="Download the chart's data (CSV)")
-    text = _script_json(dict(spec))
+    text = _script_json(_drawable(dict(spec)))
     packed = len(text) > PACK_OVER
     if packed:  # gzip in the page, unpacked by the browser (DecompressionStream)
         text = '"' + base64.b64encode(gzip.compress(text.encode("utf-8"), mtime=0)).decode() + '"'

@@ -23,6 +23,9 @@ at any moment leaves the previous corpus readable and whole.
 Writers take an exclusive OS lock on ``.lock`` (:func:`lock_store`; ``fcntl.flock``,
 released by the kernel when a writer dies) and hold it from reading the current
 snapshot to switching ``CURRENT``, so two writers never lose each other's rows.
+Only the writing process holds it: the file is opened ``O_CLOEXEC``, a process
+forked meanwhile closes its copy, and the file names its writer, so a lock kept
+by a dead writer's leftover processes is recognised as stale and taken over.
 Readers take no lock and never wait: a snapshot stays on disk while it is live
 and while it is the previous one, and older ones only once they were replaced
 more than ``keep_for`` seconds ago, so a reader that resolved ``CURRENT`` just
@@ -33,7 +36,7 @@ folder that is neither empty nor a store is never written into.
 A folder without ``CURRENT`` holding Parquet files (for instance one written by
 another tool) is read as a plain dataset of canonical rows.
 
-The module is longer than most (~630 lines) on purpose: the layout, the writers'
+The module is longer than most (~910 lines) on purpose: the layout, the writers'
 protocol (marker, lock, snapshot, switch, prune) and the readers that rely on it
 are one contract, easier to check in one place.
 """
@@ -76,6 +79,7 @@ __all__ = [
     "StoreWriteError",
     "check_store_folder",
     "current_snapshot",
+    "is_store_folder",
     "load_corpus",
     "load_duplicates",
     "load_manifest",
@@ -83,6 +87,7 @@ __all__ = [
     "load_summary",
     "locate_store",
     "lock_store",
+    "raise_if_damaged",
     "write_corpus",
 ]
 
@@ -104,7 +109,7 @@ STORE_MARKER = ".tassanalysis-store"
 _LOCK = ".lock"
 _SNAPSHOT_NAME = re.compile(r"^v-\d{8}T\d{12}-[0-9a-f]{6}$")
 _TMP_NAME = re.compile(r"^\.tmp-v-\d{8}T\d{12}-[0-9a-f]{6}$")
-_POINTER_TMP = re.compile(r"^\.CURRENT\.[0-9a-f]{6}$")
+_POINTER_TMP = re.compile(r"^\.(?:CURRENT|lock)\.[0-9a-f]{6}$")
 #: Seconds a replaced snapshot stays on disk for readers that may still use it.
 KEEP_FOR_SECONDS = 600.0
 
@@ -140,6 +145,17 @@ def _write_error(root: Path, err: OSError) -> StoreWriteError:
         err.errno or 0, err.strerror or str(err))
     return StoreWriteError(f"cannot write the store {root}: {why}; the previous corpus is "
                            "untouched — free space or fix the permissions and run again")
+
+
+_OS_ERROR = re.compile(r"\(os error (\d+)\)")
+
+
+def _os_error_of(err: BaseException) -> OSError:
+    """The OS error inside a Polars I/O error (``… (os error 28)``), as an OSError."""
+    text = str(err)
+    m = _OS_ERROR.search(text)
+    code = int(m.group(1)) if m else (errno.ENOSPC if "No space left" in text else 0)
+    return OSError(code, os.strerror(code) if code else _first_line(err))
 
 
 def locate_store(path: str | Path) -> Path:
@@ -185,6 +201,28 @@ def current_snapshot(path: str | Path) -> Path | None:
     return snap
 
 
+def is_store_folder(path: str | Path) -> bool:
+    """Whether a folder is a corpus store: its marker, or a ``CURRENT`` naming a snapshot.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> is_store_folder(tempfile.mkdtemp())
+    False
+    """
+    root = Path(path)
+    if (root / STORE_MARKER).is_file():
+        return True
+    pointer = root / _CURRENT
+    if not pointer.is_file():
+        return False
+    try:
+        name = pointer.read_text(encoding="utf-8", errors="replace").strip()
+    except OSError:
+        return False
+    return bool(_SNAPSHOT_NAME.match(name)) and (root / name).is_dir()
+
+
 def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
     """Check that a folder may hold a store: new, empty, or a store already.
 
@@ -217,6 +255,12 @@ def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
     True
     """
     root = Path(path)
+    try:
+        os.path.abspath(root).encode("utf-8")
+    except UnicodeEncodeError:  # the Parquet reader and writer take UTF-8 paths only
+        shown = os.fsencode(root).decode("utf-8", "backslashreplace")
+        raise StoreUsageError(f"the store path {shown} is not valid UTF-8: give a folder "
+                              "whose name is") from None
     if root.exists() and not root.is_dir():
         raise StoreUsageError(f"{root} is a file, not a folder: give a new or empty folder "
                               "(or an existing corpus store) as the store")
@@ -230,7 +274,8 @@ def check_store_folder(path: str | Path, *, create: bool = False) -> Path:
                 if create:
                     _write_marker(root)
                 return root
-        entries = sorted(p.name for p in root.iterdir() if p.name != _LOCK)
+        entries = sorted(p.name for p in root.iterdir()
+                         if p.name != _LOCK or not _own_lock(p))  # another tool's lock
         if entries:
             shown = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
             raise StoreUsageError(
@@ -253,7 +298,148 @@ def _write_marker(root: Path) -> None:
 
 
 _HELD: dict[str, int] = {}
+_HELD_FDS: dict[str, int] = {}
 _HELD_GUARD = threading.RLock()
+#: The first line of a lock file this package wrote (another tool's ``.lock`` lacks it).
+_LOCK_SIGNATURE = "tassanalysis writers' lock"
+
+
+def _close_held_locks_in_child() -> None:
+    """In a forked child: drop the inherited descriptors of held store locks.
+
+    ``flock`` belongs to the open file, which a fork shares: a worker that kept
+    the descriptor would hold the writers' lock after its parent died. Closing
+    the child's copy leaves the parent's lock held.
+    """
+    for fd in list(_HELD_FDS.values()):
+        with contextlib.suppress(OSError):
+            os.close(fd)
+    _HELD_FDS.clear()
+    _HELD.clear()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(after_in_child=_close_held_locks_in_child)
+
+
+def _holder(fd: int) -> tuple[str, int] | None:
+    """``(host, pid)`` of the writer named in a lock file, or None."""
+    try:
+        text = os.pread(fd, 512, 0).decode("utf-8", "replace").splitlines()
+    except OSError:
+        return None
+    if len(text) < 2 or text[0] != _LOCK_SIGNATURE:
+        return None
+    host, _, pid = text[1].rpartition(" pid ")
+    return (host, int(pid)) if pid.isdigit() else None
+
+
+def _pid_alive(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    try:  # a zombie is dead, only not reaped yet
+        with open(f"/proc/{pid}/stat", "rb") as fh:
+            return fh.read().rsplit(b")", 1)[-1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def _stale(fd: int) -> bool:
+    """Whether a busy lock names a writer of this machine that is dead (its orphans
+    may hold the lock file open, the writer is gone)."""
+    found = _holder(fd)
+    return found is not None and found[0] == os.uname().nodename and not _pid_alive(found[1])
+
+
+def _still_stale(fd: int, lock_path: Path, delay: float) -> bool:
+    """Stale again after ``delay``: not a live writer that locked it a moment ago and has
+    not yet written its name."""
+    _time.sleep(delay)
+    try:
+        same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return same and _stale(fd)
+    except OSError:
+        return False
+    fcntl.flock(fd, fcntl.LOCK_UN)  # free now: the normal path takes it
+    return False
+
+
+def _sign(fd: int) -> None:
+    with contextlib.suppress(OSError):  # a read-only store: locked, but unsigned
+        os.ftruncate(fd, 0)
+        os.pwrite(fd, f"{_LOCK_SIGNATURE}\n{os.uname().nodename} pid {os.getpid()}\n"
+                  .encode(), 0)
+
+
+def _open_lock(lock_path: Path, root: Path) -> int:
+    try:
+        return os.open(lock_path, os.O_RDWR | os.O_CREAT | os.O_CLOEXEC, 0o644)
+    except OSError as err:
+        try:  # a read-only store can still be locked (and left unchanged)
+            return os.open(lock_path, os.O_RDONLY | os.O_CLOEXEC)
+        except OSError:
+            raise _write_error(root, err) from err
+
+
+def _take_over(lock_path: Path) -> int | None:
+    """Replace a stale lock file by a new one, locked; None if that cannot be done."""
+    spare = lock_path.with_name(f"{_LOCK}.{uuid.uuid4().hex[:6]}")
+    try:
+        fd = os.open(spare, os.O_RDWR | os.O_CREAT | os.O_EXCL | os.O_CLOEXEC, 0o644)
+    except OSError:
+        return None
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    _sign(fd)
+    try:
+        os.rename(spare, lock_path)
+    except OSError:
+        os.close(fd)
+        with contextlib.suppress(OSError):
+            spare.unlink()
+        return None
+    return fd
+
+
+def _acquire(root: Path, *, wait: bool, on_wait: Callable[[str], None] | None,
+             poll: float = 0.1) -> int:
+    """Lock ``root/.lock``; the descriptor that holds it."""
+    lock_path = root / _LOCK
+    said = False
+    while True:
+        fd = _open_lock(lock_path, root)
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if _stale(fd) and _still_stale(fd, lock_path, poll * 5):
+                os.close(fd)
+                taken = _take_over(lock_path)
+                if taken is not None:
+                    return taken
+                continue
+            os.close(fd)
+            if not wait:
+                raise StoreBusyError(
+                    f"{root} is being written by another process; try again when it "
+                    "is done (or leave out --no-wait to wait for it)") from None
+            if on_wait is not None and not said:
+                on_wait(f"waiting for another process that is writing {root} …")
+            said = True
+            _time.sleep(poll)
+            continue
+        try:  # the file may have been replaced (a stale lock taken over) meanwhile
+            same = os.fstat(fd).st_ino == os.stat(lock_path).st_ino
+        except OSError:
+            same = False
+        if same:
+            _sign(fd)
+            return fd
+        os.close(fd)
 
 
 @contextlib.contextmanager
@@ -262,7 +448,9 @@ def lock_store(path: str | Path, *, wait: bool = True,
     """Hold the writers' lock of a store (an exclusive ``fcntl.flock`` on ``.lock``).
 
     Re-entrant within one process. The kernel drops the lock when the holder
-    exits, killed or not. Readers never take it.
+    exits, killed or not; processes forked while it is held do not keep it
+    (their copy of the descriptor is closed), and a lock whose writer (named in
+    the file) is dead is taken over. Readers never take it.
 
     Parameters
     ----------
@@ -302,33 +490,28 @@ def lock_store(path: str | Path, *, wait: bool = True,
             finally:
                 _HELD[key] -= 1
             return
-        lock_path = root / _LOCK
+        fd = _acquire(root, wait=wait, on_wait=on_wait)
         try:
-            fd = os.open(lock_path, os.O_RDWR | os.O_CREAT, 0o644)
-        except OSError as err:
-            try:  # a read-only store can still be locked (and left unchanged)
-                fd = os.open(lock_path, os.O_RDONLY)
-            except OSError:
-                raise _write_error(root, err) from err
-        try:
-            try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-            except BlockingIOError:
-                if not wait:
-                    raise StoreBusyError(
-                        f"{root} is being written by another process; try again when it "
-                        "is done (or leave out --no-wait to wait for it)") from None
-                if on_wait is not None:
-                    on_wait(f"waiting for another process that is writing {root} …")
-                fcntl.flock(fd, fcntl.LOCK_EX)
             _HELD[key] = 1
+            _HELD_FDS[key] = fd
             try:
                 yield root
             finally:
                 _HELD.pop(key, None)
+                _HELD_FDS.pop(key, None)
                 fcntl.flock(fd, fcntl.LOCK_UN)
         finally:
             os.close(fd)
+
+
+def _own_lock(path: Path) -> bool:
+    """Whether a ``.lock`` file is one this package wrote (signed, or never signed yet)."""
+    try:
+        with open(path, "rb") as fh:
+            head = fh.read(len(_LOCK_SIGNATURE))
+    except OSError:
+        return False
+    return head == _LOCK_SIGNATURE.encode()
 
 
 def _partition_frames(articles: pl.DataFrame) -> Iterable[tuple[str, str, pl.DataFrame]]:
@@ -455,6 +638,8 @@ def _write_snapshot(root: Path, articles: pl.DataFrame, rejects: pl.DataFrame,
             pointer_tmp.unlink(missing_ok=True)
         if isinstance(err, OSError):
             raise _write_error(root, err) from err
+        if isinstance(err, pl.exceptions.PolarsError):  # the Parquet writer's own I/O errors
+            raise _write_error(root, _os_error_of(err)) from None
         raise
     return final
 
@@ -547,14 +732,58 @@ def _check_parquet(file: Path, *, snapshot: bool) -> bool:
     return any(c not in schema for c in _ADDED_COLUMNS)
 
 
-def _collect(frame: pl.LazyFrame, path: Path) -> pl.DataFrame:
+_DAMAGED = ("the snapshot is damaged: restore it from a backup, or ingest the inputs again "
+            "into a new folder")
+
+
+def _first_line(err: BaseException) -> str:
+    return (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
+
+
+def _damaged_file(files: Sequence[Path]) -> tuple[Path, BaseException] | None:
+    """The first of ``files`` that cannot be read whole, and why."""
+    for file in files:
+        try:
+            pl.read_parquet(file)
+        except Exception as err:  # noqa: BLE001 - any reader failure means damage
+            return file, err
+    return None
+
+
+def _collect(frame: pl.LazyFrame, path: Path, files: Sequence[Path] = ()) -> pl.DataFrame:
+    """Collect a scan of the store; a damaged file is a one-line StoreError naming it."""
     try:
         return frame.collect()
     except (pl.exceptions.PolarsError, OSError) as err:
-        first = (str(err).strip().splitlines() or [type(err).__name__])[0][:200]
-        raise StoreError(f"cannot read the corpus at {path}: {first}; the store may be "
-                         "damaged: restore it, or ingest the inputs again into a new folder"
+        found = _damaged_file(files)
+        if found is not None:
+            raise StoreError(f"cannot read {found[0]}: {_first_line(found[1])}; {_DAMAGED}"
+                             ) from None
+        raise StoreError(f"cannot read the corpus at {path}: {_first_line(err)}; the store may "
+                         "be damaged: restore it, or ingest the inputs again into a new folder"
                          ) from None
+
+
+def _snapshot_files(path: Path) -> list[Path]:
+    snap = current_snapshot(path)
+    return sorted(snap.rglob("*.parquet")) if snap is not None else []
+
+
+def raise_if_damaged(path: str | Path, err: BaseException) -> None:
+    """Turn a failed read of a store's scan into a one-line :class:`StoreError`.
+
+    Called where a lazy scan of the store was collected: names the damaged file.
+    """
+    root = locate_store(path)
+    found = _damaged_file(_snapshot_files(root))
+    if found is not None:
+        raise StoreError(f"cannot read {found[0]}: {_first_line(found[1])}; {_DAMAGED}") from None
+    raise StoreError(f"cannot read the corpus at {root}: {_first_line(err)}") from None
+
+
+def _read_table_file(file: Path) -> pl.DataFrame:
+    """A whole Parquet file of a snapshot; damage is a one-line StoreError naming it."""
+    return _collect(pl.scan_parquet(file), file.parent, [file])
 
 
 def load_corpus(
@@ -617,7 +846,7 @@ def load_corpus(
     predicate = selection_filter(start=start, end=end, sources=sources, sections=sections)
     if predicate is not None:
         scan = scan.filter(predicate)
-    return scan if lazy else _collect(scan, root)
+    return scan if lazy else _collect(scan, root, _snapshot_files(root))
 
 
 def load_rejects(path: str | Path) -> pl.DataFrame:
@@ -635,7 +864,7 @@ def load_rejects(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "rejects.parquet").is_file():
         return empty_rejects()
-    return _collect(pl.scan_parquet(snap / "rejects.parquet"), snap)
+    return _read_table_file(snap / "rejects.parquet")
 
 
 def load_duplicates(path: str | Path) -> pl.DataFrame:
@@ -656,7 +885,7 @@ def load_duplicates(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "duplicates.parquet").is_file():
         return empty_duplicates()
-    return pl.read_parquet(snap / "duplicates.parquet")
+    return _read_table_file(snap / "duplicates.parquet")
 
 
 def load_manifest(path: str | Path) -> pl.DataFrame:
@@ -664,7 +893,7 @@ def load_manifest(path: str | Path) -> pl.DataFrame:
     snap = current_snapshot(path)
     if snap is None or not (snap / "manifest.parquet").is_file():
         return pl.DataFrame(schema=MANIFEST_SCHEMA)
-    manifest = _collect(pl.scan_parquet(snap / "manifest.parquet"), snap)
+    manifest = _read_table_file(snap / "manifest.parquet")
     # manifests written before the options column existed
     return manifest.select([pl.col(c).cast(t) if c in manifest.columns else
                             pl.lit(None, dtype=t).alias(c) for c, t in MANIFEST_SCHEMA.items()])

@@ -121,3 +121,35 @@ def test_keep_must_be_a_positive_number(monkeypatch, capsys, corpus_path):
     monkeypatch.setenv("TASS_REPORT_KEEP", "two")
     assert main(["report", "corpus_overview", "-p", f"corpus={corpus_path}"]) == 2
     assert "TASS_REPORT_KEEP" in capsys.readouterr().err
+
+
+# ----------------------------------------------------------------------------- ingest
+
+def test_ingest_of_a_folder_holding_its_store_and_odd_entries_goes_on(tmp_path, capsys):
+    data = tmp_path / "data"
+    data.mkdir()
+    (data / "page.txt").write_bytes((ROOT / "seeds" / "000_552685f68ac672a1.txt").read_bytes())
+    os.mkfifo(data / "pipe.txt")
+    os.symlink("loop.txt", data / "loop.txt")
+    with open(os.path.join(os.fsencode(data), b"caf\xe9.txt"), "wb") as fh:
+        fh.write(b"x")
+    for _ in range(2):  # the store inside its own input folder is never read
+        assert main(["ingest", str(data), "--out", str(data / "corpus")]) == 0
+    out = capsys.readouterr().out
+    assert "accounted:   4 read = 1 articles + 3 rejects + 0 duplicates" in out
+    assert "MISMATCH" not in out
+    assert main(["ingest", str(data / "corpus"), "--out", str(tmp_path / "x")]) == 2
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "is a corpus store, not an input" in err
+
+
+def test_a_store_path_that_is_not_utf8_is_a_one_line_usage_error(tmp_path):
+    page = tmp_path / "page.txt"
+    page.write_bytes((ROOT / "seeds" / "000_552685f68ac672a1.txt").read_bytes())
+    out = os.path.join(os.fsencode(tmp_path), b"corp\xe9")
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    done = subprocess.run([sys.executable, "-m", "tassanalysis.cli", "ingest", str(page),
+                           "--out", os.fsdecode(out)], capture_output=True, env=env, timeout=120)
+    err = done.stderr.decode("utf-8", "replace").strip()
+    assert done.returncode == 2 and "Traceback" not in err and len(err.splitlines()) == 1, err
+    assert "corp\\xe9 is not valid UTF-8" in err

@@ -204,6 +204,39 @@ def test_an_unreachable_scheduler_is_a_clear_error(monkeypatch):
         td.client_for("", timeout=1)
 
 
+@pytest.mark.parametrize("address, words", [
+    ("notanaddress", "is not a Dask scheduler address: give host:port"),
+    ("tcp://", "is not a Dask scheduler address"),
+    ("10.0.0.5:99999", "is not a Dask scheduler address"),
+    ("127.0.0.1:9", "no Dask scheduler answered at tcp://127.0.0.1:9: Connection refused"),
+])
+def test_a_bad_or_dead_address_is_a_one_line_error_at_once(monkeypatch, address, words):
+    monkeypatch.delenv("TASS_SCHEDULER", raising=False)
+    started = time.monotonic()
+    with pytest.raises(td.DistributedError) as caught:
+        td.client_for(address)
+    assert time.monotonic() - started < 5
+    message = str(caught.value)
+    assert words in message and "\n" not in message
+    assert caught.value.__cause__ is None  # no chain of library frames beneath it
+    with pytest.raises(td.DistributedError, match="scheduler"):
+        td.term_counts(ROOT / "no-such-store", client=address)
+
+
+@pytest.mark.parametrize("address", ["notanaddress", "127.0.0.1:9"])
+def test_the_cluster_parameter_is_checked_before_the_kernel_starts(corpus_path, tmp_path,
+                                                                    capsys, address):
+    from tassanalysis.cli import main
+
+    started = time.monotonic()
+    code = main(["report", "corpus_overview", "--out", str(tmp_path / "reports"),
+                 "-p", f"corpus={corpus_path}", "-p", f"cluster={address}"])
+    assert code == 2 and time.monotonic() - started < 10
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and err.startswith("tass report: cluster: ")
+    assert not (tmp_path / "reports").exists()  # nothing written, no kernel started
+
+
 # --------------------------------------------------------------------------- executor
 
 @pytest.mark.slow
@@ -277,6 +310,35 @@ def test_a_scheduler_address_and_the_environment_variable_work(store, expected,
     got = td.term_counts(store, by="source", period="month", **SELECTION)
     assert_same(got, expected["term_counts"])
     td.client_for(address).close()
+
+
+@pytest.mark.slow
+def test_losing_every_dask_worker_ends_in_an_error_within_a_bounded_wait(store, monkeypatch):
+    """Workers without nannies (nothing restarts them), all killed: the run stops with a
+    DistributedError once the scheduler has had no worker for WORKERS_GONE_AFTER."""
+    distributed = pytest.importorskip("distributed")
+    monkeypatch.setattr("tassanalysis.distributed.engine.WORKERS_GONE_AFTER", 3.0)
+    cluster = distributed.LocalCluster(n_workers=0, processes=True, dashboard_address=None,
+                                       host="127.0.0.1")
+    client = distributed.Client(cluster)
+    workers = [subprocess.Popen([sys.executable, "-m", "distributed.cli.dask_worker",
+                                 cluster.scheduler_address, "--no-nanny", "--nthreads", "1",
+                                 "--no-dashboard"], stdout=subprocess.DEVNULL,
+                                stderr=subprocess.DEVNULL) for _ in range(2)]
+    try:
+        client.wait_for_workers(2, timeout=60)
+        for w in workers:
+            w.kill()
+            w.wait()
+        started = time.monotonic()
+        with pytest.raises(td.DistributedError, match="has had no worker for 3 s"):
+            td.term_counts(store, client=client, **SELECTION)
+        assert time.monotonic() - started < 30
+    finally:
+        for w in workers:
+            w.kill()
+        client.close()
+        cluster.close()
 
 
 @pytest.mark.slow

@@ -3,6 +3,7 @@ dates that cannot be right, idempotent re-runs, options that shape the manifest.
 
 from __future__ import annotations
 
+import gzip
 import importlib.util
 import json
 import os
@@ -15,9 +16,9 @@ import polars as pl
 import pytest
 
 from tassanalysis.cli import main
-from tassanalysis.ingest import ingest
+from tassanalysis.ingest import IngestError, ingest
 from tassanalysis.ingest.pages import parse_pages
-from tassanalysis.ingest.scan import Page
+from tassanalysis.ingest.scan import Page, origin_of
 from tassanalysis.ingest.tass_text import parse_tass_text
 from tassanalysis.store import current_snapshot, load_corpus, load_manifest, load_rejects
 
@@ -61,6 +62,49 @@ def test_page_parser_time_is_linear_on_adversarial_pages(shape):
     t_large = STRESS.parse_seconds(make(200_000), repeat=3)
     assert t_large <= 8 * t_small + 0.02, (shape, t_small, t_large)
     assert t_large < 2.0, (shape, t_large)  # ~200 KB: a quadratic pattern takes minutes
+
+
+@pytest.mark.parametrize("unit", ["READ MORE: ", "READ MORE: Big talks\n", "WATCH: x "])
+def test_site_chrome_removal_is_linear_in_the_number_of_links(unit):
+    """Four times the links cost about four times the time, not sixteen (a text of
+    nothing but ``READ MORE:`` labels was quadratic)."""
+    from tassanalysis.ingest.boilerplate import remove_site_chrome
+
+    def seconds(n: int) -> float:
+        text = "He spoke. " + unit * n
+        best = float("inf")
+        for _ in range(3):
+            t = time.process_time()
+            remove_site_chrome(text)
+            best = min(best, time.process_time() - t)
+        return best
+
+    small, large = seconds(2_000), seconds(8_000)
+    assert large < 8 * small + 0.05, (small, large)
+
+
+def test_a_table_cell_of_link_labels_is_read_within_the_page_budget(tmp_path):
+    body = "He spoke. " + "READ MORE: " * 20_000  # 220 KB of labels in one cell
+    table = _csv(tmp_path / "t.csv", [{"title": "T", "body": body,
+                                       "published_at": "2017-02-07", "url": "https://ex.org/a/1"}])
+    started = time.perf_counter()
+    result = ingest([table], None, progress=False, page_timeout=5)
+    assert time.perf_counter() - started < 30
+    assert result.articles.height == 1 and "READ MORE" not in result.articles["body"][0]
+
+
+def test_a_table_record_whose_site_chrome_overruns_the_budget_is_a_timeout_reject(tmp_path):
+    rows = _rows(2) + [{"title": "Links", "body": "He spoke. " + "READ MORE: " * 100_000,
+                        "published_at": "2017-02-07 10:00", "url": "https://ex.org/news/99"}]
+    table = _csv(tmp_path / "t.csv", rows)
+    started = time.perf_counter()
+    result = ingest([table], None, progress=False, page_timeout=0.2)
+    assert time.perf_counter() - started < 20
+    assert result.articles.height == 2
+    assert result.new_rejects.select("origin", "reason").rows() == [
+        (f"{table}:3", "parser-timeout: over 0.2 s (site chrome)")]
+    a = result.summary["accounted"]
+    assert a["records_read"] == 3 == a["articles"] + a["rejects"] + a["duplicates"]
 
 
 def test_a_page_over_its_time_budget_is_a_parser_timeout_reject(tmp_path, monkeypatch):
@@ -217,11 +261,119 @@ def test_touching_unchanged_tables_changes_nothing(tmp_path):
     os.utime(table, ns=(time.time_ns(), time.time_ns() + 10**9))
     again = ingest([table], out, progress=False)
     assert again.summary["skipped_unchanged"] == 1 and again.summary["accepted"] == 0
+    # known by its digest: no new snapshot for a touch, as for a page
+    assert again.path is None and current_snapshot(out) == snap
     corpus = load_corpus(out)
     assert corpus.height == 30 and corpus["merged"].sum() == 0
-    # the manifest now knows the new mtime: a third run reads nothing, writes nothing
     third = ingest([table], out, progress=False)
-    assert third.path is None and current_snapshot(out) != snap
+    assert third.path is None and current_snapshot(out) == snap
+    page = tmp_path / "page.txt"
+    shutil.copy(SEED, page)
+    ingest([page], out, progress=False)
+    snap = current_snapshot(out)
+    os.utime(page, ns=(time.time_ns(), time.time_ns() + 10**9))
+    assert ingest([page], out, progress=False).path is None and current_snapshot(out) == snap
+
+
+# ----------------------------------------------------------------------------- bounded readers
+
+def _gz_bomb(path: Path, unpacked: int) -> Path:
+    """A gzip file of a few KB that unpacks to ``unpacked`` bytes of CSV rows."""
+    row = b"Title,Some body text of the row,2017-02-07 10:00\n"
+    with gzip.open(path, "wb") as fh:
+        fh.write(b"title,body,published_at\n")
+        for _ in range(unpacked // len(row) + 1):
+            fh.write(row)
+    return path
+
+
+@pytest.mark.parametrize("name", ["bomb.csv.gz", "bomb.jsonl.gz", "bomb"])
+def test_a_compressed_table_that_unpacks_past_the_limit_is_a_too_large_reject(tmp_path, name):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _gz_bomb(folder / name, 3_000_000)
+    _csv(folder / "good.csv", _rows(3))
+    result = ingest([folder], tmp_path / "corpus", progress=False, max_table_bytes=1_000_000,
+                    max_page_bytes=1_000_000)
+    assert result.articles.height == 3
+    (reason,) = result.new_rejects["reason"].to_list()
+    assert reason.startswith("too-large: over 1000000 bytes unpacked"), reason
+    a = result.summary["accounted"]
+    assert a["records_read"] == 4 == a["articles"] + a["rejects"] + a["duplicates"]
+
+
+@pytest.mark.parametrize("fmt, text", [
+    ("csv", 'title,body,published_at\nA,"{big}",2017-02-07\nB,small,2017-02-07\n'),
+    ("csv", 'title,body,published_at\nA,"{lines}",2017-02-07\n'),  # newlines inside quotes
+    ("jsonl", '{{"title": "A", "body": "{big}", "published_at": "2017-02-07"}}\n'),
+    ("json", '[{{"title": "A", "body": "{big}", "published_at": "2017-02-07"}}]'),
+])
+def test_a_table_with_a_giant_field_is_a_too_large_reject_before_it_is_read(tmp_path, fmt,
+                                                                            text):
+    path = tmp_path / f"giant.{fmt}"
+    path.write_text(text.format(big="x" * 300_000, lines="word\n" * 60_000))
+    result = ingest([path, _csv(tmp_path / "good.csv", _rows(2))], None, progress=False,
+                    max_field_bytes=100_000)
+    assert result.articles.height == 2
+    assert result.new_rejects.select("origin", "reason").rows() == [
+        (str(path), "too-large: a record of over 100000 bytes (limit 100000)")]
+    # under the default limit the same table is read
+    assert ingest([path], None, progress=False).articles.height >= 1
+
+
+def test_a_giant_sidecar_is_refused_unread(tmp_path):
+    shutil.copy(SEED, tmp_path / "page.txt")
+    (tmp_path / "page.json").write_text('{"url": "' + "x" * 1_100_000 + '"}')
+    result = ingest([tmp_path / "page.txt"], None, progress=False)
+    assert result.new_rejects["reason"].to_list() == [
+        "unreadable-sidecar: page.json: ValueError: over 1000000 bytes"]
+
+
+# ----------------------------------------------------------------------------- names and stores
+
+@pytest.mark.parametrize("names", [("news", "news:1"), ("t.csv", "t.csv:2"),
+                                   ("page", "page:line 3"), ("a", "a#1"), ("n%3A1", "n:1")])
+def test_names_that_look_like_record_origins_never_lose_articles(tmp_path, names):
+    folder = tmp_path / "in"
+    folder.mkdir()
+    plain, tricky = names
+    if plain.endswith(".csv"):
+        _csv(folder / plain, _rows(3))
+    else:
+        shutil.copy(SEED, folder / plain)
+    (folder / tricky).write_text(HEAD.replace("Title of the article here", "Another story")
+                                 + "A different text about other things.\n")
+    out = tmp_path / "corpus"
+    first = ingest([folder], out, progress=False)
+    count = first.articles.height
+    assert len(set(first.articles["origin"])) == count
+    # edit the plain input: re-parsing it replaces its own rows only
+    if plain.endswith(".csv"):
+        _csv(folder / plain, _rows(3, start=50))
+    else:
+        (folder / plain).write_text(SEED.read_text().replace("MOSCOW", "KAZAN"))
+    again = ingest([folder], out, progress=False)
+    assert again.articles.height == count
+    tricky_rows = load_corpus(out).filter(pl.col("body").str.contains("different text"))
+    assert tricky_rows["origin"].to_list() == [origin_of(folder / tricky)]
+
+
+def test_a_store_inside_its_input_folder_never_reads_itself(tmp_path):
+    data = tmp_path / "data"
+    data.mkdir()
+    _csv(data / "t.csv", _rows(4))
+    shutil.copy(SEED, data / "page.txt")
+    other = tmp_path / "other-store"
+    ingest([data / "t.csv"], other, progress=False)
+    shutil.move(str(other), str(data / "old-store"))  # another store among the inputs
+    for run in range(3):
+        result = ingest([data], data / "corpus", progress=False)
+        assert result.summary["records_read"] == (5 if run == 0 else 0)
+        assert load_rejects(data / "corpus").height == 0
+        assert result.summary["duplicates"] == {} or sum(result.summary["duplicates"].values()) == 0
+    assert load_corpus(data / "corpus").height == 5
+    with pytest.raises(IngestError, match="is a corpus store, not an input"):
+        ingest([data / "corpus"], tmp_path / "x", progress=False)
 
 
 def test_a_symlink_is_the_same_input(tmp_path):
@@ -257,14 +409,14 @@ def test_an_unreadable_file_is_one_reject_however_many_runs(tmp_path, monkeypatc
     shutil.copy(SEED, folder / "good.txt")
     locked = folder / "locked.txt"
     locked.write_text("whatever")
-    real = Path.read_bytes
+    real = open
 
-    def refuse(self):
-        if self.name == "locked.txt":
-            raise PermissionError(13, "Permission denied", str(self))
-        return real(self)
+    def refuse(file, *args, **kwargs):  # mode 000, for a user who is not root
+        if str(file).endswith("locked.txt"):
+            raise PermissionError(13, "Permission denied", str(file))
+        return real(file, *args, **kwargs)
 
-    monkeypatch.setattr(Path, "read_bytes", refuse)
+    monkeypatch.setattr("builtins.open", refuse)
     out = tmp_path / "corpus"
     for _ in range(3):
         ingest([folder], out, progress=False)

@@ -510,7 +510,9 @@ def test_chart_html_cannot_close_its_script():
     script = out.split("<script", 1)[1]
     assert script.lower().count("</script") == 1  # only the element's own end tag
     embedded = re.search(r"var spec = (.*);\n", out).group(1)
-    assert json.loads(embedded) == spec
+    # a line separator is drawn as a space (Vega's expression parser rejects it)
+    assert json.loads(embedded) == {**spec, "data": {"values": [
+        {"t": "</script><script>alert(1)</script> "}]}}
     assert '"renderer":"svg"' in out
 
 

@@ -136,6 +136,120 @@ def test_no_wait_fails_fast_while_another_process_writes(tmp_path, capsys):
     assert load_corpus(store).height == 4
 
 
+_KILLED_INGEST = textwrap.dedent("""
+    import os, sys, time
+    sys.path.insert(0, {root!r})
+    import tassanalysis.ingest.pages as pages
+    from tassanalysis.ingest import ingest
+    pages._PARALLEL_FROM, pages._CHUNK = 2, 1  # a pool of workers for a few pages
+    def slow(text, **options):  # a worker that is busy when its parent is killed
+        open(os.path.join({flags!r}, "busy-" + str(os.getpid())), "w").close()
+        time.sleep(120)
+    pages.parse_tass_text = slow
+    ingest([{pages!r}], {store!r}, workers=2, progress=False, page_timeout=None)
+""")
+
+
+def _children(pid: int) -> list[int]:
+    found = []
+    for task in Path(f"/proc/{pid}/task").iterdir():
+        found += [int(c) for c in (task / "children").read_text().split()]
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return False
+    return state != "Z"
+
+
+def test_a_killed_ingest_leaves_no_worker_and_no_lock_behind(tmp_path):
+    store, folder, flags = tmp_path / "corpus", tmp_path / "in", tmp_path / "flags"
+    folder.mkdir()
+    flags.mkdir()
+    seed = (ROOT / "seeds" / "000_552685f68ac672a1.txt").read_text()
+    for i in range(4):
+        (folder / f"p{i}.txt").write_text(seed.replace("MOSCOW", f"CITY{i}"))
+    write_corpus(make_corpus(2), store)
+    proc = subprocess.Popen([sys.executable, "-c", _KILLED_INGEST.format(
+        root=str(ROOT), flags=str(flags), pages=str(folder), store=str(store))])
+    try:
+        deadline = time.monotonic() + 60
+        while not list(flags.iterdir()) and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert list(flags.iterdir()), "no worker started"
+        workers = _children(proc.pid)
+        assert workers
+    finally:
+        proc.kill()
+        proc.wait()
+    deadline = time.monotonic() + 10
+    while any(_alive(w) for w in workers) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    orphans = [w for w in workers if _alive(w)]
+    for w in orphans:  # never leave them running, whatever the test says
+        os.kill(w, 9)
+    assert orphans == []
+    with lock_store(store, wait=False):  # free at once: no process holds it
+        pass
+
+
+_ORPHAN = textwrap.dedent("""
+    import fcntl, os, sys, time
+    fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT)
+    fcntl.flock(fd, fcntl.LOCK_EX)
+    os.pwrite(fd, ("tassanalysis writers' lock\\n" + os.uname().nodename + " pid "
+                   + sys.argv[2] + "\\n").encode(), 0)
+    print("held", flush=True)
+    time.sleep(60)
+""")
+
+
+@pytest.mark.parametrize("writer_dead", [True, False])
+def test_a_lock_held_for_a_dead_writer_is_taken_over(tmp_path, writer_dead):
+    """An old worker that kept the lock file open after its writer died: the writer
+    named in the file is dead, so the lock is stale and is taken over."""
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(2), store)
+    dead = subprocess.run([sys.executable, "-c", "import os; print(os.getpid())"],
+                          capture_output=True, text=True).stdout.strip()
+    holder = subprocess.Popen([sys.executable, "-c", _ORPHAN, str(store / ".lock"),
+                               dead if writer_dead else "PID"], stdout=subprocess.PIPE,
+                              text=True)
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        if not writer_dead:  # the holder names itself: a live writer, busy
+            (store / ".lock").write_text(f"tassanalysis writers' lock\n{os.uname().nodename}"
+                                         f" pid {holder.pid}\n")
+            with pytest.raises(StoreBusyError):
+                write_corpus(make_corpus(3), store, wait=False)
+        else:
+            write_corpus(make_corpus(3), store, wait=False)
+            assert load_corpus(store).height == 3
+            assert sorted(p.name for p in store.iterdir() if p.name.startswith(".")) == [
+                ".lock", STORE_MARKER]
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def test_a_folder_holding_only_another_tools_lock_is_not_a_store(tmp_path):
+    other = tmp_path / "build"
+    other.mkdir()
+    (other / ".lock").write_text("12345\n")  # another tool's lock file
+    with pytest.raises(StoreUsageError, match="not empty and not a corpus store"):
+        write_corpus(make_corpus(2), other)
+    assert [p.name for p in other.iterdir()] == [".lock"]
+    ours = tmp_path / "ours"
+    ours.mkdir()
+    with lock_store(ours):  # a lock this package left: still an empty folder
+        pass
+    write_corpus(make_corpus(2), ours)
+    assert load_corpus(ours).height == 2
+
+
 def test_the_lock_is_reentrant_in_one_process(tmp_path):
     with lock_store(tmp_path), lock_store(tmp_path):
         write_corpus(make_corpus(2), tmp_path, wait=False)
@@ -171,6 +285,60 @@ def test_a_corrupted_part_file_is_a_one_line_error(tmp_path, capsys):
     assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 4
     err = capsys.readouterr().err.strip()
     assert len(err.splitlines()) == 1 and "damaged" in err and "Traceback" not in err
+
+
+def _damage(file: Path, how: str) -> None:
+    data = file.read_bytes()
+    if how == "truncated":
+        file.write_bytes(data[: len(data) // 2])
+    else:  # the footer intact, the pages between overwritten
+        middle = len(data) // 2
+        file.write_bytes(data[:8] + b"\xff" * (middle - 8) + data[middle:])
+
+
+@pytest.mark.parametrize("how", ["truncated", "pages overwritten"])
+@pytest.mark.parametrize("name", ["part-0.parquet", "rejects.parquet", "duplicates.parquet",
+                                  "manifest.parquet"])
+def test_a_damaged_parquet_file_is_exit_4_naming_the_file(tmp_path, capsys, name, how):
+    store = tmp_path / "corpus"
+    folder = tmp_path / "in"
+    folder.mkdir()
+    _table(folder / "a.csv", 30)
+    _table(folder / "b.csv", 30)  # the same rows: duplicates
+    main(["ingest", str(folder / "a.csv"), str(folder / "b.csv"), "--out", str(store), "-q"])
+    rejected = folder / "c.csv"
+    rejected.write_text("title,body,published_at\nA,Some text,notadate\n")
+    main(["ingest", str(rejected), "--out", str(store), "-q"])
+    file = next(current_snapshot(store).rglob(name))
+    _damage(file, how)
+    capsys.readouterr()
+    assert _ingest(str(_table(tmp_path / "t.csv", 2, start=100)), "--out", str(store)) == 4
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "Traceback" not in err, err
+    assert str(file) in err and "damaged" in err
+
+
+def test_a_full_disk_met_by_the_parquet_writer_is_exit_5(tmp_path, capsys, monkeypatch):
+    store = tmp_path / "corpus"
+    write_corpus(make_corpus(3), store)
+    before = load_corpus(store)
+    real = pl.DataFrame.write_parquet
+    calls = {"n": 0}
+
+    def fail(self, path, *args, **kwargs):
+        calls["n"] += 1
+        if ".tmp-v-" in str(path) and calls["n"] > 1:  # a later file of the snapshot
+            raise pl.exceptions.ComputeError(
+                f"failed to write {path}: No space left on device (os error 28)")
+        return real(self, path, *args, **kwargs)
+
+    monkeypatch.setattr(pl.DataFrame, "write_parquet", fail)
+    assert _ingest(str(_table(tmp_path / "t.csv", 2)), "--out", str(store)) == 5
+    err = capsys.readouterr().err.strip()
+    assert len(err.splitlines()) == 1 and "the disk is full" in err, err
+    monkeypatch.undo()
+    assert load_corpus(store).equals(before)
+    assert not [p for p in store.iterdir() if p.name.startswith(".tmp-")]
 
 
 def test_a_non_canonical_parquet_folder_is_a_one_line_error(tmp_path):

@@ -9,8 +9,10 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 import socket
 import threading
+import time
 import uuid
 from collections.abc import Callable, Sequence
 from concurrent.futures import BrokenExecutor, Executor, ProcessPoolExecutor, as_completed
@@ -34,6 +36,7 @@ __all__ = [
     "client_for",
     "describe_runner",
     "map_reduce",
+    "scheduler_address",
     "merge_counts",
     "partitions",
     "process_pool",
@@ -45,6 +48,12 @@ SCHEDULER_ENV = "TASS_SCHEDULER"
 
 #: Partial results merged at a time in the reduction tree.
 FAN_IN = 8
+
+#: Seconds a Dask run waits while the scheduler has no worker at all (every worker died,
+#: or none ever joined) before it stops with a :class:`DistributedError`.
+WORKERS_GONE_AFTER = 30.0
+#: Seconds to wait for a scheduler's port to answer before trying to connect to it.
+PROBE_SECONDS = 5.0
 
 #: Columns :func:`merge_counts` adds up (every other column is a key), and the ones it
 #: takes the minimum or maximum of.
@@ -223,6 +232,56 @@ def _connect(address: str, timeout: float):
     return client
 
 
+_ADDRESS = re.compile(r"^(?P<scheme>tcp|tls)://(?P<host>\[[0-9a-fA-F:.]+\]|[A-Za-z0-9_.-]+)"
+                      r":(?P<port>\d{1,5})$")
+
+
+def scheduler_address(cluster: str) -> str:
+    """The scheduler address ``cluster`` names, in full (``tcp://host:port``).
+
+    Raises
+    ------
+    DistributedError
+        ``cluster`` is no address (one line, naming the form wanted).
+
+    Examples
+    --------
+    >>> scheduler_address("10.0.0.5:8786")
+    'tcp://10.0.0.5:8786'
+    >>> scheduler_address("notanaddress")
+    Traceback (most recent call last):
+    tassanalysis.distributed.engine.DistributedError: 'notanaddress' is not a Dask scheduler address: give host:port, e.g. tcp://10.0.0.5:8786
+    """
+    address = cluster.strip()
+    if "://" not in address:
+        address = "tcp://" + address
+    m = _ADDRESS.match(address)
+    if m is None or not 0 < int(m.group("port")) < 65536:
+        raise DistributedError(f"{cluster!r} is not a Dask scheduler address: give host:port, "
+                               "e.g. tcp://10.0.0.5:8786")
+    return address
+
+
+def probe_scheduler(address: str, timeout: float = PROBE_SECONDS) -> None:
+    """Check that something listens at a scheduler address, within ``timeout`` seconds.
+
+    Raises
+    ------
+    DistributedError
+        Nothing answers (refused at once, or silent for ``timeout`` seconds).
+    """
+    m = _ADDRESS.match(address)
+    if m is None:
+        raise DistributedError(f"{address!r} is not a Dask scheduler address")
+    host = m.group("host").strip("[]")
+    try:
+        with socket.create_connection((host, int(m.group("port"))), timeout=timeout):
+            pass
+    except OSError as exc:
+        why = "no answer" if isinstance(exc, TimeoutError) else (exc.strerror or str(exc))
+        raise DistributedError(f"no Dask scheduler answered at {address}: {why}") from None
+
+
 def client_for(cluster: str | None = None, *, timeout: float = 20):
     """The Dask client a report parameter ``cluster`` asks for, or None to run in-process.
 
@@ -240,6 +299,12 @@ def client_for(cluster: str | None = None, *, timeout: float = 20):
     dask.distributed.Client or None
         Pass it on as ``client=``; :func:`describe_runner` says where a run went.
 
+    Raises
+    ------
+    DistributedError
+        Not an address, or no scheduler answers there: one line, within
+        ``timeout`` seconds (a refused connection at once).
+
     Examples
     --------
     >>> import os
@@ -247,15 +312,17 @@ def client_for(cluster: str | None = None, *, timeout: float = 20):
     >>> client_for("") is None
     True
     """
-    address = (cluster or "").strip() or os.environ.get(SCHEDULER_ENV, "").strip()
-    if not address:
+    cluster = (cluster or "").strip() or os.environ.get(SCHEDULER_ENV, "").strip()
+    if not cluster:
         return None
-    if "://" not in address:
-        address = "tcp://" + address
+    address = scheduler_address(cluster)
+    if address not in _CLIENTS:
+        probe_scheduler(address, min(timeout, PROBE_SECONDS))
     try:
         return _connect(address, timeout)
-    except OSError as exc:
-        raise DistributedError(f"no Dask scheduler answered at {address}: {exc}") from exc
+    except (OSError, ValueError) as exc:
+        first = (str(exc).strip().splitlines() or [type(exc).__name__])[0][:200]
+        raise DistributedError(f"no Dask scheduler answered at {address}: {first}") from None
 
 
 def _is_dask_client(runner: Any) -> bool:
@@ -454,7 +521,7 @@ def _on_dask(client, kernel: Kernel, merge: Merge, paths: list[str], filters: di
         held += level
         depth += 1
     try:
-        return level[0].result()
+        return _wait_for(client, level[0])
     except KilledWorker as exc:
         raise DistributedError(
             f"Dask workers died {exc.allowed_failures + 1} times while running {exc.task!r} "
@@ -463,6 +530,38 @@ def _on_dask(client, kernel: Kernel, merge: Merge, paths: list[str], filters: di
             "or fewer threads each") from exc
     finally:
         client.cancel(held)
+
+
+def _wait_for(client, future) -> Any:
+    """The result of ``future``; a scheduler left without any worker for
+    :data:`WORKERS_GONE_AFTER` seconds, or lost itself, ends the wait with a
+    :class:`DistributedError`."""
+    from distributed import TimeoutError as DaskTimeout
+
+    empty_since: float | None = None
+    while True:
+        try:
+            return future.result(timeout=1)
+        except (DaskTimeout, TimeoutError):
+            pass
+        except (OSError, EOFError) as exc:  # the scheduler itself is gone
+            raise DistributedError(
+                f"the Dask scheduler at {client.scheduler.address} stopped answering "
+                f"({type(exc).__name__}); the run was stopped and returned nothing") from None
+        try:
+            workers = len(client.scheduler_info(n_workers=-1).get("workers", {}))
+        except Exception:  # noqa: BLE001 - an unanswered question counts as no worker
+            workers = 0
+        if workers:
+            empty_since = None
+            continue
+        now = time.monotonic()
+        empty_since = now if empty_since is None else empty_since
+        if now - empty_since >= WORKERS_GONE_AFTER:
+            raise DistributedError(
+                f"the Dask scheduler at {client.scheduler.address} has had no worker for "
+                f"{WORKERS_GONE_AFTER:g} s (every worker died, or none joined); the run was "
+                "stopped and returned nothing: start workers, or leave out the cluster")
 
 
 def _on_executor(executor: Executor, kernel: Kernel, merge: Merge, paths: list[str],

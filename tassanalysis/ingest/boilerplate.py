@@ -38,6 +38,7 @@ Examples
 
 from __future__ import annotations
 
+import itertools
 import re
 
 import polars as pl
@@ -79,7 +80,11 @@ _LINK_LABELS = ("READ MORE:", "WATCH:", "RELATED:", "SEE ALSO:", "ALSO READ:", "
                 "Read more on ", "Read more about ")
 
 
-def _headline_end(rest: str) -> int:
+#: Characters after a link label looked at for its headline (18 words fit many times over).
+_HEADLINE_WINDOW = 4000
+
+
+def _headline_end(text: str, start: int = 0) -> int:
     """End of the linked headline after a label such as ``READ MORE:``.
 
     Scrapes that flatten paragraphs glue the headline to the story's next sentence
@@ -92,8 +97,16 @@ def _headline_end(rest: str) -> int:
     line is the headline; in a long one only the label is removed, so article words
     never go with it (on 40 hand-read Al Jazeera links: 33 exact, none too long).
     """
-    line = rest.split("\n", 1)[0]
-    words = list(_WORD.finditer(line))
+    # Linear work per label: only the line's first 19 words are looked at, in place (no
+    # copy of the rest of the text), so a text of many labels costs no more than its length.
+    end_of_line = text.find("\n", start, start + _HEADLINE_WINDOW)
+    if end_of_line < 0:  # a line longer than any headline: never removed whole
+        end_of_line = min(len(text), start + _HEADLINE_WINDOW)
+        if end_of_line < len(text):
+            words = list(itertools.islice(_WORD.finditer(text, start, end_of_line), 19))
+            if len(words) <= 18:
+                return 0
+    words = list(itertools.islice(_WORD.finditer(text, start, end_of_line), 19))
     starter = strong = fallback = None
     for i in range(1, min(len(words), 18)):
         prev, cur = words[i - 1].group(), words[i].group()
@@ -113,8 +126,8 @@ def _headline_end(rest: str) -> int:
             fallback = i
     pick = next((p for p in (starter, strong, fallback) if p is not None), None)
     if pick is None:
-        return len(line) if len(words) <= 18 else 0
-    return words[pick - 1].end()
+        return end_of_line - start if len(words) <= 18 else 0
+    return words[pick - 1].end() - start
 
 
 def remove_site_chrome(text: str) -> tuple[str, list[str]]:
@@ -135,7 +148,7 @@ def remove_site_chrome(text: str) -> tuple[str, list[str]]:
     if any(label in text for label in _LINK_LABELS):
         out, pos = [], 0
         for m in _LINK_LABEL.finditer(text):
-            end = m.end() + _headline_end(text[m.end():])
+            end = m.end() + _headline_end(text, m.end())
             out.append(text[pos:m.start()])
             removed.append(text[m.start():end].strip())
             pos = end

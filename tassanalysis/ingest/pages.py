@@ -20,8 +20,11 @@ Examples
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
 import functools
 import multiprocessing
+import os
 import signal
 import sys
 import threading
@@ -34,7 +37,7 @@ import polars as pl
 
 from tassanalysis.ingest.errors import PageError
 from tassanalysis.ingest.html import parse_html
-from tassanalysis.ingest.scan import Page, raw_text
+from tassanalysis.ingest.scan import Page, origin_of, raw_text
 from tassanalysis.ingest.tass_text import learn_boilerplate, parse_tass_text
 from tassanalysis.schema import ARTICLE_SCHEMA, empty_corpus
 
@@ -70,6 +73,31 @@ def _alarms(enabled: bool):
     finally:
         signal.setitimer(signal.ITIMER_REAL, 0)
         signal.signal(signal.SIGALRM, previous)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with_parent(parent: int) -> None:
+    """Worker initializer: the worker is killed when the process that started it dies.
+
+    On Linux ``prctl(PR_SET_PDEATHSIG, SIGKILL)``; elsewhere a thread that watches
+    the parent's pid. A worker never outlives a killed ingest (nor holds its files).
+    """
+    armed = False
+    if sys.platform.startswith("linux"):
+        with contextlib.suppress(OSError, AttributeError):
+            libc = ctypes.CDLL(ctypes.util.find_library("c") or "libc.so.6", use_errno=True)
+            armed = libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0) == 0
+    if os.getppid() != parent:  # the parent died before the signal was armed
+        os._exit(1)
+    if not armed:
+        def watch() -> None:
+            while os.getppid() == parent:
+                time.sleep(0.5)
+            os._exit(1)
+
+        threading.Thread(target=watch, daemon=True).start()
 
 
 def page_boilerplate(pages: list[Page], profile: list[str] | None = None) -> frozenset[str]:
@@ -114,7 +142,7 @@ def _warm_up() -> None:
 
 def _parse_one(page: Page, *, year: int | None, boilerplate: frozenset[str] | None,
                timeout: float | None = None) -> tuple[dict[str, Any] | None, Reject | None]:
-    origin = str(page.path)
+    origin = origin_of(page.path)
     started = time.perf_counter()
     try:
         if timeout:
@@ -218,7 +246,9 @@ def parse_pages(pages: list[Page], *, year: int | None = None,
             ranges = [(i, min(i + _CHUNK, len(pages))) for i in range(0, len(pages), _CHUNK)]
             try:
                 ctx = multiprocessing.get_context("fork")
-                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx) as pool:
+                with ProcessPoolExecutor(max_workers=workers, mp_context=ctx,
+                                         initializer=_die_with_parent,
+                                         initargs=(os.getpid(),)) as pool:
                     for (lo, hi), chunk in zip(ranges, pool.map(_parse_range, ranges),
                                                strict=True):
                         parsed.extend(chunk)

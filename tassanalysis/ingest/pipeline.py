@@ -24,8 +24,10 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import sys
 import tempfile
+import time
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
@@ -34,27 +36,46 @@ from typing import Any
 
 import polars as pl
 
-from tassanalysis.ingest.boilerplate import strip_boilerplate_counted
+from tassanalysis.ingest.boilerplate import (
+    _SITE_CHROME,
+    remove_site_chrome,
+    strip_boilerplate_counted,
+)
 from tassanalysis.ingest.clean import clean_articles
 from tassanalysis.ingest.dates import EARLIEST_YEAR, latest_year, to_utc
 from tassanalysis.ingest.duplicates import dedupe_recorded
-from tassanalysis.ingest.pages import PAGE_TIMEOUT, page_boilerplate, parse_pages, records_frame
+from tassanalysis.ingest.pages import (
+    PAGE_TIMEOUT,
+    _alarms,
+    _PageTimeout,
+    page_boilerplate,
+    parse_pages,
+    records_frame,
+)
 from tassanalysis.ingest.scan import (
     FORMATS,
+    MAX_FIELD_BYTES,
     MAX_PAGE_BYTES,
     MAX_RAW_CHARS,
+    MAX_TABLE_BYTES,
     RECORD_SUFFIX,
     IngestError,
+    InputTooLarge,
     detect_format,
     expand_inputs,
+    gzip_error,
     input_file,
+    is_gzip,
+    open_input,
+    origin_of,
     raw_text,
-    read_input_bytes,
     resolved,
     scan_inputs,
+    unpack_to,
     update_manifest,
 )
 from tassanalysis.ingest.summary import format_summary, summarise
+from tassanalysis.ingest.table_files import EmptyTable, TableTooLarge, check_table_size
 from tassanalysis.ingest.tabular import MAPPABLE, PRESETS, ColumnMappingError, read_table
 from tassanalysis.ingest.years import infer_years_from_ids
 from tassanalysis.schema import REJECT_SCHEMA, empty_corpus, empty_duplicates, empty_rejects
@@ -68,6 +89,7 @@ from tassanalysis.store import (
     load_rejects,
     load_summary,
     lock_store,
+    raise_if_damaged,
     write_corpus,
 )
 
@@ -108,40 +130,64 @@ class IngestResult:
 
 # --------------------------------------------------------------------------- stages
 
-def _read_table_maybe_gz(path: Path, fmt: str, **options: Any
-                         ) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """:func:`read_table`, on the unpacked content of a ``.gz`` table; origins name the ``.gz``."""
-    if path.suffix.lower() != ".gz":
-        return read_table(path, format=fmt, **options)
+def _read_one_table(path: Path, fmt: str, *, max_table_bytes: int, max_field_bytes: int,
+                    **options: Any) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """:func:`read_table` on a table checked for size first; a gzip table is unpacked
+    (in blocks, up to the limit) into a temporary file; origins name the input."""
+    origin = origin_of(path)
+    fmt = detect_format(path) if fmt is None else fmt
+    if not is_gzip(path):
+        check_table_size(path, fmt, max_bytes=max_table_bytes, max_record_bytes=max_field_bytes)
+        return read_table(path, format=fmt, origin=origin, **options)
     with tempfile.TemporaryDirectory() as tmp:
-        inner = Path(tmp) / path.stem
-        inner.write_bytes(read_input_bytes(path))
-        articles, rejects = read_table(inner, format=fmt, **options)
-    fix = pl.col("origin").str.replace(str(inner), str(path), literal=True)
-    return articles.with_columns(fix), rejects.with_columns(fix)
+        inner = Path(tmp) / (path.stem if path.suffix.lower() == ".gz" else path.name)
+        unpack_to(path, inner, max_table_bytes)
+        check_table_size(inner, fmt, max_bytes=max_table_bytes,
+                         max_record_bytes=max_field_bytes)
+        return read_table(inner, format=fmt, origin=origin, **options)
 
 
-def _read_tables(tables: list[tuple[Path, str]], **options: Any
+def _raw_start(path: Path) -> str:
+    """The start of a rejected table for the rejects table (unpacked; nothing on failure)."""
+    try:
+        with open_input(path) as fh:
+            return raw_text(fh.read(MAX_RAW_CHARS + 1), size=path.stat().st_size)
+    except Exception:  # noqa: BLE001 - a damaged input keeps no raw content
+        return ""
+
+
+def _read_tables(tables: list[tuple[Path, str]], *, max_table_bytes: int = MAX_TABLE_BYTES,
+                 max_field_bytes: int = MAX_FIELD_BYTES, **options: Any
                  ) -> tuple[list[pl.DataFrame], list[Reject], int]:
-    """Read every table; a table that cannot be read at all is one reject."""
+    """Read every table; a table that cannot be read at all is one reject.
+
+    A table over ``max_table_bytes`` (unpacked) or holding a record over
+    ``max_field_bytes`` is a ``too-large`` reject, found before it is read; one
+    without records is ``empty``.
+    """
     frames: list[pl.DataFrame] = []
     rejects: list[Reject] = []
     rows_read = 0
     for path, fmt in tables:
         try:
-            articles, table_rejects = _read_table_maybe_gz(path, fmt, **options)
+            articles, table_rejects = _read_one_table(
+                path, fmt, max_table_bytes=max_table_bytes, max_field_bytes=max_field_bytes,
+                **options)
         except ColumnMappingError as err:
             raise IngestError(f"{err}; nothing was written") from None
         except BaseException as err:  # noqa: BLE001 - one table never stops the run
             if isinstance(err, KeyboardInterrupt | SystemExit):
                 raise
-            why = str(err) if isinstance(err, ValueError) else f"{type(err).__name__}: {err}"
-            try:
-                with open(path, "rb") as fh:
-                    raw = raw_text(fh.read(MAX_RAW_CHARS + 1), size=path.stat().st_size)
-            except OSError:
-                raw = ""
-            rejects.append((str(path), f"unreadable-table: {why}".splitlines()[0][:300], raw))
+            if isinstance(err, EmptyTable):
+                why = "empty: the table holds no records"
+            elif isinstance(err, TableTooLarge | InputTooLarge):
+                why = str(err)
+            elif (bad := gzip_error(err)) is not None:
+                why = bad
+            else:
+                why = str(err) if isinstance(err, ValueError) else f"{type(err).__name__}: {err}"
+                why = f"unreadable-table: {why}"
+            rejects.append((origin_of(path), why.splitlines()[0][:300], _raw_start(path)))
             rows_read += 1
             continue
         rows_read += articles.height + table_rejects.height
@@ -161,10 +207,16 @@ def _resolve_years(records: list[dict[str, Any]], tables: list[pl.DataFrame],
             dated.append(load_corpus(store, lazy=True))
         anchors: list[dict[str, Any]] = []
         if dated:
-            anchors = pl.concat([f.select("url", "published_at", "date_source") for f in dated]
-                                ).filter(pl.col("url").str.contains(r"/\d+/?$")
-                                         & pl.col("published_at").is_not_null()
-                                         ).collect().to_dicts()
+            try:
+                anchors = pl.concat([f.select("url", "published_at", "date_source")
+                                     for f in dated]
+                                    ).filter(pl.col("url").str.contains(r"/\d+/?$")
+                                             & pl.col("published_at").is_not_null()
+                                             ).collect().to_dicts()
+            except (pl.exceptions.PolarsError, OSError) as err:
+                if store is None:
+                    raise
+                raise_if_damaged(store, err)
         for a in anchors:
             a["_anchor"] = True
         resolved = infer_years_from_ids(records + anchors)
@@ -172,6 +224,47 @@ def _resolve_years(records: list[dict[str, Any]], tables: list[pl.DataFrame],
     for r in records:
         r.pop("_partial", None)
     return records
+
+
+def _chrome_over_budget(articles: pl.DataFrame, timeout: float | None
+                        ) -> tuple[pl.DataFrame, list[Reject]]:
+    """Records whose site-chrome pass (a Python pass per text) overruns the record budget
+    become ``parser-timeout`` rejects, like a page whose parse does; the rest stay.
+
+    The pass itself is linear in the text; this bounds what a record of many megabytes
+    of link labels may cost. Only texts holding known site chrome are timed.
+    """
+    if not timeout or articles.height == 0:
+        return articles, []
+    texts = pl.concat_str([pl.col("lead").fill_null(""), pl.col("body").fill_null("")],
+                          separator="\n\n")
+    flagged = articles.select(texts.str.contains(_SITE_CHROME).fill_null(False)
+                              .arg_true().alias("i"))["i"].to_list()
+    over: list[int] = []
+    with _alarms(bool(flagged)) as armed:
+        if not armed:
+            return articles, []
+        for i in flagged:
+            row = articles.row(i, named=True)
+            started = time.perf_counter()
+            try:
+                signal.setitimer(signal.ITIMER_REAL, timeout)
+                try:
+                    for column in ("body", "lead"):
+                        if row[column]:
+                            remove_site_chrome(row[column])
+                finally:
+                    signal.setitimer(signal.ITIMER_REAL, 0)
+                if time.perf_counter() - started > timeout:
+                    raise _PageTimeout
+            except _PageTimeout:
+                over.append(i)
+    if not over:
+        return articles, []
+    rejects = [(articles["origin"][i], f"parser-timeout: over {timeout:g} s (site chrome)",
+                raw_text(articles["body"][i] or "")) for i in over]
+    keep = pl.Series(sorted(set(range(articles.height)) - set(over)), dtype=pl.UInt32)
+    return articles[keep], rejects
 
 
 def _merge_with_store(new_articles: pl.DataFrame, new_rejects: pl.DataFrame,
@@ -256,6 +349,8 @@ def ingest(
     workers: int | None = None,
     progress: bool | None = None,
     max_page_bytes: int = MAX_PAGE_BYTES,
+    max_table_bytes: int = MAX_TABLE_BYTES,
+    max_field_bytes: int = MAX_FIELD_BYTES,
     strip_boilerplate: bool = True,
     force: bool = False,
     wait: bool = True,
@@ -301,6 +396,11 @@ def ingest(
         Show a progress bar on stderr (default: on a terminal, for long runs).
     max_page_bytes
         Pages of this size or more are rejected as ``too-large``.
+    max_table_bytes, max_field_bytes
+        A table over ``max_table_bytes`` (unpacked, for gzip), or holding one
+        record (a CSV record, a JSON line or string) over ``max_field_bytes``, is
+        rejected as ``too-large`` before it is read: memory stays bounded
+        whatever the input.
     strip_boilerplate
         Remove text that recurs across many articles of one source (share bars,
         sign-offs, edition lines), learned over this run's articles by
@@ -340,7 +440,7 @@ def ingest(
         inputs = [inputs]
     _check_options(format=format, mapping=mapping, preset=preset, timezone=timezone, year=year,
                    language=language, workers=workers, page_timeout=page_timeout)
-    files = expand_inputs(inputs)
+    files = expand_inputs(inputs, exclude=[out] if out is not None else [])
     store = Path(out) if out is not None else None
     if store is None:
         guard: contextlib.AbstractContextManager = contextlib.nullcontext()
@@ -353,15 +453,16 @@ def ingest(
                "require_date": require_date or None, "source": source,
                "language": language,
                "strip_boilerplate": strip_boilerplate}
+    limits = {"max_page_bytes": max_page_bytes, "max_table_bytes": max_table_bytes,
+              "max_field_bytes": max_field_bytes}
     with guard:  # the store's current snapshot is read, merged and replaced under the lock
         return _run(files, store, options, format=format, strict=strict, workers=workers,
-                    progress=progress, max_page_bytes=max_page_bytes, force=force,
-                    page_timeout=page_timeout)
+                    progress=progress, limits=limits, force=force, page_timeout=page_timeout)
 
 
 def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
          format: str | None, strict: bool, workers: int | None,  # noqa: A002
-         progress: bool | None, max_page_bytes: int, force: bool,
+         progress: bool | None, limits: dict[str, int], force: bool,
          page_timeout: float | None) -> IngestResult:
     snapshot = current_snapshot(store) if store is not None else None
     stored = store if snapshot is not None else None
@@ -369,7 +470,7 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
 
     # 1. scan and manifest
     scan = scan_inputs(files, manifest_old, format=format, options=options, force=force,
-                       max_page_bytes=max_page_bytes)
+                       max_page_bytes=limits["max_page_bytes"])
     # 2. parse pages, with the chrome learned over this run and earlier ones
     boilerplate = page_boilerplate(
         scan.pages, load_summary(store).get("boilerplate_profile", []) if stored else [])
@@ -381,15 +482,18 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
     tables, table_rejects, table_rows = _read_tables(
         scan.tables, mapping=options["mapping"] or None, preset=options["preset"],
         source=options["source"], timezone=options["timezone"], language=options["language"],
-        date_format=options["date_format"], require_date=bool(options["require_date"]))
+        date_format=options["date_format"], require_date=bool(options["require_date"]),
+        max_table_bytes=limits["max_table_bytes"], max_field_bytes=limits["max_field_bytes"])
     # 4. resolve dates the pages leave open
     records = _resolve_years(records, tables, stored)
     # 5. clean, 6. boilerplate
     new_articles = clean_articles(pl.concat([records_frame(records), *tables], how="vertical"))
     stripped: dict[str, dict[str, int]] = {}
+    slow_rejects: list[Reject] = []
     if options["strip_boilerplate"]:
+        new_articles, slow_rejects = _chrome_over_budget(new_articles, page_timeout)
         new_articles, stripped = strip_boilerplate_counted(new_articles)
-    new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects,
+    new_rejects = pl.DataFrame(scan.rejects + page_rejects + table_rejects + slow_rejects,
                                schema=REJECT_SCHEMA, orient="row")
     if strict and new_rejects.height:
         reasons = Counter(new_rejects["reason"].to_list())
@@ -398,10 +502,11 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
                           + "; nothing was written")
 
     # 7. merge with the store, duplicates merged; inputs read again replace their old rows
-    resolved_name = {str(p): resolved(p) for p in files}
+    # origins and manifest paths are written by origin_of: compared as written
+    resolved_name = {origin_of(p): origin_of(resolved(p)) for p in files}
     read_again = {str(m["path"]) for m in scan.manifest_rows if m.get("articles") is None}
     read_again |= {input_file(origin) for origin, _, _ in scan.rejects}
-    reparsed = read_again | {str(p) for p in files if resolved_name[str(p)] in read_again}
+    reparsed = read_again | {o for o, real in resolved_name.items() if real in read_again}
     corpus, all_rejects, duplicates, dup_counts = _merge_with_store(
         new_articles, new_rejects, stored, reparsed)
 
@@ -418,8 +523,9 @@ def _run(files: list[Path], store: Path | None, options: dict[str, Any], *,
                         duplicates=dup_counts, boilerplate_removed=stripped,
                         boilerplate_profile=boilerplate, all_duplicates=duplicates)
     path_written = None
+    changed = any(not m.get("refreshed") for m in scan.manifest_rows)
     if store is not None and (snapshot is None or new_articles.height or new_rejects.height
-                              or scan.manifest_rows):
+                              or changed):  # a touch alone is no change
         path_written = write_corpus(corpus, store, rejects=all_rejects, summary=summary,
                                     manifest=manifest, duplicates=duplicates)
     return IngestResult(corpus, all_rejects, summary, path_written, new_rejects)

@@ -15,12 +15,15 @@ Examples
 
 from __future__ import annotations
 
+import errno
 import glob
 import gzip
 import hashlib
 import json
 import os
 import re
+import stat
+import zlib
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,7 +33,7 @@ import polars as pl
 
 from tassanalysis.ingest.clean import decode_bytes
 from tassanalysis.ingest.errors import PageError
-from tassanalysis.store import MANIFEST_SCHEMA
+from tassanalysis.store import MANIFEST_SCHEMA, is_store_folder
 
 __all__ = [
     "FORMATS",
@@ -38,13 +41,19 @@ __all__ = [
     "MAX_RAW_CHARS",
     "PAGE_FORMATS",
     "TABLE_FORMATS",
+    "MAX_FIELD_BYTES",
+    "MAX_TABLE_BYTES",
     "IngestError",
+    "InputTooLarge",
     "Page",
     "Scan",
     "detect_format",
     "expand_inputs",
     "input_file",
+    "is_gzip",
+    "open_input",
     "options_key",
+    "origin_of",
     "raw_text",
     "resolved",
     "scan_inputs",
@@ -53,8 +62,15 @@ __all__ = [
 
 #: Pages (text or HTML) of this size or more are rejected unread.
 MAX_PAGE_BYTES = 50_000_000
+#: Tables (CSV, JSON, Parquet) over this many bytes, unpacked, are rejected unread.
+MAX_TABLE_BYTES = 256_000_000
+#: A table record (a CSV record, a JSON line, a JSON string) over this many bytes makes
+#: its table a ``too-large`` reject: no article field is that long.
+MAX_FIELD_BYTES = 10_000_000
 #: How much of a rejected input's content the rejects table keeps.
 MAX_RAW_CHARS = 1_000_000
+#: Sidecars over this size are refused (metadata is a few hundred bytes).
+_MAX_SIDECAR_BYTES = 1_000_000
 
 PAGE_FORMATS = ("text", "html")
 TABLE_FORMATS = ("csv", "tsv", "json", "jsonl", "parquet")
@@ -74,6 +90,58 @@ RECORD_SUFFIX = r"(:line \d+|:\d+|#\d+)$"
 
 class IngestError(RuntimeError):
     """An ingest run that cannot go on (bad arguments, or rejects under ``strict``)."""
+
+
+class InputTooLarge(ValueError):
+    """An input whose content (unpacked) or one of whose records is over its limit."""
+
+
+_GZIP_MAGIC = b"\x1f\x8b"
+
+
+def is_gzip(path: Path) -> bool:
+    """Whether an input is gzip: a ``.gz`` name, or gzip's magic bytes without one."""
+    if path.suffix.lower() == ".gz":
+        return True
+    try:
+        with open(path, "rb") as fh:
+            return fh.read(2) == _GZIP_MAGIC
+    except OSError:
+        return False
+
+
+def origin_of(path: str | Path) -> str:
+    """Return the ``origin`` of an input: its path, written so that no name is ambiguous.
+
+    A record inside an input is ``<origin>:<row>``, ``<origin>:line <n>`` or
+    ``<origin>#<i>``. So that a file named ``news:1`` is never taken for row 1 of
+    ``news``, ``%`` and a name's own trailing ``:``/``#`` before digits are written
+    ``%25``, ``%3A``, ``%23``; bytes of a name that are not UTF-8 are written
+    ``%XX`` too.
+
+    Examples
+    --------
+    >>> origin_of("in/news"), origin_of("in/news:1"), origin_of("in/100%.txt")
+    ('in/news', 'in/news%3A1', 'in/100%25.txt')
+    >>> origin_of(os.fsdecode(b"in/caf\\xe9.txt"))
+    'in/caf%E9.txt'
+    """
+    text = str(path).replace("%", "%25")
+    if any("\udc80" <= ch <= "\udcff" for ch in text):
+        text = "".join(f"%{ord(ch) - 0xDC00:02X}" if "\udc80" <= ch <= "\udcff" else ch
+                       for ch in text)
+    m = re.search(RECORD_SUFFIX, text)
+    if m is not None:
+        text = text[: m.start()] + m.group().replace(":", "%3A").replace("#", "%23")
+    return text
+
+
+def _bad_name(path: Path) -> bool:
+    try:
+        str(path).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    return False
 
 
 def detect_format(path: Path, *, head: bytes | None = None) -> str:
@@ -106,6 +174,8 @@ def detect_format(path: Path, *, head: bytes | None = None) -> str:
             return detect_format(inner, head=b"")
         if head is None:
             head = _gz_head(path)
+    elif head is None and not path.suffix and is_gzip(path):
+        head = _gz_head(path)
     fmt = _SUFFIX_FORMAT.get(path.suffix.lower())
     if fmt:
         return fmt
@@ -174,16 +244,54 @@ def _gz_head(path: Path, size: int = 4096) -> bytes:
     try:
         with gzip.open(path, "rb") as fh:
             return fh.read(size)
-    except (OSError, EOFError):
+    except (OSError, EOFError, zlib.error):
         return b""
 
 
+def open_input(path: Path) -> Any:
+    """Open an input for reading bytes, through gzip when it is gzip (by name or content)."""
+    return gzip.open(path, "rb") if is_gzip(path) else open(path, "rb")
+
+
+def gzip_error(err: BaseException) -> str | None:
+    """The ``bad-gzip`` reason of an error met while unpacking, or None for other errors."""
+    if isinstance(err, gzip.BadGzipFile):
+        return f"bad-gzip: not a gzip file ({err})"
+    if isinstance(err, EOFError):
+        return "bad-gzip: the file is truncated (the compressed stream ends early)"
+    if isinstance(err, zlib.error):
+        return f"bad-gzip: the compressed data is damaged ({err})"
+    return None
+
+
 def read_input_bytes(path: Path, limit: int | None = None) -> bytes:
-    """The bytes of an input, decompressed when it is gzip (``.gz``), at most ``limit + 1``."""
-    if path.suffix.lower() == ".gz":
-        with gzip.open(path, "rb") as fh:
-            return fh.read(-1 if limit is None else limit + 1)
-    return path.read_bytes()
+    """The bytes of an input, decompressed when it is gzip, at most ``limit + 1``.
+
+    Read in blocks, so a small file that unpacks to gigabytes costs no more than
+    ``limit`` bytes of memory.
+    """
+    with open_input(path) as fh:
+        return fh.read(-1 if limit is None else limit + 1)
+
+
+def unpack_to(path: Path, target: Path, limit: int) -> int:
+    """Unpack a gzip input into ``target``, in blocks; return the bytes written.
+
+    Raises
+    ------
+    InputTooLarge
+        The content unpacks to more than ``limit`` bytes (``target`` is removed).
+    """
+    written = 0
+    with gzip.open(path, "rb") as src, open(target, "wb") as dst:
+        while block := src.read(1 << 20):
+            written += len(block)
+            if written > limit:
+                dst.close()
+                target.unlink(missing_ok=True)
+                raise InputTooLarge(f"too-large: over {limit} bytes unpacked")
+            dst.write(block)
+    return written
 
 
 def _head(path: Path, size: int = 4096) -> bytes:
@@ -223,8 +331,17 @@ def resolved(path: str | Path) -> str:
     return found
 
 
-def _walk(folder: Path) -> Iterator[Path]:
-    """Files below ``folder``: symlinked folders followed once, loops skipped, hidden skipped."""
+#: Folders met by :func:`expand_inputs` that could not be listed, and why.
+_UNLISTED: dict[str, str] = {}
+
+
+def _walk(folder: Path, skip: set[str]) -> Iterator[Path]:
+    """Files below ``folder``: symlinked folders followed once, loops skipped, hidden
+    skipped, store folders (and the folders in ``skip``) never entered.
+
+    Entries that are not regular files — FIFOs, devices, dangling or looping
+    links — are given too: the scan turns each into a reject.
+    """
     seen: set[tuple[int, int]] = set()
     stack = [str(folder)]
     while stack:
@@ -234,23 +351,35 @@ def _walk(folder: Path) -> Iterator[Path]:
             continue
         seen.add((st.st_dev, st.st_ino))
         real_top = resolved(top)
-        with os.scandir(top) as entries:
-            ordered = sorted(entries, key=lambda e: e.name)
+        if real_top in skip or is_store_folder(Path(top)):
+            continue  # a corpus store is never an input, not even its own
+        try:
+            with os.scandir(top) as entries:
+                ordered = sorted(entries, key=lambda e: os.fsencode(e.name))
+        except OSError as err:  # a folder that cannot be listed: one reject, the run goes on
+            _UNLISTED[str(top)] = err.strerror or str(err)
+            yield Path(top)
+            continue
         folders = []
         for entry in ordered:
             if entry.name.startswith("."):
                 continue
-            if entry.is_dir():
+            try:
+                is_dir = entry.is_dir()
+            except OSError:  # a link that loops: not a folder
+                is_dir = False
+            if is_dir:
                 folders.append(entry.path)
-            elif entry.is_file():
-                path = Path(entry.path)
-                if not entry.is_symlink():  # its real path is its folder's, plus its name
-                    _RESOLVED[str(path)] = os.path.join(real_top, entry.name)
-                yield path
+                continue
+            path = Path(entry.path)
+            if not entry.is_symlink():  # its real path is its folder's, plus its name
+                _RESOLVED[str(path)] = os.path.join(real_top, entry.name)
+            yield path
         stack.extend(reversed(folders))
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
+def expand_inputs(inputs: Iterable[str | Path], *,
+                  exclude: Iterable[str | Path] = ()) -> list[Path]:
     """Expand files, folders (recursively) and glob patterns into input files.
 
     Hidden files and folders are skipped; symlinked folders are followed once
@@ -262,16 +391,20 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     ----------
     inputs
         Files, folders and glob patterns.
+    exclude
+        Folders never read (the store being written). Corpus stores, known by
+        their marker, are never read either.
 
     Returns
     -------
     list of Path
-        The input files.
+        The input files, and entries that are no regular files (FIFOs, devices,
+        dangling or looping links), which the scan rejects.
 
     Raises
     ------
     IngestError
-        An argument that names nothing.
+        An argument that names nothing, or names a corpus store.
 
     Examples
     --------
@@ -279,6 +412,8 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
     ['000_552685f68ac672a1.txt']
     """
     _RESOLVED.clear()
+    _UNLISTED.clear()
+    skip = {os.path.realpath(str(x)) for x in exclude}
     found: list[Path] = []
     for item in inputs:
         item = str(item)
@@ -290,13 +425,19 @@ def expand_inputs(inputs: Iterable[str | Path]) -> list[Path]:
             matches = [Path(item)]
         for match in matches:
             if match.is_dir():
-                found.extend(_walk(match))
-            elif match.is_file():
+                if resolved(match) in skip:
+                    raise IngestError(f"{match} is the store being written (--out), not an "
+                                      "input; give the folders of the pages and tables to read")
+                if is_store_folder(match):
+                    raise IngestError(f"{match} is a corpus store, not an input; give the "
+                                      "folders of the pages and tables to read")
+                found.extend(_walk(match, skip))
+            elif os.path.lexists(match):  # a file, or something the scan will reject
                 found.append(match)
             else:
                 raise IngestError(f"input not found: {item}")
-    unique = sorted({resolved(p): p for p in sorted(found, key=str, reverse=True)
-                     }.values(), key=lambda p: str(p))
+    unique = sorted({resolved(p): p for p in sorted(found, key=os.fsencode, reverse=True)
+                     }.values(), key=os.fsencode)
     pages = {p.with_suffix("") for p in unique
              if _SUFFIX_FORMAT.get(p.suffix.lower()) in PAGE_FORMATS}
     result = []
@@ -365,7 +506,11 @@ def _read_sidecar(page: Path) -> dict[str, Any]:
     if side is None:
         return {}
     try:
-        meta = json.loads(side.read_text(encoding="utf-8"))
+        with open(side, "rb") as fh:
+            data = fh.read(_MAX_SIDECAR_BYTES + 1)
+        if len(data) > _MAX_SIDECAR_BYTES:
+            raise ValueError(f"over {_MAX_SIDECAR_BYTES} bytes")
+        meta = json.loads(data.decode("utf-8"))
     except Exception as err:  # noqa: BLE001 - bad JSON, too deep, unreadable: one reject
         raise PageError("unreadable-sidecar",
                         f"{side.name}: {type(err).__name__}: {str(err)[:200]}") from None
@@ -442,7 +587,8 @@ class Scan:
         ``(origin, reason, raw)`` of inputs refused while reading.
     manifest_rows
         One dict per input read (see :data:`tassanalysis.store.MANIFEST_SCHEMA`);
-        ``articles`` is set already for inputs found unchanged.
+        ``articles`` is set already, and ``refreshed`` true, for inputs found
+        unchanged by their digest (touched only).
     skipped
         Inputs found unchanged.
     page_inputs
@@ -505,22 +651,57 @@ def scan_inputs(files: list[Path], manifest: pl.DataFrame, *, format: str | None
             by_digest[(r["path"], r["digest"], r["options"])] = r
     scan = Scan()
     for path in files:
+        refused = _not_a_file(path)
+        if refused is not None:
+            scan.rejects.append((origin_of(path), refused, ""))
+            scan.page_inputs += 1
+            continue
+        counted, known = scan.page_inputs, len(scan.manifest_rows)
         try:
             _scan_one(path, scan, by_stat, by_digest, format=format, options=options,
                       max_page_bytes=max_page_bytes)
-        except OSError as err:
-            scan.rejects.append((str(path), f"unreadable: {err.strerror or err}", ""))
-            scan.page_inputs += 1
         except Exception as err:  # noqa: BLE001 - one input never stops the run
-            scan.rejects.append((str(path), f"unreadable: {type(err).__name__}: {err}"[:300],
-                                 ""))
-            scan.page_inputs += 1
+            why = (f"unreadable: {err.strerror or err}" if isinstance(err, OSError)
+                   else f"unreadable: {type(err).__name__}: {err}"[:300])
+            # one record, whatever _scan_one had counted or listed before it failed
+            scan.page_inputs = counted + 1
+            del scan.manifest_rows[known:]
+            scan.tables = [t for t in scan.tables if t[0] != path]
+            scan.rejects.append((origin_of(path), gzip_error(err) or why, ""))
     return scan
+
+
+_KINDS = ((stat.S_ISFIFO, "a FIFO"), (stat.S_ISCHR, "a character device"),
+          (stat.S_ISBLK, "a block device"), (stat.S_ISSOCK, "a socket"),
+          (stat.S_ISDIR, "a folder"))
+
+
+def _not_a_file(path: Path) -> str | None:
+    """The reject reason of an entry that is no readable regular file, else None.
+
+    Nothing is opened: a FIFO would block the run, a device never ends.
+    """
+    if _bad_name(path):
+        return "bad-file-name: the name is not valid UTF-8 (the origin escapes its bytes)"
+    if str(path) in _UNLISTED:
+        return f"unreadable-folder: {_UNLISTED[str(path)]}"
+    try:
+        st = os.stat(path)
+    except OSError as err:
+        if err.errno == errno.ELOOP:
+            return "symlink-loop: the link leads back to itself"
+        if os.path.islink(path):
+            return f"dangling-link: it points to {origin_of(os.readlink(path))}, which is missing"
+        return None  # unreadable: the scan says why
+    for test, what in _KINDS:
+        if test(st.st_mode):
+            return f"not-a-file: {what}"
+    return None
 
 
 def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format: str | None,  # noqa: A002
               options: Mapping[str, Any], max_page_bytes: int) -> None:
-    key = resolved(path)
+    key = origin_of(resolved(path))
     st = path.stat()
     fmt = format or detect_format(path)
     opts = options_key(fmt, options)
@@ -534,7 +715,7 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
         if (old := by_digest.get((key, entry["digest"], opts))) is not None:
             scan.skipped += 1  # touched but unchanged: refresh its mtime, read nothing
             scan.manifest_rows.append({**entry, "articles": old["articles"],
-                                       "rejects": old["rejects"]})
+                                       "rejects": old["rejects"], "refreshed": True})
             return
         scan.tables.append((path, fmt))
         scan.manifest_rows.append(entry)
@@ -544,19 +725,27 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
         head = _gz_head(path) if path.suffix.lower() == ".gz" else _head(path)
         what = (unsupported_kind(head)
                 or _UNSUPPORTED_SUFFIX.get(path.suffix.lower(), "an unknown format"))
-        scan.rejects.append((str(path), f"unsupported-format: {what}", raw_text(head)))
+        scan.rejects.append((origin_of(path), f"unsupported-format: {what}", raw_text(head)))
         scan.manifest_rows.append(entry)
         return
     if st.st_size >= max_page_bytes:
         with open(path, "rb") as fh:  # the rejects table keeps its start only
             head = fh.read(min(65536, max_page_bytes))
-        scan.rejects.append((str(path), f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
+        scan.rejects.append((origin_of(path), f"too-large: {st.st_size} bytes (limit {max_page_bytes})",
                              raw_text(head, size=st.st_size)))
         scan.manifest_rows.append(entry)
         return
-    data = read_input_bytes(path, max_page_bytes)
+    try:
+        data = read_input_bytes(path, max_page_bytes)
+    except (OSError, EOFError, zlib.error) as err:
+        reason = gzip_error(err)
+        if reason is None:
+            raise
+        scan.rejects.append((origin_of(path), reason, ""))
+        scan.manifest_rows.append(entry)
+        return
     if len(data) >= max_page_bytes:  # a compressed page that unpacks too large
-        scan.rejects.append((str(path), f"too-large: over {max_page_bytes} bytes unpacked",
+        scan.rejects.append((origin_of(path), f"too-large: over {max_page_bytes} bytes unpacked",
                              raw_text(data[:65536])))
         scan.manifest_rows.append(entry)
         return
@@ -565,17 +754,17 @@ def _scan_one(path: Path, scan: Scan, by_stat: dict, by_digest: dict, *, format:
         scan.skipped += 1
         scan.page_inputs -= 1
         scan.manifest_rows.append({**entry, "articles": old["articles"],
-                                   "rejects": old["rejects"]})
+                                   "rejects": old["rejects"], "refreshed": True})
         return
     scan.manifest_rows.append(entry)
     if not data.strip():
-        scan.rejects.append((str(path), "empty", raw_text(data)))
+        scan.rejects.append((origin_of(path), "empty", raw_text(data)))
         return
     try:
         text, _encoding = decode_bytes(data)
         metadata = _read_sidecar(path)
     except PageError as err:
-        scan.rejects.append((str(path), err.reason + (f": {err.message}" if err.reason ==
+        scan.rejects.append((origin_of(path), err.reason + (f": {err.message}" if err.reason ==
                                                       "unreadable-sidecar" else ""),
                              raw_text(data)))
         return
@@ -609,7 +798,8 @@ def update_manifest(manifest: pl.DataFrame, rows: list[dict[str, Any]],
     ('/in/a.txt', 1, 0)
     """
     fresh = pl.DataFrame(
-        [{**m, "digest": m.get("digest") or "", "options": m.get("options") or "",
+        [{**{k: v for k, v in m.items() if k != "refreshed"},
+          "digest": m.get("digest") or "", "options": m.get("options") or "",
           "articles": m.get("articles", made.get(m["path"], 0)),
           "rejects": m.get("rejects", refused.get(m["path"], 0))} for m in rows],
         schema=MANIFEST_SCHEMA)

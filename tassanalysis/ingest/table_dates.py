@@ -8,7 +8,8 @@ Read, vectorized over the distinct values of a column:
 * month names (``Feb 26, 1987``, ``February 26, 1987 3:01 PM``, ``26 Feb 1987``);
 * the wire-service stamp ``26-FEB-1987 15:01:01.79``;
 * RFC 2822 (``Thu, 26 Feb 1987 15:01:01 +0000``, ``... GMT``);
-* Unix time in seconds or milliseconds (``541263661``);
+* Unix time in seconds (up to 11 digits) or milliseconds (13 digits) (``541263661``);
+  a 12-digit number fits no unit and is not read;
 * any other form through a ``strftime`` pattern (``date_format``), tried first.
 
 A value with a time of day is read in its own offset, or in ``timezone`` when it
@@ -102,7 +103,11 @@ def _parse(col: pl.Expr, timezone: str, date_format: str | None) -> pl.Expr:
     day_only = naive.dt.replace_time_zone("UTC")  # a calendar date stays on its day
     epoch = col.str.strip_chars().str.extract(r"^(\d{9,13})(?:\.\d+)?$", 1).cast(pl.Int64,
                                                                                  strict=False)
-    epoch_time = (pl.when(epoch > 100_000_000_000).then(epoch * 1000).otherwise(epoch * 1_000_000)
+    # the unit by range: seconds up to 11 digits' worth (10 digits reach 2286), milliseconds
+    # from 13 digits (2001 on); 12 digits fit neither (seconds past year 5000, or
+    # milliseconds of the 1970s): no date, a bad-date reject
+    epoch_time = (pl.when(epoch >= 1_000_000_000_000).then(epoch * 1000)
+                  .when(epoch < 100_000_000_000).then(epoch * 1_000_000)
                   .cast(pl.Datetime("us", "UTC")))
     when = (pl.when(epoch.is_not_null()).then(epoch_time)
             .when(precision == "day").then(day_only)

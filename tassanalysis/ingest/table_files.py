@@ -26,11 +26,12 @@ import json
 from collections import Counter
 from pathlib import Path
 
+import numpy as np
 import polars as pl
 
 from tassanalysis.ingest.clean import decode_bytes
 
-__all__ = ["ColumnMappingError", "read_rows"]
+__all__ = ["ColumnMappingError", "EmptyTable", "TableTooLarge", "check_table_size", "read_rows"]
 
 Reject = tuple[str, str, str]
 #: A quoted CSV field may run over at most this many lines; longer, its quote is unterminated.
@@ -43,7 +44,75 @@ class ColumnMappingError(ValueError):
     """A column mapping that names a column the table lacks, or a non-canonical column."""
 
 
-def read_rows(path: Path, fmt: str) -> tuple[pl.DataFrame, list[Reject]]:
+class EmptyTable(ValueError):
+    """A table that holds no records (a header only, ``[]``, an empty file)."""
+
+
+class TableTooLarge(ValueError):
+    """A table over its byte limit, or holding a record over the record limit."""
+
+
+_BLOCK = 1 << 22
+
+
+def check_table_size(path: Path, fmt: str, *, max_bytes: int, max_record_bytes: int) -> None:
+    """Refuse a table too large to read, before any reader holds it in memory.
+
+    The file is read in blocks of 4 MB: its size against ``max_bytes``, and its
+    longest record against ``max_record_bytes`` — a CSV record (newlines inside
+    quotes are part of it), a JSON line, or a JSON string.
+
+    Raises
+    ------
+    TableTooLarge
+        The reason, ``too-large: …``, naming the limit.
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> path = pathlib.Path(tempfile.mkdtemp()) / "t.csv"
+    >>> _ = path.write_text('title,body\\nA,"' + "x" * 100 + '"\\n')
+    >>> check_table_size(path, "csv", max_bytes=10_000, max_record_bytes=1_000)
+    >>> check_table_size(path, "csv", max_bytes=10_000, max_record_bytes=50)
+    Traceback (most recent call last):
+    ...
+    tassanalysis.ingest.table_files.TableTooLarge: too-large: a record of over 50 bytes (limit 50)
+    """
+    size = path.stat().st_size
+    if size > max_bytes:
+        raise TableTooLarge(f"too-large: {size} bytes (limit {max_bytes})")
+    if fmt == "parquet" or size <= max_record_bytes:
+        return
+    quote = 34
+    newline = -1 if fmt == "json" else 10  # JSON: the run between quotes; else records
+    start = offset = 0
+    inside = 0  # quotes seen so far, mod 2 (CSV: inside a quoted field)
+    longest = 0
+    with open(path, "rb") as fh:
+        while block := fh.read(_BLOCK):
+            data = np.frombuffer(block, dtype=np.uint8)
+            quotes = np.flatnonzero(data == quote)
+            if newline < 0:  # JSON strings: from one quote to the next
+                marks = quotes + offset
+            elif fmt in ("csv", "tsv"):
+                lines = np.flatnonzero(data == newline)
+                before = np.searchsorted(quotes, lines)  # quotes before each newline
+                marks = lines[(before + inside) % 2 == 0] + offset
+                inside = (inside + len(quotes)) % 2
+            else:
+                marks = np.flatnonzero(data == newline) + offset
+            if len(marks):
+                gaps = np.diff(marks, prepend=start)
+                longest = max(longest, int(gaps.max()))
+                start = int(marks[-1])
+            offset += len(block)
+            if max(longest, offset - start) > max_record_bytes:
+                raise TableTooLarge(f"too-large: a record of over {max_record_bytes} bytes "
+                                    f"(limit {max_record_bytes})")
+
+
+def read_rows(path: Path, fmt: str, *, origin: str | None = None
+              ) -> tuple[pl.DataFrame, list[Reject]]:
     """Return the raw table of a file and the records that could not be read.
 
     Parameters
@@ -52,6 +121,8 @@ def read_rows(path: Path, fmt: str) -> tuple[pl.DataFrame, list[Reject]]:
         The file.
     fmt
         ``csv``, ``tsv``, ``json``, ``jsonl`` or ``parquet``.
+    origin
+        The input's origin in rejects (default: the path).
 
     Returns
     -------
@@ -64,6 +135,8 @@ def read_rows(path: Path, fmt: str) -> tuple[pl.DataFrame, list[Reject]]:
     ------
     ValueError
         An unknown format, or a file that holds no table at all.
+    EmptyTable
+        A table without records (a header only, ``[]``).
 
     Examples
     --------
@@ -74,23 +147,28 @@ def read_rows(path: Path, fmt: str) -> tuple[pl.DataFrame, list[Reject]]:
     >>> frame["title"].to_list(), rejects[0][1].split(":")[0]
     (['A', 'B'], 'bad-value')
     """
+    name = str(path) if origin is None else origin
+    if path.stat().st_size == 0:
+        raise EmptyTable(f"{name}: the file is empty")
     if fmt in ("csv", "tsv"):
-        frame, broken = _read_csv(path, "\t" if fmt == "tsv" else ",")
+        frame, broken = _read_csv(path, "\t" if fmt == "tsv" else ",", name)
     elif fmt == "parquet":
         frame, broken = pl.read_parquet(path), []
     elif fmt == "jsonl":
-        frame, broken = _read_jsonl(path)
+        frame, broken = _read_jsonl(path, name)
     elif fmt == "json":
-        frame, broken = _read_json(path)
+        frame, broken = _read_json(path, name)
     else:
         raise ValueError(f"unknown table format {fmt!r}: use csv, tsv, json, jsonl, ndjson or "
                          "parquet")
+    if frame.height == 0 and not broken:
+        raise EmptyTable(f"{name}: the table holds no records")
     if "__row" not in frame.columns:
         frame = frame.with_row_index("__row", offset=1)
     return frame, broken
 
 
-def _read_csv(path: Path, separator: str) -> tuple[pl.DataFrame, list[Reject]]:
+def _read_csv(path: Path, separator: str, name: str) -> tuple[pl.DataFrame, list[Reject]]:
     options = {"infer_schema": False, "separator": separator, "truncate_ragged_lines": True}
     try:
         return pl.read_csv(path, **options), []
@@ -102,10 +180,10 @@ def _read_csv(path: Path, separator: str) -> tuple[pl.DataFrame, list[Reject]]:
             return pl.read_csv(text.encode("utf-8"), **options), []
         except pl.exceptions.ComputeError:
             pass
-    return _csv_records(text, separator, path)
+    return _csv_records(text, separator, name)
 
 
-def _csv_records(text: str, separator: str, path: Path) -> tuple[pl.DataFrame, list[Reject]]:
+def _csv_records(text: str, separator: str, path: str) -> tuple[pl.DataFrame, list[Reject]]:
     """Read CSV record by record; a record that does not parse is a reject, the rest stay.
 
     A record starts on a line and may run over the next lines inside a quoted
@@ -115,7 +193,7 @@ def _csv_records(text: str, separator: str, path: Path) -> tuple[pl.DataFrame, l
     """
     lines = text.splitlines(keepends=True)
     if not lines:
-        raise ValueError(f"{path}: the table is empty")
+        raise EmptyTable(f"{path}: the table is empty")
     header = next(csv.reader([lines[0]], delimiter=separator))
     names = _unique_names(header)
     rows: list[list[str | None]] = []
@@ -181,7 +259,7 @@ def _has_flattened_containers(frame: pl.DataFrame) -> bool:
     return False
 
 
-def _read_jsonl(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
+def _read_jsonl(path: Path, name: str) -> tuple[pl.DataFrame, list[Reject]]:
     """JSON lines; broken lines (a file cut off mid-write, a bad line, nesting too deep)
     and odd values are rejects with their line number, the other lines are read."""
     try:
@@ -197,7 +275,7 @@ def _read_jsonl(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
         if not line.strip():
             continue
         ordinal += 1
-        origin = f"{path}:line {number}"
+        origin = f"{name}:line {number}"
         try:
             record = json.loads(line)
         except (ValueError, RecursionError) as err:
@@ -208,13 +286,15 @@ def _read_jsonl(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
             records.append((ordinal, origin, record))
         else:
             broken.append((origin, "unreadable-line: not a JSON object", line))
+    if not records and not broken:
+        raise EmptyTable(f"{name}: the table holds no records")
     if not records:
-        raise ValueError(f"{path}: no readable JSON line")
+        return pl.DataFrame({"__row": pl.Series([], dtype=pl.UInt32)}), broken
     frame, odd = _records_frame(records)
     return frame, broken + odd
 
 
-def _read_json(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
+def _read_json(path: Path, name: str) -> tuple[pl.DataFrame, list[Reject]]:
     with path.open("rb") as handle:
         array = handle.read(4096).lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"[")
     if array:
@@ -227,20 +307,22 @@ def _read_json(path: Path) -> tuple[pl.DataFrame, list[Reject]]:
     try:
         data = json.loads(path.read_text(encoding="utf-8-sig"))
     except RecursionError:
-        raise ValueError(f"{path}: the JSON nests too deep to be a table of records") from None
+        raise ValueError(f"{name}: the JSON nests too deep to be a table of records") from None
     if isinstance(data, dict):
         lists = [v for v in data.values() if isinstance(v, list) and v and isinstance(v[0], dict)]
         if len(lists) != 1:
-            raise ValueError(f"{path}: a JSON object must hold exactly one list of records")
+            raise ValueError(f"{name}: a JSON object must hold exactly one list of records")
         data = lists[0]
+    if data == []:
+        raise EmptyTable(f"{name}: the table holds no records")
     if not isinstance(data, list) or not any(isinstance(r, dict) for r in data):
-        raise ValueError(f"{path}: JSON holds no list of records (objects)")
+        raise ValueError(f"{name}: JSON holds no list of records (objects)")
     records, broken = [], []
     for i, r in enumerate(data, start=1):
         if isinstance(r, dict):
-            records.append((i, f"{path}:{i}", r))
+            records.append((i, f"{name}:{i}", r))
         else:
-            broken.append((f"{path}:{i}", "unreadable-record: not a JSON object",
+            broken.append((f"{name}:{i}", "unreadable-record: not a JSON object",
                            _json_text(r)))
     frame, odd = _records_frame(records)
     return frame, broken + odd

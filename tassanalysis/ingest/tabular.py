@@ -206,7 +206,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
                mapping: Mapping[str, str] | None = None, preset: str | None = None,
                source: str | None = None, timezone: str | None = None,
                language: str | None = None, date_format: str | None = None,
-               require_date: bool = False,
+               require_date: bool = False, origin: str | None = None,
                ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Read an article table into canonical rows and rejects.
 
@@ -244,6 +244,9 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         ``none``; it counts for terms and actors, and date-bounded selections
         leave it out. A value that is present but cannot be read is a ``bad-date``
         reject either way.
+    origin
+        The input's origin, which records' origins extend (default: the path;
+        :func:`tassanalysis.ingest.scan.origin_of` writes it unambiguously).
 
     Returns
     -------
@@ -282,7 +285,8 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     fmt = (format or detect_format(path)).lower()
     fmt = "csv" if fmt in PAGE_FORMATS else fmt  # a table without a telling suffix
     fmt = {"ndjson": "jsonl"}.get(fmt, fmt)
-    raw, broken = read_rows(path, fmt)
+    origin = str(path) if origin is None else origin
+    raw, broken = read_rows(path, fmt, origin=origin)
     columns = [c for c in raw.columns if c != "__row"]
 
     if preset is None:
@@ -369,7 +373,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
         pl.lit([], dtype=ARTICLE_SCHEMA["boilerplate"]).alias("boilerplate"),
         pl.when(pl.col("published_at").is_null()).then(pl.lit("none"))
         .otherwise(pl.lit("table")).alias("date_source"),
-        pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
+        pl.concat_str([pl.lit(f"{origin}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
         pl.lit(0, dtype=pl.UInt32).alias("merged"),
     )
 
@@ -400,7 +404,7 @@ def read_table(path: str | Path, *, format: str | None = None,  # noqa: A002 - C
     if bad.height:
         raw_rows = raw.join(bad.select("__row", "__reason"), on="__row", how="inner")
         rejects = raw_rows.select(
-            pl.concat_str([pl.lit(f"{path}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
+            pl.concat_str([pl.lit(f"{origin}:"), pl.col("__row").cast(pl.String)]).alias("origin"),
             pl.col("__reason").alias("reason"),
             pl.struct(columns).struct.json_encode().alias("raw"),
         )

@@ -23,6 +23,7 @@ from tassanalysis.report.parameters import (
     Checks,
     Parameter,
     between,
+    check_cluster,
     one_of,
     register_report,
     words,
@@ -119,7 +120,7 @@ SELECTION: tuple[Parameter, ...] = (
 CLUSTER: tuple[Parameter, ...] = (
     Parameter("cluster", "str", "",
               "Dask scheduler address (e.g. tcp://10.0.0.5:8786) to count on a cluster; "
-              "empty for this machine"),
+              "empty for this machine", check_cluster),
 )
 
 #: How charts over time are bucketed and trimmed.

@@ -49,6 +49,7 @@ __all__ = [
     "ParameterError",
     "ReportSpec",
     "between",
+    "check_cluster",
     "check_parameters",
     "coerce",
     "declared_parameters",
@@ -166,6 +167,30 @@ def report_spec(name: str) -> ReportSpec | None:
 
 
 # --------------------------------------------------------------------------- checks
+
+def check_cluster(value: str, _: Checks | None = None) -> str:
+    """Check a ``cluster`` parameter before any kernel starts: empty (this machine), or
+    a Dask scheduler address where a scheduler answers (within a few seconds).
+
+    Examples
+    --------
+    >>> check_cluster("")
+    ''
+    >>> check_cluster("notanaddress")
+    Traceback (most recent call last):
+    ValueError: 'notanaddress' is not a Dask scheduler address: give host:port, e.g. tcp://10.0.0.5:8786
+    """
+    if not str(value).strip():
+        return ""
+    from tassanalysis.distributed.engine import DistributedError, probe_scheduler, scheduler_address
+
+    try:
+        address = scheduler_address(str(value))
+        probe_scheduler(address)
+    except DistributedError as err:
+        raise ValueError(str(err)) from None
+    return address
+
 
 def between(low: float, high: float) -> Check:
     """A check that a number lies in ``[low, high]``.

@@ -28,6 +28,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import re
 import shutil
 import time
 import uuid
@@ -49,13 +50,17 @@ from tassanalysis.report.parameters import (
 )
 from tassanalysis.report.render import notebook_description, render_html, selection_notices, title
 
-__all__ = ["EXIT_CODES", "KERNEL", "ReportResult", "kept_runs", "prune_runs", "run_all",
-           "run_report"]
+__all__ = ["EXIT_CODES", "KERNEL", "REPORTS_MARKER", "ReportResult", "check_reports_folder",
+           "kept_runs", "prune_runs", "run_all", "run_report"]
 
 KERNEL = "python3"
 #: Exit status of ``tass report`` for each run status (2 is a usage error).
 EXIT_CODES = {"ok": 0, "failed": 1, "empty": 3}
 STAGING = ".staging"
+#: The file that marks a folder as a reports folder this package made.
+REPORTS_MARKER = ".tassanalysis-reports"
+#: A staging folder's name: ``<name>.<pid>.<id>``; nothing else under ``.staging`` is ours.
+_STAGING_NAME = re.compile(r"^[^/]+\.\d+\.[0-9a-f]{8}$")
 _KERNEL_ENV = ("PYTHONPATH", "TASSANALYSIS_REPORT", "TQDM_DISABLE",
                "PYDEVD_DISABLE_FILE_VALIDATION")
 
@@ -186,6 +191,48 @@ def _alive(pid: int) -> bool:
     return True
 
 
+def check_reports_folder(out: str | Path) -> Path:
+    """Check that ``out`` may hold reports, and mark it: the ``--out`` rule.
+
+    ``out`` must be new, empty, or a reports folder this package made (its
+    :data:`REPORTS_MARKER`, or runs it wrote, ``<name>/<day>/<name>.run.json``); a
+    folder holding only a ``README.md`` (the project's ``reports/``) counts as
+    one. Anything else is refused before anything is written, so a user's
+    ``index.html`` or drafts are never overwritten or removed.
+
+    Raises
+    ------
+    ParameterError
+        ``out`` is a file, or a folder holding other things.
+
+    Examples
+    --------
+    >>> import tempfile
+    >>> folder = check_reports_folder(Path(tempfile.mkdtemp()) / "reports")
+    >>> (folder / REPORTS_MARKER).is_file()
+    True
+    """
+    root = Path(out)
+    if root.exists() and not root.is_dir():
+        raise ParameterError(f"--out {root} is a file: give a new or empty folder, or a "
+                             "reports folder")
+    if root.is_dir() and not (root / REPORTS_MARKER).is_file():
+        entries = sorted(p.name for p in root.iterdir())
+        ours = entries in ([], ["README.md"]) or any(root.glob("*/*/*.run.json"))
+        if not ours:
+            shown = ", ".join(entries[:3]) + (", …" if len(entries) > 3 else "")
+            raise ParameterError(
+                f"--out {root} is not empty and not a reports folder ({len(entries)} entries: "
+                f"{shown}); give a new or empty folder — nothing in it was changed")
+    try:
+        root.mkdir(parents=True, exist_ok=True)
+        if not (root / REPORTS_MARKER).is_file():
+            (root / REPORTS_MARKER).write_text("tassanalysis reports folder\n", encoding="utf-8")
+    except OSError as err:
+        raise ParameterError(f"--out {root} cannot be written: {err.strerror or err}") from None
+    return root
+
+
 def sweep_staging(out: str | Path) -> list[Path]:
     """Remove the staging folders of runs whose process is gone (killed midway).
 
@@ -202,7 +249,9 @@ def sweep_staging(out: str | Path) -> list[Path]:
     staging = Path(out) / STAGING
     removed = []
     for folder in sorted(staging.glob("*")) if staging.is_dir() else []:
-        pid = folder.name.rsplit(".", 2)[-2] if folder.name.count(".") >= 2 else ""
+        if not _STAGING_NAME.match(folder.name) or not folder.is_dir() or folder.is_symlink():
+            continue  # not a run's staging folder: never ours to remove
+        pid = folder.name.rsplit(".", 2)[-2]
         if pid.isdigit() and _alive(int(pid)):
             continue
         shutil.rmtree(folder, ignore_errors=True)
@@ -382,7 +431,7 @@ def run_report(name: str, *, params: Mapping[str, Any] | None = None,
     description = (spec.description if spec else "") or notebook_description(notebook)
     provenance = _provenance(checks)
     notices = selection_notices(provenance.get("articles"))
-    out = Path(out)
+    out = check_reports_folder(out)
     sweep_staging(out)
     started = datetime.now(UTC)
     clock = time.perf_counter()
@@ -481,6 +530,7 @@ def run_all(*, params: Mapping[str, Any] | None = None, out: str | Path = "repor
     own = {n: {k: v for k, v in params.items() if k in declared[n]} for n in names}
     for n in names:
         check_parameters(Path(notebooks) / f"{n}.ipynb", own[n])
+    check_reports_folder(out)
     results = [run_report(n, params=own[n], out=out, notebooks=notebooks, today=today,
                           timeout=timeout, update_index=False, keep=keep) for n in names]
     index = write_index(out)
