@@ -321,6 +321,23 @@ def test_a_table_with_a_giant_field_is_a_too_large_reject_before_it_is_read(tmp_
     assert ingest([path], None, progress=False).articles.height >= 1
 
 
+def test_a_parquet_table_that_unpacks_past_the_limit_is_a_too_large_reject(tmp_path):
+    # a few KB on disk, over a million bytes unpacked: bounded by the file's footer
+    big = tmp_path / "big.parquet"
+    pl.DataFrame({"title": ["A"] * 40_000, "body": ["the same body text " * 3] * 40_000,
+                  "published_at": ["2017-02-07"] * 40_000}).write_parquet(big)
+    one = tmp_path / "cell.parquet"
+    pl.DataFrame({"title": ["A"], "body": ["x" * 300_000],
+                  "published_at": ["2017-02-07"]}).write_parquet(one)
+    assert big.stat().st_size < 100_000
+    result = ingest([big, one, _csv(tmp_path / "good.csv", _rows(2))], None, progress=False,
+                    max_table_bytes=1_000_000, max_field_bytes=100_000)
+    assert result.articles.height == 2
+    assert sorted(result.new_rejects.select("origin", "reason").rows()) == [
+        (str(big), "too-large: over 1000000 bytes unpacked (limit 1000000)"),
+        (str(one), "too-large: a record of over 100000 bytes (limit 100000)")]
+
+
 def test_a_giant_sidecar_is_refused_unread(tmp_path):
     shutil.copy(SEED, tmp_path / "page.txt")
     (tmp_path / "page.json").write_text('{"url": "' + "x" * 1_100_000 + '"}')

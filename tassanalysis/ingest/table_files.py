@@ -81,7 +81,10 @@ def check_table_size(path: Path, fmt: str, *, max_bytes: int, max_record_bytes: 
     size = path.stat().st_size
     if size > max_bytes:
         raise TableTooLarge(f"too-large: {size} bytes (limit {max_bytes})")
-    if fmt == "parquet" or size <= max_record_bytes:
+    if fmt == "parquet":
+        _check_parquet_size(path, max_bytes=max_bytes, max_record_bytes=max_record_bytes)
+        return
+    if size <= max_record_bytes:
         return
     quote = 34
     newline = -1 if fmt == "json" else 10  # JSON: the run between quotes; else records
@@ -109,6 +112,41 @@ def check_table_size(path: Path, fmt: str, *, max_bytes: int, max_record_bytes: 
             if max(longest, offset - start) > max_record_bytes:
                 raise TableTooLarge(f"too-large: a record of over {max_record_bytes} bytes "
                                     f"(limit {max_record_bytes})")
+
+
+def _check_parquet_size(path: Path, *, max_bytes: int, max_record_bytes: int) -> None:
+    """Bound a Parquet file by what it unpacks to, one batch in memory at a time.
+
+    Parquet compresses well (dictionaries, runs): a file of a few KB can decode to
+    gigabytes. The file is decoded in batches of 10,000 rows with pyarrow, their
+    sizes summed against ``max_bytes`` and their longest text or binary cell
+    against ``max_record_bytes``; reading stops at the first excess. A file that
+    cannot be decoded is left to the reader, whose error becomes the reject.
+    """
+    import pyarrow as pa
+    import pyarrow.compute as pc
+    import pyarrow.parquet as pq
+
+    unpacked = 0
+    try:
+        batches = pq.ParquetFile(path).iter_batches(batch_size=10_000)
+        for batch in batches:
+            unpacked += batch.nbytes
+            if unpacked > max_bytes:
+                raise TableTooLarge(f"too-large: over {max_bytes} bytes unpacked "
+                                    f"(limit {max_bytes})")
+            for column in batch.columns:
+                kind = column.type
+                if pa.types.is_string(kind) or pa.types.is_large_string(kind) \
+                        or pa.types.is_binary(kind) or pa.types.is_large_binary(kind):
+                    longest = pc.max(pc.binary_length(column)).as_py() or 0
+                    if longest > max_record_bytes:
+                        raise TableTooLarge(f"too-large: a record of over {max_record_bytes}"
+                                            f" bytes (limit {max_record_bytes})")
+    except TableTooLarge:
+        raise
+    except Exception:  # noqa: BLE001 - the reader reports a damaged file itself
+        return
 
 
 def read_rows(path: Path, fmt: str, *, origin: str | None = None
