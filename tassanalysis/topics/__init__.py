@@ -6,6 +6,11 @@
   intervals (a per-partition kernel, a merge, then shares);
 * :mod:`~tassanalysis.topics.learned` — topics learned by NMF or LDA
   (scikit-learn) on the package's tokens, and their stability across seeds;
+* :mod:`~tassanalysis.topics.relevance` — the rule that decides when a document
+  carries a topic (weighted, length-aware hits by default; ``match="any"`` for
+  any mention);
+* :mod:`~tassanalysis.topics.validation` — hand-coding samples, precision and
+  recall against them, and the disagreements;
 * :mod:`~tassanalysis.topics.change` — emerging terms and change points.
 """
 
@@ -25,6 +30,7 @@ from tassanalysis.topics.learned import (
     fit_topics,
     topic_stability,
 )
+from tassanalysis.topics.relevance import DEFAULT_RULE, TopicRule, topic_rule
 from tassanalysis.topics.trends import (
     ReadText,
     merge_topic_counts,
@@ -34,6 +40,12 @@ from tassanalysis.topics.trends import (
     topic_shares,
     topic_trends,
     wilson_interval,
+)
+from tassanalysis.topics.validation import (
+    POOLED,
+    disagreements,
+    validate_topics,
+    validation_sample,
 )
 
 __all__ = [
@@ -59,4 +71,11 @@ __all__ = [
     "topic_shares",
     "topic_trends",
     "wilson_interval",
+    "DEFAULT_RULE",
+    "POOLED",
+    "TopicRule",
+    "disagreements",
+    "topic_rule",
+    "validate_topics",
+    "validation_sample",
 ]
