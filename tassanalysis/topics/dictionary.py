@@ -156,6 +156,29 @@ def russian_forms(word: str) -> frozenset[str]:
     return frozenset(f.lower() for f in forms)
 
 
+@functools.cache
+def phrase_forms(word: str) -> frozenset[str]:
+    """Inflected forms of a Russian word inside a phrase.
+
+    As :func:`russian_forms`, but a word written in an agreeing form (an adjective
+    in the feminine, ``ключевая ставка``) is inflected from its most likely dictionary
+    form, so that every case of the phrase matches (``ключевую ставку``).
+
+    Examples
+    --------
+    >>> "ключевую" in phrase_forms("ключевая")
+    True
+    """
+    forms = set(russian_forms(word))
+    if len(forms) > 1:
+        return frozenset(forms)
+    parses = [p for p in _morph().parse(word) if p.is_known]
+    if parses:
+        forms.update(f.word.replace("ё", "е") for f in parses[0].lexeme)
+        forms.update(f.word for f in parses[0].lexeme)
+    return frozenset(f.lower() for f in forms)
+
+
 def _term_tokens(term: str) -> list[str]:
     return pl.select(_text.tokens(pl.lit(term, dtype=pl.String))).item().to_list()
 
@@ -194,7 +217,8 @@ def _compile_term(term: str, where: str, tokens: Mapping[str, list[str]] | None 
     words = tokens[raw] if tokens is not None and raw in tokens else _term_tokens(raw)
     if not words:
         raise TopicFileError(f"{where}: the term has no word the tokenizer keeps")
-    options = [sorted(russian_forms(w)) if _CYRILLIC.search(w) else [w] for w in words]
+    inflect = russian_forms if len(words) == 1 else phrase_forms
+    options = [sorted(inflect(w)) if _CYRILLIC.search(w) else [w] for w in words]
     phrases = [""]
     for opts in options:
         phrases = [f"{p}{_SEP}{o}" if p else o for p in phrases for o in opts]
@@ -575,7 +599,7 @@ def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
         (see :func:`~tassanalysis.topics.trends.reading_text`).
     match : {"relevant", "any"} or TopicRule, optional
         When a document carries a topic. Default ``"relevant"``: hits weighted by
-        field (title ×3, lead ×2, body ×1) must reach ``max(3, words / 150)``;
+        field (title ×3, lead ×2, body ×1) must reach ``max(2, words / 150)``;
         ``"any"``: one term anywhere. See :mod:`~tassanalysis.topics.relevance`.
 
     Returns

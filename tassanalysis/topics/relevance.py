@@ -5,8 +5,8 @@ them makes a document *about* the theme. Two rules ship:
 
 * ``"relevant"`` (the default): a weighted score of the topic's hits, where a hit in
   the title counts 3, in the lead 2 and in the body 1, must reach
-  ``max(3, words / 150)``, ``words`` being the document's length in tokens. A title
-  hit, a lead hit with one body hit, or three body hits suffice in a short news item;
+  ``max(2, words / 150)``, ``words`` being the document's length in tokens. A title
+  hit, a lead hit, or two body hits suffice in a short news item;
   a long article needs proportionally more, so one passing mention in a long text
   never counts.
 * ``"any"``: a document carries a topic when it uses at least one of its terms
@@ -26,7 +26,7 @@ column, and charts print it.
 Examples
 --------
 >>> topic_rule().describe()
-'relevant: weighted hits (title ×3, lead ×2, body ×1) ≥ max(3, words / 150)'
+'relevant: weighted hits (title ×3, lead ×2, body ×1) ≥ max(2, words / 150)'
 >>> topic_rule("any").describe()
 'any mention: at least one term anywhere in the text'
 """
@@ -55,7 +55,7 @@ class TopicRule:
         anywhere.
     weights : tuple of (field, weight)
         Weight of a hit in each text field; fields not listed weigh 1.
-    min_score : float, default 3
+    min_score : float, default 2
         Lowest threshold of the weighted score.
     words_per_point : float or None, default 150
         The threshold grows by one point per this many words of the document
@@ -64,7 +64,7 @@ class TopicRule:
 
     match: str = "relevant"
     weights: tuple[tuple[str, float], ...] = (("title", 3.0), ("lead", 2.0), ("body", 1.0))
-    min_score: float = 3.0
+    min_score: float = 2.0
     words_per_point: float | None = 150.0
 
     def __post_init__(self) -> None:

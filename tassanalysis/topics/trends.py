@@ -193,7 +193,8 @@ def _n_rows(corpus: Corpus) -> int | None:
 
 def _field_expr(read: ReadText, column: str, names: Sequence[str]) -> pl.Expr:
     """The analysis text of one column (empty where a truncated flag leaves it out)."""
-    expr = _text.analysis_text([column], columns=names)
+    # The upper-case abbreviation "US" is the country, not the pronoun: read it as "U.S.".
+    expr = _text.analysis_text([column], columns=names).str.replace_all(r"\bUS\b", "U.S.")
     if read.truncated_flag and column in ("lead", "body"):
         expr = pl.when(pl.col("truncated").fill_null(False)).then(pl.lit("")).otherwise(expr)
     return expr

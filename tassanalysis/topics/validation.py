@@ -91,9 +91,13 @@ def _decisions(corpus: pl.DataFrame, topics: Any, coded: pl.DataFrame, rule: Top
     if unknown.len():
         raise ValueError(f"{unknown.len()} coded doc_id(s) not in the corpus, e.g. "
                          f"{unknown[0]!r}")
-    hits = _rule_hits(sub, dictionary, rule, text)
-    return (long.join(hits.select("doc_id", "topic", "matched", "score").with_columns(
-                rule=pl.lit(True)), on=["doc_id", "topic"], how="left")
+    hits = _rule_hits(sub, dictionary, rule, text).select("doc_id", "topic", rule=pl.lit(True))
+    # Scores and terms of every mention, so that a document below the threshold shows
+    # what the rule saw.
+    seen = _rule_hits(sub, dictionary, TopicRule(match="any", weights=rule.weights), text)
+    return (long.join(hits, on=["doc_id", "topic"], how="left")
+            .join(seen.select("doc_id", "topic", "matched", "score", "tokens"),
+                  on=["doc_id", "topic"], how="left")
             .with_columns(pl.col("rule").fill_null(False), pl.col("score").fill_null(0.0)))
 
 
@@ -238,8 +242,9 @@ def disagreements(corpus: pl.DataFrame | pl.LazyFrame, topics: Any, coded: pl.Da
     polars.DataFrame
         ``doc_id``, ``topic``, ``coded`` (the coder's decision), ``rule`` (the
         rule's), ``kind`` (``"false positive"``: the rule assigns a topic the coder
-        did not; ``"false negative"``: the reverse), ``score`` (the rule's relevance
-        score), ``matched`` (terms found), and ``title`` where the corpus has one.
+        did not; ``"false negative"``: the reverse), ``score`` (weighted hits of every
+        mention, also below the threshold), ``tokens`` (the document's words),
+        ``matched`` (terms found), and ``title`` where the corpus has one.
 
     Examples
     --------
@@ -258,7 +263,7 @@ def disagreements(corpus: pl.DataFrame | pl.LazyFrame, topics: Any, coded: pl.Da
            .with_columns(kind=pl.when(pl.col("rule")).then(pl.lit("false positive"))
                          .otherwise(pl.lit("false negative")))
            .select("doc_id", "topic", coded="relevant", rule="rule", kind="kind",
-                   score="score", matched=pl.col("matched").fill_null([])))
+                   score="score", tokens="tokens", matched=pl.col("matched").fill_null([])))
     if "title" in frame.columns:
         out = out.join(frame.select("doc_id", "title"), on="doc_id", how="left")
     return out
