@@ -261,3 +261,76 @@ def test_a_bad_topic_file_names_file_and_line_but_never_its_content(tmp_path):
     binary.write_bytes(b"syria: [syria]\n\xff\xfe secret\n")
     with pytest.raises(ta.TopicFileError, match=r"blob.yml, line 2: not UTF-8"):
         ta.load_topics(binary)
+
+
+# --------------------------------------------------------------------------- seeded topics
+
+def _planted(n: int = 30) -> pl.DataFrame:
+    import random
+
+    rng = random.Random(4)
+    themes = {
+        "sport": "football goal match stadium coach league striker fans".split(),
+        "energy": "oil gas pipeline barrels refinery crude exports opec".split(),
+        "court": "judge court verdict trial lawyer prosecutor appeal jury".split(),
+    }
+    common = "said on the new year people city report week officials".split()
+    docs, truth = [], []
+    for name, words in themes.items():
+        for _ in range(n):
+            docs.append(" ".join(rng.choices(words, k=12) + rng.choices(common, k=8)))
+            truth.append(name)
+    return pl.DataFrame({"doc_id": [f"d{i}" for i in range(len(docs))], "body": docs,
+                         "truth": truth})
+
+
+def test_seeded_topics_keep_their_label_and_residuals_catch_the_rest():
+    c = _planted()
+    seeds = {"sport": {"label": "Sport", "terms": ["football", "goal", "hockey"]}}
+    m = ta.fit_topics(c, k=3, seed=2, text="body", seed_topics=seeds, min_df=1, max_df=1.0)
+    assert m.names == ["sport", "r01", "r02"] and m.seeded == ["sport"]
+    assert m.residual == ["r01", "r02"]
+    labels = m.labels()
+    assert labels["kind"].to_list() == ["seeded", "residual", "residual"]
+    assert labels["label"][0].startswith("Sport: ")
+    tops = dict(zip(m.names, m.top_terms(6), strict=True))
+    # the seeded topic learned the planted theme's other words, not only its seeds
+    assert {"stadium", "coach", "league", "striker", "fans"} & set(tops["sport"])
+    energy = set("oil gas pipeline barrels refinery crude exports opec".split())
+    court = set("judge court verdict trial lawyer prosecutor appeal jury".split())
+    themes = sorted((len(set(tops[r]) & energy), len(set(tops[r]) & court)) for r in m.residual)
+    assert themes[0][1] >= 4 and themes[1][0] >= 4  # one residual per other theme
+    assert not {"football", "goal"} & (set(tops["r01"]) | set(tops["r02"]))
+    # articles of the planted theme count for the seeded topic
+    main = ta.topic_hits(c, m, text="body").join(c.select("doc_id", "truth"), on="doc_id")
+    sport = main.filter(topic="sport")
+    assert sport.height >= 28 and set(sport["truth"]) == {"sport"}
+    again = ta.fit_topics(c, k=3, seed=2, text="body", seed_topics=seeds, min_df=1, max_df=1.0)
+    assert again.top_terms(10) == m.top_terms(10)
+    with pytest.raises(ValueError, match="k must be larger"):
+        ta.fit_topics(c, k=1, text="body", seed_topics=seeds, min_df=1, max_df=1.0)
+
+
+def test_stability_reuses_the_matrix_and_the_reference_fit(monkeypatch, capsys):
+    from tassanalysis.topics import learned
+
+    c = _planted(12)
+    dt = learned.document_terms(c, text="body", min_df=1, max_df=1.0)
+    ref = ta.fit_topics(c, k=3, seed=0, terms=dt)
+    calls = {"terms": 0, "fits": 0}
+    real_fit, real_terms = learned.fit_topics, learned.document_terms
+
+    def counting_fit(*a, **k):
+        calls["fits"] += 1
+        return real_fit(*a, **k)
+
+    def counting_terms(*a, **k):
+        calls["terms"] += 1
+        return real_terms(*a, **k)
+
+    monkeypatch.setattr(learned, "fit_topics", counting_fit)
+    monkeypatch.setattr(learned, "document_terms", counting_terms)
+    s = ta.topic_stability(c, k=3, seeds=range(3), terms=dt, reference=ref, progress=True)
+    assert calls == {"terms": 0, "fits": 2}
+    assert s.height == 3
+    assert capsys.readouterr().out.count("Fitting NMF with seed") == 2
