@@ -334,3 +334,18 @@ def test_stability_reuses_the_matrix_and_the_reference_fit(monkeypatch, capsys):
     assert calls == {"terms": 0, "fits": 2}
     assert s.height == 3
     assert capsys.readouterr().out.count("Fitting NMF with seed") == 2
+
+
+def test_emerging_terms_say_when_the_baseline_is_far_away():
+    import datetime as dt
+
+    days = [dt.datetime(2017, 1, d, tzinfo=dt.UTC) for d in range(1, 21)]
+    later = [dt.datetime(2020, 3, d, tzinfo=dt.UTC) for d in range(1, 21)]
+    near = [dt.datetime(2017, 2, d, tzinfo=dt.UTC) for d in range(1, 21)]
+    titles = ["Budget talks"] * 20 + ["Greenland talks"] * 20
+    far = ta.emerging_terms(pl.DataFrame({"published_at": days + later, "title": titles}),
+                            text="title", baseline=1, min_count=5)
+    assert far["skipped_periods"].to_list() == [37]  # Feb 2017 – Feb 2020 have no article
+    close = ta.emerging_terms(pl.DataFrame({"published_at": days + near, "title": titles}),
+                              text="title", baseline=1, min_count=5)
+    assert close["skipped_periods"].to_list() == [0]

@@ -28,6 +28,7 @@ from tassanalysis.topics.learned import (
     LearnedTopics,
     document_terms,
     fit_topics,
+    seedable_topics,
     topic_stability,
 )
 from tassanalysis.topics.relevance import DEFAULT_RULE, TopicRule, topic_rule
@@ -56,6 +57,7 @@ __all__ = [
     "document_terms",
     "emerging_terms",
     "fit_topics",
+    "seedable_topics",
     "g_squared",
     "topic_stability",
     "ReadText",

@@ -44,7 +44,8 @@ from tassanalysis.topics.trends import (
     reading_text,
 )
 
-__all__ = ["DocumentTerms", "LearnedTopics", "document_terms", "fit_topics", "topic_stability"]
+__all__ = ["DocumentTerms", "LearnedTopics", "document_terms", "fit_topics", "seedable_topics",
+           "topic_stability"]
 
 Corpus = pl.DataFrame | pl.LazyFrame
 
@@ -421,6 +422,26 @@ def _seed_rows(seed_topics: Any, dt: DocumentTerms, k: int, strength: float
         raise ValueError(f"{len(names)} topics are seeded; k must be larger to leave room "
                          f"for residual topics (k={k})")
     return names, labels, np.vstack(rows)
+
+
+def seedable_topics(seed_topics: Any, terms: DocumentTerms) -> list[str]:
+    """The dictionary topics a seeded fit on ``terms`` would seed (two words or more in
+    its vocabulary), in dictionary order.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> d = document_terms(pl.DataFrame({"body": ["oil gas", "gas oil", "team goal"]}),
+    ...                    text="body", min_df=1, max_df=1.0)
+    >>> seedable_topics({"energy": ["oil", "gas"], "sport": ["team", "hockey"]}, d)
+    ['energy']
+    """
+    from tassanalysis.topics.dictionary import load_topics
+
+    dictionary = load_topics(seed_topics)
+    vocab = set(terms.terms)
+    return [t.name for t in dictionary.topics
+            if len({lit.strip() for lit in dictionary.literals(t.name)} & vocab) >= 2]
 
 
 def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
