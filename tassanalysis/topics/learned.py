@@ -204,10 +204,12 @@ class LearnedTopics:
         return self.names[len(self.seeded):]
 
     def top_terms(self, top: int = 10) -> list[list[str]]:
-        """The ``top`` terms of each topic, heaviest first (display forms)."""
+        """The ``top`` terms of each topic, heaviest first (display forms; terms of
+        weight 0, outside a seeded topic's words, are left out)."""
         weights = self.model.components_
         order = np.argsort(-weights, axis=1, kind="stable")[:, :top]
-        return [[self.display[j] for j in row] for row in order]
+        return [[self.display[j] for j in row if weights[i, j] > 0]
+                for i, row in enumerate(order)]
 
     def labels(self, top: int = 4) -> pl.DataFrame:
         """``topic``, ``label`` (``"t01: oil, gas, …"``), ``terms`` (top 10)."""
@@ -226,6 +228,7 @@ class LearnedTopics:
         rows = []
         for i, name in enumerate(self.names):
             order = np.argsort(-weights[i], kind="stable")
+            order = order[weights[i, order] > 0]  # a seeded topic has no other words
             order = order[:top] if top else order
             rows.append(pl.DataFrame({
                 "topic": name, "term": [self.display[j] for j in order],
@@ -292,8 +295,8 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
                ngram: int = 1, min_df: int | float = 2, max_df: float = 0.5,
                max_terms: int | None = 10_000, weighting: str = "tfidf",
                max_iter: int = 300, min_weight: float = 0.0,
-               terms: DocumentTerms | None = None, seed_topics: Any = None,
-               seed_strength: float = 20.0) -> LearnedTopics:
+               terms: DocumentTerms | None = None, seed_topics: Any = None
+               ) -> LearnedTopics:
     """Learn ``k`` topics with NMF or LDA (scikit-learn) on the package's term counts.
 
     Parameters
@@ -319,14 +322,14 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
     seed_topics : topic dictionary, optional
         Seeded topics (seededlda / keyATM style, NMF only): each dictionary topic
         with at least two of its words in the vocabulary becomes one of the ``k``
-        topics, its row of NMF's topic–term matrix initialised to weigh its words
-        ``seed_strength`` times more than the rest (the multiplicative-update solver
-        keeps the topic near its words); it keeps the dictionary's name and label.
-        The other ``k - seeded`` topics (``r01``, …) are *residual*: learned freely,
-        they show what the dictionary misses. The words seeded are the dictionary's
-        single words, Russian ones in all forms (not phrases or patterns).
-    seed_strength : float, default 20
-        How much heavier seed words start than other words in a seeded topic.
+        topics. Its row of NMF's topic–term matrix starts at the dictionary's words
+        and is zero elsewhere; the multiplicative-update solver keeps those zeros,
+        so the topic stays made of its dictionary's words (their weights are
+        learned) and keeps the dictionary's name and label. The other
+        ``k - seeded`` topics (``r01``, …) are *residual*, learned freely: the
+        articles and words the dictionary misses go there. The words seeded are
+        the dictionary's single words, Russian ones in all forms (not phrases or
+        patterns).
 
     Returns
     -------
@@ -367,7 +370,7 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
             options["tfidf"] = TfidfTransformer(sublinear_tf=True).fit(dt.matrix)
             matrix = options["tfidf"].transform(dt.matrix)
         if seed_topics is not None:
-            seeded, seeded_labels, h0 = _seed_rows(seed_topics, dt, k, seed_strength)
+            seeded, seeded_labels, h0 = _seed_rows(seed_topics, dt, k)
             rng = np.random.default_rng(seed)
             scale = np.sqrt(matrix.mean() / k) if matrix.nnz else 1.0
             h = np.abs(rng.standard_normal((k, n_terms))) * scale
@@ -397,7 +400,7 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
                          options=options, min_weight=min_weight)
 
 
-def _seed_rows(seed_topics: Any, dt: DocumentTerms, k: int, strength: float
+def _seed_rows(seed_topics: Any, dt: DocumentTerms, k: int
                ) -> tuple[list[str], list[str], np.ndarray]:
     """Names, labels and initial topic–term rows of the dictionary topics to seed."""
     from tassanalysis.topics.dictionary import load_topics
@@ -410,7 +413,7 @@ def _seed_rows(seed_topics: Any, dt: DocumentTerms, k: int, strength: float
         cols = sorted(index[w] for w in words if w in index)
         if len(cols) < 2:
             continue
-        row = np.full(len(dt.terms), 1.0 / strength)
+        row = np.zeros(len(dt.terms))
         row[cols] = 1.0
         names.append(topic.name)
         labels.append(topic.label)
@@ -498,7 +501,7 @@ def topic_stability(corpus: Corpus, *, seeds: Sequence[int] = (0, 1, 2, 3, 4), k
         key: options[key] for key in ("text", "stopwords", "stem", "ngram", "min_df", "max_df",
                                       "max_terms") if key in options})
     fit_options = {key: v for key, v in options.items()
-                   if key in ("weighting", "max_iter", "seed_topics", "seed_strength")}
+                   if key in ("weighting", "max_iter", "seed_topics")}
     if reference is not None and (reference.seed != seeds[0] or reference.k != k):
         raise ValueError("reference must be fitted with the first seed and the same k")
     runs = []
