@@ -617,8 +617,10 @@ def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
     >>> topic_hits(c, {"sanctions": ["sanction*"], "syria": ["syria"]}, level="token",
     ...            text="body", match="any").rows()
     [('a', 'sanctions', ['sanctions'], 2.0, 2, 6), ('a', 'syria', ['syria'], 1.0, 1, 6)]
-    >>> topic_hits(c, {"sanctions": ["sanction*"]}, text="body").rows()  # 2 body hits < 3
+    >>> topic_hits(c, {"syria": ["syria"]}, text="body").rows()  # one body hit < 2: a mention
     []
+    >>> topic_hits(c, {"sanctions": ["sanction*"]}, text="body").rows()  # two: the topic
+    [('a', 'sanctions', ['sanctions'], 2.0)]
     """
     from tassanalysis.topics.trends import document_topics, reading_text
 
