@@ -151,8 +151,16 @@ def emerging_terms(corpus: Corpus, *, period: str = "month", target: str | dt.da
     rows = rows.with_columns(side=pl.when(pl.col("period") == when).then(pl.lit("target"))
                              .when(pl.col("period").is_in(before.implode()))
                              .then(pl.lit("baseline")).otherwise(None)).drop_nulls("side")
-    long = pl.concat(_long_terms(corpus, read, stop=_stopword_set(stopwords), ngram=ngram))
-    long = long.join(rows.lazy().select("row", "side", *keys), on="row", how="inner")
+    # Only the target and baseline articles are cut into words.
+    sub = (corpus.lazy().with_row_index("_orig")
+           .filter(pl.col("_orig").is_in(rows["row"].implode())).collect())
+    sides = (sub.select(pl.col("_orig").alias("row"))
+             .with_row_index("sub_row").join(rows, on="row", how="inner"))
+    long = pl.concat(_long_terms(sub.drop("_orig"), read, stop=_stopword_set(stopwords),
+                                 ngram=ngram))
+    long = (long.rename({"row": "sub_row"})
+            .join(sides.lazy().select("sub_row", "row", "side", *keys), on="sub_row",
+                  how="inner").drop("sub_row"))
     if measure == "articles":
         counts = long.unique(["row", "term"]).group_by(keys + ["side", "term"]).agg(n=pl.len())
         totals = rows.group_by(keys + ["side"]).agg(total=pl.len())
