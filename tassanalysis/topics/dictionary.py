@@ -534,14 +534,24 @@ def match_topics(strings: pl.LazyFrame, dictionary: TopicDictionary, *,
                  .explode("w").unique().collect().get_column("w").drop_nulls())
         for name, extra in _pattern_literals(dictionary, words).items():
             literal_map[name] = list(dict.fromkeys(literal_map[name] + extra))
+    for name in dictionary.names:
+        if stems := dictionary.prefixes(name):
+            # A literal whose first word a prefix of the same topic matches is counted by
+            # the prefix already ("terrorism" under "terror*").
+            covered = re.compile("(?:" + "|".join(stems) + ")")
+            literal_map[name] = [lit for lit in literal_map[name]
+                                 if not covered.match(lit.strip().split(_SEP)[0])]
     table = pl.DataFrame(
         [(lit, name) for name, lits in literal_map.items() for lit in lits],
         schema={"lit": pl.String, "topic": pl.String}, orient="row")
-    distinct = table["lit"].unique(maintain_order=True).to_list()
+    # Longest literal first, leftmost match first, no overlaps: "syrian army" is one hit,
+    # not also "syrian".
+    distinct = sorted(table["lit"].unique().to_list(), key=lambda x: (-len(x), x))
     found_parts = []
     if distinct:
         found_parts.append(
-            strings.select("row", lit=pl.col("ts").str.extract_many(distinct, overlapping=True))
+            strings.select("row", lit=pl.col("ts").str.extract_many(
+                distinct, overlapping=False, leftmost=True))
             .explode("lit").drop_nulls("lit")
             .join(table.lazy(), on="lit", how="inner").select("row", "topic", "lit"))
     prefix_regex = {}
@@ -560,22 +570,8 @@ def match_topics(strings: pl.LazyFrame, dictionary: TopicDictionary, *,
     found = (pl.concat(found_parts).group_by("row", "topic")
              .agg(matched=pl.col("lit").str.strip_chars(" ").str.replace_all(_SEP, " ",
                                                                           literal=True)
-                  .unique().sort()))
-    if level == "document":
-        return found
-    # Occurrences without overlaps: one regex per topic, longest literal first.
-    counts = []
-    for name, lits in literal_map.items():
-        alts = [re.escape(x) for x in sorted(set(lits), key=len, reverse=True)]
-        if name in prefix_regex:
-            alts.append(prefix_regex[name])
-        if not alts:
-            continue
-        counts.append(strings.select("row", topic=pl.lit(name, dtype=pl.String),
-                                     hits=pl.col("ts").str.count_matches("|".join(alts))
-                                     .cast(pl.UInt32))
-                      .filter(pl.col("hits") > 0))
-    return found.join(pl.concat(counts), on=["row", "topic"], how="inner")
+                  .unique().sort(), hits=pl.len().cast(pl.UInt32)))
+    return found if level == "token" else found.drop("hits")
 
 
 def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
