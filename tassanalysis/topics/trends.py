@@ -214,12 +214,18 @@ def _relation_hits(part: pl.LazyFrame, expr: pl.Expr, dictionary: TopicDictionar
     relations = [n for n in dictionary.names if dictionary.groups(n) is not None]
     if not relations:
         return []
-    sentences = (part.select(doc="row", s=sentence_split(expr)).explode("s")
-                 .drop_nulls("s").with_row_index("row"))
-    strings = sentences.select("row", ts=token_string(pl.col("s")))
+    whole = part.select("row", ts=token_string(expr))
     out = []
     for name in relations:
         groups = dictionary.groups(name)
+        # Only texts that hold every group are cut into sentences.
+        holders = (match_topics(whole, groups, level="document").group_by("row")
+                   .agg(n=pl.col("topic").n_unique())
+                   .filter(pl.col("n") == len(groups.names)).select("row").collect())
+        sentences = (part.filter(pl.col("row").is_in(holders["row"].implode()))
+                     .select(doc="row", s=sentence_split(expr)).explode("s")
+                     .drop_nulls("s").with_row_index("row"))
+        strings = sentences.select("row", ts=token_string(pl.col("s")))
         found = match_topics(strings, groups, level="document")
         both = (found.group_by("row").agg(n=pl.col("topic").n_unique(),
                                           matched=pl.col("matched").list.explode(keep_nulls=False, empty_as_null=False))
