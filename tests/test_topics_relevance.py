@@ -353,3 +353,32 @@ def test_emerging_terms_say_when_the_baseline_is_far_away():
     close = ta.emerging_terms(pl.DataFrame({"published_at": days + near, "title": titles}),
                               text="title", baseline=1, min_count=5)
     assert close["skipped_periods"].to_list() == [0]
+
+
+# --------------------------------------------------------------------------- charts
+
+def test_topic_panels_keep_periods_with_few_articles_off_each_scale():
+    import datetime as dt
+
+    from tassanalysis.charts.topics import chart_topic_panels
+
+    months = [dt.date(2025, m, 1) for m in (1, 2, 3, 4)]
+    t = pl.DataFrame({
+        "period": months * 2, "topic": ["x"] * 4 + ["y"] * 4, "label": ["X"] * 4 + ["Y"] * 4,
+        "articles": [4, 5, 1, 0, 10, 12, 0, 11], "period_articles": [100, 100, 1, 0] * 2,
+        "share": [0.04, 0.05, 1.0, 0.0, 0.1, 0.12, 0.0, 0.0],
+        "ci_low": [0.016, 0.02, 0.21, 0.0, 0.055, 0.07, 0.0, 0.0],
+        "ci_high": [0.1, 0.11, 1.0, 1.0, 0.17, 0.2, 0.79, 1.0],
+        "low_count": [False, False, True, True] * 2,
+        "rule": "relevant: weighted hits"})
+    spec = chart_topic_panels(t).to_dict()
+    rows = next(iter(spec["datasets"].values()))
+    x = {r["period"][:7]: r for r in rows if r["name"] == "X"}
+    # the one-article month is hollow, cut at the top of X's scale (its solid 11 %), not 100 %
+    assert x["2025-03"]["share_solid"] is None and x["2025-03"]["hi"] is None
+    assert x["2025-03"]["share_few"] == pytest.approx(0.11) and x["2025-03"]["share"] == 1.0
+    assert x["2025-03"]["cut"] == "above the scale"
+    assert x["2025-04"]["share_few"] is None  # no article: a gap
+    assert max(r["hi"] or 0 for r in rows if r["name"] == "X") == pytest.approx(0.11)
+    assert spec["resolve"]["scale"]["y"] == "independent"
+    assert "relevant: weighted hits" in spec["title"]["subtitle"][0]
