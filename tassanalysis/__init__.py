@@ -103,7 +103,9 @@ STAGES: dict[str, dict[str, tuple[str, ...]]] = {
                                 "topic_hits", "topic_counts", "merge_topic_counts",
                                 "topic_shares", "topic_trends", "reading_text", "term_trends",
                                 "LearnedTopics", "fit_topics", "topic_stability",
-                                "emerging_terms", "change_points"),
+                                "emerging_terms", "change_points", "TopicRule", "topic_rule",
+                                "validation_sample", "validate_topics", "disagreements",
+                                "document_terms", "seedable_topics"),
     },
     "charts": {
         "tassanalysis.charts.actors": ("chart_actor_mentions", "chart_co_mention_heatmap",

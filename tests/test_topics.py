@@ -57,7 +57,7 @@ HAND = _corpus([
 
 def test_russian_words_match_in_every_form_and_phrases_words_prefixes():
     assert {"сирии", "сирию", "сирией"} <= russian_forms("сирия")
-    hits = ta.topic_hits(HAND, TOPICS, text=("title", "body"))
+    hits = ta.topic_hits(HAND, TOPICS, text=("title", "body"), match="any")
     got = {(r["doc_id"], r["topic"]): r["matched"] for r in hits.iter_rows(named=True)}
     assert got[("d4", "syria")] == ["сирии"]
     assert got[("d4", "sanctions")] == ["санкции"]
@@ -69,14 +69,14 @@ def test_russian_words_match_in_every_form_and_phrases_words_prefixes():
 def test_whole_words_only_and_dateline_is_not_read():
     c = _corpus([("x", "2025-01-01", None, "MOSCOW, March 3. /TASS/. Syrians and pro-syria."),
                  ("x", "2025-01-01", None, "Asyria syriaX syria-based")])
-    assert ta.topic_hits(c, {"m": ["moscow"]}, text="body").height == 0
-    hits = ta.topic_hits(c, {"s": ["syria", "syrians"]}, text="body", level="token")
-    assert hits.rows() == [("d0", "s", ["syrians"], 1, 3)]
+    assert ta.topic_hits(c, {"m": ["moscow"]}, text="body", match="any").height == 0
+    hits = ta.topic_hits(c, {"s": ["syria", "syrians"]}, text="body", level="token", match="any")
+    assert hits.rows() == [("d0", "s", ["syrians"], 1.0, 1, 3)]
 
 
 def test_token_level_counts_each_occurrence_once():
     c = _corpus([("x", "2025-01-01", None, "Syria, Syria's war; the syrian army. Syria!")])
-    hits = ta.topic_hits(c, {"s": ["syria", "syrian", "syrian army"]}, level="token",
+    hits = ta.topic_hits(c, {"s": ["syria", "syrian", "syrian army"]}, level="token", match="any",
                          text="body")
     # syria ×3 (possessive included) + "syrian army" once (not also "syrian")
     assert hits["hits"].to_list() == [4]
@@ -93,7 +93,7 @@ def test_malformed_topic_file_names_the_line(tmp_path):
     with pytest.raises(ta.TopicFileError, match=r"line \d+: not valid YAML"):
         ta.load_topics(bad)
     bad.write_text("syria:\n  lable: Syria\n  terms: [syria]\n")
-    with pytest.raises(ta.TopicFileError, match=r"line 2: unknown key 'lable'"):
+    with pytest.raises(ta.TopicFileError, match=r"line 2: unknown key \(expected label"):
         ta.load_topics(bad)
     bad.write_text("Syria War: [syria]\n")
     with pytest.raises(ta.TopicFileError, match="line 1"):
@@ -117,16 +117,16 @@ def test_snippet_bodies_are_left_out_by_default():
     c = _corpus([("tass.com", "2025-06-01", "Oil prices up", s) for s in snippets])
     read = ta.reading_text(c)
     assert read.columns == ("title",) and "body" in read.note and "snippets" in read.note
-    assert ta.topic_hits(c, {"syria": ["syria"]}).height == 0
-    assert ta.topic_hits(c, {"syria": ["syria"]}, text="body").height == 30
+    assert ta.topic_hits(c, {"syria": ["syria"]}, match="any").height == 0
+    assert ta.topic_hits(c, {"syria": ["syria"]}, text="body", match="any").height == 30
     flagged = c.with_columns(truncated=pl.lit(True), body=pl.lit("Syria in full."))
-    assert ta.topic_hits(flagged, {"syria": ["syria"]}).height == 0
+    assert ta.topic_hits(flagged, {"syria": ["syria"]}, match="any").height == 0
 
 
 # --------------------------------------------------------------------------- shares
 
 def test_monthly_shares_equal_a_hand_count_with_empty_months_as_zero():
-    t = ta.topic_trends(HAND, TOPICS, text=("title", "body"))
+    t = ta.topic_trends(HAND, TOPICS, text=("title", "body"), match="any")
     rows = {(r["period"].isoformat(), r["topic"]): r for r in t.iter_rows(named=True)}
     # January: 4 articles; Syria in d0 (title+body), d3 (Damascus); sanctions in d1, d3
     assert (rows["2025-01-01", "syria"]["articles"], rows["2025-01-01", "syria"]["period_articles"]
@@ -139,12 +139,14 @@ def test_monthly_shares_equal_a_hand_count_with_empty_months_as_zero():
     # March: 3 dated articles; the undated one is left out
     assert rows["2025-03-01", "syria"]["share"] == pytest.approx(1 / 3)
     assert t.columns == ["period", "topic", "label", "articles", "period_articles", "share",
-                         "ci_low", "ci_high", "low_count"]
+                         "ci_low", "ci_high", "low_count", "rule"]
+    assert t["rule"].unique().to_list() == ["any mention: at least one term anywhere in the text"]
     assert t.height == 3 * 2
 
 
 def test_groups_and_filters_match_hand_counts():
-    t = ta.topic_trends(HAND, TOPICS, by="source", text=("title", "body"), min_articles=2)
+    t = ta.topic_trends(HAND, TOPICS, by="source", text=("title", "body"), min_articles=2,
+                        match="any")
     got = {(r["period"].month, r["source"], r["topic"]): (r["articles"], r["period_articles"],
                                                           r["low_count"])
            for r in t.iter_rows(named=True)}
@@ -153,7 +155,7 @@ def test_groups_and_filters_match_hand_counts():
     assert got[2, "bbc", "sanctions"] == (0, 0, True)
     assert got[3, "bbc", "syria"] == (0, 1, True)
     only = ta.select_corpus(HAND, sources=["bbc"])
-    t2 = ta.topic_trends(only, TOPICS, text=("title", "body"))
+    t2 = ta.topic_trends(only, TOPICS, text=("title", "body"), match="any")
     assert t2.filter(pl.col("topic") == "syria")["articles"].to_list() == [1, 0, 0]
 
 
@@ -171,7 +173,7 @@ def test_wilson_bounds_match_statsmodels():
 
 
 def test_token_measure_shares_are_hits_over_words():
-    t = ta.topic_trends(HAND.head(2), {"s": ["syria", "syrian"]}, text="body",
+    t = ta.topic_trends(HAND.head(2), {"s": ["syria", "syrian"]}, text="body", match="any",
                         measure="tokens")
     # "Talks on the Syrian settlement went on." = 7 words, "Sanctions hit oil." = 3
     assert t.select("hits", "period_tokens").row(0) == (1, 10)
@@ -179,13 +181,15 @@ def test_token_measure_shares_are_hits_over_words():
 
 
 def test_kernel_over_partitions_merges_to_the_whole():
-    whole = ta.topic_counts(HAND, TOPICS, by="source", text=("title", "body"))
-    parts = [ta.topic_counts(HAND.slice(i, 3), TOPICS, by="source", text=("title", "body"))
+    whole = ta.topic_counts(HAND, TOPICS, by="source", text=("title", "body"), match="any")
+    parts = [ta.topic_counts(HAND.slice(i, 3), TOPICS, by="source", text=("title", "body"),
+                             match="any")
              for i in range(0, HAND.height, 3)]
     merged = ta.merge_topic_counts(parts)
     key = ["period", "source", "topic"]
     assert merged.sort(key).equals(whole.sort(key))
-    lazy = ta.topic_counts(HAND.lazy(), TOPICS, by="source", text=("title", "body"))
+    lazy = ta.topic_counts(HAND.lazy(), TOPICS, by="source", text=("title", "body"),
+                           match="any")
     assert lazy.sort(key).equals(whole.sort(key))
 
 

@@ -31,6 +31,7 @@ __all__ = [
     "chart_learned_topics",
     "chart_topic_area",
     "chart_topic_heatmap",
+    "chart_topic_panels",
     "chart_topic_shares",
 ]
 
@@ -65,6 +66,122 @@ def _top_topics(trends: pl.DataFrame, top: int | None) -> tuple[pl.DataFrame, st
 
 def _what(frame: pl.DataFrame) -> str:
     return "share of words" if "period_tokens" in frame.columns else "share of articles"
+
+
+def _titled(title: str, frame: pl.DataFrame) -> alt.TitleParams:
+    """A chart title with the counting rule (the ``rule`` column) as its subtitle."""
+    rules = frame["rule"].unique().drop_nulls().to_list() if "rule" in frame.columns else []
+    if not rules:
+        return alt.TitleParams(title)
+    return alt.TitleParams(title, subtitle=[f"An article counts for a topic by the rule — "
+                                            f"{'; '.join(rules)}"])
+
+
+def chart_topic_panels(trends: pl.DataFrame, *, top: int | None = None,
+                       changes: pl.DataFrame | None = None, columns: int = 3,
+                       width: int = 210, height: int = 110,
+                       title: str | None = None) -> alt.Chart:
+    """Small multiples: one panel per topic on a shared time axis, its band and shifts.
+
+    Each panel has its own share scale, set by the periods with enough articles: a
+    period flagged ``low_count`` is drawn as a hollow point, outside the line and the
+    band, and cut at the top of the panel's scale when its share is higher (its
+    tooltip gives the true share), so one article making a topic 100 % never flattens
+    the rest. Periods without articles are gaps. The counting rule (the ``rule``
+    column) is printed under the title.
+
+    Parameters
+    ----------
+    trends : polars.DataFrame
+        Output of ``topic_trends`` (without ``by``).
+    top : int or None
+        The topics with the largest mean share drawn; None for all.
+    changes : polars.DataFrame, optional
+        Output of ``change_points``: a dashed rule in the topic's panel.
+    columns : int, default 3
+        Panels per row.
+    width, height : int
+        Size of one panel in pixels.
+    title : str, optional
+
+    Returns
+    -------
+    altair.FacetChart
+
+    Examples
+    --------
+    >>> import polars as pl, datetime as dt
+    >>> t = pl.DataFrame({"period": [dt.date(2025, m, 1) for m in (1, 2, 3)] * 2,
+    ...                   "topic": ["x"] * 3 + ["y"] * 3, "label": ["X"] * 3 + ["Y"] * 3,
+    ...                   "articles": [2, 3, 1, 0, 1, 1], "period_articles": [40, 50, 1] * 2,
+    ...                   "share": [0.05, 0.06, 1.0, 0.0, 0.02, 1.0],
+    ...                   "ci_low": [0.01, 0.02, 0.2, 0.0, 0.0, 0.2],
+    ...                   "ci_high": [0.16, 0.16, 1.0, 0.09, 0.1, 1.0],
+    ...                   "low_count": [False, False, True] * 2})
+    >>> spec = chart_topic_panels(t).to_dict()
+    >>> spec["facet"]["field"], spec["resolve"]["scale"]["y"]
+    ('name', 'independent')
+    """
+    frame, col, names = _top_topics(trends, top)
+    if "by" in frame.columns:
+        raise ValueError("one panel per topic needs trends without a 'by' column")
+    has = pl.col("period_articles") > 0
+    solid = has & ~pl.col("low_count")
+    # The panel's scale: the highest interval bound of its solid periods.
+    frame = frame.with_columns(
+        top_=pl.when(solid).then(pl.col("ci_high")).max().over("name").fill_null(1.0))
+    frame = frame.with_columns(
+        share_solid=pl.when(solid).then(pl.col("share")),
+        lo=pl.when(solid).then(pl.col("ci_low")),
+        hi=pl.when(solid).then(pl.col("ci_high")),
+        share_few=pl.when(has & pl.col("low_count"))
+        .then(pl.min_horizontal(pl.col("share"), pl.col("top_"))),
+        cut=pl.when(has & pl.col("low_count") & (pl.col("share") > pl.col("top_")))
+        .then(pl.lit("above the scale")).otherwise(pl.lit("")),
+        kind=pl.lit("share"))
+    rows = frame.select("name", "period", "share", "share_solid", "lo", "hi", "share_few", "cut",
+                        "articles", "period_articles", "kind")
+    n_changes = 0
+    if changes is not None and changes.height:
+        ch = (changes.join(frame.select(col, "name").unique(), on=col, how="inner")
+              if "name" not in changes.columns else _named(changes)[0])
+        ch = ch.filter(_named_in(names))
+        n_changes = ch.height
+        if n_changes:
+            rows = pl.concat([rows, ch.select("name", pl.col("period").cast(rows["period"].dtype),
+                                              kind=pl.lit("change"),
+                                              before=pl.col("before"), after=pl.col("after"))],
+                             how="diagonal_relaxed")
+    tip = [alt.Tooltip("name:N", title=col), alt.Tooltip("period:T", title="period"),
+           alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("articles:Q", format=","),
+           alt.Tooltip("period_articles:Q", format=",", title="articles in period")]
+    x = alt.X("period:T", title=None, axis=alt.Axis(format="%b %Y", labelAngle=-40,
+                                                     tickCount=5))
+    y = alt.Y("share_solid:Q", title=None, axis=alt.Axis(format="%", tickCount=4))
+    base = alt.Chart().encode(x=x)
+    shares = base.transform_filter(alt.datum.kind == "share")
+    band = shares.mark_area(opacity=0.2, color="#4c78a8").encode(
+        y=alt.Y("hi:Q", title=None, axis=alt.Axis(format="%", tickCount=4)), y2="lo:Q")
+    line = shares.mark_line(color="#4c78a8", point=alt.OverlayMarkDef(filled=True, size=18)
+                            ).encode(y=y, tooltip=tip)
+    few = shares.mark_point(shape="circle", filled=False, color="#4c78a8", size=30).encode(
+        y=alt.Y("share_few:Q"),
+        tooltip=[*tip, alt.Tooltip("cut:N", title="note")])
+    layers = [band, line, few]
+    if n_changes:
+        layers.append(base.transform_filter(alt.datum.kind == "change").mark_rule(
+            strokeDash=[4, 3], color="#c0392b").encode(
+            tooltip=[alt.Tooltip("name:N", title=col), alt.Tooltip("period:T", title="shift from"),
+                     alt.Tooltip("before:Q", format=".1%"), alt.Tooltip("after:Q", format=".1%")]))
+    default = (f"{_what(frame).capitalize()} per period, one panel per topic, with 95% Wilson "
+               "intervals (hollow: a period with few articles, left out of the line, the band "
+               "and the scale" + ("; dashed: a change point" if n_changes else "") + ")")
+    chart = alt.layer(*layers, data=rows).properties(width=width, height=height).facet(
+        facet=alt.Facet("name:N", sort=names, title=None,
+                        header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
+        columns=columns)
+    return chart.resolve_scale(y="independent").properties(title=_titled(title or default,
+                                                                         trends))
 
 
 def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str | None = None,
@@ -144,8 +261,8 @@ def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str 
                "per period, with 95% Wilson intervals (hollow points: few articles"
                + ("; dashed rules: change points" if len(layers) > 3 else "") + ")")
     if facet:
-        return chart.facet(row=alt.Row(f"{facet}:N"), title=title or default)
-    return chart.properties(title=title or default)
+        return chart.facet(row=alt.Row(f"{facet}:N"), title=_titled(title or default, trends))
+    return chart.properties(title=_titled(title or default, trends))
 
 
 def chart_topic_area(trends: pl.DataFrame, *, top: int | None = 10, title: str | None = None,
@@ -185,8 +302,8 @@ def chart_topic_area(trends: pl.DataFrame, *, top: int | None = 10, title: str |
                  alt.Tooltip("articles:Q", format=","), alt.Tooltip("share:Q", format=".1%"),
                  alt.Tooltip("period_articles:Q", format=",", title="articles in period")],
     ).properties(width=width, height=260,
-                 title=title or "Articles per topic and period (stacked; an article may "
-                                "carry several topics)")
+                 title=_titled(title or "Articles per topic and period (stacked; an article "
+                                        "may carry several topics)", trends))
 
 
 def chart_topic_heatmap(trends: pl.DataFrame, *, title: str | None = None,
@@ -225,7 +342,8 @@ def chart_topic_heatmap(trends: pl.DataFrame, *, title: str | None = None,
         tooltip=[alt.Tooltip("name:N", title=col), alt.Tooltip("period:T"),
                  alt.Tooltip("share:Q", format=".1%"), alt.Tooltip("articles:Q", format=","),
                  alt.Tooltip("period_articles:Q", format=",", title="articles in period")],
-    ).properties(width=width, title=title or f"{_what(frame).capitalize()} by topic and period")
+    ).properties(width=width, title=_titled(
+        title or f"{_what(frame).capitalize()} by topic and period", trends))
 
 
 def chart_emerging_terms(emerging: pl.DataFrame, history: pl.DataFrame | None = None, *,

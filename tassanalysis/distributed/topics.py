@@ -34,9 +34,9 @@ def _prepared(store: Store, topics: Any, text: Any, selection: dict) -> tuple[An
 
 
 def _counts(store: Store, topics: Any, *, period, by, measure, text, selection: dict,
-            client: Any) -> pl.DataFrame:
+            client: Any, match: Any = None) -> pl.DataFrame:
     kernel = functools.partial(_topics.topic_counts, topics=topics, period=period, by=by,
-                               measure=measure, text=text)
+                               measure=measure, text=text, match=match)
     merge = _topics.merge_topic_counts
     return map_reduce(store, chunked(kernel, merge), merge, client=client, **selection)
 
@@ -44,7 +44,7 @@ def _counts(store: Store, topics: Any, *, period, by, measure, text, selection: 
 def topic_counts(store: Store, topics: Any = None, *, period: str | None = "month",
                  by: str | Sequence[str] | None = None, measure: str = "articles",
                  text: str | Iterable[str] = "auto", start=None, end=None, sources=None,
-                 sections=None, client: Any = None) -> pl.DataFrame:
+                 sections=None, client: Any = None, match: Any = None) -> pl.DataFrame:
     """:func:`tassanalysis.topics.topic_counts` of a store selection, merged over its files.
 
     Examples
@@ -54,14 +54,14 @@ def topic_counts(store: Store, topics: Any = None, *, period: str | None = "mont
     selection = {"start": start, "end": end, "sources": sources, "sections": sections}
     topics, read = _prepared(store, topics, text, selection)
     return _counts(store, topics, period=period, by=by, measure=measure, text=read,
-                   selection=selection, client=client)
+                   selection=selection, client=client, match=match)
 
 
 def topic_trends(store: Store, topics: Any = None, *, period: str | None = "month",
                  by: str | Sequence[str] | None = None, measure: str = "articles",
                  text: str | Iterable[str] = "auto", confidence: float = 0.95,
                  min_articles: int = 20, start=None, end=None, sources=None, sections=None,
-                 client: Any = None) -> pl.DataFrame:
+                 client: Any = None, match: Any = None) -> pl.DataFrame:
     """:func:`tassanalysis.topics.topic_trends` of a store selection, counted per file.
 
     Examples
@@ -71,7 +71,9 @@ def topic_trends(store: Store, topics: Any = None, *, period: str | None = "mont
     selection = {"start": start, "end": end, "sources": sources, "sections": sections}
     topics, read = _prepared(store, topics, text, selection)
     counts = _counts(store, topics, period=period, by=by, measure=measure, text=read,
-                     selection=selection, client=client)
-    return _topics.topic_shares(counts, period=period, measure=measure, confidence=confidence,
-                                min_articles=min_articles,
-                                labels=_trends._labels(topics))
+                     selection=selection, client=client, match=match)
+    out = _topics.topic_shares(counts, period=period, measure=measure, confidence=confidence,
+                               min_articles=min_articles, labels=_trends._labels(topics))
+    described = (_topics.topic_rule(match).describe() if not hasattr(topics, "document_topics")
+                 else "learned topics: each article counts for its main topic")
+    return out.with_columns(rule=pl.lit(described))

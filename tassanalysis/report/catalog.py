@@ -381,6 +381,10 @@ register_report(
     Parameter("topics", "str", "",
               "topic dictionary (YAML file); empty for the default shipped with the package",
               _check_topics),
+    Parameter("match", "str", "relevant",
+              "when an article counts for a topic: relevant (weighted hits: title ×3, lead ×2, "
+              "body ×1, at least max(2, words / 150)) or any (one term anywhere)",
+              one_of("relevant", "any")),
     Parameter("fields", "str", "auto",
               "text read: auto (title, lead and body, leaving out truncated snippets), or "
               "columns such as \"title\" or \"title,lead\"", _check_fields),
@@ -389,7 +393,14 @@ register_report(
               "selection", one_of("", *COMPARE_BY)),
     Parameter("model", "str", "nmf", "learned topics: nmf, lda, or none to skip them",
               one_of("nmf", "lda", "none")),
-    Parameter("k", "int", 12, "number of learned topics", between(2, 200)),
+    Parameter("k", "int", 12, "number of learned topics besides the seeded ones",
+              between(2, 200)),
+    Parameter("seeded", "bool", True,
+              "seed learned topics with the dictionary's words (they keep its labels; the other "
+              "k topics are residual: what the dictionary misses)"),
+    Parameter("learned_sample", "int", 5000,
+              "learned topics are fitted on at most this many articles (a seeded random sample, "
+              "said on the page); 0 for all", between(0, 100_000_000)),
     Parameter("seed", "int", 0,
               "random seed of the learned topics (the same seed gives the same topics)",
               between(0, 2**31 - 1)),

@@ -6,6 +6,11 @@
   intervals (a per-partition kernel, a merge, then shares);
 * :mod:`~tassanalysis.topics.learned` — topics learned by NMF or LDA
   (scikit-learn) on the package's tokens, and their stability across seeds;
+* :mod:`~tassanalysis.topics.relevance` — the rule that decides when a document
+  carries a topic (weighted, length-aware hits by default; ``match="any"`` for
+  any mention);
+* :mod:`~tassanalysis.topics.validation` — hand-coding samples, precision and
+  recall against them, and the disagreements;
 * :mod:`~tassanalysis.topics.change` — emerging terms and change points.
 """
 
@@ -23,8 +28,10 @@ from tassanalysis.topics.learned import (
     LearnedTopics,
     document_terms,
     fit_topics,
+    seedable_topics,
     topic_stability,
 )
+from tassanalysis.topics.relevance import DEFAULT_RULE, TopicRule, topic_rule
 from tassanalysis.topics.trends import (
     ReadText,
     merge_topic_counts,
@@ -35,6 +42,12 @@ from tassanalysis.topics.trends import (
     topic_trends,
     wilson_interval,
 )
+from tassanalysis.topics.validation import (
+    POOLED,
+    disagreements,
+    validate_topics,
+    validation_sample,
+)
 
 __all__ = [
     "DEFAULT_TOPICS",
@@ -44,6 +57,7 @@ __all__ = [
     "document_terms",
     "emerging_terms",
     "fit_topics",
+    "seedable_topics",
     "g_squared",
     "topic_stability",
     "ReadText",
@@ -59,4 +73,11 @@ __all__ = [
     "topic_shares",
     "topic_trends",
     "wilson_interval",
+    "DEFAULT_RULE",
+    "POOLED",
+    "TopicRule",
+    "disagreements",
+    "topic_rule",
+    "validate_topics",
+    "validation_sample",
 ]

@@ -115,7 +115,10 @@ def emerging_terms(corpus: Corpus, *, period: str = "month", target: str | dt.da
         ``by…``, ``term``, ``count_target``, ``count_baseline``, ``rate_target``,
         ``rate_baseline`` (per 1,000 articles or words), ``log_ratio`` (binary log
         of the rate ratio), ``g2``, ``p_value``, ``rank``, plus ``target`` (the
-        period) and ``baseline_from`` / ``baseline_to``.
+        period), ``baseline_from`` / ``baseline_to`` and ``skipped_periods``: the
+        calendar periods between the baseline's first and the target that have no
+        article (0 when the baseline is the periods just before the target; more
+        when it reaches back over a gap, which a report must say).
 
     Examples
     --------
@@ -148,8 +151,16 @@ def emerging_terms(corpus: Corpus, *, period: str = "month", target: str | dt.da
     rows = rows.with_columns(side=pl.when(pl.col("period") == when).then(pl.lit("target"))
                              .when(pl.col("period").is_in(before.implode()))
                              .then(pl.lit("baseline")).otherwise(None)).drop_nulls("side")
-    long = pl.concat(_long_terms(corpus, read, stop=_stopword_set(stopwords), ngram=ngram))
-    long = long.join(rows.lazy().select("row", "side", *keys), on="row", how="inner")
+    # Only the target and baseline articles are cut into words.
+    sub = (corpus.lazy().with_row_index("_orig")
+           .filter(pl.col("_orig").is_in(rows["row"].implode())).collect())
+    sides = (sub.select(pl.col("_orig").alias("row"))
+             .with_row_index("sub_row").join(rows, on="row", how="inner"))
+    long = pl.concat(_long_terms(sub.drop("_orig"), read, stop=_stopword_set(stopwords),
+                                 ngram=ngram))
+    long = (long.rename({"row": "sub_row"})
+            .join(sides.lazy().select("sub_row", "row", "side", *keys), on="sub_row",
+                  how="inner").drop("sub_row"))
     if measure == "articles":
         counts = long.unique(["row", "term"]).group_by(keys + ["side", "term"]).agg(n=pl.len())
         totals = rows.group_by(keys + ["side"]).agg(total=pl.len())
@@ -189,7 +200,16 @@ def emerging_terms(corpus: Corpus, *, period: str = "month", target: str | dt.da
                       rate_target="rate_target", rate_baseline="rate_baseline",
                       log_ratio="log_ratio", g2="g2", p_value="p_value", rank="rank",
                       target=pl.lit(when), baseline_from=pl.lit(before.min()),
-                      baseline_to=pl.lit(before.max()))
+                      baseline_to=pl.lit(before.max()),
+                      skipped_periods=pl.lit(_skipped(before, when, period), dtype=pl.Int64))
+
+
+def _skipped(before: pl.Series, when: dt.date, period: str) -> int:
+    """Calendar periods from the baseline's first to the target without any article."""
+    from tassanalysis.topics.trends import _all_periods
+
+    calendar = _all_periods(before.min(), when, period)
+    return int(calendar.len() - before.len() - 1)
 
 
 def _noise(x: np.ndarray) -> float:

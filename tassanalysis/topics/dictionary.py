@@ -25,8 +25,9 @@ Examples
 --------
 >>> import polars as pl
 >>> corpus = pl.DataFrame({"doc_id": ["a", "b"], "body": ["Syria's talks.", "Price cap news."]})
->>> topic_hits(corpus, {"syria": ["syria"], "energy": ["price cap", "oil"]}, text="body").rows()
-[('a', 'syria', ['syria']), ('b', 'energy', ['price cap'])]
+>>> topic_hits(corpus, {"syria": ["syria"], "energy": ["price cap", "oil"]}, text="body",
+...            match="any").rows()
+[('a', 'syria', ['syria'], 1.0), ('b', 'energy', ['price cap'], 1.0)]
 """
 
 from __future__ import annotations
@@ -74,6 +75,8 @@ class Topic:
     label: str
     terms: tuple[str, ...]
     description: str = ""
+    #: For a relation topic, the groups of terms that must meet in one sentence.
+    requires: tuple[tuple[str, ...], ...] = ()
 
 
 @dataclass(frozen=True)
@@ -86,6 +89,8 @@ class TopicDictionary:
                                                   compare=False)
     _patterns: dict[str, tuple[str, ...]] = field(default_factory=dict, repr=False,
                                                   compare=False)
+    _groups: dict[str, TopicDictionary] = field(default_factory=dict, repr=False,
+                                                compare=False)
 
     @property
     def names(self) -> list[str]:
@@ -93,9 +98,21 @@ class TopicDictionary:
         return [t.name for t in self.topics]
 
     def labels(self) -> pl.DataFrame:
-        """``topic``, ``label``, ``terms`` (the terms as written, joined by ", ")."""
+        """``topic``, ``label``, ``terms`` (the terms as written, joined by ", "; for a
+        relation topic also its groups, ``A … + B …``)."""
+        def shown(t: Topic) -> str:
+            parts = [", ".join(t.terms)] if t.terms else []
+            if t.requires:
+                parts.append(" + ".join("(" + ", ".join(g[:6]) + (", …" if len(g) > 6 else "")
+                                        + ")" for g in t.requires) + " in one sentence")
+            return "; ".join(parts)
+
         return pl.DataFrame({"topic": self.names, "label": [t.label for t in self.topics],
-                             "terms": [", ".join(t.terms) for t in self.topics]})
+                             "terms": [shown(t) for t in self.topics]})
+
+    def groups(self, topic: str) -> TopicDictionary | None:
+        """The groups of a relation topic as a dictionary (``g0``, ``g1``, …), or None."""
+        return self._groups.get(topic)
 
     def literals(self, topic: str) -> tuple[str, ...]:
         """The literal strings (``" w "``, ``" a  b "``) searched for a topic."""
@@ -139,11 +156,44 @@ def russian_forms(word: str) -> frozenset[str]:
     return frozenset(f.lower() for f in forms)
 
 
+@functools.cache
+def phrase_forms(word: str) -> frozenset[str]:
+    """Inflected forms of a Russian word inside a phrase.
+
+    As :func:`russian_forms`, but a word written in an agreeing form (an adjective
+    in the feminine, ``ключевая ставка``) is inflected from its most likely dictionary
+    form, so that every case of the phrase matches (``ключевую ставку``).
+
+    Examples
+    --------
+    >>> "ключевую" in phrase_forms("ключевая")
+    True
+    """
+    forms = set(russian_forms(word))
+    if len(forms) > 1:
+        return frozenset(forms)
+    parses = [p for p in _morph().parse(word) if p.is_known]
+    if parses:
+        forms.update(f.word.replace("ё", "е") for f in parses[0].lexeme)
+        forms.update(f.word for f in parses[0].lexeme)
+    return frozenset(f.lower() for f in forms)
+
+
 def _term_tokens(term: str) -> list[str]:
     return pl.select(_text.tokens(pl.lit(term, dtype=pl.String))).item().to_list()
 
 
-def _compile_term(term: str, where: str) -> tuple[list[str], list[str]]:
+def _tokens_of(terms: Iterable[str]) -> dict[str, list[str]]:
+    """The tokens of many terms, cut in one vectorized pass."""
+    unique = list(dict.fromkeys(t.strip() for t in terms))
+    if not unique:
+        return {}
+    cut = pl.select(_text.tokens(pl.Series(unique, dtype=pl.String))).to_series().to_list()
+    return dict(zip(unique, cut, strict=True))
+
+
+def _compile_term(term: str, where: str, tokens: Mapping[str, list[str]] | None = None
+                  ) -> tuple[list[str], list[str]]:
     """(literals, patterns) for one term as written."""
     raw = term.strip()
     if raw.startswith("re:"):
@@ -152,48 +202,93 @@ def _compile_term(term: str, where: str) -> tuple[list[str], list[str]]:
             re.compile(pattern)
             pl.select(pl.lit("x").str.contains(pattern))
         except (re.error, pl.exceptions.ComputeError) as err:
-            raise TopicFileError(f"{where}: bad pattern {pattern!r}: {err}") from None
+            reason = str(err).splitlines()[-1] if isinstance(err, re.error) else "invalid"
+            raise TopicFileError(f"{where}: bad pattern ({reason})") from None
         return [], [pattern]
     if raw.endswith("*") and raw.count("*") == 1:
         stem = raw[:-1].lower()
-        if not _term_tokens(stem) == [stem]:
-            raise TopicFileError(f"{where}: a prefix must be one word before '*', not {raw!r}")
+        if not (tokens.get(stem) if tokens and stem in tokens else _term_tokens(stem)) == [stem]:
+            raise TopicFileError(f"{where}: a prefix must be one word before '*'")
         # A regex on the token string: the prefix, then anything but the space that ends
         # the word.
         return [], [_PREFIX + re.escape(stem)]
     if "*" in raw:
-        raise TopicFileError(f"{where}: '*' may only end a one-word prefix ({raw!r})")
-    words = _term_tokens(raw)
+        raise TopicFileError(f"{where}: '*' may only end a one-word prefix")
+    words = tokens[raw] if tokens is not None and raw in tokens else _term_tokens(raw)
     if not words:
-        raise TopicFileError(f"{where}: {raw!r} has no word the tokenizer keeps")
-    options = [sorted(russian_forms(w)) if _CYRILLIC.search(w) else [w] for w in words]
+        raise TopicFileError(f"{where}: the term has no word the tokenizer keeps")
+    inflect = russian_forms if len(words) == 1 else phrase_forms
+    options = [sorted(inflect(w)) if _CYRILLIC.search(w) else [w] for w in words]
     phrases = [""]
     for opts in options:
         phrases = [f"{p}{_SEP}{o}" if p else o for p in phrases for o in opts]
     return [f" {p} " for p in phrases], []
 
 
-def _build(entries: list[tuple[str, str, str, list[tuple[str, str]]]], source: str
-           ) -> TopicDictionary:
-    """entries: (name, label, description, [(term, where)])."""
-    topics, literals, patterns = [], {}, {}
-    for name, label, description, terms in entries:
+def _build(entries: list[tuple], source: str) -> TopicDictionary:
+    """entries: (name, label, description, [(term, where)][, [[(term, where)], …]])."""
+    topics, literals, patterns, groups = [], {}, {}, {}
+    every = [t for e in entries for t, _ in e[3]]
+    every += [t for e in entries if len(e) > 4 for g in e[4] for t, _ in g]
+    tokens = _tokens_of([t for t in every if not t.strip().startswith("re:")]
+                        + [t.strip()[:-1].lower() for t in every if t.strip().endswith("*")])
+    for entry in entries:
+        name, label, description, terms = entry[:4]
+        requires = entry[4] if len(entry) > 4 else []
         lits: dict[str, None] = {}
         pats: dict[str, None] = {}
         for term, where in terms:
-            got_l, got_p = _compile_term(term, where)
+            got_l, got_p = _compile_term(term, where, tokens)
             lits.update(dict.fromkeys(got_l))
             pats.update(dict.fromkeys(got_p))
         topics.append(Topic(name=name, label=label, description=description,
-                            terms=tuple(t for t, _ in terms)))
+                            terms=tuple(t for t, _ in terms),
+                            requires=tuple(tuple(t for t, _ in g) for g in requires)))
         literals[name] = tuple(lits)
         patterns[name] = tuple(pats)
-    return TopicDictionary(tuple(topics), source, literals, patterns)
+        if requires:
+            groups[name] = _build([(f"g{i}", f"g{i}", "", g) for i, g in enumerate(requires)],
+                                  f"{source}: {name}")
+    return TopicDictionary(tuple(topics), source, literals, patterns, groups)
 
 
-def _check_name(name: Any, where: str) -> str:
+def _actor_terms(spec: Mapping[str, Any], where: str) -> list[str]:
+    """Names, surnames and metonyms of gazetteer actors, as topic terms.
+
+    Forms that are common words once lower-cased ("US" → "us") are left out.
+    """
+    from tassanalysis.actors.gazetteer import load_gazetteer
+
+    ids = spec.get("actors") or []
+    if isinstance(ids, str) or not all(isinstance(i, str) for i in ids):
+        raise TopicFileError(f"{where}: 'actors' must be a list of gazetteer actor ids")
+    if not ids:
+        return []
+    gaz = load_gazetteer()
+    known = gaz.actors.filter(pl.col("actor_id").is_in(list(ids)))
+    missing = sorted(set(ids) - set(known["actor_id"].to_list()))
+    if missing:
+        raise TopicFileError(f"{where}: {len(missing)} actor id(s) not in the gazetteer")
+    kind = spec.get("actor_type")
+    if kind is not None and known.filter(pl.col("type") != kind).height:
+        raise TopicFileError(f"{where}: actors not of type {kind!r}")
+    aliases = gaz.aliases.filter(pl.col("actor_id").is_in(list(ids))
+                                 & pl.col("kind").is_in(["name", "surname", "metonym"]))
+    return [a for a in dict.fromkeys(aliases["alias"].to_list())
+            if a.lower() not in _common_words()]
+
+
+@functools.cache
+def _common_words() -> frozenset[str]:
+    import stopwordsiso
+
+    return frozenset(stopwordsiso.stopwords(["en", "ru"]))
+
+
+def _check_name(name: Any, where: str, *, echo: bool = True) -> str:
     if not isinstance(name, str) or not _NAME.match(name):
-        raise TopicFileError(f"{where}: topic name {name!r} must be lower case letters, digits "
+        shown = f" {name!r}" if echo else ""
+        raise TopicFileError(f"{where}: a topic name{shown} must be lower case letters, digits "
                              "and '_', starting with a letter")
     return name
 
@@ -204,22 +299,50 @@ def _from_dict(topics: Mapping[str, Any]) -> TopicDictionary:
         where = f"topic {name!r}"
         _check_name(name, where)
         label, description = name.replace("_", " ").capitalize(), ""
+        requires: list = []
         if isinstance(value, Mapping):
-            unknown = set(value) - {"label", "description", "terms"}
+            unknown = set(value) - {"label", "description", "terms", "requires"}
             if unknown:
                 raise TopicFileError(f"{where}: unknown key(s) {sorted(unknown)}")
             label = str(value.get("label") or label)
             description = str(value.get("description") or "")
-            value = value.get("terms")
+            requires = _dict_groups(value.get("requires"), where)
+            value = value.get("terms") if "terms" in value or not requires else []
         if isinstance(value, str) or not isinstance(value, Iterable):
             raise TopicFileError(f"{where}: terms must be a list of strings")
         terms = list(value)
-        if not terms or not all(isinstance(t, str) and t.strip() for t in terms):
+        if (not terms and not requires) or not all(isinstance(t, str) and t.strip()
+                                                   for t in terms):
             raise TopicFileError(f"{where}: terms must be a non-empty list of strings")
-        entries.append((name, label, description, [(t, f"{where}, term {t!r}") for t in terms]))
+        entries.append((name, label, description, [(t, f"{where}, term {t!r}") for t in terms],
+                        requires))
     if not entries:
         raise TopicFileError("no topics given")
     return _build(entries, "dict")
+
+
+def _dict_groups(value: Any, where: str) -> list[list[tuple[str, str]]]:
+    """The ``requires`` groups of a dict topic: [[(term, where)], …]."""
+    if value is None:
+        return []
+    if isinstance(value, (str, Mapping)) or not isinstance(value, Iterable):
+        raise TopicFileError(f"{where}: requires must be a list of groups "
+                             "({any: [terms]} or {actors: [ids]})")
+    groups = []
+    for i, group in enumerate(value):
+        at = f"{where}, requires group {i + 1}"
+        if not isinstance(group, Mapping) or set(group) - {"any", "actors", "actor_type"}:
+            raise TopicFileError(f"{at}: a group is {{any: [terms]}} and/or {{actors: [ids]}}")
+        terms = group.get("any") or []
+        if isinstance(terms, str) or not all(isinstance(t, str) and t.strip() for t in terms):
+            raise TopicFileError(f"{at}: 'any' must be a list of terms")
+        terms = list(terms) + _actor_terms(group, at)
+        if not terms:
+            raise TopicFileError(f"{at}: the group has no term")
+        groups.append([(t, at) for t in terms])
+    if len(groups) < 2:
+        raise TopicFileError(f"{where}: requires needs at least two groups")
+    return groups
 
 
 def _yaml_entries(text: str, path: str) -> list:
@@ -231,7 +354,7 @@ def _yaml_entries(text: str, path: str) -> list:
         mark = getattr(err, "problem_mark", None) or getattr(err, "context_mark", None)
         line = f"line {mark.line + 1}" if mark else "somewhere"
         raise TopicFileError(f"{path}, {line}: not valid YAML: "
-                             f"{getattr(err, 'problem', None) or err}") from None
+                             f"{getattr(err, 'problem', None) or 'syntax error'}") from None
 
     def at(node) -> str:
         return f"{path}, line {node.start_mark.line + 1}"
@@ -244,14 +367,46 @@ def _yaml_entries(text: str, path: str) -> list:
     if root is None or not isinstance(root, yaml.MappingNode) or not root.value:
         raise TopicFileError(f"{path}, line {1 if root is None else root.start_mark.line + 1}: "
                              "expected topics as 'name: [terms]' or 'name: {label, terms}'")
+    def groups_of(node, name: str) -> list:
+        if not isinstance(node, yaml.SequenceNode) or len(node.value) < 2:
+            raise TopicFileError(f"{at(node)}: requires must list at least two groups")
+        out = []
+        for group in node.value:
+            if not isinstance(group, yaml.MappingNode):
+                raise TopicFileError(f"{at(group)}: a group is {{any: [terms]}} and/or "
+                                     "{actors: [ids]}")
+            spec: dict[str, Any] = {}
+            terms: list[tuple[str, str]] = []
+            for k, v in group.value:
+                which = scalar(k, "a key")
+                if which == "any":
+                    if not isinstance(v, yaml.SequenceNode) or not v.value:
+                        raise TopicFileError(f"{at(v)}: 'any' must be a non-empty list")
+                    terms += [(scalar(t, "a term"), f"{at(t)}, topic {name!r}") for t in v.value]
+                elif which == "actors":
+                    if not isinstance(v, yaml.SequenceNode) or not v.value:
+                        raise TopicFileError(f"{at(v)}: 'actors' must be a non-empty list")
+                    spec["actors"] = [scalar(t, "an actor id") for t in v.value]
+                elif which == "actor_type":
+                    spec["actor_type"] = scalar(v, "actor_type")
+                else:
+                    raise TopicFileError(f"{at(k)}: unknown key in a requires group (any, "
+                                         "actors, actor_type)")
+            terms += [(t, f"{at(group)}, topic {name!r}") for t in _actor_terms(spec, at(group))]
+            if not terms:
+                raise TopicFileError(f"{at(group)}: the group has no term")
+            out.append(terms)
+        return out
+
     entries, seen = [], set()
     for key, value in root.value:
-        name = _check_name(scalar(key, "a topic name"), at(key))
+        name = _check_name(scalar(key, "a topic name"), at(key), echo=False)
         if name in seen:
-            raise TopicFileError(f"{at(key)}: topic {name!r} is defined twice")
+            raise TopicFileError(f"{at(key)}: the topic is defined twice")
         seen.add(name)
         label, description = name.replace("_", " ").capitalize(), ""
         terms_node = value
+        requires: list = []
         if isinstance(value, yaml.MappingNode):
             terms_node = None
             for k, v in value.value:
@@ -262,16 +417,21 @@ def _yaml_entries(text: str, path: str) -> list:
                     description = scalar(v, "description")
                 elif which == "terms":
                     terms_node = v
+                elif which == "requires":
+                    requires = groups_of(v, name)
                 else:
-                    raise TopicFileError(f"{at(k)}: unknown key {which!r} (label, description, "
-                                         "terms)")
-            if terms_node is None:
-                raise TopicFileError(f"{at(value)}: topic {name!r} has no 'terms'")
-        if not isinstance(terms_node, yaml.SequenceNode) or not terms_node.value:
-            raise TopicFileError(f"{at(terms_node)}: the terms of {name!r} must be a non-empty "
+                    raise TopicFileError(f"{at(k)}: unknown key (expected label, description, "
+                                         "terms, requires)")
+            if terms_node is None and not requires:
+                raise TopicFileError(f"{at(value)}: the topic has no 'terms'")
+        if terms_node is None:
+            terms = []
+        elif not isinstance(terms_node, yaml.SequenceNode) or not terms_node.value:
+            raise TopicFileError(f"{at(terms_node)}: the topic's terms must be a non-empty "
                                  "list")
-        terms = [(scalar(t, "a term"), f"{at(t)}, topic {name!r}") for t in terms_node.value]
-        entries.append((name, label, description, terms))
+        else:
+            terms = [(scalar(t, "a term"), f"{at(t)}, topic {name!r}") for t in terms_node.value]
+        entries.append((name, label, description, terms, requires))
     return entries
 
 
@@ -312,7 +472,17 @@ def load_topics(topics: str | Path | Mapping[str, Any] | TopicDictionary | None 
     path = Path(topics)
     if not path.is_file():
         raise TopicFileError(f"{path}: no such topic file")
-    return _load_file_text(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except PermissionError:
+        raise TopicFileError(f"{path}: the topic file cannot be read (permission denied)"
+                             ) from None
+    except UnicodeDecodeError as err:
+        line = path.read_bytes()[:err.start].count(b"\n") + 1
+        raise TopicFileError(f"{path}, line {line}: not UTF-8 text") from None
+    except OSError as err:
+        raise TopicFileError(f"{path}: the topic file cannot be read ({err.strerror})") from None
+    return _load_file_text(text, str(path))
 
 
 @functools.lru_cache(maxsize=16)
@@ -364,14 +534,24 @@ def match_topics(strings: pl.LazyFrame, dictionary: TopicDictionary, *,
                  .explode("w").unique().collect().get_column("w").drop_nulls())
         for name, extra in _pattern_literals(dictionary, words).items():
             literal_map[name] = list(dict.fromkeys(literal_map[name] + extra))
+    for name in dictionary.names:
+        if stems := dictionary.prefixes(name):
+            # A literal whose first word a prefix of the same topic matches is counted by
+            # the prefix already ("terrorism" under "terror*").
+            covered = re.compile("(?:" + "|".join(stems) + ")")
+            literal_map[name] = [lit for lit in literal_map[name]
+                                 if not covered.match(lit.strip().split(_SEP)[0])]
     table = pl.DataFrame(
         [(lit, name) for name, lits in literal_map.items() for lit in lits],
         schema={"lit": pl.String, "topic": pl.String}, orient="row")
-    distinct = table["lit"].unique(maintain_order=True).to_list()
+    # Longest literal first, leftmost match first, no overlaps: "syrian army" is one hit,
+    # not also "syrian".
+    distinct = sorted(table["lit"].unique().to_list(), key=lambda x: (-len(x), x))
     found_parts = []
     if distinct:
         found_parts.append(
-            strings.select("row", lit=pl.col("ts").str.extract_many(distinct, overlapping=True))
+            strings.select("row", lit=pl.col("ts").str.extract_many(
+                distinct, overlapping=False, leftmost=True))
             .explode("lit").drop_nulls("lit")
             .join(table.lazy(), on="lit", how="inner").select("row", "topic", "lit"))
     prefix_regex = {}
@@ -390,26 +570,13 @@ def match_topics(strings: pl.LazyFrame, dictionary: TopicDictionary, *,
     found = (pl.concat(found_parts).group_by("row", "topic")
              .agg(matched=pl.col("lit").str.strip_chars(" ").str.replace_all(_SEP, " ",
                                                                           literal=True)
-                  .unique().sort()))
-    if level == "document":
-        return found
-    # Occurrences without overlaps: one regex per topic, longest literal first.
-    counts = []
-    for name, lits in literal_map.items():
-        alts = [re.escape(x) for x in sorted(set(lits), key=len, reverse=True)]
-        if name in prefix_regex:
-            alts.append(prefix_regex[name])
-        if not alts:
-            continue
-        counts.append(strings.select("row", topic=pl.lit(name, dtype=pl.String),
-                                     hits=pl.col("ts").str.count_matches("|".join(alts))
-                                     .cast(pl.UInt32))
-                      .filter(pl.col("hits") > 0))
-    return found.join(pl.concat(counts), on=["row", "topic"], how="inner")
+                  .unique().sort(), hits=pl.len().cast(pl.UInt32)))
+    return found if level == "token" else found.drop("hits")
 
 
 def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
-               level: str = "document", text: str | Iterable[str] = "auto") -> pl.DataFrame:
+               level: str = "document", text: str | Iterable[str] = "auto",
+               match: Any = None) -> pl.DataFrame:
     """Which topics each document carries (dictionary or learned topics).
 
     Parameters
@@ -426,30 +593,40 @@ def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
         Text columns read through :func:`tassanalysis.text.analysis_text`;
         ``"auto"`` reads title, lead and body but leaves out truncated snippets
         (see :func:`~tassanalysis.topics.trends.reading_text`).
+    match : {"relevant", "any"} or TopicRule, optional
+        When a document carries a topic. Default ``"relevant"``: hits weighted by
+        field (title ×3, lead ×2, body ×1) must reach ``max(2, words / 150)``;
+        ``"any"``: one term anywhere. See :mod:`~tassanalysis.topics.relevance`.
 
     Returns
     -------
     polars.DataFrame
-        ``doc_id``, ``topic``, ``matched`` (distinct terms found, sorted); with
-        ``level="token"`` also ``hits`` and ``tokens``. Only documents that carry
-        a topic; in corpus order, topics in dictionary order.
+        ``doc_id``, ``topic``, ``matched`` (distinct terms found, sorted), ``score``
+        (weighted hits); with ``level="token"`` also ``hits`` and ``tokens``. Only
+        documents that carry a topic under the rule; in corpus order, topics in
+        dictionary order.
 
     Examples
     --------
     >>> import polars as pl
     >>> c = pl.DataFrame({"doc_id": ["a"], "body": ["Sanctions and more sanctions on Syria."]})
     >>> topic_hits(c, {"sanctions": ["sanction*"], "syria": ["syria"]}, level="token",
-    ...            text="body").rows()
-    [('a', 'sanctions', ['sanctions'], 2, 6), ('a', 'syria', ['syria'], 1, 6)]
+    ...            text="body", match="any").rows()
+    [('a', 'sanctions', ['sanctions'], 2.0, 2, 6), ('a', 'syria', ['syria'], 1.0, 1, 6)]
+    >>> topic_hits(c, {"syria": ["syria"]}, text="body").rows()  # one body hit < 2: a mention
+    []
+    >>> topic_hits(c, {"sanctions": ["sanction*"]}, text="body").rows()  # two: the topic
+    [('a', 'sanctions', ['sanctions'], 2.0)]
     """
     from tassanalysis.topics.trends import document_topics, reading_text
 
     columns = reading_text(corpus, text)
-    rows = document_topics(corpus, topics, level=level, text=columns)
+    rows = document_topics(corpus, topics, level=level, text=columns, match=match)
     order = {name: i for i, name in enumerate(topic_names(topics, rows))}
     ids = corpus.lazy().select("doc_id").with_row_index("row")
     out = rows.lazy().join(ids, on="row", how="inner")
-    cols = ["doc_id", "topic", "matched"] + (["hits", "tokens"] if level == "token" else [])
+    cols = ["doc_id", "topic", "matched"] + (["score"] if "score" in rows.columns else []) + (
+        ["hits", "tokens"] if level == "token" else [])
     return (out.with_columns(_order=pl.col("topic").replace_strict(order, default=len(order)))
             .sort("row", "_order").select(cols).collect())
 

@@ -44,7 +44,8 @@ from tassanalysis.topics.trends import (
     reading_text,
 )
 
-__all__ = ["DocumentTerms", "LearnedTopics", "document_terms", "fit_topics", "topic_stability"]
+__all__ = ["DocumentTerms", "LearnedTopics", "document_terms", "fit_topics", "seedable_topics",
+           "topic_stability"]
 
 Corpus = pl.DataFrame | pl.LazyFrame
 
@@ -185,26 +186,41 @@ class LearnedTopics:
     doc_ids: list[str]
     options: dict[str, Any] = field(default_factory=dict)
     min_weight: float = 0.0
+    #: Seeded topics: their dictionary names (and labels), in the order of the first rows.
+    seeded: list[str] = field(default_factory=list)
+    seeded_labels: list[str] = field(default_factory=list)
 
     @property
     def names(self) -> list[str]:
-        """Topic names: ``t01``, ``t02``, …"""
-        return [f"t{i + 1:02d}" for i in range(self.k)]
+        """Topic names: the dictionary names of seeded topics, then ``t01``, ``t02``, …
+        (``r01``, ``r02``, … for the residual topics of a seeded fit)."""
+        rest = self.k - len(self.seeded)
+        mark = "r" if self.seeded else "t"
+        return list(self.seeded) + [f"{mark}{i + 1:02d}" for i in range(rest)]
+
+    @property
+    def residual(self) -> list[str]:
+        """Names of the topics no dictionary seeded (all, for an unseeded fit)."""
+        return self.names[len(self.seeded):]
 
     def top_terms(self, top: int = 10) -> list[list[str]]:
-        """The ``top`` terms of each topic, heaviest first (display forms)."""
+        """The ``top`` terms of each topic, heaviest first (display forms; terms of
+        weight 0, outside a seeded topic's words, are left out)."""
         weights = self.model.components_
         order = np.argsort(-weights, axis=1, kind="stable")[:, :top]
-        return [[self.display[j] for j in row] for row in order]
+        return [[self.display[j] for j in row if weights[i, j] > 0]
+                for i, row in enumerate(order)]
 
     def labels(self, top: int = 4) -> pl.DataFrame:
         """``topic``, ``label`` (``"t01: oil, gas, …"``), ``terms`` (top 10)."""
         tops = self.top_terms(max(top, 10))
+        heads = list(self.seeded_labels) + [n for n in self.names[len(self.seeded):]]
+        kinds = ["seeded"] * len(self.seeded) + ["residual" if self.seeded else "learned"] * (
+            self.k - len(self.seeded))
         return pl.DataFrame({
             "topic": self.names,
-            "label": [f"{n}: {', '.join(t[:top])}" for n, t in zip(self.names, tops,
-                                                                     strict=True)],
-            "terms": [", ".join(t) for t in tops]})
+            "label": [f"{h}: {', '.join(t[:top])}" for h, t in zip(heads, tops, strict=True)],
+            "terms": [", ".join(t) for t in tops], "kind": kinds})
 
     def topic_terms(self, top: int | None = 15) -> pl.DataFrame:
         """Topic–term weights: ``topic``, ``term``, ``weight``, ``rank`` (1 = heaviest)."""
@@ -212,6 +228,7 @@ class LearnedTopics:
         rows = []
         for i, name in enumerate(self.names):
             order = np.argsort(-weights[i], kind="stable")
+            order = order[weights[i, order] > 0]  # a seeded topic has no other words
             order = order[:top] if top else order
             rows.append(pl.DataFrame({
                 "topic": name, "term": [self.display[j] for j in order],
@@ -278,7 +295,8 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
                ngram: int = 1, min_df: int | float = 2, max_df: float = 0.5,
                max_terms: int | None = 10_000, weighting: str = "tfidf",
                max_iter: int = 300, min_weight: float = 0.0,
-               terms: DocumentTerms | None = None) -> LearnedTopics:
+               terms: DocumentTerms | None = None, seed_topics: Any = None
+               ) -> LearnedTopics:
     """Learn ``k`` topics with NMF or LDA (scikit-learn) on the package's term counts.
 
     Parameters
@@ -301,10 +319,23 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
         topic only if that topic holds at least this share of its weight.
     terms : DocumentTerms, optional
         A matrix already built by :func:`document_terms` (refits reuse it).
+    seed_topics : topic dictionary, optional
+        Seeded topics (seededlda / keyATM style, NMF only): each dictionary topic
+        with at least two of its words in the vocabulary becomes one of the ``k``
+        topics. Its row of NMF's topic–term matrix starts at the dictionary's words
+        and is zero elsewhere; the multiplicative-update solver keeps those zeros,
+        so the topic stays made of its dictionary's words (their weights are
+        learned) and keeps the dictionary's name and label. The other
+        ``k - seeded`` topics (``r01``, …) are *residual*, learned freely: the
+        articles and words the dictionary misses go there. The words seeded are
+        the dictionary's single words, Russian ones in all forms (not phrases or
+        patterns).
 
     Returns
     -------
     LearnedTopics
+        For a seeded fit, ``seeded`` lists the seeded topics, ``residual`` the
+        others; ``labels()`` has ``kind`` (``seeded`` / ``residual``).
 
     Examples
     --------
@@ -338,10 +369,28 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
         if weighting == "tfidf":
             options["tfidf"] = TfidfTransformer(sublinear_tf=True).fit(dt.matrix)
             matrix = options["tfidf"].transform(dt.matrix)
+        if seed_topics is not None:
+            seeded, seeded_labels, h0 = _seed_rows(seed_topics, dt, k)
+            rng = np.random.default_rng(seed)
+            scale = np.sqrt(matrix.mean() / k) if matrix.nnz else 1.0
+            h = np.abs(rng.standard_normal((k, n_terms))) * scale
+            h[:len(seeded)] = h0 * scale
+            w = np.abs(rng.standard_normal((n_docs, k))) * scale
+            model = NMF(n_components=k, init="custom", solver="mu", max_iter=max_iter,
+                        tol=1e-4, random_state=seed)
+            doc_weights = model.fit_transform(matrix, W=w, H=h)
+            return LearnedTopics(
+                method=method, k=k, seed=seed, model=model, vocabulary=dt.terms,
+                display=dt.display, doc_weights=doc_weights,
+                doc_ids=corpus.lazy().select("doc_id").collect().get_column("doc_id").to_list(),
+                options=options, min_weight=min_weight, seeded=seeded,
+                seeded_labels=seeded_labels)
         model = NMF(n_components=k, init="random", random_state=seed, max_iter=max_iter,
                     tol=1e-4)
         doc_weights = model.fit_transform(matrix)
     else:
+        if seed_topics is not None:
+            raise ValueError("seed_topics needs method='nmf'")
         model = LatentDirichletAllocation(n_components=k, random_state=seed,
                                           max_iter=min(max_iter, 50), learning_method="batch")
         doc_weights = model.fit_transform(dt.matrix)
@@ -351,12 +400,60 @@ def fit_topics(corpus: Corpus, *, k: int = 20, method: str = "nmf", seed: int = 
                          options=options, min_weight=min_weight)
 
 
+def _seed_rows(seed_topics: Any, dt: DocumentTerms, k: int
+               ) -> tuple[list[str], list[str], np.ndarray]:
+    """Names, labels and initial topic–term rows of the dictionary topics to seed."""
+    from tassanalysis.topics.dictionary import load_topics
+
+    dictionary = load_topics(seed_topics)
+    index = {t: i for i, t in enumerate(dt.terms)}
+    names, labels, rows = [], [], []
+    for topic in dictionary.topics:
+        words = {lit.strip() for lit in dictionary.literals(topic.name) if "  " not in lit.strip()}
+        cols = sorted(index[w] for w in words if w in index)
+        if len(cols) < 2:
+            continue
+        row = np.zeros(len(dt.terms))
+        row[cols] = 1.0
+        names.append(topic.name)
+        labels.append(topic.label)
+        rows.append(row)
+    if not names:
+        raise ValueError("no dictionary topic has two of its words in the vocabulary: "
+                         "nothing to seed")
+    if len(names) >= k:
+        raise ValueError(f"{len(names)} topics are seeded; k must be larger to leave room "
+                         f"for residual topics (k={k})")
+    return names, labels, np.vstack(rows)
+
+
+def seedable_topics(seed_topics: Any, terms: DocumentTerms) -> list[str]:
+    """The dictionary topics a seeded fit on ``terms`` would seed (two words or more in
+    its vocabulary), in dictionary order.
+
+    Examples
+    --------
+    >>> import polars as pl
+    >>> d = document_terms(pl.DataFrame({"body": ["oil gas", "gas oil", "team goal"]}),
+    ...                    text="body", min_df=1, max_df=1.0)
+    >>> seedable_topics({"energy": ["oil", "gas"], "sport": ["team", "hockey"]}, d)
+    ['energy']
+    """
+    from tassanalysis.topics.dictionary import load_topics
+
+    dictionary = load_topics(seed_topics)
+    vocab = set(terms.terms)
+    return [t.name for t in dictionary.topics
+            if len({lit.strip() for lit in dictionary.literals(t.name)} & vocab) >= 2]
+
+
 def _overlap(a: Sequence[str], b: Sequence[str]) -> float:
     return len(set(a) & set(b)) / len(set(a) | set(b)) if a or b else 0.0
 
 
 def topic_stability(corpus: Corpus, *, seeds: Sequence[int] = (0, 1, 2, 3, 4), k: int = 20,
-                    method: str = "nmf", top: int = 10, **options: Any) -> pl.DataFrame:
+                    method: str = "nmf", top: int = 10, reference: LearnedTopics | None = None,
+                    progress: bool = False, **options: Any) -> pl.DataFrame:
     """How well each topic of the first seed comes back when refitted with other seeds.
 
     The topics of every other run are matched one-to-one to those of the first
@@ -368,9 +465,15 @@ def topic_stability(corpus: Corpus, *, seeds: Sequence[int] = (0, 1, 2, 3, 4), k
     seeds : sequence of int, default (0, 1, 2, 3, 4)
         The first is the reference run.
     k, method, **options
-        As :func:`fit_topics`.
+        As :func:`fit_topics` (``terms=`` reuses a document–term matrix,
+        ``seed_topics=`` refits seeded topics).
     top : int, default 10
         Top terms compared.
+    reference : LearnedTopics, optional
+        The model already fitted with the first seed (on the same matrix): reused,
+        not refitted.
+    progress : bool, default False
+        Print a line before each fit (long fits on large corpora).
 
     Returns
     -------
@@ -397,9 +500,20 @@ def topic_stability(corpus: Corpus, *, seeds: Sequence[int] = (0, 1, 2, 3, 4), k
     dt = options.pop("terms", None) or document_terms(corpus, **{
         key: options[key] for key in ("text", "stopwords", "stem", "ngram", "min_df", "max_df",
                                       "max_terms") if key in options})
-    runs = [fit_topics(corpus, k=k, method=method, seed=s, terms=dt, **{
-        key: v for key, v in options.items() if key in ("weighting", "max_iter")})
-            for s in seeds]
+    fit_options = {key: v for key, v in options.items()
+                   if key in ("weighting", "max_iter", "seed_topics")}
+    if reference is not None and (reference.seed != seeds[0] or reference.k != k):
+        raise ValueError("reference must be fitted with the first seed and the same k")
+    runs = []
+    for i, s in enumerate(seeds):
+        if i == 0 and reference is not None:
+            runs.append(reference)
+            continue
+        if progress:
+            print(f"Fitting {method.upper()} with seed {s} ({i + 1} of {len(seeds)}, "
+                  f"{dt.matrix.shape[0]:,} documents × {dt.matrix.shape[1]:,} terms)…",
+                  flush=True)
+        runs.append(fit_topics(corpus, k=k, method=method, seed=s, terms=dt, **fit_options))
     ref = runs[0].top_terms(top)
     overlaps, matches = [], []
     for run in runs[1:]:

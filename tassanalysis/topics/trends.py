@@ -28,7 +28,7 @@ Examples
 ...     "doc_id": ["a", "b", "c"], "body": ["Syria talks", "Oil prices", "Syria again"],
 ...     "published_at": [dt.datetime(2025, 1, 3), dt.datetime(2025, 1, 9),
 ...                      dt.datetime(2025, 3, 1)]})
->>> t = topic_trends(corpus, {"syria": ["syria"]}, text="body")
+>>> t = topic_trends(corpus, {"syria": ["syria"]}, text="body", match="any")
 >>> t.select("period", "articles", "period_articles", "share").rows()
 [(datetime.date(2025, 1, 1), 1, 2, 0.5), (datetime.date(2025, 2, 1), 0, 0, 0.0), (datetime.date(2025, 3, 1), 1, 1, 1.0)]
 """
@@ -50,6 +50,7 @@ from tassanalysis.topics.dictionary import (
     token_string,
     topic_names,
 )
+from tassanalysis.topics.relevance import TopicRule, field_weights, sentence_split, topic_rule
 
 __all__ = [
     "PERIODS",
@@ -190,34 +191,101 @@ def _n_rows(corpus: Corpus) -> int | None:
     return corpus.height if isinstance(corpus, pl.DataFrame) else None
 
 
+def _field_expr(read: ReadText, column: str, names: Sequence[str]) -> pl.Expr:
+    """The analysis text of one column (empty where a truncated flag leaves it out)."""
+    # The upper-case abbreviation "US" is the country, not the pronoun: read it as "U.S.".
+    expr = _text.analysis_text([column], columns=names).str.replace_all(r"\bUS\b", "U.S.")
+    if read.truncated_flag and column in ("lead", "body"):
+        expr = pl.when(pl.col("truncated").fill_null(False)).then(pl.lit("")).otherwise(expr)
+    return expr
+
+
+def _token_count(ts: pl.Expr) -> pl.Expr:
+    return ((ts.str.count_matches(_SEP_RE) + 1).cast(pl.UInt32)
+            * (ts != "  ").cast(pl.UInt32))
+
+
+_SEP_RE = "  "
+
+
+def _relation_hits(part: pl.LazyFrame, expr: pl.Expr, dictionary: TopicDictionary
+                   ) -> list[pl.LazyFrame]:
+    """Hits of relation topics: sentences in which every group has a term."""
+    relations = [n for n in dictionary.names if dictionary.groups(n) is not None]
+    if not relations:
+        return []
+    whole = part.select("row", ts=token_string(expr))
+    out = []
+    for name in relations:
+        groups = dictionary.groups(name)
+        # Only texts that hold every group are cut into sentences.
+        holders = (match_topics(whole, groups, level="document").group_by("row")
+                   .agg(n=pl.col("topic").n_unique())
+                   .filter(pl.col("n") == len(groups.names)).select("row").collect())
+        sentences = (part.filter(pl.col("row").is_in(holders["row"].implode()))
+                     .select(doc="row", s=sentence_split(expr)).explode("s")
+                     .drop_nulls("s").with_row_index("row"))
+        strings = sentences.select("row", ts=token_string(pl.col("s")))
+        found = match_topics(strings, groups, level="document")
+        both = (found.group_by("row").agg(n=pl.col("topic").n_unique(),
+                                          matched=pl.col("matched").list.explode(keep_nulls=False, empty_as_null=False))
+                .filter(pl.col("n") == len(groups.names)))
+        out.append(both.join(sentences.select("row", "doc"), on="row", how="inner")
+                   .group_by("doc").agg(hits=pl.len().cast(pl.UInt32),
+                                        matched=pl.col("matched").list.explode(keep_nulls=False, empty_as_null=False))
+                   .select(row="doc", topic=pl.lit(name, dtype=pl.String), matched="matched",
+                           hits="hits"))
+    return out
+
+
 def document_topics(corpus: Corpus, topics: Any = None, *, level: str = "document",
-                    text: str | Iterable[str] | ReadText = "auto") -> pl.DataFrame:
-    """Topic hits per row number (``row``, ``topic``, ``matched``[, ``hits``, ``tokens``]).
+                    text: str | Iterable[str] | ReadText = "auto",
+                    match: str | TopicRule | None = None) -> pl.DataFrame:
+    """Topic assignments per row number: ``row``, ``topic``, ``matched``, ``score``
+    (and ``hits``, ``tokens`` with ``level="token"``).
 
     The building block of :func:`topic_hits` and :func:`topic_counts`; ``row``
-    is the 0-based row of ``corpus``.
+    is the 0-based row of ``corpus``. Each text column is matched on its own, so
+    that the rule (see :mod:`~tassanalysis.topics.relevance`) can weigh a hit by
+    where it occurs; ``score`` is the weighted count, and only documents whose
+    score passes the rule are returned.
     """
+    if level not in ("document", "token"):
+        raise ValueError(f"level must be 'document' or 'token', not {level!r}")
     if hasattr(topics, "document_topics"):  # a learned model
         return topics.document_topics(corpus, text=text)
+    rule = topic_rule(match)
     read = reading_text(corpus, text)
     dictionary = load_topics(topics)
     names = corpus.collect_schema().names() if isinstance(corpus, pl.LazyFrame) else corpus.columns
-    ts = token_string(_text_expr(read, names))
+    fields = {c: _field_expr(read, c, names) for c in read.columns}
+    weights = field_weights(rule, read.columns)
     frame = corpus.lazy().with_row_index("row")
     parts = []
     for part in _batches(frame, _n_rows(corpus)):
-        strings = part.select("row", ts=ts)
-        found = match_topics(strings, dictionary, level=level)
-        if level == "token":
-            n = strings.select("row", tokens=(pl.col("ts").str.count_matches("  ") + 1)
-                               .cast(pl.UInt32) * (pl.col("ts") != "  ").cast(pl.UInt32))
-            found = found.join(n, on="row", how="left")
-        parts.append(found)
+        pieces, counts = [], []
+        for column, expr in fields.items():
+            strings = part.select("row", ts=token_string(expr))
+            counts.append(strings.select("row", tokens=_token_count(pl.col("ts"))))
+            found = [match_topics(strings, dictionary, level="token")]
+            found += _relation_hits(part, expr, dictionary)
+            pieces += [f.with_columns(w=pl.lit(weights[column])) for f in found]
+        tokens = (pl.concat(counts).group_by("row").agg(pl.col("tokens").sum()
+                                                        .cast(pl.UInt32)))
+        merged = (pl.concat(pieces, how="vertical_relaxed").group_by("row", "topic")
+                  .agg(matched=pl.col("matched").list.explode(keep_nulls=False, empty_as_null=False).unique().sort(),
+                       hits=pl.col("hits").sum().cast(pl.UInt32),
+                       score=(pl.col("hits").cast(pl.Float64) * pl.col("w")).sum())
+                  .join(tokens, on="row", how="left")
+                  .filter(pl.col("score") > 0, pl.col("score") >= rule.threshold(pl.col("tokens"))))
+        cols = ["row", "topic", "matched", "score"] + (["hits", "tokens"] if level == "token"
+                                                       else [])
+        parts.append(merged.select(cols))
     # A few batches at a time: enough to keep the cores busy, while only their token
     # strings are in memory.
     done = [pl.concat(parts[i:i + _PARALLEL_BATCHES]).collect()
             for i in range(0, len(parts), _PARALLEL_BATCHES)]
-    return pl.concat(done) if done else pl.concat(parts).collect()
+    return pl.concat(done)
 
 
 def _period_expr(period: str) -> pl.Expr:
@@ -234,7 +302,8 @@ def _as_list(by: str | Sequence[str] | None) -> list[str]:
 
 def topic_counts(partition: Corpus, topics: Any = None, *, period: str | None = "month",
                  by: str | Sequence[str] | None = None, measure: str = "articles",
-                 text: str | Iterable[str] | ReadText = "auto") -> pl.DataFrame:
+                 text: str | Iterable[str] | ReadText = "auto",
+                 match: str | TopicRule | None = None) -> pl.DataFrame:
     """Additive topic counts of one partition: the kernel of :func:`topic_trends`.
 
     Parameters
@@ -256,6 +325,9 @@ def topic_counts(partition: Corpus, topics: Any = None, *, period: str | None = 
     text
         See :func:`reading_text`. Pass explicit columns when running over
         several partitions.
+    match : {"relevant", "any"} or TopicRule, optional
+        When a document carries a topic (default: ``"relevant"``, see
+        :mod:`~tassanalysis.topics.relevance`).
 
     Returns
     -------
@@ -270,7 +342,7 @@ def topic_counts(partition: Corpus, topics: Any = None, *, period: str | None = 
     >>> import polars as pl, datetime as dt
     >>> p = pl.DataFrame({"doc_id": ["a", "b"], "body": ["Syria", "Oil"],
     ...                   "published_at": [dt.datetime(2025, 1, 3)] * 2})
-    >>> topic_counts(p, {"syria": ["syria"], "oil": ["oil"]}, text="body").rows()
+    >>> topic_counts(p, {"syria": ["syria"], "oil": ["oil"]}, text="body", match="any").rows()
     [(datetime.date(2025, 1, 1), 'syria', 1, 2), (datetime.date(2025, 1, 1), 'oil', 1, 2)]
     """
     if measure not in ("articles", "tokens"):
@@ -278,7 +350,7 @@ def topic_counts(partition: Corpus, topics: Any = None, *, period: str | None = 
     keys = ([ "period"] if period else []) + _as_list(by)
     level = "token" if measure == "tokens" else "document"
     text = reading_text(partition, text) if not hasattr(topics, "document_topics") else text
-    hits = document_topics(partition, topics, level=level, text=text)
+    hits = document_topics(partition, topics, level=level, text=text, match=match)
     names = topic_names(topics, hits)
     key_exprs = ([_period_expr(period)] if period else []) + [pl.col(c) for c in _as_list(by)]
     if measure == "tokens":
@@ -465,7 +537,8 @@ def _labels(topics: Any) -> pl.DataFrame | None:
 def topic_trends(corpus: Corpus, topics: Any = None, *, period: str | None = "month",
                  by: str | Sequence[str] | None = None, measure: str = "articles",
                  text: str | Iterable[str] | ReadText = "auto", confidence: float = 0.95,
-                 min_articles: int = 20) -> pl.DataFrame:
+                 min_articles: int = 20, match: str | TopicRule | None = None
+                 ) -> pl.DataFrame:
     """Share of articles (or words) per period that carry each topic, with Wilson intervals.
 
     Parameters
@@ -487,14 +560,18 @@ def topic_trends(corpus: Corpus, topics: Any = None, *, period: str | None = "mo
         Level of the Wilson interval.
     min_articles : int, default 20
         Periods with fewer articles (in that group) are flagged ``low_count``.
+    match : {"relevant", "any"} or TopicRule, optional
+        When an article carries a topic: by default ``"relevant"`` (weighted hits
+        over a length-dependent threshold, see :mod:`~tassanalysis.topics.relevance`);
+        ``"any"`` counts every article that mentions a term.
 
     Returns
     -------
     polars.DataFrame
         ``period``, ``by…``, ``topic``, ``label``, ``articles``, ``period_articles``,
         (``hits``, ``period_tokens``), ``share``, ``ci_low``, ``ci_high``,
-        ``low_count``. Every period from the first to the last is present for every
-        group and topic.
+        ``low_count``, ``rule`` (the rule, in words). Every period from the first
+        to the last is present for every group and topic.
 
     Examples
     --------
@@ -502,17 +579,22 @@ def topic_trends(corpus: Corpus, topics: Any = None, *, period: str | None = "mo
     >>> c = pl.DataFrame({"doc_id": ["a", "b"], "source": ["x", "y"],
     ...                   "body": ["Sanctions again", "Nothing"],
     ...                   "published_at": [dt.datetime(2025, 5, 2)] * 2})
-    >>> topic_trends(c, {"sanctions": ["sanction*"]}, by="source", text="body")[
+    >>> topic_trends(c, {"sanctions": ["sanction*"]}, by="source", text="body", match="any")[
     ...     ["source", "articles", "period_articles", "share"]].rows()
     [('x', 1, 1, 1.0), ('y', 0, 1, 0.0)]
     """
     if not hasattr(topics, "document_topics"):
         topics = load_topics(topics)
     read = reading_text(corpus, text)
-    counts = topic_counts(corpus, topics, period=period, by=by, measure=measure, text=read)
-    return topic_shares(merge_topic_counts([counts]), period=period, measure=measure,
-                        confidence=confidence, min_articles=min_articles,
-                        labels=_labels(topics))
+    rule = topic_rule(match)
+    counts = topic_counts(corpus, topics, period=period, by=by, measure=measure, text=read,
+                          match=rule)
+    out = topic_shares(merge_topic_counts([counts]), period=period, measure=measure,
+                       confidence=confidence, min_articles=min_articles,
+                       labels=_labels(topics))
+    described = (rule.describe() if not hasattr(topics, "document_topics")
+                 else "learned topics: each article counts for its main topic")
+    return out.with_columns(rule=pl.lit(described))
 
 
 def term_trends(corpus: Corpus, terms: Sequence[str], *, period: str = "month",
@@ -522,7 +604,8 @@ def term_trends(corpus: Corpus, terms: Sequence[str], *, period: str = "month",
     """Share of articles (or words) per period using each term, with Wilson intervals.
 
     Each term is matched as a one-term topic (a word, a phrase, ``prefix*`` or
-    ``re:pattern``; Russian words in all forms), so terms and topics count alike.
+    ``re:pattern``; Russian words in all forms) and an article counts for a term
+    when it uses it at least once (``match="any"``).
 
     Parameters
     ----------
@@ -553,7 +636,7 @@ def term_trends(corpus: Corpus, terms: Sequence[str], *, period: str = "month",
     dictionary: TopicDictionary = _build(
         [(t, t, "", [(t, f"term {t!r}")]) for t in terms], "terms")
     out = topic_trends(corpus, dictionary, period=period, by=by, measure=measure, text=text,
-                       confidence=confidence, min_articles=min_articles)
+                       confidence=confidence, min_articles=min_articles, match="any")
     out = out.drop("label").rename({"topic": "term"})
     if smooth:
         if smooth < 1:
