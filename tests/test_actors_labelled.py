@@ -108,14 +108,25 @@ def _measure_module():
     return module
 
 
-#: Floors of the held-out half (figures per (text, actor)); the targets are precision
-#: 0.92 and recall 0.88 for persons, organizations and countries. Organizations in
-#: Russian are below the recall target (0.71 when measured): their floor says so.
+#: Floors of the held-out halves (figures per (text, actor)); the targets are precision
+#: 0.92 and recall 0.88 for persons, organizations and countries. The first held-out
+#: half has been read since (its misses were fixed as classes): its floors guard the
+#: fixes. Organizations in Russian are below the recall target on the second, unseen
+#: set (0.87 when measured), and organizations in English there rest on 9 labels only
+#: (0.78): their floors say so.
 HELDOUT_FLOORS = {
-    ("en", "person"): (0.92, 0.88), ("ru", "person"): (0.92, 0.88),
-    ("en", "country"): (0.92, 0.88), ("ru", "country"): (0.92, 0.88),
-    ("en", "organization"): (0.92, 0.85), ("ru", "organization"): (0.92, 0.65),
-    ("en", "all"): (0.95, 0.92), ("ru", "all"): (0.95, 0.88),
+    "heldout": {
+        ("en", "person"): (0.92, 0.88), ("ru", "person"): (0.92, 0.88),
+        ("en", "country"): (0.92, 0.88), ("ru", "country"): (0.92, 0.88),
+        ("en", "organization"): (0.92, 0.85), ("ru", "organization"): (0.92, 0.85),
+        ("en", "all"): (0.95, 0.92), ("ru", "all"): (0.95, 0.92),
+    },
+    "held-out-2": {
+        ("en", "person"): (0.92, 0.88), ("ru", "person"): (0.92, 0.88),
+        ("en", "country"): (0.92, 0.88), ("ru", "country"): (0.92, 0.88),
+        ("en", "organization"): (0.92, 0.7), ("ru", "organization"): (0.92, 0.8),
+        ("en", "all"): (0.95, 0.9), ("ru", "all"): (0.95, 0.9),
+    },
 }
 
 
@@ -123,16 +134,18 @@ def test_the_real_text_set_has_both_languages_and_halves():
     rows = _measure_module().load()
     by = Counter((r["language"], r["split"]) for r in rows)
     assert min(by[(lang, split)] for lang in ("en", "ru") for split in ("dev", "heldout")) >= 17
+    assert by[("ru", "held-out-2")] >= 20 and by[("en", "held-out-2")] >= 8
     assert sum(r["language"] == "en" and "tass.com" in r["url"] for r in rows) >= 22
     assert all(r["url"].startswith("http") and r["text"] for r in rows)
 
 
-def test_heldout_precision_and_recall_stay_above_the_floor():
+@pytest.mark.parametrize("split", sorted(HELDOUT_FLOORS))
+def test_heldout_precision_and_recall_stay_above_the_floor(split):
     module = _measure_module()
     table, _ = module.score(module.load())
-    held = {(r["language"], r["type"]): r for r in table.filter(split="heldout").iter_rows(
+    held = {(r["language"], r["type"]): r for r in table.filter(split=split).iter_rows(
         named=True)}
-    for key, (p_floor, r_floor) in HELDOUT_FLOORS.items():
+    for key, (p_floor, r_floor) in HELDOUT_FLOORS[split].items():
         row = held[key]
-        print(f"{key}: precision {row['precision']:.3f} recall {row['recall']:.3f}")
-        assert row["precision"] >= p_floor and row["recall"] >= r_floor, key
+        print(f"{split} {key}: precision {row['precision']:.3f} recall {row['recall']:.3f}")
+        assert row["precision"] >= p_floor and row["recall"] >= r_floor, (split, key)

@@ -171,6 +171,63 @@ def test_bare_ministries_stand_for_russia_only_under_a_moscow_dateline():
         "russian-mod"]
 
 
+@pytest.mark.parametrize("text, actor", [
+    ("заявил официальный представитель госдепартамента Томми Пиготт", "us-state-department"),
+    ("в госдепартаменте США заявили", "us-state-department"),
+    ("Госдепартамент заявил", "us-state-department"),
+    ("депутаты госдумы приняли закон", "state-duma"),
+])
+def test_institution_names_written_in_lower_case_are_found(text, actor):
+    found = actor_mentions(_corpus([text], sources=["tass.ru"]))
+    assert actor in found["actor_id"].to_list()
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("Постоянный член Совета Безопасности Российской Федерации", "russian-security-council"),
+    ("заседание Совета безопасности Российской Федерации", "russian-security-council"),
+    ("Министерство иностранных дел Российской Федерации сообщило", "russian-mfa"),
+    ("Вооруженные Силы Российской Федерации", "russian-armed-forces"),
+    ("в Администрации Президента Российской Федерации", "kremlin"),
+])
+def test_full_official_names_in_the_official_capitals(text, actor):
+    assert _free(text, sources=["tass.ru"]) == [actor]
+
+
+@pytest.mark.parametrize("text, actor", [
+    ("главнокомандующему ВС Украины Руслану Хомчаку", "ukrainian-armed-forces"),
+    ("армия Украины отступила", "ukrainian-armed-forces"),
+    ("армия Израиля нанесла удар", "idf"),
+    ("Министерство иностранных дел Украины", "ukrainian-mfa"),
+])
+def test_families_fill_in_the_members_listed_by_hand(text, actor):
+    from tassanalysis.actors import load_gazetteer
+
+    assert _free(text, sources=["tass.ru"])[:1] == [actor]
+    ids = set(load_gazetteer().actors["actor_id"])
+    assert "ua-armed-forces" not in ids and "il-armed-forces" not in ids
+
+
+def test_a_coordinated_genitive_names_both_members_of_the_family():
+    text = "переговоры между главами МИД Армении и Азербайджана Араратом Мирзояном"
+    found = actor_mentions(_corpus([text], sources=["tass.ru"]))
+    free = found.filter(pl.col("nested_in").is_null())["actor_id"].to_list()
+    assert {"am-mfa", "az-mfa", "az", "mirzoyan"} <= set(free)
+    assert found.filter(actor_id="az-mfa")["alias"].to_list() == ["МИД Азербайджана"]
+    assert set(_free("Минобороны России и Китая провели учения")) >= {"russian-mod", "cn-mod"}
+    pairs = co_mentions(_corpus([text, text], sources=["tass.ru"] * 2), min_count=1)
+    assert {("am-mfa", "az-mfa")} <= set(pairs.select("actor_a", "actor_b").rows())
+    # only "и" joins: a comma, "в" or another case is no coordination
+    for other in ("МИД Армении, Азербайджана", "МИД Армении в Азербайджане",
+                  "МИД Армении и Азербайджан сообщили"):
+        assert "az-mfa" not in _free(other)
+
+
+def test_a_bare_presidential_administration_is_the_kremlin_under_a_moscow_dateline():
+    moscow = "МОСКВА, 3 марта. /ТАСС/. В Администрации Президента не работал."
+    assert _free(moscow, sources=["tass.ru"]) == ["kremlin"]
+    assert _free("В Администрации Президента не работал.", sources=["tass.ru"]) == []
+
+
 # --------------------------------------------------------------------------- names
 def _lavrov_corpus():
     bodies = ["Sergey Lavrov met Rex Tillerson.", "Lavrov and Tillerson talked.",

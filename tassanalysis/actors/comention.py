@@ -132,7 +132,8 @@ def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms
         return framed, pairs
     gaz = gazetteer_of(gazetteer)
     matcher = matcher_for(gaz, metonyms=metonyms)
-    hits = with_nested(find_patterns(framed["_text"], matcher), gaz, matcher)
+    hits = with_nested(find_patterns(framed["_text"], matcher), gaz, matcher,
+                       texts=framed["_text"])
     meta = framed.select(*[c for c in ("published_at", "source") if c in framed.columns],
                          moscow_dateline(framed.columns)).with_row_index("row")
     if "published_at" not in meta.columns:

@@ -20,6 +20,10 @@ the aliases into the surface forms matched in text:
 * an alias is matched with the capitals it is written with; an alias whose first
   letter is lower case also matches capitalised, one written all in lower case
   also in title case;
+* a Russian organization's name of several words is also matched in the official
+  style, every word but function words capitalised ("Совет Безопасности РФ"), and one
+  that ends in a country's name with each other name of that country ("… РФ", "…
+  России", "… Российской Федерации");
 * Russian aliases are declined: pymorphy3 gives the six case forms of the words
   that agree (leading adjectives, the head noun, given names and surnames), so
   ``Сергей Лавров`` also yields ``Сергея Лаврова``, ``Сергею Лаврову``, …;
@@ -341,13 +345,17 @@ def _load_cached(key: tuple[tuple[str, int], ...]) -> Gazetteer:
         for actor in _generated_families(actors):
             if actor["id"].casefold() not in folded:
                 actors[actor["id"]] = actor
+        _country_name_variants(actors)
+    families = {a["id"]: a["family"] for a in actors.values() if a.get("family")}
     for role in roles:
         _check_holders(role, actors)
     for meto in metonyms:
         if meto["actor"] not in actors:
             raise GazetteerError(f"{meto['file']}:{meto['line']}: metonym for unknown actor "
                                  f"{meto['actor']!r}")
-    return _frames(actors, roles, metonyms, tuple(k for k, _ in key))
+    gaz = _frames(actors, roles, metonyms, tuple(k for k, _ in key))
+    gaz._cache["families"] = families
+    return gaz
 
 
 def families_path() -> Path:
@@ -369,15 +377,19 @@ def _demonyms() -> dict[str, dict[str, list[str]]]:
 def _generated_families(actors: dict[str, dict]) -> list[dict]:
     """The organizations of ``actor_families.yml``, one per country and family.
 
-    A family member is skipped for a country where any of its aliases is already an
-    alias in the gazetteer (that member is listed by hand, e.g. the Russian Foreign
-    Ministry).
+    A family member is not generated for a country where any of its aliases is already
+    an alias of an organization in the gazetteer (that member is listed by hand, e.g.
+    the Russian Foreign Ministry): the generated aliases no actor has yet are added to
+    that entry instead, so a hand-listed "Вооруженные силы Украины" also gets "ВС
+    Украины" and "армия Украины".
     """
     path = families_path()
     doc = _read_yaml_doc(path)
     demonyms = _demonyms()
     taken = {a.casefold() for actor in actors.values() for lang in ("en", "ru")
              for a in actor[lang]}
+    owner = {a.casefold(): actor["id"] for actor in actors.values()
+             if actor["type"] == "organization" for lang in ("en", "ru") for a in actor[lang]}
     out = []
     countries = [a for a in actors.values() if a["type"] == "country"]
     for family in doc.get("families") or []:
@@ -396,8 +408,18 @@ def _generated_families(actors: dict[str, dict]) -> list[dict]:
             if not names["en"] and not names["ru"]:
                 continue
             if any(n.casefold() in taken for lang in ("en", "ru") for n in names[lang]):
+                listed = [owner[n.casefold()] for lang in ("en", "ru") for n in names[lang]
+                          if n.casefold() in owner]
+                if listed and len(set(listed)) == 1:  # the member listed by hand
+                    entry = actors[listed[0]]
+                    entry.setdefault("family", (family["family"], country["id"]))
+                    for lang in ("en", "ru"):
+                        extra = [n for n in names[lang] if n.casefold() not in taken]
+                        entry[lang] = [*entry[lang], *extra]
+                        taken.update(n.casefold() for n in extra)
                 continue
             out.append({"id": f"{country['id']}-{family['family']}",
+                        "family": (family["family"], country["id"]),
                         "name": _fill(family["name"], values)[0], "type": "organization",
                         "en": names["en"], "ru": names["ru"], "surname": None, "outlets": [],
                         "from": country["from"], "to": country["to"],
@@ -405,6 +427,33 @@ def _generated_families(actors: dict[str, dict]) -> list[dict]:
                                   f"({country['name']}: {country['source']}; demonyms.tsv)",
                         "file": str(path), "line": family["__line__"]})
     return out
+
+
+def _country_name_variants(actors: dict[str, dict]) -> None:
+    """Give a Russian organization alias that ends in one name of a country (genitive)
+    the same alias with each other Russian name of that country: "Совет безопасности
+    РФ" also as "Совет безопасности Российской Федерации" and "… России" (in place)."""
+    names: list[tuple[str, list[str]]] = []
+    for country in actors.values():
+        if country["type"] == "country" and len(country["ru"]) > 1:
+            gens = list(dict.fromkeys(_genitive(r) for r in country["ru"]))
+            names += [(g, gens) for g in gens]
+    names.sort(key=lambda item: -len(item[0]))  # "Российской Федерации" before "Федерации"
+    taken = {a.casefold() for actor in actors.values() for a in actor["ru"]}
+    for actor in actors.values():
+        if actor["type"] != "organization":
+            continue
+        extra = []
+        for alias in actor["ru"]:
+            for gen, gens in names:
+                if alias.endswith(" " + gen):
+                    stem = alias[: -len(gen)]
+                    extra += [stem + g for g in gens if (stem + g).casefold() not in taken]
+                    break
+        if extra:
+            extra = list(dict.fromkeys(extra))
+            taken.update(e.casefold() for e in extra)
+            actor["ru"] = [*actor["ru"], *extra]
 
 
 def _fill(template: str, values: dict[str, list[str]]) -> list[str]:
@@ -916,6 +965,18 @@ def _case_variants(alias: str) -> list[str]:
     return out
 
 
+#: Words left in lower case when a Russian institution's name is written in the
+#: official style, every other word capitalised ("Совет Безопасности Российской
+#: Федерации", "Администрация Президента").
+RU_FUNCTION_WORDS = frozenset("и в во на по при для о об с со к ко из от до за".split())
+
+
+def _official_capitals(form: str) -> str:
+    """A Russian institution's name with every word but function words capitalised."""
+    return " ".join(w if w in RU_FUNCTION_WORDS else w[:1].upper() + w[1:]
+                    for w in form.split(" "))
+
+
 def _apostrophe_variants(form: str) -> list[str]:
     if "'" in form or "’" in form:
         return [form, form.replace("'", "’"), form.replace("’", "'")]
@@ -936,10 +997,13 @@ def _role_variants(alias: str) -> list[str]:
     return list(dict.fromkeys([alias, " ".join(lowered)]))
 
 
-def _surface_forms(alias: str, language: str, kind: str = "name", person: bool = False
-                   ) -> list[str]:
+def _surface_forms(alias: str, language: str, kind: str = "name", person: bool = False,
+                   organization: bool = False) -> list[str]:
     if language == "ru":
         base = list(dict.fromkeys(person_forms(alias))) if person else russian_forms(alias)
+        if organization and " " in alias:
+            base = list(dict.fromkeys(
+                v for form in base for v in (form, _official_capitals(form))))
     else:
         base = [alias]
     if kind == "role" and language == "en":
@@ -954,10 +1018,13 @@ def _surface_forms(alias: str, language: str, kind: str = "name", person: bool =
 def _compile_patterns(gaz: Gazetteer, *, metonyms: bool) -> pl.DataFrame:
     aliases = gaz.aliases if metonyms else gaz.aliases.filter(pl.col("kind") != "metonym")
     persons = set(gaz.actors.filter(pl.col("type") == "person")["actor_id"].to_list())
+    organizations = set(gaz.actors.filter(pl.col("type") == "organization")["actor_id"])
     rows = []
     for rec in aliases.iter_rows(named=True):
         person = rec["actor_id"] in persons and rec["kind"] in ("name", "surname")
-        for form in _surface_forms(rec["alias"], rec["language"], rec["kind"], person):
+        organization = rec["actor_id"] in organizations
+        for form in _surface_forms(rec["alias"], rec["language"], rec["kind"], person,
+                                   organization):
             target = rec["actor_id"] if rec["role"] is None else "role:" + rec["role"]
             rows.append((form, rec["alias"], rec["kind"], rec["language"], rec["actor_id"],
                          rec["role"], target))

@@ -208,15 +208,91 @@ def nested_table(gazetteer: Gazetteer, matcher: Matcher) -> pl.DataFrame:
     return table
 
 
+def coordinated_table(gazetteer: Gazetteer, matcher: Matcher) -> dict:
+    """What a coordinated genitive needs: "МИД Армении и Азербайджана" names the
+    foreign ministries of both countries.
+
+    Returns
+    -------
+    dict
+        ``host``: pattern_id of a Russian family-member form ending in its country's
+        name → (family, country id, the form before the name: "МИД "); ``second``:
+        pattern_id of a country's Russian genitive form → country id; ``member``:
+        (family, country id, form before the name or None) → a pattern_id of that
+        member (the families of ``actor_families.yml``, hand-listed members included).
+    """
+    key = ("coordinated", id(matcher))
+    if key in gazetteer._cache:
+        return gazetteer._cache[key]
+    from tassanalysis.actors.gazetteer import _genitive
+
+    families = gazetteer._cache.get("families", {})
+    pats = matcher.patterns.filter(pl.col("language") == "ru", pl.col("kind") == "name")
+    countries = gazetteer.actors.filter(pl.col("type") == "country")["actor_id"].to_list()
+    gens = {cid: {_genitive(a) for a in gazetteer.aliases.filter(
+        pl.col("actor_id") == cid, pl.col("language") == "ru", pl.col("kind") == "name")
+        ["alias"]} for cid in countries}
+    host, second, member = {}, {}, {}
+    for pid, pattern, actor in pats.select("pattern_id", "pattern", "actor_id").iter_rows():
+        if actor in families:
+            family, country = families[actor]
+            member.setdefault((family, country, None), pid)
+            ends = [g for g in gens.get(country, ()) if pattern.endswith(" " + g)]
+            if ends:  # "МИД Армении": prefix "МИД "
+                prefix = pattern[: -len(max(ends, key=len))]
+                host[pid] = (family, country, prefix)
+                member.setdefault((family, country, prefix), pid)
+        elif actor in gens and pattern in gens[actor]:
+            second[pid] = actor
+    table = {"host": host, "second": second, "member": member}
+    gazetteer._cache[key] = table
+    return table
+
+
+def _coordinated(hits: pl.DataFrame, texts: pl.Series, gazetteer: Gazetteer,
+                 matcher: Matcher) -> pl.DataFrame:
+    """Hits of the second member of a coordinated genitive: after "МИД Армении", a
+    country's genitive joined by " и " ("… и Азербайджана") also names that country's
+    member of the same family, in the span of the country's name."""
+    table = coordinated_table(gazetteer, matcher)
+    joiner = " и ".encode()
+    first = hits.filter(pl.col("host").is_null()
+                        & pl.col("pattern_id").is_in(list(table["host"])))
+    if not first.height:
+        return hits.clear()
+    second = hits.filter(pl.col("host").is_null()
+                         & pl.col("pattern_id").is_in(list(table["second"])))
+    pairs = first.select("row", (pl.col("end") + len(joiner)).alias("start"),
+                         pl.col("end").alias("gap"), pl.col("pattern_id").alias("first")
+                         ).join(second, on=["row", "start"])
+    rows = []
+    for rec in pairs.iter_rows(named=True):
+        raw = (texts[int(rec["row"])] or "").encode("utf-8")
+        if raw[rec["gap"]:rec["start"]] != joiner:
+            continue
+        family, _, prefix = table["host"][rec["first"]]
+        country = table["second"][rec["pattern_id"]]
+        pid = table["member"].get((family, country, prefix),
+                                  table["member"].get((family, country, None)))
+        if pid is not None:
+            rows.append({**rec, "pattern_id": pid})
+    if not rows:
+        return hits.clear()
+    return pl.DataFrame(rows).select(hits.columns).cast(hits.schema)
+
+
 def with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
-                nested: bool = True) -> pl.DataFrame:
+                nested: bool = True, texts: pl.Series | None = None) -> pl.DataFrame:
     """Add the nested mentions to the hits of :func:`find_patterns`.
 
     Each original hit gets ``hit`` (its index) and a null ``host``; each nested
     mention becomes a further row with the byte span of the nested form, ``host``
     the index of the hit it sits in, and no context flags. ``next_hit`` is, for each
     original hit, the index of a hit that starts one character after it ends (the
-    name after a title: "US President Joe Biden"), else null.
+    name after a title: "US President Joe Biden"), else null. Given the ``texts``
+    the hits were found in, a coordinated genitive ("МИД Армении и Азербайджана")
+    also yields a free-standing mention of the second country's member of the family
+    (:func:`coordinated_table`), in the span of that country's name.
 
     Examples
     --------
@@ -233,6 +309,23 @@ def with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
             .with_columns(pl.lit(None, pl.Int64).alias("host")).sort("hit"))
     # "Russia-Ukraine": the capital after the hyphen starts another name, not a longer one
     hits = hits.with_columns(pl.col("in_longer_name") & pl.col("next_hit").is_null())
+    hits = _with_nested(hits, gazetteer, matcher, nested=nested)
+    if texts is None or not hits.height:
+        return hits
+    extra = _coordinated(hits, texts, gazetteer, matcher)
+    if not extra.height:
+        return hits
+    extra = extra.with_columns(
+        (pl.int_range(pl.len()) + hits.height).cast(pl.Int64).alias("hit"),
+        pl.lit(None, pl.Int64).alias("next_hit"),
+        *(pl.lit(False).alias(c) for c in ("capital_after", "former_before",
+                                            "possessive_before", "in_longer_name")))
+    return pl.concat([hits, extra.select(hits.columns).cast(hits.schema)]).sort(
+        "row", "start", "hit")
+
+
+def _with_nested(hits: pl.DataFrame, gazetteer: Gazetteer, matcher: Matcher, *,
+                 nested: bool) -> pl.DataFrame:
     table = nested_table(gazetteer, matcher) if nested else None
     if table is None or not table.height or not hits.height:
         return hits
@@ -939,7 +1032,7 @@ def actor_mentions(corpus, gazetteer=None, *,
     for offset in range(0, max(frame.height, 1), _CHUNK_ROWS):
         chunk = frame.slice(offset, _CHUNK_ROWS)
         hits = with_nested(find_patterns(chunk["_text"], matcher), gaz, matcher,
-                           nested=nested)
+                           nested=nested, texts=chunk["_text"])
         if level == "mention":
             hits = _char_positions(chunk["_text"], hits)
         meta = chunk.select("doc_id", "published_at", "source", "_moscow").with_row_index("row")
