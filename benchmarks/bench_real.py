@@ -16,7 +16,9 @@ the naive pipeline.
 The naive pipelines:
 
 * terms: ``lower → str.extract_all(r"\\w+") → explode → group_by`` on the same frame
-  (no dateline removal, no stopwords, no abbreviation rules, no document counts);
+  (no dateline removal, no stopwords, no abbreviation rules, no document counts); two
+  more lines give the tokenizing floor against it: splitting at spaces in Polars, and
+  splitting at white space with PyArrow's compute kernels (no word rules at all);
 * keyness: that token count by target/reference, joined, G² in Polars;
 * collocations: that token list exploded, shifted, pairs and words counted, PMI;
 * actors: Polars ``str.extract_many`` of every alias (no word boundaries, no rules),
@@ -92,6 +94,30 @@ def naive_terms(corpus, by_month: bool = True):
                                  .str.extract_all(r"\w+"))
             .explode("term").group_by(*(["month"] if by_month else []), "term")
             .agg(count=pl.len()).collect())
+
+
+def floor_polars_split(corpus):
+    """The tokenizing floor in Polars: lower-case, split at spaces, count per month."""
+    import polars as pl
+
+    return (corpus.lazy().select(month=pl.col("published_at").dt.truncate("1mo"),
+                                 term=pl.col("body").str.to_lowercase().str.split(" "))
+            .explode("term").group_by("month", "term").agg(count=pl.len()).collect())
+
+
+def floor_pyarrow_split(corpus):
+    """The same floor with PyArrow compute kernels: lower-case, split at Unicode white
+    space, count per month (value_counts per month)."""
+    import pyarrow as pa
+    import pyarrow.compute as pc
+
+    table = corpus.select("published_at", "body").to_arrow()
+    months = pc.strftime(table["published_at"], format="%Y-%m")
+    words = pc.utf8_split_whitespace(pc.utf8_lower(table["body"]))
+    flat = pc.list_flatten(words)
+    parent = pc.list_parent_indices(words)
+    return (pa.table({"month": pc.take(months, parent), "term": flat})
+            .group_by(["month", "term"]).aggregate([([], "count_all")]))
 
 
 def naive_keyness(corpus, target):
@@ -271,6 +297,14 @@ def run(args) -> list[dict]:
         term_frequency(corpus.head(2_000), period="month")
         line("terms", 'term_frequency(period="month")',
              lambda: term_frequency(corpus, period="month"),
+             "naive Polars lower+extract_all(\\w+)+explode+group_by(month, term)",
+             lambda: naive_terms(corpus))
+        line("terms", "floor: Polars lower+split(' ')+explode+group_by",
+             lambda: floor_polars_split(corpus),
+             "naive Polars lower+extract_all(\\w+)+explode+group_by(month, term)",
+             lambda: naive_terms(corpus))
+        line("terms", "floor: PyArrow utf8_lower+utf8_split_whitespace+group_by",
+             lambda: floor_pyarrow_split(corpus),
              "naive Polars lower+extract_all(\\w+)+explode+group_by(month, term)",
              lambda: naive_terms(corpus))
         target = pl.col("source") == "tass.com"
