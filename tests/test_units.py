@@ -162,3 +162,52 @@ def test_co_mention_counts_agree_with_a_plain_count_on_the_sample(unit):
     plain = _plain_co_mentions(sample, unit)
     assert ours == plain
     assert sum(n for (k, _, _), n in plain.items() if k == "pair") > 300
+
+
+def test_mention_positions_agree_with_python_on_the_sample():
+    """Every mention of the sample: its alias at its character offsets, and its
+    paragraph and sentence as Python string methods and the splitter place it."""
+    import bisect
+
+    from tassanalysis.actors import actor_mentions
+
+    sample = datasets.load_sample()
+    texts = sample.select(analysis_text(("title", "lead", "body"), columns=sample.columns)
+                          ).to_series().to_list()
+    split = pl.select(sentences(pl.lit(pl.Series(texts, dtype=pl.String)))).to_series().to_list()
+    row_of = {d: i for i, d in enumerate(sample["doc_id"].to_list())}
+    found = actor_mentions(sample)
+    assert found.height > 3000
+    for doc, alias, start, end, paragraph, sentence in found.select(
+            "doc_id", "alias", "start", "end", "paragraph", "sentence").iter_rows():
+        row = row_of[doc]
+        text = texts[row]
+        assert text[start:end] == alias
+        assert paragraph == text[:start].count("\n\n")
+        starts, cursor = [], 0
+        for sent in split[row]:
+            cursor = text.find(sent, cursor)
+            starts.append(cursor)
+            cursor += len(sent)
+        assert sentence == max(bisect.bisect_right(starts, start) - 1, 0)
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("unit", ["document", "paragraph", "sentence"])
+def test_co_mention_counts_agree_with_a_plain_count_on_the_ingested_sample(tmp_path, unit):
+    """The corpus ``make report`` ingests (seeds/ and data/sample/, 3,840 articles)."""
+    import subprocess
+    import sys
+    from pathlib import Path
+
+    import tassanalysis as ta
+    from tassanalysis.actors import co_mention_counts
+
+    root = Path(__file__).resolve().parents[1]
+    subprocess.run([sys.executable, "-m", "tassanalysis.cli", "ingest", str(root / "seeds"),
+                    str(root / "data" / "sample"), "--out", str(tmp_path / "store")],
+                   check=True, capture_output=True, cwd=root)
+    corpus = ta.load_corpus(tmp_path / "store")
+    ours = {(k, a, b): n for k, a, b, n in co_mention_counts(corpus, unit=unit).iter_rows()}
+    assert ours == _plain_co_mentions(corpus, unit)
+    assert corpus.height > 3000
