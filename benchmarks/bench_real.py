@@ -9,7 +9,8 @@ absolute times are a lower bound.
 
 Each line times one public analysis and, in the same process right after it, a naive
 pipeline doing the same counting (named in the line), and prints both times (the best of
-``--repeat`` interleaved runs), the analysis' peak resident memory (sampled every
+``--repeat`` interleaved runs; where a line is compared with another analysis, as
+sentence with document co-mentions, that one is timed again beside it), the analysis' peak resident memory (sampled every
 10 ms), the ratio, and the load average of the machine before the line. A ratio below 1 means the analysis is faster than
 the naive pipeline.
 
@@ -253,23 +254,29 @@ def run(args) -> list[dict]:
           f"{pl.thread_pool_size()} threads", flush=True)
     rows: list[dict] = []
 
+    references: dict[str, object] = {}
+
     def line(group, name, ours, naive_name, naive, *, relative_to=None):
-        wall = base = float("inf")
+        """Time ``ours`` and ``naive`` (and the ``relative_to`` analysis), interleaved."""
+        wall = base = ref = float("inf")
         peak, load = 0.0, os.getloadavg()[0]
         for _ in range(args.repeat):  # interleaved, best of each
             _, w, p, _ = _timed(ours)
             _, b, _, _ = _timed(naive)
+            if relative_to is not None:
+                _, r, _, _ = _timed(references[relative_to])
+                ref = min(ref, r)
             wall, base, peak = min(wall, w), min(base, b), max(peak, p)
+        references[name] = ours
         row = {"group": group, "analysis": name, "seconds": round(wall, 2),
                "peak_rss_gb": round(peak, 2), "baseline": naive_name,
                "baseline_seconds": round(base, 2), "ratio": round(wall / base, 2),
                "load": round(load, 2)}
+        extra = ""
         if relative_to is not None:
-            ref = next(r for r in rows if r["analysis"] == relative_to)
-            row["vs"] = relative_to
-            row["vs_ratio"] = round(wall / ref["seconds"], 2)
+            row.update(vs=relative_to, vs_seconds=round(ref, 2), vs_ratio=round(wall / ref, 2))
+            extra = f" | {row['vs_ratio']}x {relative_to} ({ref:.2f} s, timed beside it)"
         rows.append(row)
-        extra = (f" | {row['vs_ratio']}x {relative_to}" if relative_to else "")
         print(f"{name:<44} {wall:7.2f} s  peak RSS {peak:5.2f} GB | {naive_name}: "
               f"{base:7.2f} s -> ratio {row['ratio']:.2f}{extra} | load {load:.2f}",
               flush=True)
