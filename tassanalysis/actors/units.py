@@ -125,12 +125,20 @@ def _abbreviation_dots(data: np.ndarray, dots: np.ndarray, floor: np.ndarray) ->
     idx = np.flatnonzero(maybe)
     if not len(idx):
         return out
-    end = dots[idx]
-    start, low = end.copy(), floor[idx]
-    for _ in range(_WINDOW_CHARS):  # back one character at a time, over continuation bytes
-        start = np.maximum(start - 1, low)
-        for _ in range(3):
-            start = start - (((_at(data, start) & 0xC0) == 0x80) & (start > low))
+    end, low = dots[idx], floor[idx]
+    start = np.maximum(end - _WINDOW_CHARS, low)
+    # where those bytes are not all ASCII, go back one character at a time instead
+    wide = np.zeros(len(idx), dtype=bool)
+    for k in range(1, _WINDOW_CHARS + 1):
+        wide |= (end - k >= low) & (_at(data, end - k) >= 0x80)
+    wide = np.flatnonzero(wide)
+    if len(wide):
+        at, floor_w = end[wide].copy(), low[wide]
+        for _ in range(_WINDOW_CHARS):  # back one character, over continuation bytes
+            at = np.maximum(at - 1, floor_w)
+            for _ in range(3):
+                at = at - (((_at(data, at) & 0xC0) == 0x80) & (at > floor_w))
+        start[wide] = at
     lengths = end - start
     cum = np.zeros(len(idx) + 1, dtype=np.int64)
     np.cumsum(lengths, out=cum[1:])
