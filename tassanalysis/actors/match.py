@@ -66,6 +66,7 @@ from tassanalysis.text import TEXT_FIELDS, analysis_text
 __all__ = ["Matcher", "actor_mentions", "find_patterns", "matcher_for"]
 
 _CHUNK_ROWS = 100_000
+_MIN_SLICE_ROWS = 20_000  # smaller slices are not worth a thread
 
 
 @dataclass(frozen=True)
@@ -518,9 +519,8 @@ def actor_mentions(corpus, gazetteer=None, *,
         frame = frame.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
     if "source" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, pl.String).alias("source"))
-    parts = []
-    for offset in range(0, max(frame.height, 1), _CHUNK_ROWS):
-        chunk = frame.slice(offset, _CHUNK_ROWS)
+    def one(offset: int, rows: int) -> pl.DataFrame:
+        chunk = frame.slice(offset, rows)
         hits = find_patterns(chunk["_text"], matcher)
         if level == "mention":
             hits = _char_positions(chunk["_text"], hits)
@@ -529,10 +529,19 @@ def actor_mentions(corpus, gazetteer=None, *,
         hits = _resolve(hits, gaz, matcher).with_columns(
             (pl.col("row").cast(pl.Int64) + offset).alias("row"))
         if level == "mention":
-            hits = hits.with_columns(pl.col("pattern").alias("alias"))
-            parts.append(hits.drop("row"))
-        else:
-            parts.append(hits)
+            return hits.with_columns(pl.col("pattern").alias("alias")).drop("row")
+        return hits
+
+    # Slices of rows, matched and placed in parallel threads (the search and NumPy
+    # release the GIL); the slices in flight together hold at most _CHUNK_ROWS rows.
+    threads = max(1, min(pl.thread_pool_size(), frame.height // _MIN_SLICE_ROWS))
+    rows = max(1, min(_CHUNK_ROWS // threads, -(-frame.height // threads)))
+    offsets = range(0, max(frame.height, 1), rows)
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(lambda o: one(o, rows), offsets))
+    else:
+        parts = [one(o, rows) for o in offsets]
     hits = pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
     if level == "document":
         return _document_counts(hits)

@@ -114,6 +114,27 @@ def _walk_back_over_space(data: np.ndarray, pos: np.ndarray, floor: np.ndarray) 
     return pos
 
 
+_SCAN_BYTES = 1 << 20  # bytes classified at a time (kept in cache)
+_CLASS = np.zeros(256, dtype=np.uint8)
+_CLASS[_TERMINAL] = 1
+_CLASS[0x0A] = 2
+
+
+def _scan(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Positions of the bytes that may end a sentence (:data:`_TERMINAL`) and of the line
+    breaks, found a cache-sized piece at a time."""
+    terms, newlines = [], []
+    for at in range(0, len(text), _SCAN_BYTES):
+        kind = _CLASS[text[at:at + _SCAN_BYTES]]
+        found = np.flatnonzero(kind)
+        is_term = kind[found] == 1
+        terms.append(found[is_term] + at)
+        newlines.append(found[~is_term] + at)
+    empty = np.zeros(0, dtype=np.int64)
+    return (np.concatenate(terms) if terms else empty,
+            np.concatenate(newlines) if newlines else empty)
+
+
 def _abbreviation_dots(data: np.ndarray, dots: np.ndarray, floor: np.ndarray) -> np.ndarray:
     """Whether the dot at each position ends an abbreviation or an initial, by the
     splitter's own regular expression on the few characters before the dot."""
@@ -174,16 +195,25 @@ class TextPositions:
         data, offsets = self.data, self.offsets
         lo, hi = int(offsets[0]), int(offsets[-1])
         text = data[lo:hi]
+        term, newline = _scan(text)
         # (a) . ! ? … then closing quotes, then white space
-        term = np.flatnonzero(_TERMINAL[text]) + lo
-        ellipsis = _at(data, term) == _ELLIPSIS[-1]
-        term = term[~ellipsis | ((_at(data, term - 2) == _ELLIPSIS[0])
-                                 & (_at(data, term - 1) == _ELLIPSIS[1]) & (term - 2 >= lo))]
-        term = term[(term + 1 < hi) & _FOLLOW[_at(data, term + 1)]]
+        last = text[term]
+        wide = np.flatnonzero(last == _ELLIPSIS[-1])  # that byte ends other characters too
+        keep = np.ones(len(term), dtype=bool)
+        keep[wide] = ((term[wide] >= 2) & (text[np.maximum(term[wide] - 2, 0)] == _ELLIPSIS[0])
+                      & (text[np.maximum(term[wide] - 1, 0)] == _ELLIPSIS[1]))
+        term = term[keep & (term + 1 < len(text))]
+        follow = text[np.minimum(term + 1, max(len(text) - 1, 0))]
+        term, follow = term[_FOLLOW[follow]], follow[_FOLLOW[follow]]
+        term += lo
         rows = np.searchsorted(offsets, term, side="right") - 1
         floor, end = offsets[rows], offsets[rows + 1]
         after = term + 1
-        todo = np.arange(len(after))
+        # most are followed by a plain space; the others may have closers first
+        plain = (follow == 0x20) & (after < end)
+        spaced = plain.copy()
+        other = np.flatnonzero(~plain)
+        todo = other.copy()
         while len(todo):  # step over closing quotes and brackets
             a, e = after[todo], end[todo]
             step = np.where((a < e) & _ASCII_CLOSER[_at(data, a)], 1, 0)
@@ -193,13 +223,13 @@ class TextPositions:
             moved = step > 0
             after[todo[moved]] += step[moved]
             todo = todo[moved]
-        spaced = _space_after(data, after, end) > 0
+        spaced[other] = _space_after(data, after[other], end[other]) > 0
         term, after, floor = term[spaced], after[spaced], floor[spaced]
         dot = np.flatnonzero(_at(data, term) == 0x2E)
         keep = np.ones(len(term), dtype=bool)
         keep[dot] = ~_abbreviation_dots(data, term[dot], floor[dot])
         # (b) every run of white space that holds a line break, from its first byte
-        newline = np.flatnonzero(text == 0x0A) + lo
+        newline = newline + lo
         floor_nl = offsets[np.searchsorted(offsets, newline, side="right") - 1]
         runs = _walk_back_over_space(data, newline, floor_nl)
         cuts = np.concatenate([after[keep], runs])  # two sorted runs: timsort merges them
@@ -276,7 +306,8 @@ class TextPositions:
             return nl
         new_run = np.ones(len(nl), dtype=bool)
         new_run[1:] = nl[1:] != nl[:-1] + 1
-        new_run |= np.isin(nl, offsets)  # a run of newlines never goes on into the next text
+        at = np.minimum(np.searchsorted(offsets, nl), len(offsets) - 1)
+        new_run |= offsets[at] == nl  # a run of newlines never goes on into the next text
         first = np.flatnonzero(new_run)
         run = np.cumsum(new_run) - 1
         at = np.arange(len(nl)) - first[run]
