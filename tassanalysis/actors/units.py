@@ -135,6 +135,55 @@ def _scan(text: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
             np.concatenate(newlines) if newlines else empty)
 
 
+def _word_code(letters: np.ndarray) -> np.ndarray:
+    """A number for each row of lower-case ASCII letters (0 = none), one base-27 digit
+    per letter."""
+    code = np.zeros(len(letters), dtype=np.int64)
+    for k in range(letters.shape[1]):
+        digit = letters[:, k].astype(np.int64)
+        code = code * 27 + np.where(digit > 0, digit - 0x60, 0)
+    return code
+
+
+_ASCII_TITLES = sorted(a for a in ABBREVIATIONS if a.isascii())
+_TITLE_WIDTH = max(len(a) for a in _ASCII_TITLES)
+_TITLE_CODES = _word_code(np.array(
+    [[0] * (_TITLE_WIDTH - len(a)) + [ord(c) for c in a] for a in _ASCII_TITLES],
+    dtype=np.uint8))
+_ALNUM = np.zeros(256, dtype=bool)
+_ALNUM[[*range(0x30, 0x3A), *range(0x41, 0x5B), *range(0x61, 0x7B), 0x5F]] = True  # \w
+
+
+def _ascii_abbreviation_dots(data: np.ndarray, dots: np.ndarray, floor: np.ndarray
+                             ) -> tuple[np.ndarray, np.ndarray]:
+    """The abbreviation test where everything it reads is ASCII: (settled, protected).
+
+    The letters before the dot must be a listed abbreviation or one letter, with a
+    word boundary before them (the text's start, or an ASCII byte that is not a
+    letter, a digit or "_"); a dot whose test would read a non-ASCII character is left
+    unsettled, for the regular expression."""
+    width = _TITLE_WIDTH + 1
+    before = np.stack([np.where(dots - k >= floor, _at(data, dots - k), 0)
+                       for k in range(width, 0, -1)], axis=1)  # column -1: right before
+    letter = ((before | 0x20) >= 0x61) & ((before | 0x20) <= 0x7A) & (before < 0x80)
+    # letters in a row before the dot, counted back from it
+    run = np.zeros(len(dots), dtype=np.int64)
+    going = np.ones(len(dots), dtype=bool)
+    for k in range(1, width + 1):
+        going &= letter[:, -k]
+        run += going
+    stop = np.take_along_axis(before, (width - 1 - np.minimum(run, width - 1))[:, None],
+                              axis=1)[:, 0]
+    at_floor = dots - run <= floor
+    boundary = at_floor | ((stop < 0x80) & ~_ALNUM[stop])
+    settled = (run >= 1) & (run <= _TITLE_WIDTH) & (at_floor | (stop < 0x80))
+    settled |= (run > _TITLE_WIDTH) & letter.all(axis=1)  # a long ASCII word: not a title
+    word = np.where(np.arange(width)[None, :] >= width - run[:, None], before | 0x20, 0)
+    title = np.isin(_word_code(word[:, 1:]), _TITLE_CODES) & (run <= _TITLE_WIDTH)
+    protected = settled & (run <= _TITLE_WIDTH) & boundary & ((run == 1) | title)
+    return settled, protected
+
+
 def _abbreviation_dots(data: np.ndarray, dots: np.ndarray, floor: np.ndarray) -> np.ndarray:
     """Whether the dot at each position ends an abbreviation or an initial, by the
     splitter's own regular expression on the few characters before the dot."""
@@ -144,6 +193,11 @@ def _abbreviation_dots(data: np.ndarray, dots: np.ndarray, floor: np.ndarray) ->
     maybe = (dots > floor) & ((((before | 0x20) >= 0x61) & ((before | 0x20) <= 0x7A))
                               | (before >= 0x80))
     idx = np.flatnonzero(maybe)
+    if not len(idx):
+        return out
+    settled, protected = _ascii_abbreviation_dots(data, dots[idx], floor[idx])
+    out[idx[settled]] = protected[settled]
+    idx = idx[~settled]
     if not len(idx):
         return out
     end, low = dots[idx], floor[idx]
@@ -185,6 +239,15 @@ class TextPositions:
         self.data = data
         self.offsets = offsets
         self._cuts: np.ndarray | None = None
+        self._scanned: tuple[np.ndarray, np.ndarray] | None = None
+
+    def _scan(self) -> tuple[np.ndarray, np.ndarray]:
+        """Absolute positions of the bytes that may end a sentence, and of line breaks."""
+        if self._scanned is None:
+            lo, hi = int(self.offsets[0]), int(self.offsets[-1])
+            term, newline = _scan(self.data[lo:hi])
+            self._scanned = (term + lo, newline + lo)
+        return self._scanned
 
     # ------------------------------------------------------------------ sentences
     def sentence_cuts(self) -> np.ndarray:
@@ -195,7 +258,8 @@ class TextPositions:
         data, offsets = self.data, self.offsets
         lo, hi = int(offsets[0]), int(offsets[-1])
         text = data[lo:hi]
-        term, newline = _scan(text)
+        term, newline = self._scan()
+        term, newline = term - lo, newline - lo
         # (a) . ! ? … then closing quotes, then white space
         last = text[term]
         wide = np.flatnonzero(last == _ELLIPSIS[-1])  # that byte ends other characters too
@@ -299,9 +363,8 @@ class TextPositions:
     def _paragraph_breaks(self) -> np.ndarray:
         """Absolute positions of the blank lines ("\\n\\n", found left to right without
         overlap within each text) that end a paragraph."""
-        data, offsets = self.data, self.offsets
-        lo, hi = int(offsets[0]), int(offsets[-1])
-        nl = np.flatnonzero(data[lo:hi] == 0x0A) + lo
+        offsets = self.offsets
+        nl = self._scan()[1]
         if not len(nl):
             return nl
         new_run = np.ones(len(nl), dtype=bool)
