@@ -11,7 +11,8 @@ Each line times one public analysis and, in the same process right after it, a n
 pipeline doing the same counting (named in the line), and prints both times (the best of
 ``--repeat`` interleaved runs; where a line is compared with another analysis, as
 sentence with document co-mentions, that one is timed again beside it), the analysis' peak resident memory (sampled every
-10 ms), the ratios of wall and of CPU time (all threads; on a shared machine wall time
+10 ms in its first run; the process's, so memory the allocator kept from earlier lines
+counts too: ``bench_actors.py`` measures memory in a fresh process), the ratios of wall and of CPU time (all threads; on a shared machine wall time
 follows the load, CPU time much less), and the load average before the line. A
 baseline slower than 10 s is timed once. A ratio below 1 means the analysis is faster than
 the naive pipeline.
@@ -266,7 +267,8 @@ def run(args) -> list[dict]:
         peak, load = 0.0, os.getloadavg()[0]
         for i in range(args.repeat):  # interleaved, best of each
             w, c, p = _timed(ours)
-            wall, cpu, peak = min(wall, w), min(cpu, c), max(peak, p)
+            wall, cpu = min(wall, w), min(cpu, c)
+            peak = p if i == 0 else peak  # before this line's baseline has run
             if i == 0 or base < 10:  # a slow baseline is timed once
                 b, c, _ = _timed(naive)
                 base, base_cpu = min(base, b), min(base_cpu, c)
