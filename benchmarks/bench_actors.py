@@ -16,6 +16,7 @@ Usage::
 
     python benchmarks/bench_actors.py                       # 100k articles
     python benchmarks/bench_actors.py --sizes 100000 1000000
+    python benchmarks/bench_actors.py --sizes 1000000 --unit sentence   # memory at 1M
 """
 
 from __future__ import annotations
@@ -68,7 +69,8 @@ def re_loop(texts: list[str], sources: list[str], days: list, table: dict[str, t
     return pairs
 
 
-def measure(n_articles: int, *, sample: int, words: int, seed: int) -> dict:
+def measure(n_articles: int, *, sample: int, words: int, seed: int,
+            unit: str = "document") -> dict:
     sys.path.insert(0, str(ROOT))
     import polars as pl
     import psutil
@@ -82,10 +84,10 @@ def measure(n_articles: int, *, sample: int, words: int, seed: int) -> dict:
                                                           seed=seed))
     gaz = load_gazetteer()
     matcher = matcher_for(gaz)
-    co_mention_counts(corpus.head(1_000))  # warm-up
+    co_mention_counts(corpus.head(1_000), unit=unit)  # warm-up
     rss_before = psutil.Process().memory_info().rss
     with PeakRSS() as rss:
-        counts, wall, cpu = _timed(lambda: co_mention_counts(corpus))
+        counts, wall, cpu = _timed(lambda: co_mention_counts(corpus, unit=unit))
     n_pairs = int(counts.filter(pl.col("kind") == "pair")["count"].sum())
     n_mentions = int(counts.filter(pl.col("kind") == "actor")["count"].sum())
 
@@ -102,6 +104,21 @@ def measure(n_articles: int, *, sample: int, words: int, seed: int) -> dict:
         bare_wall, bare_cpu = bare_wall + w, bare_cpu + c
     del texts
 
+    figures = {
+        "unit": unit, "articles": n_articles, "patterns": len(matcher.search),
+        "corpus_mb": round(corpus.estimated_size("mb"), 1), "generate_s": round(gen_wall, 2),
+        "wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "docs_per_s": round(n_articles / wall),
+        "docs_per_cpu_s": round(n_articles / cpu), "document_actors": n_mentions,
+        "pairs": n_pairs, "rss_before_gb": round(rss_before / 2**30, 2),
+        "peak_rss_gb": round(rss.peak / 2**30, 2),
+        "extract_many_s": round(bare_wall, 3), "extract_many_cpu_s": round(bare_cpu, 3),
+        "vs_extract_many": round(bare_wall / wall, 2),
+        "cpu_vs_extract_many": round(bare_cpu / cpu, 2),
+        "threads": pl.thread_pool_size(), "cpus": os.cpu_count(),
+        "load": round(os.getloadavg()[0], 2),
+    }
+    if unit != "document" or not sample:  # the re baseline counts pairs per document
+        return figures
     step = max(1, n_articles // sample)
     subsample = corpus.gather_every(step).head(sample)
     texts = subsample.select(analysis_text(("title", "lead", "body"),
@@ -122,22 +139,11 @@ def measure(n_articles: int, *, sample: int, words: int, seed: int) -> dict:
     # the same subsample through the package, to check both count the same pairs
     ours = co_mention_counts(subsample).filter(pl.col("kind") == "pair")
     agree = int(ours["count"].sum()) == sum(base_pairs.values())
-    return {
-        "articles": n_articles, "patterns": len(matcher.search), "corpus_mb":
-        round(corpus.estimated_size("mb"), 1), "generate_s": round(gen_wall, 2),
-        "wall_s": round(wall, 3), "cpu_s": round(cpu, 3), "docs_per_s": round(n_articles / wall),
-        "docs_per_cpu_s": round(n_articles / cpu),
-        "document_actors": n_mentions, "pairs": n_pairs,
-        "rss_before_gb": round(rss_before / 2**30, 2), "peak_rss_gb": round(rss.peak / 2**30, 2),
-        "baseline_sample": len(texts), "re_s": round(re_wall * scale, 1),
-        "re_cpu_s": round(re_cpu * scale, 1),
-        "speedup_vs_re": round(re_wall * scale / wall, 1),
-        "cpu_speedup_vs_re": round(re_cpu * scale / cpu, 1), "pairs_agree_on_sample": agree,
-        "extract_many_s": round(bare_wall, 3), "extract_many_cpu_s": round(bare_cpu, 3),
-        "vs_extract_many": round(bare_wall / wall, 2),
-        "cpu_vs_extract_many": round(bare_cpu / cpu, 2),
-        "threads": pl.thread_pool_size(), "cpus": os.cpu_count(),
-    }
+    return {**figures, "baseline_sample": len(texts), "re_s": round(re_wall * scale, 1),
+            "re_cpu_s": round(re_cpu * scale, 1),
+            "speedup_vs_re": round(re_wall * scale / wall, 1),
+            "cpu_speedup_vs_re": round(re_cpu * scale / cpu, 1),
+            "pairs_agree_on_sample": agree}
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -148,34 +154,42 @@ def main(argv: list[str] | None = None) -> int:
                         help="articles the re baseline runs on (extrapolated linearly)")
     parser.add_argument("--words", type=int, default=350, help="mean words per article")
     parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--unit", choices=("document", "paragraph", "sentence"),
+                        default="document", help="co-mention unit (the Python re baseline "
+                        "counts per document, so it runs with the document unit only)")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--child", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.child:
         print(json.dumps(measure(args.child, sample=args.baseline_sample, words=args.words,
-                                 seed=args.seed)))
+                                 seed=args.seed, unit=args.unit)))
         return 0
     rows = []
     for size in args.sizes:
         started = time.perf_counter()
         out = subprocess.run(
             [sys.executable, __file__, "--child", str(size), "--baseline-sample",
-             str(args.baseline_sample), "--words", str(args.words), "--seed", str(args.seed)],
+             str(args.baseline_sample), "--words", str(args.words), "--seed", str(args.seed),
+             "--unit", args.unit],
             check=True, capture_output=True, text=True)
         row = json.loads(out.stdout.strip().splitlines()[-1])
         rows.append(row)
-        print(f"{row['articles']:>9,} articles, {row['patterns']:,} alias patterns | matching + "
-              f"pair counting {row['wall_s']:.2f} s wall ({row['cpu_s']:.2f} s CPU), "
-              f"{row['docs_per_s']:,} docs/s ({row['docs_per_cpu_s']:,} per CPU-second), peak RSS {row['peak_rss_gb']:.2f} GB "
+        baseline = (f"Python re loop {row['re_s']:,.0f} s ({row['speedup_vs_re']:,}x wall, "
+                    f"{row['cpu_speedup_vs_re']:,}x CPU; extrapolated from "
+                    f"{row['baseline_sample']:,} articles; same pairs: "
+                    f"{row['pairs_agree_on_sample']})" if "re_s" in row
+                    else "Python re loop: per document only")
+        print(f"{row['articles']:>9,} articles, {row['patterns']:,} alias patterns, unit "
+              f"{row['unit']} | matching + pair counting {row['wall_s']:.2f} s wall "
+              f"({row['cpu_s']:.2f} s CPU), {row['docs_per_s']:,} docs/s "
+              f"({row['docs_per_cpu_s']:,} per CPU-second), peak RSS {row['peak_rss_gb']:.2f} GB "
               f"(corpus {row['corpus_mb']:,.0f} MB) | {row['document_actors']:,} "
-              f"(document, actor) rows, {row['pairs']:,} pairs | Python re loop "
-              f"{row['re_s']:,.0f} s ({row['speedup_vs_re']:,}x wall, "
-              f"{row['cpu_speedup_vs_re']:,}x CPU; extrapolated from "
-              f"{row['baseline_sample']:,} articles; same pairs: {row['pairs_agree_on_sample']})"
+              f"(unit, actor) rows, {row['pairs']:,} pairs | {baseline}"
               f" | bare Polars extract_many {row['extract_many_s']:.2f} s wall "
               f"({row['extract_many_cpu_s']:.2f} s CPU): {row['vs_extract_many']}x wall, "
               f"{row['cpu_vs_extract_many']}x CPU of ours"
-              f" | {row['threads']} threads | run {time.perf_counter() - started:.0f} s",
+              f" | {row['threads']} threads | load {row['load']} | run "
+              f"{time.perf_counter() - started:.0f} s",
               flush=True)
     if args.json:
         args.json.write_text(json.dumps(rows, indent=2))

@@ -295,6 +295,7 @@ def _positions_by_python(texts: list[str], hits: pl.DataFrame) -> list[tuple]:
 
 def test_mention_positions_agree_with_python_string_methods(monkeypatch):
     import tassanalysis.actors.match as match
+    import tassanalysis.actors.units as units
 
     rng = random.Random(11)
     patterns = ["Putin", "Лавров", "U.S.", "Bank of Russia", "ООН", "EU"]
@@ -308,7 +309,7 @@ def test_mention_positions_agree_with_python_string_methods(monkeypatch):
     series = pl.Series(texts)
     hits = find_patterns(series, matcher)
     expected = _positions_by_python(texts, hits)
-    monkeypatch.setattr(match, "_SPAN_BYTES", 2000)  # several spans of texts
+    monkeypatch.setattr(units, "_SPAN_BYTES", 2000)  # several spans of texts
     ours = match._char_positions(series, hits).select(
         "row", "start", "end", "paragraph", "sentence").rows()
     assert ours == expected

@@ -54,7 +54,8 @@ from tassanalysis.actors.match import (
     moscow_dateline,
     with_nested,
 )
-from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
+from tassanalysis.actors.units import TextPositions, paragraph_counts
+from tassanalysis.text import TEXT_FIELDS, analysis_text
 
 __all__ = [
     "MIN_FOCUS_UNITS",
@@ -102,47 +103,42 @@ def _is_mentions(frame: pl.DataFrame | pl.LazyFrame) -> bool:
     return "actor_id" in frame.collect_schema().names()
 
 
-def _units_from_articles(articles: pl.DataFrame, unit: Unit, text) -> pl.DataFrame:
-    """Per article: the analysed text and how many units it has."""
-    body = analysis_text(text, columns=articles.columns).alias("_text")
-    frame = articles.with_columns(body)
-    if unit == "document":
-        n = pl.lit(1, pl.Int64)
-    elif unit == "paragraph":
-        n = pl.col("_text").str.count_matches(r"\n\s*\n").cast(pl.Int64) + 1
-    else:
-        n = sentences(pl.col("_text")).list.len().cast(pl.Int64)
-    return frame.with_columns(n.alias("_units"))
-
-
 def _article_actor_units(articles: pl.DataFrame, unit: Unit, gazetteer, metonyms: bool,
                          text) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """(units per article, distinct (article row, unit index, actor_id))."""
-    from tassanalysis.actors.match import _hit_actors, actor_mentions
+    """(articles with ``_units``, the units each has; distinct (article row, unit index,
+    actor_id)), from one matching pass over the analysed text, whatever the unit."""
+    from tassanalysis.actors.match import _hit_actors, _utf8_buffers
 
-    framed = _units_from_articles(articles, unit, text)
-    if unit != "document":
-        mentions = actor_mentions(articles, gazetteer, level="mention", text=text,
-                                  metonyms=metonyms)
-        rows = articles.select("doc_id").with_row_index("row")
-        pairs = _one_host(mentions.filter(pl.col("actor_id").is_not_null())
-                          .join(rows, on="doc_id")
-                          .select("row", pl.col(unit).alias("unit"), "actor_id",
-                                  pl.col("nested_in_id").alias("host")), ["row", "unit"])
-        return framed, pairs
+    body = analysis_text(text, columns=articles.columns).alias("_text")
+    framed = articles.with_columns(body)
+    texts = framed["_text"]
     gaz = gazetteer_of(gazetteer)
     matcher = matcher_for(gaz, metonyms=metonyms)
-    hits = with_nested(find_patterns(framed["_text"], matcher), gaz, matcher,
-                       texts=framed["_text"])
+    hits = with_nested(find_patterns(texts, matcher), gaz, matcher, texts=texts)
+    if unit == "document":
+        n_units = np.ones(framed.height, dtype=np.int64)
+        unit_of = np.zeros(hits.height, dtype=np.int64)
+    else:
+        data, offsets = _utf8_buffers(texts)
+        positions = TextPositions(data, offsets)
+        rows = hits["row"].to_numpy().astype(np.int64)
+        gpos = offsets[rows] + hits["start"].to_numpy()
+        if unit == "paragraph":
+            n_units = paragraph_counts(texts)
+            unit_of = positions.paragraph_index(rows, gpos)
+        else:
+            n_units = positions.sentence_counts()
+            unit_of = positions.sentence_index(rows, gpos)
     meta = framed.select(*[c for c in ("published_at", "source") if c in framed.columns],
                          moscow_dateline(framed.columns)).with_row_index("row")
+    framed = framed.drop("_text").with_columns(pl.Series("_units", n_units, dtype=pl.Int64))
+    hits = hits.with_columns(pl.Series("unit", unit_of, dtype=pl.Int64))
     if "published_at" not in meta.columns:
         meta = meta.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
     if "source" not in meta.columns:
         meta = meta.with_columns(pl.lit(None, pl.String).alias("source"))
-    actors = _hit_actors(hits, meta, gaz, matcher)
-    pairs = actors.select("row", pl.lit(0, pl.Int64).alias("unit"), "actor_id", "host")
-    return framed, pairs
+    pairs = _hit_actors(hits, meta, gaz, matcher)
+    return framed, pairs.select("row", "unit", "actor_id", "host")
 
 
 def co_mention_counts(partition: pl.DataFrame | pl.LazyFrame, *, unit: Unit = "document",

@@ -26,9 +26,10 @@ share, a role with no holder on that date) kept with its candidates and no
 it is attribution, not a mention. Datelines never reach the matcher, because the text
 comes from :func:`tassanalysis.text.analysis_text`.
 
-The module is a little over 600 lines because the kernel, the byte arithmetic that
-turns its byte offsets into characters, paragraphs and sentences, and the resolution
-rules share the same arrays and are read together.
+The byte offsets become characters, paragraphs and sentences in
+:mod:`tassanalysis.actors.units`, vectorized over all matches. The module is a little
+over 550 lines because the kernel and the resolution rules share the same arrays and
+are read together.
 
 Examples
 --------
@@ -59,11 +60,13 @@ import polars as pl
 import pyarrow as pa
 
 from tassanalysis.actors.gazetteer import Gazetteer, gazetteer_of
-from tassanalysis.text import TEXT_FIELDS, analysis_text, sentences
+from tassanalysis.actors.units import locate
+from tassanalysis.text import TEXT_FIELDS, analysis_text
 
 __all__ = ["Matcher", "actor_mentions", "find_patterns", "matcher_for", "nested_table", "with_nested"]
 
 _CHUNK_ROWS = 100_000
+_MIN_SLICE_ROWS = 20_000  # smaller slices are not worth a thread
 
 
 @dataclass(frozen=True)
@@ -743,113 +746,19 @@ def _host_actors(kept: pl.DataFrame, everything: pl.DataFrame) -> pl.DataFrame:
             .drop("_next", "_own", "_after"))
 
 
-_SPAN_BYTES = 16 << 20  # bytes of text whose running counts are held at once
-
-# Unicode White_Space (what ``\s`` and ``strip_chars`` use) in UTF-8, beyond ASCII
-_WIDE_SPACES = ["\u0085".encode(), "\u00a0".encode(), "\u1680".encode(),
-                *(chr(c).encode() for c in range(0x2000, 0x200B)), "\u2028".encode(),
-                "\u2029".encode(), "\u202f".encode(), "\u205f".encode(), "\u3000".encode()]
-
-
-def _space_bytes(chunk: np.ndarray) -> np.ndarray:
-    """Whether each byte belongs to a whitespace character (Unicode White_Space)."""
-    out = ((chunk >= 0x09) & (chunk <= 0x0D)) | (chunk == 0x20)
-    for lead in (0xC2, 0xE1, 0xE2, 0xE3):
-        at = np.flatnonzero(chunk == lead)
-        for space in (w for w in _WIDE_SPACES if w[0] == lead):
-            hit = at[at + len(space) <= len(chunk)]
-            for k in range(1, len(space)):
-                hit = hit[chunk[hit + k] == space[k]]
-            for k in range(len(space)):
-                out[hit + k] = True
-    return out
-
-
-def _running_counts(data: np.ndarray, offsets: np.ndarray, rows: np.ndarray,
-                    pos: np.ndarray, ascii_rows: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
-    """For each position (absolute in ``data``, in text ``rows``): the characters and the
-    non-whitespace bytes before it in its text. Counted in spans of whole texts, so
-    the running sums stay small."""
-    start = offsets[rows]
-    chars = pos - start  # right for ASCII texts
-    solid = np.zeros(len(pos), dtype=np.int64)
-    if not len(pos):
-        return chars, solid
-    span_of = (offsets[:-1] - offsets[0]) // _SPAN_BYTES
-    for span in np.unique(span_of[rows]):
-        docs = np.flatnonzero(span_of == span)
-        lo, hi = int(offsets[docs[0]]), int(offsets[docs[-1] + 1])
-        mine = np.flatnonzero((rows >= docs[0]) & (rows <= docs[-1]))
-        chunk = data[lo:hi]
-        running = np.zeros(hi - lo + 1, dtype=np.int64)
-        np.cumsum(_space_bytes(chunk), out=running[1:])
-        a, b = start[mine] - lo, pos[mine] - lo
-        solid[mine] = (b - a) - (running[b] - running[a])
-        wide = mine[~ascii_rows[rows[mine]]]
-        if len(wide):
-            np.cumsum((chunk & 0xC0) == 0x80, out=running[1:])
-            a, b = start[wide] - lo, pos[wide] - lo
-            chars[wide] = (b - a) - (running[b] - running[a])
-    return chars, solid
-
-
-def _paragraph_breaks(data: np.ndarray, offsets: np.ndarray) -> np.ndarray:
-    """Absolute positions of the blank lines ("\\n\\n", found left to right without
-    overlap within each text) that end a paragraph."""
-    lo, hi = int(offsets[0]), int(offsets[-1])
-    nl = np.flatnonzero(data[lo:hi] == 0x0A) + lo
-    if not len(nl):
-        return nl
-    new_run = np.ones(len(nl), dtype=bool)
-    new_run[1:] = nl[1:] != nl[:-1] + 1
-    new_run |= np.isin(nl, offsets)  # a run of newlines never goes on into the next text
-    first = np.flatnonzero(new_run)
-    run = np.cumsum(new_run) - 1
-    at = np.arange(len(nl)) - first[run]
-    length = np.diff(np.append(first, len(nl)))[run]
-    return nl[(at % 2 == 0) & (at + 1 < length)]
-
-
 def _char_positions(texts: pl.Series, hits: pl.DataFrame) -> pl.DataFrame:
     """Character offsets, paragraph and sentence index of each hit, from byte offsets.
 
-    Vectorized over all hits: characters and paragraph breaks are counted on the UTF-8
-    bytes, and sentences (:func:`tassanalysis.text.sentences`, which keeps everything
-    but the whitespace between sentences) are placed by their running length in
-    non-whitespace bytes.
+    Vectorized over all hits and texts (:func:`tassanalysis.actors.units.locate`): the
+    sentences are those of :func:`tassanalysis.text.sentences`, found on the bytes.
     """
     types = {"start": pl.Int64, "end": pl.Int64, "paragraph": pl.Int64, "sentence": pl.Int64}
     if not hits.height:
         return hits.with_columns(*[pl.lit(None, t).alias(c) for c, t in types.items()])
     data, offsets = _utf8_buffers(texts)
-    rows = hits["row"].to_numpy().astype(np.int64)
-    docstart = offsets[rows]
-    gpos = docstart + hits["start"].to_numpy()
-    gend = docstart + hits["end"].to_numpy()
-    ascii_rows = (texts.fill_null("").str.len_bytes()
-                  == texts.fill_null("").str.len_chars()).to_numpy()
-    both = np.concatenate([gpos, gend])
-    chars, solid = _running_counts(data, offsets, np.concatenate([rows, rows]), both,
-                                   ascii_rows)
-    n = len(rows)
-    breaks = _paragraph_breaks(data, offsets)
-    paragraph = (np.searchsorted(breaks + 2, gpos, side="right")
-                 - np.searchsorted(breaks, docstart, side="left"))
-    # each sentence's start, in non-whitespace bytes of its text, keyed by row
-    starts = (pl.DataFrame({"s": texts.fill_null("")}).with_row_index("row")
-              .filter(pl.col("row").is_in(pl.Series(np.unique(rows)).implode()))
-              .select("row", sentences(pl.col("s")).alias("s")).explode("s").drop_nulls()
-              .select("row", pl.col("s").str.replace_all(r"\s", "").str.len_bytes()
-                      .cast(pl.Int64).alias("n"))
-              .select(pl.col("row").cast(pl.Int64) * (1 << 40)
-                      + pl.col("n").cum_sum().over("row") - pl.col("n")))
-    keys = starts.to_series().to_numpy()
-    sentence = np.maximum(np.searchsorted(keys, rows * (1 << 40) + solid[:n], side="right")
-                          - np.searchsorted(keys, rows * (1 << 40), side="left") - 1, 0)
-    return hits.with_columns(pl.Series("start", chars[:n], dtype=pl.Int64),
-                             pl.Series("end", chars[n:], dtype=pl.Int64),
-                             pl.Series("paragraph", paragraph, dtype=pl.Int64),
-                             pl.Series("sentence", sentence, dtype=pl.Int64))
+    found = locate(data, offsets, hits["row"].to_numpy(), hits["start"].to_numpy(),
+                   hits["end"].to_numpy())
+    return hits.with_columns(*[pl.Series(c, found[c], dtype=t) for c, t in types.items()])
 
 
 def _pattern_codes(gaz: Gazetteer, matcher: Matcher) -> dict:
@@ -882,7 +791,8 @@ def _pattern_codes(gaz: Gazetteer, matcher: Matcher) -> dict:
 
 def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
                 matcher: Matcher) -> pl.DataFrame:
-    """Distinct ``(row, actor_id)`` of the hits that name an actor: the rules of
+    """Distinct ``(row, actor_id)`` of the hits that name an actor (``(row, actor_id,
+    unit)`` when the hits carry a ``unit`` index): the rules of
     :func:`_resolve` (names after titles, "former", roles by date, an outlet's own name)
     on integer codes, for counting. ``actor_id`` is an Enum of the sorted actor ids, so
     it orders as the strings do. ``host`` is the actor every mention of that actor in
@@ -933,6 +843,9 @@ def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
         "actor_id": codes["actors"].gather(found_code[named]),
         "host": codes["actors"].gather(pl.select(pl.when(hosts >= 0).then(hosts)).to_series()),
     })
+    units = ["unit"] if "unit" in hits.columns else []  # a unit index travels with its hit
+    if units:
+        found = found.with_columns(pl.Series("unit", hits["unit"].to_numpy()[named]))
     own = codes["own"]
     if own.height:  # "told TASS" in TASS's own articles is attribution, not a mention
         theirs = found.filter(pl.col("actor_id").is_in(own["actor_id"].implode()))
@@ -941,7 +854,7 @@ def _hit_actors(hits: pl.DataFrame, meta: pl.DataFrame, gaz: Gazetteer,
         if drop.height:
             found = found.join(drop.select("row", "actor_id").unique(),
                                on=["row", "actor_id"], how="anti")
-    return _one_host(found, ["row"])
+    return _one_host(found, ["row", *units])
 
 
 def _one_host(found: pl.DataFrame, keys: list[str]) -> pl.DataFrame:
@@ -1028,9 +941,8 @@ def actor_mentions(corpus, gazetteer=None, *,
         frame = frame.with_columns(pl.lit(None, pl.Datetime("us", "UTC")).alias("published_at"))
     if "source" not in frame.columns:
         frame = frame.with_columns(pl.lit(None, pl.String).alias("source"))
-    parts = []
-    for offset in range(0, max(frame.height, 1), _CHUNK_ROWS):
-        chunk = frame.slice(offset, _CHUNK_ROWS)
+    def one(offset: int, rows: int) -> pl.DataFrame:
+        chunk = frame.slice(offset, rows)
         hits = with_nested(find_patterns(chunk["_text"], matcher), gaz, matcher,
                            nested=nested, texts=chunk["_text"])
         if level == "mention":
@@ -1040,10 +952,19 @@ def actor_mentions(corpus, gazetteer=None, *,
         hits = _resolve(hits, gaz, matcher).with_columns(
             (pl.col("row").cast(pl.Int64) + offset).alias("row"))
         if level == "mention":
-            hits = hits.with_columns(pl.col("pattern").alias("alias"))
-            parts.append(hits.drop("row"))
-        else:
-            parts.append(hits)
+            return hits.with_columns(pl.col("pattern").alias("alias")).drop("row")
+        return hits
+
+    # Slices of rows, matched and placed in parallel threads (the search and NumPy
+    # release the GIL); the slices in flight together hold at most _CHUNK_ROWS rows.
+    threads = max(1, min(pl.thread_pool_size(), frame.height // _MIN_SLICE_ROWS))
+    rows = max(1, min(_CHUNK_ROWS // threads, -(-frame.height // threads)))
+    offsets = range(0, max(frame.height, 1), rows)
+    if threads > 1:
+        with ThreadPoolExecutor(threads) as pool:
+            parts = list(pool.map(lambda o: one(o, rows), offsets))
+    else:
+        parts = [one(o, rows) for o in offsets]
     hits = pl.concat(parts, how="vertical_relaxed") if parts else pl.DataFrame()
     if level == "document":
         return _document_counts(hits)

@@ -293,16 +293,21 @@ class _Groups:
     def attach(self, corpus: Corpus, text: TextOption, dateline: bool = False) -> pl.LazyFrame:
         """The analysis text (column ``_text``) with ``doc`` (row number) and ``gid``."""
         column = _text_column(text, dateline)
+        if isinstance(corpus, pl.DataFrame):
+            # Row numbers and group ids as columns of the frame itself, so that a batch
+            # (a slice of the plan) reaches the frame: the text is prepared lazily, batch
+            # by batch, never for the whole corpus at once.
+            if self.key_exprs:
+                gid = (corpus.select(self.key_exprs)
+                       .join(self.table, on=self.names, how="left", nulls_equal=True,
+                             maintain_order="left").get_column("gid"))
+            else:
+                gid = pl.Series("gid", [0], dtype=pl.UInt32).new_from_index(0, corpus.height)
+            base = corpus.with_row_index("doc").with_columns(gid.alias("gid"))
+            return base.lazy().select("doc", column, "gid")
         if not self.key_exprs:
             return (corpus.lazy().select(column).with_row_index("doc")
                     .with_columns(gid=pl.lit(0, dtype=pl.UInt32)))
-        if isinstance(corpus, pl.DataFrame):
-            # Join only the keys; the text is prepared lazily, batch by batch.
-            gid = (corpus.select(self.key_exprs)
-                   .join(self.table, on=self.names, how="left", nulls_equal=True,
-                         maintain_order="left").get_column("gid"))
-            return corpus.lazy().select(column).with_row_index("doc").with_columns(
-                pl.lit(gid).alias("gid"))
         frame = corpus.lazy().with_row_index("doc").with_columns(self.key_exprs)
         return frame.join(self.table.lazy(), on=self.names, how="left", nulls_equal=True,
                           maintain_order="left").select("doc", "gid", column)
