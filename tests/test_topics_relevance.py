@@ -403,3 +403,25 @@ def test_the_body_must_carry_the_theme_not_only_a_title_or_a_lead_it_restates():
     assert ta.topic_hits(c, topics, text=["title", "lead", "body"], match=loose)[
         "doc_id"].to_list() == ["d0", "d1", "d2", "d3"]
     assert "1 body hit beyond the lead's" in TopicRule().describe()
+
+
+def test_a_not_phrase_hides_its_term_from_its_own_topic_only(tmp_path):
+    c = _docs([("Tanker wreck", "", "A fuel oil spill hit the coast. The oil spill spread."),
+               ("Oil market", "", "Oil prices rose. Oil exports fell."),
+               ("Talks", "", "Russia, Iran and Turkey met in Astana. Iran and Turkey agreed.")])
+    topics = {"energy": {"terms": ["oil"], "not": ["oil spill"]},
+              "spills": ["oil spill"],
+              "middle_east": {"terms": ["iran"], "not": ["iran and turkey"]}}
+    got = ta.topic_hits(c, topics, text=["title", "body"], match="any", level="token")
+    assert got.select("doc_id", "topic", "hits").rows() == [
+        ("d0", "spills", 2), ("d1", "energy", 3)]
+    path = tmp_path / "t.yml"
+    path.write_text("energy:\n  terms: [oil]\n  not: [oil spill]\n", encoding="utf-8")
+    assert ta.topic_hits(c, str(path), text=["title", "body"])["doc_id"].to_list() == ["d1"]
+    with pytest.raises(ta.TopicFileError, match="must hold a term of topic 'energy'"):
+        ta.topic_hits(c, {"energy": {"terms": ["oil"], "not": ["gas leak"]}})
+    # The default dictionary: an oil spill is not energy, the Astana guarantors not the
+    # Middle East.
+    default = ta.topic_hits(c, None, text=["title", "body"], match="any")
+    assert not default.filter(pl.col("doc_id").is_in(["d0", "d2"]),
+                              pl.col("topic").is_in(["energy", "middle_east"])).height
