@@ -425,3 +425,10 @@ def test_a_not_phrase_hides_its_term_from_its_own_topic_only(tmp_path):
     default = ta.topic_hits(c, None, text=["title", "body"], match="any")
     assert not default.filter(pl.col("doc_id").is_in(["d0", "d2"]),
                               pl.col("topic").is_in(["energy", "middle_east"])).height
+    # nor a forum's name the economy, nor a weapon tested in Syria the war there
+    venue = _docs([("Deal signed at the Russian Investment Forum", "",
+                    "Students of the New Economic School met at the Investment Forum."),
+                   ("Helicopter shield upgraded on Syrian experience", "",
+                    "The system will be upgraded after its performance in Syria.")])
+    assert ta.topic_hits(venue, None, text=["title", "body"], match="any").filter(
+        pl.col("topic").is_in(["economy", "syria"])).is_empty()

@@ -274,16 +274,19 @@ def _exclusion_literals(name: str, phrases: list[tuple[str, str]], lits: tuple[s
         got, pats = _compile_term(phrase, where)
         if pats:
             raise TopicFileError(f"{where}: a 'not' phrase is plain words, not a pattern")
-        for lit in got:
+        kept = []
+        for lit in got:  # each inflected form of the phrase
             rest, held = lit, 0
             for term in by_length:  # longest first, no overlaps, as in matching
                 needle = f" {term} "
                 held += rest.count(needle)
                 rest = rest.replace(needle, "  ")
-            if not held:
-                raise TopicFileError(f"{where}: a 'not' phrase must hold a term of topic "
-                                     f"{name!r}")
-            out.append((lit, held))
+            if held:
+                kept.append((lit, held))
+        if not kept:
+            raise TopicFileError(f"{where}: a 'not' phrase must hold a term of topic "
+                                 f"{name!r}")
+        out += kept
     return tuple(out)
 
 
