@@ -493,7 +493,8 @@ def load_topics(topics: str | Path | Mapping[str, Any] | TopicDictionary | None 
     ----------
     topics : str, Path, dict, TopicDictionary or None
         A path to a YAML file; a dict ``{topic: [terms]}`` or
-        ``{topic: {"label": ..., "terms": [...]}}``; None for the default
+        ``{topic: {"label": ..., "terms": [...], "not": [phrases]}}`` (``not``:
+        phrases in which the topic's terms do not count); None for the default
         (:data:`DEFAULT_TOPICS`).
 
     Returns
@@ -661,8 +662,9 @@ def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
         (see :func:`~tassanalysis.topics.trends.reading_text`).
     match : {"relevant", "any"} or TopicRule, optional
         When a document carries a topic. Default ``"relevant"``: hits weighted by
-        field (title ×3, lead ×2, body ×1) must reach ``max(2, words / 150)``;
-        ``"any"``: one term anywhere. See :mod:`~tassanalysis.topics.relevance`.
+        field (title ×3, lead ×2, body ×1) must reach ``max(2, words / 150)``, with
+        at least one body hit beyond a lead the body restates; ``"any"``: one term
+        anywhere. A topic's ``not`` phrases hide its terms under either rule. See :mod:`~tassanalysis.topics.relevance`.
 
     Returns
     -------

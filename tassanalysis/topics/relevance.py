@@ -15,6 +15,10 @@ them makes a document *about* the theme. Two rules ship:
 * ``"any"``: a document carries a topic when it uses at least one of its terms
   anywhere (the old "mention" count).
 
+A topic's ``not:`` phrases (see :func:`~tassanalysis.topics.dictionary.load_topics`'s
+file format) are contexts in which its terms are no hits, under either rule: "oil" is
+Energy, an "oil spill" is not.
+
 A **relation topic** (a dictionary entry with ``requires:``) counts only the
 sentences in which every group of ``requires`` has a term (for example a US side and
 a Russian side, "Washington" and "Moscow" in one sentence), plus hits of its own
