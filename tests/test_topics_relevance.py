@@ -41,12 +41,12 @@ def _coded() -> pl.DataFrame:
 def test_a_passing_mention_is_not_a_topic_but_a_title_or_repeated_theme_is():
     topics = {"syria": ["syria", "damascus"]}
     c = _docs([("Budget talks", "", FILLER + " Syria was mentioned once."),  # passing
-               ("Talks in Damascus", "", "Delegations met."),               # title
+               ("Talks in Damascus", "", "Delegations of Syria met."),      # title + body
                ("Talks", "", "Syria talks. Damascus hosts them."),            # two body hits
                ("Talks", "", "Syria talks resumed.")])                       # one body hit
     relevant = ta.topic_hits(c, topics, text=["title", "lead", "body"])
     assert relevant["doc_id"].to_list() == ["d1", "d2"]
-    assert relevant["score"].to_list() == [3.0, 2.0]
+    assert relevant["score"].to_list() == [4.0, 2.0]
     anyhit = ta.topic_hits(c, topics, text=["title", "lead", "body"], match="any")
     assert anyhit["doc_id"].to_list() == ["d0", "d1", "d2", "d3"]
 
@@ -382,3 +382,53 @@ def test_topic_panels_keep_periods_with_few_articles_off_each_scale():
     assert max(r["hi"] or 0 for r in rows if r["name"] == "X") == pytest.approx(0.11)
     assert spec["resolve"]["scale"]["y"] == "independent"
     assert "relevant: weighted hits" in spec["title"]["subtitle"][0]
+
+
+def test_the_body_must_carry_the_theme_not_only_a_title_or_a_lead_it_restates():
+    topics = {"economy": ["economy"], "syria": ["syria"]}
+    lead = "The presidents also talked about cooperation in many areas, including economy"
+    c = _docs([
+        # the lead names the theme, the body only repeats that lead sentence
+        ("Presidents meet", lead, "MINSK. They met in Minsk. " + lead + ". They left."),
+        # a title hit alone over a body that never carries the theme
+        ("Economy aside", "", "The governor resigned on Monday and thanked his staff."),
+        # the body carries it beyond the lead: counted
+        ("Presidents meet", lead, "They met. " + lead + ". The economy grew by 2%."),
+        # a headline without a body: the title is all there is, and it counts
+        ("Syria talks resume", "", ""),
+    ])
+    got = ta.topic_hits(c, topics, text=["title", "lead", "body"])
+    assert got.select("doc_id", "topic").rows() == [("d2", "economy"), ("d3", "syria")]
+    loose = TopicRule(body_hit=False)
+    assert ta.topic_hits(c, topics, text=["title", "lead", "body"], match=loose)[
+        "doc_id"].to_list() == ["d0", "d1", "d2", "d3"]
+    assert "1 body hit beyond the lead's" in TopicRule().describe()
+
+
+def test_a_not_phrase_hides_its_term_from_its_own_topic_only(tmp_path):
+    c = _docs([("Tanker wreck", "", "A fuel oil spill hit the coast. The oil spill spread."),
+               ("Oil market", "", "Oil prices rose. Oil exports fell."),
+               ("Talks", "", "Russia, Iran and Turkey met in Astana. Iran and Turkey agreed.")])
+    topics = {"energy": {"terms": ["oil"], "not": ["oil spill"]},
+              "spills": ["oil spill"],
+              "middle_east": {"terms": ["iran"], "not": ["iran and turkey"]}}
+    got = ta.topic_hits(c, topics, text=["title", "body"], match="any", level="token")
+    assert got.select("doc_id", "topic", "hits").rows() == [
+        ("d0", "spills", 2), ("d1", "energy", 3)]
+    path = tmp_path / "t.yml"
+    path.write_text("energy:\n  terms: [oil]\n  not: [oil spill]\n", encoding="utf-8")
+    assert ta.topic_hits(c, str(path), text=["title", "body"])["doc_id"].to_list() == ["d1"]
+    with pytest.raises(ta.TopicFileError, match="must hold a term of topic 'energy'"):
+        ta.topic_hits(c, {"energy": {"terms": ["oil"], "not": ["gas leak"]}})
+    # The default dictionary: an oil spill is not energy, the Astana guarantors not the
+    # Middle East.
+    default = ta.topic_hits(c, None, text=["title", "body"], match="any")
+    assert not default.filter(pl.col("doc_id").is_in(["d0", "d2"]),
+                              pl.col("topic").is_in(["energy", "middle_east"])).height
+    # nor a forum's name the economy, nor a weapon tested in Syria the war there
+    venue = _docs([("Deal signed at the Russian Investment Forum", "",
+                    "Students of the New Economic School met at the Investment Forum."),
+                   ("Helicopter shield upgraded on Syrian experience", "",
+                    "The system will be upgraded after its performance in Syria.")])
+    assert ta.topic_hits(venue, None, text=["title", "body"], match="any").filter(
+        pl.col("topic").is_in(["economy", "syria"])).is_empty()

@@ -383,7 +383,7 @@ register_report(
               _check_topics),
     Parameter("match", "str", "relevant",
               "when an article counts for a topic: relevant (weighted hits: title ×3, lead ×2, "
-              "body ×1, at least max(2, words / 150)) or any (one term anywhere)",
+              "body ×1, at least max(2, words / 150), one in the body) or any (one term anywhere)",
               one_of("relevant", "any")),
     Parameter("fields", "str", "auto",
               "text read: auto (title, lead and body, leaving out truncated snippets), or "

@@ -77,6 +77,8 @@ class Topic:
     description: str = ""
     #: For a relation topic, the groups of terms that must meet in one sentence.
     requires: tuple[tuple[str, ...], ...] = ()
+    #: Phrases in which the topic's terms do not count ("oil spill" for energy).
+    not_in: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -91,6 +93,8 @@ class TopicDictionary:
                                                   compare=False)
     _groups: dict[str, TopicDictionary] = field(default_factory=dict, repr=False,
                                                 compare=False)
+    _exclusions: dict[str, tuple[tuple[str, int], ...]] = field(default_factory=dict,
+                                                                 repr=False, compare=False)
 
     @property
     def names(self) -> list[str]:
@@ -117,6 +121,10 @@ class TopicDictionary:
     def literals(self, topic: str) -> tuple[str, ...]:
         """The literal strings (``" w "``, ``" a  b "``) searched for a topic."""
         return self._literals[topic]
+
+    def exclusions(self, topic: str) -> tuple[tuple[str, int], ...]:
+        """The ``not`` phrases of a topic: (literal, how many of its terms it holds)."""
+        return self._exclusions.get(topic, ())
 
     def patterns(self, topic: str) -> tuple[str, ...]:
         """The whole-word regular expressions of a topic (``re:`` terms)."""
@@ -226,8 +234,9 @@ def _compile_term(term: str, where: str, tokens: Mapping[str, list[str]] | None 
 
 
 def _build(entries: list[tuple], source: str) -> TopicDictionary:
-    """entries: (name, label, description, [(term, where)][, [[(term, where)], …]])."""
-    topics, literals, patterns, groups = [], {}, {}, {}
+    """entries: (name, label, description, [(term, where)][, [[(term, where)], …]
+    [, [(phrase, where)]]])."""
+    topics, literals, patterns, groups, exclusions = [], {}, {}, {}, {}
     every = [t for e in entries for t, _ in e[3]]
     every += [t for e in entries if len(e) > 4 for g in e[4] for t, _ in g]
     tokens = _tokens_of([t for t in every if not t.strip().startswith("re:")]
@@ -235,6 +244,7 @@ def _build(entries: list[tuple], source: str) -> TopicDictionary:
     for entry in entries:
         name, label, description, terms = entry[:4]
         requires = entry[4] if len(entry) > 4 else []
+        not_in = entry[5] if len(entry) > 5 else []
         lits: dict[str, None] = {}
         pats: dict[str, None] = {}
         for term, where in terms:
@@ -243,13 +253,41 @@ def _build(entries: list[tuple], source: str) -> TopicDictionary:
             pats.update(dict.fromkeys(got_p))
         topics.append(Topic(name=name, label=label, description=description,
                             terms=tuple(t for t, _ in terms),
-                            requires=tuple(tuple(t for t, _ in g) for g in requires)))
+                            requires=tuple(tuple(t for t, _ in g) for g in requires),
+                            not_in=tuple(p for p, _ in not_in)))
         literals[name] = tuple(lits)
+        if not_in:
+            exclusions[name] = _exclusion_literals(name, not_in, tuple(lits))
         patterns[name] = tuple(pats)
         if requires:
             groups[name] = _build([(f"g{i}", f"g{i}", "", g) for i, g in enumerate(requires)],
                                   f"{source}: {name}")
-    return TopicDictionary(tuple(topics), source, literals, patterns, groups)
+    return TopicDictionary(tuple(topics), source, literals, patterns, groups, exclusions)
+
+
+def _exclusion_literals(name: str, phrases: list[tuple[str, str]], lits: tuple[str, ...]
+                        ) -> tuple[tuple[str, int], ...]:
+    """(literal, terms of the topic it holds) for each ``not`` phrase of a topic."""
+    out = []
+    by_length = sorted((lit.strip(" ") for lit in lits), key=len, reverse=True)
+    for phrase, where in phrases:
+        got, pats = _compile_term(phrase, where)
+        if pats:
+            raise TopicFileError(f"{where}: a 'not' phrase is plain words, not a pattern")
+        kept = []
+        for lit in got:  # each inflected form of the phrase
+            rest, held = lit, 0
+            for term in by_length:  # longest first, no overlaps, as in matching
+                needle = f" {term} "
+                held += rest.count(needle)
+                rest = rest.replace(needle, "  ")
+            if held:
+                kept.append((lit, held))
+        if not kept:
+            raise TopicFileError(f"{where}: a 'not' phrase must hold a term of topic "
+                                 f"{name!r}")
+        out += kept
+    return tuple(out)
 
 
 def _actor_terms(spec: Mapping[str, Any], where: str) -> list[str]:
@@ -300,13 +338,19 @@ def _from_dict(topics: Mapping[str, Any]) -> TopicDictionary:
         _check_name(name, where)
         label, description = name.replace("_", " ").capitalize(), ""
         requires: list = []
+        not_in: list = []
         if isinstance(value, Mapping):
-            unknown = set(value) - {"label", "description", "terms", "requires"}
+            unknown = set(value) - {"label", "description", "terms", "requires", "not"}
             if unknown:
                 raise TopicFileError(f"{where}: unknown key(s) {sorted(unknown)}")
             label = str(value.get("label") or label)
             description = str(value.get("description") or "")
             requires = _dict_groups(value.get("requires"), where)
+            not_in = value.get("not") or []
+            if isinstance(not_in, str) or not all(isinstance(p, str) and p.strip()
+                                                  for p in not_in):
+                raise TopicFileError(f"{where}: 'not' must be a list of phrases")
+            not_in = [(p, f"{where}, not {p!r}") for p in not_in]
             value = value.get("terms") if "terms" in value or not requires else []
         if isinstance(value, str) or not isinstance(value, Iterable):
             raise TopicFileError(f"{where}: terms must be a list of strings")
@@ -315,7 +359,7 @@ def _from_dict(topics: Mapping[str, Any]) -> TopicDictionary:
                                                    for t in terms):
             raise TopicFileError(f"{where}: terms must be a non-empty list of strings")
         entries.append((name, label, description, [(t, f"{where}, term {t!r}") for t in terms],
-                        requires))
+                        requires, not_in))
     if not entries:
         raise TopicFileError("no topics given")
     return _build(entries, "dict")
@@ -407,6 +451,7 @@ def _yaml_entries(text: str, path: str) -> list:
         label, description = name.replace("_", " ").capitalize(), ""
         terms_node = value
         requires: list = []
+        not_in: list = []
         if isinstance(value, yaml.MappingNode):
             terms_node = None
             for k, v in value.value:
@@ -419,9 +464,14 @@ def _yaml_entries(text: str, path: str) -> list:
                     terms_node = v
                 elif which == "requires":
                     requires = groups_of(v, name)
+                elif which == "not":
+                    if not isinstance(v, yaml.SequenceNode) or not v.value:
+                        raise TopicFileError(f"{at(v)}: 'not' must be a non-empty list")
+                    not_in = [(scalar(t, "a phrase"), f"{at(t)}, topic {name!r}")
+                              for t in v.value]
                 else:
                     raise TopicFileError(f"{at(k)}: unknown key (expected label, description, "
-                                         "terms, requires)")
+                                         "terms, requires, not)")
             if terms_node is None and not requires:
                 raise TopicFileError(f"{at(value)}: the topic has no 'terms'")
         if terms_node is None:
@@ -431,7 +481,7 @@ def _yaml_entries(text: str, path: str) -> list:
                                  "list")
         else:
             terms = [(scalar(t, "a term"), f"{at(t)}, topic {name!r}") for t in terms_node.value]
-        entries.append((name, label, description, terms, requires))
+        entries.append((name, label, description, terms, requires, not_in))
     return entries
 
 
@@ -443,7 +493,8 @@ def load_topics(topics: str | Path | Mapping[str, Any] | TopicDictionary | None 
     ----------
     topics : str, Path, dict, TopicDictionary or None
         A path to a YAML file; a dict ``{topic: [terms]}`` or
-        ``{topic: {"label": ..., "terms": [...]}}``; None for the default
+        ``{topic: {"label": ..., "terms": [...], "not": [phrases]}}`` (``not``:
+        phrases in which the topic's terms do not count); None for the default
         (:data:`DEFAULT_TOPICS`).
 
     Returns
@@ -571,6 +622,22 @@ def match_topics(strings: pl.LazyFrame, dictionary: TopicDictionary, *,
              .agg(matched=pl.col("lit").str.strip_chars(" ").str.replace_all(_SEP, " ",
                                                                           literal=True)
                   .unique().sort(), hits=pl.len().cast(pl.UInt32)))
+    excluded = pl.DataFrame(
+        [(lit, name, held) for name in dictionary.names
+         for lit, held in dictionary.exclusions(name)],
+        schema={"lit": pl.String, "topic": pl.String, "held": pl.Int64}, orient="row")
+    if excluded.height:
+        # A term inside a ``not`` phrase of its topic is no hit of that topic.
+        inside = (strings.select("row", lit=pl.col("ts").str.extract_many(
+                      sorted(excluded["lit"].unique().to_list(), key=lambda x: (-len(x), x)),
+                      overlapping=False, leftmost=True))
+                  .explode("lit").drop_nulls("lit")
+                  .join(excluded.lazy(), on="lit", how="inner")
+                  .group_by("row", "topic").agg(held=pl.col("held").sum()))
+        found = (found.join(inside, on=["row", "topic"], how="left")
+                 .with_columns(hits=(pl.col("hits").cast(pl.Int64)
+                                     - pl.col("held").fill_null(0)).clip(0).cast(pl.UInt32))
+                 .filter(pl.col("hits") > 0).drop("held"))
     return found if level == "token" else found.drop("hits")
 
 
@@ -595,8 +662,9 @@ def topic_hits(corpus: pl.DataFrame | pl.LazyFrame, topics: Any = None, *,
         (see :func:`~tassanalysis.topics.trends.reading_text`).
     match : {"relevant", "any"} or TopicRule, optional
         When a document carries a topic. Default ``"relevant"``: hits weighted by
-        field (title ×3, lead ×2, body ×1) must reach ``max(2, words / 150)``;
-        ``"any"``: one term anywhere. See :mod:`~tassanalysis.topics.relevance`.
+        field (title ×3, lead ×2, body ×1) must reach ``max(2, words / 150)``, with
+        at least one body hit beyond a lead the body restates; ``"any"``: one term
+        anywhere. A topic's ``not`` phrases hide its terms under either rule. See :mod:`~tassanalysis.topics.relevance`.
 
     Returns
     -------

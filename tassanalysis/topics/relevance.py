@@ -8,9 +8,16 @@ them makes a document *about* the theme. Two rules ship:
   ``max(2, words / 150)``, ``words`` being the document's length in tokens. A title
   hit, a lead hit, or two body hits suffice in a short news item;
   a long article needs proportionally more, so one passing mention in a long text
-  never counts.
+  never counts. And where the document has a body, the body must carry the theme:
+  at least one hit in the body beyond those of a lead that the body repeats (TASS
+  leads are often a body sentence restated). A theme named only in a title or a
+  lead ("talks on a variety of areas, including economy") is a mention.
 * ``"any"``: a document carries a topic when it uses at least one of its terms
   anywhere (the old "mention" count).
+
+A topic's ``not:`` phrases (see :func:`~tassanalysis.topics.dictionary.load_topics`'s
+file format) are contexts in which its terms are no hits, under either rule: "oil" is
+Energy, an "oil spill" is not.
 
 A **relation topic** (a dictionary entry with ``requires:``) counts only the
 sentences in which every group of ``requires`` has a term (for example a US side and
@@ -26,7 +33,7 @@ column, and charts print it.
 Examples
 --------
 >>> topic_rule().describe()
-'relevant: weighted hits (title ×3, lead ×2, body ×1) ≥ max(2, words / 150)'
+"relevant: weighted hits (title ×3, lead ×2, body ×1) ≥ max(2, words / 150); ≥ 1 body hit beyond the lead's"
 >>> topic_rule("any").describe()
 'any mention: at least one term anywhere in the text'
 """
@@ -60,12 +67,22 @@ class TopicRule:
     words_per_point : float or None, default 150
         The threshold grows by one point per this many words of the document
         (None: fixed at ``min_score``).
+    body_hit : bool, default True
+        Where the document has a body, at least one of the topic's hits must be in
+        it, beyond the hits of a lead that the body repeats (the lead's last five
+        words occur in the body): a theme named only in a title or a lead, or only
+        in the lead sentence the body restates, is a mention.
+    body_field, lead_field : str
+        The columns read as the body and the lead.
     """
 
     match: str = "relevant"
     weights: tuple[tuple[str, float], ...] = (("title", 3.0), ("lead", 2.0), ("body", 1.0))
     min_score: float = 2.0
     words_per_point: float | None = 150.0
+    body_hit: bool = True
+    body_field: str = "body"
+    lead_field: str = "lead"
 
     def __post_init__(self) -> None:
         if self.match not in ("relevant", "any"):
@@ -95,7 +112,8 @@ class TopicRule:
         w = ", ".join(f"{f} ×{v:g}" for f, v in self.weights)
         grow = (f"max({self.min_score:g}, words / {self.words_per_point:g})"
                 if self.words_per_point else f"{self.min_score:g}")
-        return f"relevant: weighted hits ({w}) ≥ {grow}"
+        body = f"; ≥ 1 {self.body_field} hit beyond the {self.lead_field}'s" if self.body_hit else ""
+        return f"relevant: weighted hits ({w}) ≥ {grow}{body}"
 
 
 #: The default rule.

@@ -238,6 +238,34 @@ def _relation_hits(part: pl.LazyFrame, expr: pl.Expr, dictionary: TopicDictionar
     return out
 
 
+def _body_carries(merged: pl.LazyFrame, strings_of: dict[str, pl.LazyFrame],
+                  rule: TopicRule) -> pl.LazyFrame:
+    """Keep the topics the body carries: where a document has a body, at least one
+    hit in it beyond those of a lead the body repeats (see :class:`TopicRule`)."""
+    body = strings_of[rule.body_field].select(
+        "row", body_tokens=_token_count(pl.col("ts")), body_ts="ts")
+    info = body
+    if rule.lead_field in strings_of:
+        # The lead is repeated in the body when its last words occur there.
+        tail = (pl.lit(" ") + pl.col("ts").str.strip_chars(" ").str.split(_SEP_RE)
+                .list.tail(_LEAD_TAIL).list.join(_SEP_RE) + pl.lit(" "))
+        lead = strings_of[rule.lead_field].select(
+            "row", lead_tail=pl.when(_token_count(pl.col("ts")) >= _LEAD_TAIL).then(tail))
+        info = info.join(lead, on="row", how="left").with_columns(
+            repeated=pl.col("body_ts").str.contains(pl.col("lead_tail"), literal=True)
+            .fill_null(False))
+    else:
+        info = info.with_columns(repeated=pl.lit(False))
+    extra = pl.col("body_hits") - pl.when(pl.col("repeated")).then(pl.col("lead_hits")).otherwise(0)
+    return (merged.join(info.select("row", "body_tokens", "repeated"), on="row", how="left")
+            .filter((pl.col("body_tokens").fill_null(0) == 0) | (extra >= 1))
+            .drop("body_tokens", "repeated"))
+
+
+#: How many final words of a lead, found in the body, show that the body repeats it.
+_LEAD_TAIL = 5
+
+
 def document_topics(corpus: Corpus, topics: Any = None, *, level: str = "document",
                     text: str | Iterable[str] | ReadText = "auto",
                     match: str | TopicRule | None = None) -> pl.DataFrame:
@@ -263,21 +291,29 @@ def document_topics(corpus: Corpus, topics: Any = None, *, level: str = "documen
     frame = corpus.lazy().with_row_index("row")
     parts = []
     for part in _batches(frame, _n_rows(corpus)):
-        pieces, counts = [], []
+        pieces, counts, strings_of = [], [], {}
         for column, expr in fields.items():
             strings = part.select("row", ts=token_string(expr))
+            strings_of[column] = strings
             counts.append(strings.select("row", tokens=_token_count(pl.col("ts"))))
             found = [match_topics(strings, dictionary, level="token")]
             found += _relation_hits(part, expr, dictionary)
-            pieces += [f.with_columns(w=pl.lit(weights[column])) for f in found]
+            pieces += [f.with_columns(w=pl.lit(weights[column]), field=pl.lit(column))
+                       for f in found]
         tokens = (pl.concat(counts).group_by("row").agg(pl.col("tokens").sum()
                                                         .cast(pl.UInt32)))
         merged = (pl.concat(pieces, how="vertical_relaxed").group_by("row", "topic")
                   .agg(matched=pl.col("matched").list.explode(keep_nulls=False, empty_as_null=False).unique().sort(),
                        hits=pl.col("hits").sum().cast(pl.UInt32),
-                       score=(pl.col("hits").cast(pl.Float64) * pl.col("w")).sum())
+                       score=(pl.col("hits").cast(pl.Float64) * pl.col("w")).sum(),
+                       body_hits=pl.col("hits").filter(pl.col("field") == rule.body_field)
+                       .sum().cast(pl.Int64),
+                       lead_hits=pl.col("hits").filter(pl.col("field") == rule.lead_field)
+                       .sum().cast(pl.Int64))
                   .join(tokens, on="row", how="left")
                   .filter(pl.col("score") > 0, pl.col("score") >= rule.threshold(pl.col("tokens"))))
+        if rule.match == "relevant" and rule.body_hit and rule.body_field in strings_of:
+            merged = _body_carries(merged, strings_of, rule)
         cols = ["row", "topic", "matched", "score"] + (["hits", "tokens"] if level == "token"
                                                        else [])
         parts.append(merged.select(cols))
