@@ -134,7 +134,8 @@ class TimeFocus:
     """The days an over-time view shows, and how many dated articles fall inside.
 
     ``trimmed`` is True when sparse tails were left out of the view; they are
-    ``outside`` articles (:func:`articles_outside_focus` lists them).
+    ``outside`` articles (:func:`articles_outside_focus` lists them). ``undated``
+    articles of the corpus looked at have no place on a time axis at all.
 
     Examples
     --------
@@ -151,6 +152,7 @@ class TimeFocus:
     corpus_last: date | None
     outside_first: date | None = None
     outside_last: date | None = None
+    undated: int = 0
 
     @property
     def trimmed(self) -> bool:
@@ -280,11 +282,14 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
         check_period(period)
     if not 0 < share <= 1:
         raise ValueError(f"share {share!r} must be above 0 and at most 1")
-    daily = (scan_corpus(corpus).filter(pl.col("published_at").is_not_null())
+    scan = scan_corpus(corpus)
+    daily = (scan.filter(pl.col("published_at").is_not_null())
              .group_by(pl.col("published_at").dt.date().alias("day"))
              .agg(pl.len().alias("n")).sort("day").collect())
+    undated = int(scan.select(pl.col("published_at").null_count()).collect().item())
     if daily.height == 0:
-        return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None)
+        return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None,
+                         undated=undated)
     days, counts = daily["day"].to_list(), daily["n"].to_list()
     total = sum(counts)
     full = (days[-1] - days[0]).days + 1
@@ -311,7 +316,7 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
     chosen = auto_period(first, last) if period == "auto" else period
     outside = days[:i] + days[j + 1:]
     return TimeFocus(first, last, chosen, sum(counts[i:j + 1]), total, days[0], days[-1],
-                     min(outside, default=None), max(outside, default=None))
+                     min(outside, default=None), max(outside, default=None), undated)
 
 
 def articles_outside_focus(corpus: str | Path | CorpusLike, focus: TimeFocus) -> pl.DataFrame:

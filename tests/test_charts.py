@@ -312,3 +312,31 @@ def test_common_in_needs_enough_articles_of_an_outlet():
     table = pl.DataFrame({"term": ["president", "subscribe"]})
     flagged = terms.flag_common_terms(table, corpus)
     assert flagged["common_in"].to_list() == [[], ["d.com"]]
+
+
+def test_a_partner_change_without_a_direction_is_grey_and_says_see_reason():
+    from tassanalysis.actors import partner_change
+
+    day = lambda d: pl.datetime(2017, 1, d, time_zone="UTC")  # noqa: E731
+    mentions = pl.DataFrame({"doc_id": [str(i // 2) for i in range(40)],
+                             "actor_id": ["lavrov", "kerry"] * 10 + ["lavrov", "tillerson"] * 10}
+                            ).with_columns(pl.when(pl.col("doc_id").cast(pl.Int64) < 10)
+                                           .then(day(5)).otherwise(day(25)).alias("published_at"))
+    decided = partner_change(mentions, focus="Sergey Lavrov", before=("2017-01-01", "2017-01-15"),
+                             after=("2017-01-16", "2017-01-31"), min_count=1)
+    undecided = partner_change(mentions, focus="lavrov", before=("2016-01-01", "2016-12-31"),
+                               after=("2017-01-16", "2017-01-31"), min_count=1)
+    assert undecided["direction"].null_count() == undecided.height > 0
+    frame = pl.concat([decided, undecided], how="vertical_relaxed")
+    spec = _compiles(actor_charts.chart_partner_change(frame))
+    color = spec["encoding"]["color"]
+    assert color["scale"]["domain"] == ["rose", "fell", "no claim (see reason)"]
+    grey = color["scale"]["range"][2]
+    assert grey not in color["scale"]["range"][:2]
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["direction"] for r in rows} == {"rose", "fell", "no claim (see reason)"}
+    assert {r["reason"] for r in rows if r["direction"].startswith("no claim")} == {
+        "no article naming the focus before"}
+    assert any(t.get("field") == "reason" for t in spec["encoding"]["tooltip"])
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert "no claim (see reason)" in svg  # the legend names it

@@ -32,6 +32,8 @@ __all__ = [
     "chart_partners",
 ]
 
+NO_CLAIM = "no claim (see reason)"  # the legend entry of a partner change without a direction
+
 _LABEL_SPOTS = {  # where a node's label may go: the text mark's anchor there
     "above": {"baseline": "bottom", "align": "center"},
     "below": {"baseline": "top", "align": "center"},
@@ -370,7 +372,9 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     """Partners whose association with the focus actor rose or fell most.
 
     Bars: the log2 ratio of the share of the focus actor's articles that name the
-    partner, after vs before; opaque when p < 0.05.
+    partner, after vs before; opaque when p < 0.05. A partner without a direction
+    (too little data to claim one; ``reason`` says why) is drawn grey, under
+    "no claim (see reason)".
 
     Parameters
     ----------
@@ -387,21 +391,28 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     Examples
     --------
     >>> import polars as pl
-    >>> f = pl.DataFrame({"partner": ["b"], "log_ratio": [1.0], "g2": [5.0], "p_value": [0.02],
-    ...     "count_before": [1], "count_after": [4], "share_before": [0.1],
-    ...     "share_after": [0.4], "direction": ["rose"]})
-    >>> chart_partner_change(f).to_dict()["mark"]["type"]
-    'bar'
+    >>> f = pl.DataFrame({"partner": ["b", "c"], "log_ratio": [1.0, 0.4], "g2": [5.0, 0.2],
+    ...     "p_value": [0.02, 0.6], "count_before": [1, 0], "count_after": [4, 1],
+    ...     "share_before": [0.1, 0.0], "share_after": [0.4, 0.1],
+    ...     "direction": ["rose", None], "reason": [None, "too few focus articles after"]})
+    >>> spec = chart_partner_change(f).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["color"]["scale"]["domain"]
+    ('bar', ['rose', 'fell', 'no claim (see reason)'])
     """
-    frame = _eager(frame).with_columns((pl.col("p_value") < 0.05).alias("significant"))
+    frame = _eager(frame).with_columns(
+        (pl.col("p_value") < 0.05).fill_null(False).alias("significant"),
+        pl.col("direction").fill_null(NO_CLAIM))
+    if "reason" not in frame.columns:
+        frame = frame.with_columns(reason=pl.lit(None, pl.String))
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("log_ratio:Q", title="log2(share after / share before)"),
         y=alt.Y("partner:N", sort="-x", title=None),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["rose", "fell"],
-                                                       range=["#d95f02", "#1b9e77"]),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["rose", "fell", NO_CLAIM],
+                                                       range=["#d95f02", "#1b9e77", "#9e9e9e"]),
                         title=None),
         opacity=alt.condition("datum.significant", alt.value(1.0), alt.value(0.35)),
-        tooltip=["partner:N", "count_before:Q", alt.Tooltip("share_before:Q", format=".1%"),
+        tooltip=["partner:N", "direction:N", "reason:N", "count_before:Q",
+                 alt.Tooltip("share_before:Q", format=".1%"),
                  "count_after:Q", alt.Tooltip("share_after:Q", format=".1%"),
                  alt.Tooltip("g2:Q", format=".2f"), alt.Tooltip("p_value:Q", format=".3g")],
     ).properties(width=width, title=title or "Partners that rose or fell (faded: p ≥ 0.05)")
