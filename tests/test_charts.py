@@ -338,5 +338,26 @@ def test_a_partner_change_without_a_direction_is_grey_and_says_see_reason():
     assert {r["reason"] for r in rows if r["direction"].startswith("no claim")} == {
         "no article naming the focus before"}
     assert any(t.get("field") == "reason" for t in spec["encoding"]["tooltip"])
+    assert "no claim (see reason)" in spec["encoding"]["opacity"]["condition"]["test"]  # solid
     svg = vl_convert.vegalite_to_svg(spec)
     assert "no claim (see reason)" in svg  # the legend names it
+
+
+def test_heatmap_labels_are_whole_names_never_cut():
+    from tassanalysis.actors.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    longest = (gaz.actors.sort(pl.col("actor").str.len_chars(), descending=True)
+               .head(3)["actor_id"].to_list())
+    ids = [*longest, "pentagon", "us"]
+    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    co = pl.DataFrame({"actor_a": [a for a, _ in pairs], "actor_b": [b for _, b in pairs],
+                       "count": 2, "count_a": 3, "count_b": 2, "npmi": 0.4})
+    spec = _compiles(actor_charts.chart_co_mention_heatmap(co, actors=gaz.actors))
+    svg = vl_convert.vegalite_to_svg(spec)
+    names = gaz.actors.filter(pl.col("actor_id").is_in(ids))["actor"].to_list()
+    assert max(len(n) for n in names) > 40  # far longer than Vega's default 180 px
+    for name in names:
+        shown = name.replace("&", "&amp;").replace("(", "").replace(")", "")
+        assert svg.replace("(", "").replace(")", "").count(shown) >= 2, name  # both axes
+    assert "…" not in svg

@@ -210,6 +210,8 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
                              size: int = 420) -> alt.Chart:
     """A heatmap of a weight between the ``top`` most mentioned actors (both halves).
 
+    Axis labels are the actors' whole names, never cut short.
+
     Parameters
     ----------
     co : polars.DataFrame
@@ -255,9 +257,11 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
     both = both.with_columns(pl.col("row").replace_strict(names).alias("row"),
                              pl.col("col").replace_strict(names).alias("col"))
     order = [names[k] for k in keep]
+    # Vega cuts labels at 180 px by default ("Pentagon (US Department of Def…"): a
+    # reader must see whole names, so the axes never cut them (labelLimit 0).
     return alt.Chart(both).mark_rect().encode(
-        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("row:N", sort=order, title=None),
+        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=0)),
+        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
         color=alt.Color(f"{weight}:Q", title=weight.upper() if len(weight) <= 4 else weight,
                         scale=alt.Scale(scheme="blues")),
         tooltip=["row:N", "col:N", "count:Q", alt.Tooltip(f"{weight}:Q", format=".3f")],
@@ -373,7 +377,7 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
 
     Bars: the log2 ratio of the share of the focus actor's articles that name the
     partner, after vs before; opaque when p < 0.05. A partner without a direction
-    (too little data to claim one; ``reason`` says why) is drawn grey, under
+    (too little data to claim one; ``reason`` says why) is drawn solid grey, under
     "no claim (see reason)".
 
     Parameters
@@ -410,7 +414,9 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
         color=alt.Color("direction:N", scale=alt.Scale(domain=["rose", "fell", NO_CLAIM],
                                                        range=["#d95f02", "#1b9e77", "#9e9e9e"]),
                         title=None),
-        opacity=alt.condition("datum.significant", alt.value(1.0), alt.value(0.35)),
+        # faded: a direction that is not significant; no claim has no p to fade by
+        opacity=alt.condition(f"datum.significant || datum.direction === '{NO_CLAIM}'",
+                              alt.value(1.0), alt.value(0.35)),
         tooltip=["partner:N", "direction:N", "reason:N", "count_before:Q",
                  alt.Tooltip("share_before:Q", format=".1%"),
                  "count_after:Q", alt.Tooltip("share_after:Q", format=".1%"),
