@@ -135,7 +135,8 @@ class TimeFocus:
 
     ``trimmed`` is True when sparse tails were left out of the view; they are
     ``outside`` articles (:func:`articles_outside_focus` lists them). ``undated``
-    articles of the corpus looked at have no place on a time axis at all.
+    articles (of the corpus looked at, and those a day range left out of it) have no
+    place on a time axis at all.
 
     Examples
     --------
@@ -236,7 +237,8 @@ def _densest_span(days: list[date], counts: list[int], need: int) -> tuple[int, 
 
 
 def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: float = 0.99,
-               min_ratio: float = 2.0, min_share: float = 0.95) -> TimeFocus:
+               min_ratio: float = 2.0, min_share: float = 0.95,
+               left_out: int = 0) -> TimeFocus:
     """Find the span an over-time chart should show: the bulk of the articles, not sparse tails.
 
     The shortest run of days holding at least ``share`` of the dated articles
@@ -262,6 +264,10 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
         How many times longer than the focus the full range must be to trim.
     min_share : float, default 0.95
         The smallest share tried when ``share`` does not trim.
+    left_out : int, default 0
+        Undated articles a day range already left out of ``corpus``
+        (:func:`tassanalysis.selection.undated_left_out`); they count among the
+        ``undated`` articles the time axis cannot show.
 
     Returns
     -------
@@ -286,7 +292,7 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
     daily = (scan.filter(pl.col("published_at").is_not_null())
              .group_by(pl.col("published_at").dt.date().alias("day"))
              .agg(pl.len().alias("n")).sort("day").collect())
-    undated = int(scan.select(pl.col("published_at").null_count()).collect().item())
+    undated = int(scan.select(pl.col("published_at").null_count()).collect().item()) + left_out
     if daily.height == 0:
         return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None,
                          undated=undated)

@@ -287,6 +287,10 @@ def test_the_time_note_says_how_many_undated_articles_are_not_on_the_axis():
             assert "undated" not in text
         else:
             assert text.endswith(said)
+    # undated articles a day range left out before count too
+    ranged = tfocus.time_focus(_corpus(days), left_out=2)
+    assert ranged.undated == 2 and ranged.describe().endswith(
+        "2 undated articles are not on the time axis.")
     nothing_dated = tfocus.time_focus(_corpus([None, None]))
     assert nothing_dated.describe() == ("No dated articles to show over time. "
                                         "2 undated articles are not on the time axis.")
