@@ -167,9 +167,12 @@ class TimeFocus:
 
     @property
     def span(self) -> str:
-        """The days shown, for a title: ``"2 Dec 2016 – 30 Mar 2017"`` (empty if none)."""
+        """The days shown, for a title: ``"2 Dec 2016 – 30 Mar 2017"``, one day alone
+        as ``"26 Dec 2024"`` (empty if none)."""
         if self.first is None or self.last is None:
             return ""
+        if self.first == self.last:
+            return format_day(self.first)
         return f"{format_day(self.first)} – {format_day(self.last)}"
 
     def filter(self, corpus: CorpusLike) -> CorpusLike:

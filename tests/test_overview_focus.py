@@ -241,6 +241,9 @@ def test_coverage_note_names_the_outlet_of_thin_weeks():
 def test_focus_span_label(with_tails):
     assert tfocus.time_focus(with_tails).span == "1 Jan 2017 – 31 Mar 2017"
     assert tfocus.time_focus(with_tails.head(0)).span == ""
+    one_day = tfocus.time_focus(_corpus([_at(date(2024, 12, 26), h) for h in range(1, 21)]))
+    assert one_day.span == "26 Dec 2024"
+    assert one_day.describe() == "Showing 26 Dec 2024 by day: all 20 dated articles."
 
 
 def test_focus_accepts_a_few_percent_spread_over_years():
