@@ -378,7 +378,8 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     Bars: the log2 ratio of the share of the focus actor's articles that name the
     partner, after vs before; opaque when p < 0.05. A partner without a direction
     (too little data to claim one; ``reason`` says why) is drawn solid grey, under
-    "no claim (see reason)".
+    "no claim (see reason)"; one without a ratio (a window holds no unit naming the
+    focus) is named under the title instead of drawn.
 
     Parameters
     ----------
@@ -408,6 +409,16 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
         pl.col("direction").fill_null(NO_CLAIM))
     if "reason" not in frame.columns:
         frame = frame.with_columns(reason=pl.lit(None, pl.String))
+    # a window without the focus gives no share, so no ratio: such partners are named,
+    # not drawn
+    unmeasured = frame.filter(pl.col("log_ratio").is_null())["partner"].cast(pl.String)
+    frame = frame.filter(pl.col("log_ratio").is_not_null())
+    heading = title or "Partners that rose or fell (faded: p ≥ 0.05)"
+    if len(unmeasured):
+        shown = ", ".join(unmeasured.head(6).fill_null("?").to_list())
+        more = f" and {len(unmeasured) - 6} more" if len(unmeasured) > 6 else ""
+        heading = alt.TitleParams(heading, subtitle=[
+            f"Not drawn (a window without the focus; see reason): {shown}{more}"])
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("log_ratio:Q", title="log2(share after / share before)"),
         y=alt.Y("partner:N", sort="-x", title=None),
@@ -421,4 +432,4 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
                  alt.Tooltip("share_before:Q", format=".1%"),
                  "count_after:Q", alt.Tooltip("share_after:Q", format=".1%"),
                  alt.Tooltip("g2:Q", format=".2f"), alt.Tooltip("p_value:Q", format=".3g")],
-    ).properties(width=width, title=title or "Partners that rose or fell (faded: p ≥ 0.05)")
+    ).properties(width=width, title=heading)
