@@ -346,7 +346,7 @@ def test_a_partner_change_without_a_direction_is_grey_and_says_see_reason():
         decided.filter(pl.col("partner") == "lukashenko")["reason"][0]]
     assert any("no significant change" in (r["reason"] or "") for r in rows)
     assert any(t.get("field") == "reason" for t in spec["encoding"]["tooltip"])
-    assert "no claim (see reason)" in spec["encoding"]["opacity"]["condition"]["test"]  # solid
+    assert "opacity" not in spec["encoding"]  # a claimed direction is significant: no fading
     # partners of a window without the focus have no ratio: named under the title, not drawn
     assert not any(r["partner"].endswith("-unmeasured") for r in rows)
     assert "tillerson-unmeasured" in spec["title"]["subtitle"][0]

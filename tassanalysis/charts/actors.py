@@ -376,10 +376,11 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     """Partners whose association with the focus actor rose or fell most.
 
     Bars: the log2 ratio of the share of the focus actor's articles that name the
-    partner, after vs before; opaque when p < 0.05. A partner without a direction
-    (too little data to claim one; ``reason`` says why) is drawn solid grey, under
-    "no claim (see reason)"; one without a ratio (a window holds no unit naming the
-    focus) is named under the title instead of drawn.
+    partner, after vs before, coloured by the direction claimed (only where the
+    change is significant and both windows hold enough units). A partner without
+    a direction (too little data to claim one; ``reason`` says why) is drawn grey,
+    under "no claim (see reason)"; one without a ratio (a window holds no unit
+    naming the focus) is named under the title instead of drawn.
 
     Parameters
     ----------
@@ -404,16 +405,14 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     >>> spec["mark"]["type"], spec["encoding"]["color"]["scale"]["domain"]
     ('bar', ['rose', 'fell', 'no claim (see reason)'])
     """
-    frame = _eager(frame).with_columns(
-        (pl.col("p_value") < 0.05).fill_null(False).alias("significant"),
-        pl.col("direction").fill_null(NO_CLAIM))
+    frame = _eager(frame).with_columns(pl.col("direction").fill_null(NO_CLAIM))
     if "reason" not in frame.columns:
         frame = frame.with_columns(reason=pl.lit(None, pl.String))
     # a window without the focus gives no share, so no ratio: such partners are named,
     # not drawn
     unmeasured = frame.filter(pl.col("log_ratio").is_null())["partner"].cast(pl.String)
     frame = frame.filter(pl.col("log_ratio").is_not_null())
-    heading = title or "Partners that rose or fell (faded: p ≥ 0.05)"
+    heading = title or "Partners that rose or fell (grey: no claim, see reason)"
     if len(unmeasured):
         shown = ", ".join(unmeasured.head(6).fill_null("?").to_list())
         more = f" and {len(unmeasured) - 6} more" if len(unmeasured) > 6 else ""
@@ -425,9 +424,6 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
         color=alt.Color("direction:N", scale=alt.Scale(domain=["rose", "fell", NO_CLAIM],
                                                        range=["#d95f02", "#1b9e77", "#9e9e9e"]),
                         title=None),
-        # faded: a direction that is not significant; no claim has no p to fade by
-        opacity=alt.condition(f"datum.significant || datum.direction === '{NO_CLAIM}'",
-                              alt.value(1.0), alt.value(0.35)),
         tooltip=["partner:N", "direction:N", "reason:N", "count_before:Q",
                  alt.Tooltip("share_before:Q", format=".1%"),
                  "count_after:Q", alt.Tooltip("share_after:Q", format=".1%"),
