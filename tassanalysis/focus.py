@@ -134,7 +134,9 @@ class TimeFocus:
     """The days an over-time view shows, and how many dated articles fall inside.
 
     ``trimmed`` is True when sparse tails were left out of the view; they are
-    ``outside`` articles (:func:`articles_outside_focus` lists them).
+    ``outside`` articles (:func:`articles_outside_focus` lists them). ``undated``
+    articles (of the corpus looked at, and those a day range left out of it) have no
+    place on a time axis at all.
 
     Examples
     --------
@@ -151,6 +153,7 @@ class TimeFocus:
     corpus_last: date | None
     outside_first: date | None = None
     outside_last: date | None = None
+    undated: int = 0
 
     @property
     def trimmed(self) -> bool:
@@ -164,9 +167,12 @@ class TimeFocus:
 
     @property
     def span(self) -> str:
-        """The days shown, for a title: ``"2 Dec 2016 – 30 Mar 2017"`` (empty if none)."""
+        """The days shown, for a title: ``"2 Dec 2016 – 30 Mar 2017"``, one day alone
+        as ``"26 Dec 2024"`` (empty if none)."""
         if self.first is None or self.last is None:
             return ""
+        if self.first == self.last:
+            return format_day(self.first)
         return f"{format_day(self.first)} – {format_day(self.last)}"
 
     def filter(self, corpus: CorpusLike) -> CorpusLike:
@@ -234,7 +240,8 @@ def _densest_span(days: list[date], counts: list[int], need: int) -> tuple[int, 
 
 
 def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: float = 0.99,
-               min_ratio: float = 2.0, min_share: float = 0.95) -> TimeFocus:
+               min_ratio: float = 2.0, min_share: float = 0.95,
+               left_out: int = 0) -> TimeFocus:
     """Find the span an over-time chart should show: the bulk of the articles, not sparse tails.
 
     The shortest run of days holding at least ``share`` of the dated articles
@@ -260,6 +267,10 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
         How many times longer than the focus the full range must be to trim.
     min_share : float, default 0.95
         The smallest share tried when ``share`` does not trim.
+    left_out : int, default 0
+        Undated articles a day range already left out of ``corpus``
+        (:func:`tassanalysis.selection.undated_left_out`); they count among the
+        ``undated`` articles the time axis cannot show.
 
     Returns
     -------
@@ -280,11 +291,14 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
         check_period(period)
     if not 0 < share <= 1:
         raise ValueError(f"share {share!r} must be above 0 and at most 1")
-    daily = (scan_corpus(corpus).filter(pl.col("published_at").is_not_null())
+    scan = scan_corpus(corpus)
+    daily = (scan.filter(pl.col("published_at").is_not_null())
              .group_by(pl.col("published_at").dt.date().alias("day"))
              .agg(pl.len().alias("n")).sort("day").collect())
+    undated = int(scan.select(pl.col("published_at").null_count()).collect().item()) + left_out
     if daily.height == 0:
-        return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None)
+        return TimeFocus(None, None, "week" if period == "auto" else period, 0, 0, None, None,
+                         undated=undated)
     days, counts = daily["day"].to_list(), daily["n"].to_list()
     total = sum(counts)
     full = (days[-1] - days[0]).days + 1
@@ -311,7 +325,7 @@ def time_focus(corpus: str | Path | CorpusLike, *, period: str = "auto", share: 
     chosen = auto_period(first, last) if period == "auto" else period
     outside = days[:i] + days[j + 1:]
     return TimeFocus(first, last, chosen, sum(counts[i:j + 1]), total, days[0], days[-1],
-                     min(outside, default=None), max(outside, default=None))
+                     min(outside, default=None), max(outside, default=None), undated)
 
 
 def articles_outside_focus(corpus: str | Path | CorpusLike, focus: TimeFocus) -> pl.DataFrame:

@@ -56,21 +56,45 @@ def describe_focus(focus: TimeFocus) -> str:
 
     Examples
     --------
+    >>> from datetime import date
     >>> from tassanalysis import datasets, focus
     >>> describe_focus(focus.time_focus(datasets.load_sample()))
     'Showing 2 Dec 2016 – 26 Dec 2024 by month: all 301 dated articles.'
+    >>> describe_focus(focus.TimeFocus(date(2024, 1, 2), date(2024, 3, 30), "week", 20, 21,
+    ...     date(2017, 2, 7), date(2024, 3, 30), date(2017, 2, 7), date(2017, 2, 7), undated=3))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    'Showing 2 Jan 2024 – 30 Mar 2024 by week: 20 of 21 dated articles (95.2%). One article
+    on 7 Feb 2017 would squeeze this span into a sliver; it is listed in the table below.
+    3 undated articles are not on the time axis.'
     """
+    undated = _undated_note(focus.undated)
     if focus.first is None or focus.last is None:
-        return "No dated articles to show over time."
+        return "No dated articles to show over time." + undated
     text = f"Showing {focus.span} by {focus.period}: "
     if not focus.trimmed:
-        return text + f"all {focus.total:,} dated articles."
+        return text + f"all {focus.total:,} dated article{'s' if focus.total != 1 else ''}." \
+            + undated
     low = focus.outside_first or focus.corpus_first
     high = focus.outside_last or focus.corpus_last
+    if focus.outside == 1:
+        left = (f"One article on {format_day(low)} would squeeze this span into a sliver; "
+                "it is listed in the table below.")
+    else:
+        where = (f"all on {format_day(low)}" if low == high
+                 else f"scattered between {format_day(low)} and {format_day(high)}")
+        left = (f"The other {focus.outside:,}, {where}, would squeeze this span into a "
+                "sliver; they are listed in the table below.")
     return (text + f"{focus.articles:,} of {focus.total:,} dated articles "
-            f"({focus.articles / focus.total:.1%}). The other {focus.outside:,}, scattered "
-            f"between {format_day(low)} and {format_day(high)}, "
-            "would squeeze this span into a sliver; they are listed in the table below.")
+            f"({focus.articles / focus.total:.1%}). " + left + undated)
+
+
+def _undated_note(undated: int) -> str:
+    """`` N undated articles are not on the time axis.`` (empty for none)."""
+    if not undated:
+        return ""
+    if undated == 1:
+        return " One undated article is not on the time axis."
+    return f" {undated:,} undated articles are not on the time axis."
 
 
 def coverage_note(corpus: str | Path | CorpusLike, *, period: str = "week",

@@ -56,8 +56,8 @@ def test_actor_report_renders_offline_and_every_chart_draws(result, tmp_path):
 
 
 @pytest.mark.parametrize(("params", "message"), [
-    ({"focus": "nobody"}, "focus: 'nobody' is not an actor id of the gazetteer"),
-    ({"compare_focus": "nobody"}, "compare_focus: 'nobody' is not an actor id"),
+    ({"focus": "nobody"}, "focus: 'nobody' is not an actor of the gazetteer"),
+    ({"compare_focus": "nobody"}, "compare_focus: 'nobody' is not an actor of the gazetteer"),
     ({"unit": "page"}, "unit"),
     ({"weight": "tfidf"}, "weight"),
     ({"gazetteer": "/nonexistent/actors.yml"}, "gazetteer"),
@@ -70,3 +70,25 @@ def test_bad_actor_parameters_are_refused_before_a_kernel_starts(corpus_path, tm
         report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=tmp_path,
                           params={"corpus": str(corpus_path), **params})
     assert not list(tmp_path.rglob("*.ipynb"))  # no kernel ran, nothing written
+
+
+def test_focus_given_by_name_or_russian_alias_is_resolved_and_named(corpus_path, tmp_path):
+    run = report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=tmp_path,
+                            params={"corpus": str(corpus_path), "min_count": "1",
+                                    "focus": "Sergey Lavrov", "compare_focus": "Трамп"})
+    assert run.ok, run.error
+    page = run.html.read_text(encoding="utf-8")
+    tree = lxml.html.fromstring(page)
+    said = " ".join(el.text_content() for el in tree.iter("p", "h3", "caption"))
+    assert "Sergey Lavrov: partners by" in said
+    assert "Sergey Lavrov: " in said and " against " in said  # the partner-change windows
+    assert "Top partners of Sergey Lavrov by outlet group" in said
+    assert "Donald Trump" in page and "KeyError" not in page
+
+
+def test_an_ambiguous_focus_is_refused_with_its_candidates(corpus_path, tmp_path):
+    from tassanalysis.report.parameters import ParameterError
+
+    with pytest.raises(ParameterError, match="may be any of: Bill Clinton"):
+        report.run_report("actor_comentions", notebooks=NOTEBOOKS, today=DAY, out=tmp_path,
+                          params={"corpus": str(corpus_path), "focus": "Clinton"})

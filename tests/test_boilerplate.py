@@ -11,6 +11,7 @@ import pytest
 from conftest import is_full
 
 from tassanalysis.ingest.boilerplate import (
+    remove_share_rows,
     remove_site_chrome,
     strip_boilerplate_counted,
     strip_source_boilerplate,
@@ -253,3 +254,57 @@ def test_glued_related_titles_in_newsarticles_are_whole_titles_between_sentences
             assert len(body[i].split()) == words
     if is_full(corpora):
         assert len(cut) >= 10
+
+
+_DW_ROW = ("Send Facebook Twitter Google+ Whatsapp Tumblr linkedin stumble Digg reddit Newsvine "
+           "Permalink http://dw.com/p/{}")
+
+
+@pytest.mark.parametrize(("text", "kept"), [
+    # the share bar at the end of a body, before the authors' sign-off (real DW bodies)
+    ("A press conference is not planned. " + _DW_ROW.format("2WXbm"),
+     "A press conference is not planned."),
+    ("Libya said it had intercepted more than 1,100 migrants. " + _DW_ROW.format("2X346")
+     + " mm/jm (AFP, AP, dpa)",
+     "Libya said it had intercepted more than 1,100 migrants. mm/jm (AFP, AP, dpa)"),
+    # between a gallery caption's heading and the next block
+    ("Water is diverted for agriculture. Lake Chad " + _DW_ROW.format("2WM1R")
+     + " Lake Chad was once one of the largest lakes in Africa.",
+     "Water is diverted for agriculture. Lake Chad Lake Chad was once one of the largest "
+     "lakes in Africa."),
+    # a bar of its own line, without a permalink, at the start and the end
+    ("Share Facebook Twitter Email Print\nTalks ended.", "Talks ended."),
+    ("Talks ended.\n\nFacebook Twitter WhatsApp Telegram", "Talks ended."),
+])
+def test_share_button_rows_are_page_chrome(text, kept):
+    after, removed = remove_share_rows(text)
+    assert after == kept
+    assert len(removed) == 1
+    # nothing but the row left: the kept words and the row's words are the original ones
+    assert sorted(after.split() + removed[0].split()) == sorted(text.split())
+    assert remove_site_chrome(text) == (after, removed)
+
+
+@pytest.mark.parametrize("text", [
+    "Users of Facebook, Twitter, Google+ and Tumblr were warned.",
+    "He said Facebook Twitter Google and Reddit were all asked to testify.",  # inside a sentence
+    "Its posts on facebook twitter pinterest tumblr pages drew praise from fans.",
+    "Facebook Twitter Google+ Whatsapp are the firms he named in court.",  # runs into a sentence
+    "Share prices on Facebook rose.",
+])
+def test_network_names_inside_a_sentence_stay(text):
+    assert remove_share_rows(text) == (text, [])
+    assert remove_site_chrome(text) == (text, [])
+
+
+def test_no_share_row_reaches_a_body_of_the_sample_and_each_is_kept_as_boilerplate():
+    frame = pl.read_parquet(SAMPLE).select(
+        pl.col("article_source_link").str.extract(r"//(?:www\.)?([^/]+)").alias("source"),
+        pl.col("text").fill_null("").alias("body"))
+    rows_before = frame["body"].str.count_matches("Send Facebook Twitter Google").sum()
+    assert rows_before >= 90  # DW's share bar, in about a fifth of its articles
+    cleaned, _ = strip_boilerplate_counted(frame)
+    assert cleaned["body"].str.count_matches("Facebook Twitter Google").sum() == 0
+    kept = cleaned["boilerplate"].list.eval(
+        pl.element().str.starts_with("Send Facebook Twitter Google+")).list.sum().sum()
+    assert kept == rows_before

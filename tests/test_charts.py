@@ -312,3 +312,63 @@ def test_common_in_needs_enough_articles_of_an_outlet():
     table = pl.DataFrame({"term": ["president", "subscribe"]})
     flagged = terms.flag_common_terms(table, corpus)
     assert flagged["common_in"].to_list() == [[], ["d.com"]]
+
+
+def test_a_partner_change_without_a_direction_is_grey_and_says_see_reason():
+    from tassanalysis.actors import partner_change
+
+    day = lambda d: pl.datetime(2017, 1, d, time_zone="UTC")  # noqa: E731
+    # 10 articles naming Lavrov with Kerry before the 16th, 10 with Tillerson after; two
+    # articles with Lavrov and Lukashenko on each side (no change to claim)
+    pairs = ([("lavrov", "kerry")] * 10 + [("lavrov", "lukashenko")] * 2
+             + [("lavrov", "tillerson")] * 10 + [("lavrov", "lukashenko")] * 2)
+    mentions = pl.DataFrame({"doc_id": [str(i) for i, p in enumerate(pairs) for _ in p],
+                             "actor_id": [a for p in pairs for a in p]}).with_columns(
+        pl.when(pl.col("doc_id").cast(pl.Int64) < 12).then(day(5)).otherwise(day(25))
+        .alias("published_at"))
+    decided = partner_change(mentions, focus="Sergey Lavrov", before=("2017-01-01", "2017-01-15"),
+                             after=("2017-01-16", "2017-01-31"), min_count=1)
+    assert decided.filter(pl.col("direction").is_null())["partner"].to_list() == ["lukashenko"]
+    undecided = partner_change(mentions, focus="lavrov", before=("2016-01-01", "2016-12-31"),
+                               after=("2017-01-16", "2017-01-31"), min_count=1)
+    assert undecided["direction"].null_count() == undecided.height > 0
+    assert undecided["log_ratio"].null_count() == undecided.height  # no share before: no ratio
+    frame = pl.concat([decided, undecided.with_columns(
+        pl.col("partner") + "-unmeasured")], how="vertical_relaxed")
+    spec = _compiles(actor_charts.chart_partner_change(frame))
+    color = spec["encoding"]["color"]
+    assert color["scale"]["domain"] == ["rose", "fell", "no claim (see reason)"]
+    grey = color["scale"]["range"][2]
+    assert grey not in color["scale"]["range"][:2]
+    rows = next(iter(spec["datasets"].values()))
+    assert {r["direction"] for r in rows} == {"rose", "fell", "no claim (see reason)"}
+    assert [r["reason"] for r in rows if r["direction"].startswith("no claim")] == [
+        decided.filter(pl.col("partner") == "lukashenko")["reason"][0]]
+    assert any("no significant change" in (r["reason"] or "") for r in rows)
+    assert any(t.get("field") == "reason" for t in spec["encoding"]["tooltip"])
+    assert "opacity" not in spec["encoding"]  # a claimed direction is significant: no fading
+    # partners of a window without the focus have no ratio: named under the title, not drawn
+    assert not any(r["partner"].endswith("-unmeasured") for r in rows)
+    assert "tillerson-unmeasured" in spec["title"]["subtitle"][0]
+    svg = vl_convert.vegalite_to_svg(spec)
+    assert "no claim (see reason)" in svg  # the legend names it
+
+
+def test_heatmap_labels_are_whole_names_never_cut():
+    from tassanalysis.actors.gazetteer import load_gazetteer
+
+    gaz = load_gazetteer()
+    longest = (gaz.actors.sort(pl.col("actor").str.len_chars(), descending=True)
+               .head(3)["actor_id"].to_list())
+    ids = [*longest, "pentagon", "us"]
+    pairs = [(a, b) for i, a in enumerate(ids) for b in ids[i + 1:]]
+    co = pl.DataFrame({"actor_a": [a for a, _ in pairs], "actor_b": [b for _, b in pairs],
+                       "count": 2, "count_a": 3, "count_b": 2, "npmi": 0.4})
+    spec = _compiles(actor_charts.chart_co_mention_heatmap(co, actors=gaz.actors))
+    svg = vl_convert.vegalite_to_svg(spec)
+    names = gaz.actors.filter(pl.col("actor_id").is_in(ids))["actor"].to_list()
+    assert max(len(n) for n in names) > 40  # far longer than Vega's default 180 px
+    for name in names:
+        shown = name.replace("&", "&amp;").replace("(", "").replace(")", "")
+        assert svg.replace("(", "").replace(")", "").count(shown) >= 2, name  # both axes
+    assert "…" not in svg

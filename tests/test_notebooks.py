@@ -148,6 +148,25 @@ def test_overview_rolling_window_and_sources(corpus_path, tmp_path):
     assert result.provenance["articles"] == len(chosen)
     page = result.html.read_text(encoding="utf-8")
     assert "last 14 days" in page and "tass.com, tass.ru" in page  # parameters in the header
+    # the window leaves out the undated tass.com story, and the facts say so
+    undated = [r for r in rows if r["published_at"] is None
+               and r["source"] in ("tass.com", "tass.ru")]
+    assert len(undated) == 1
+    assert facts["Undated, left out by the day range"] == "1 (their date is not known)"
+    # the time note counts it among the articles the time axis cannot show
+    assert "One undated article is not on the time axis." in page
+
+
+@pytest.mark.parametrize("name", ["corpus_overview", "term_frequency", "actor_comentions"])
+def test_time_notes_say_how_many_undated_articles_are_not_on_the_time_axis(run, name):
+    result = run(name)
+    assert result.ok, result.error
+    undated = fixture.fixture_articles()["published_at"].null_count()
+    assert undated == 1
+    tree = lxml.html.fromstring(result.html.read_text(encoding="utf-8"))
+    notes = [p.text_content() for p in tree.iter("p") if "by week:" in p.text_content()]
+    assert notes and all(n.endswith("One undated article is not on the time axis.")
+                         for n in notes), notes
 
 
 def test_term_report_kwic_lines_match_an_independent_count(run):

@@ -83,7 +83,9 @@ def test_focus_keeps_every_date_when_there_are_no_long_tails():
     assert (focus.first, focus.last) == (min(dated), max(dated))
     assert (focus.articles, focus.total, focus.trimmed) == (len(dated), len(dated), False)
     assert focus.period == tfocus.auto_period(min(dated), max(dated)) == "week"
-    assert focus.describe().endswith(f"all {len(dated):,} dated articles.")
+    assert focus.undated == articles.height - len(dated) == 1
+    assert focus.describe().endswith(f"all {len(dated):,} dated articles. "
+                                     "One undated article is not on the time axis.")
     assert tfocus.articles_outside_focus(articles, focus).height == 0
 
 
@@ -239,6 +241,9 @@ def test_coverage_note_names_the_outlet_of_thin_weeks():
 def test_focus_span_label(with_tails):
     assert tfocus.time_focus(with_tails).span == "1 Jan 2017 – 31 Mar 2017"
     assert tfocus.time_focus(with_tails.head(0)).span == ""
+    one_day = tfocus.time_focus(_corpus([_at(date(2024, 12, 26), h) for h in range(1, 21)]))
+    assert one_day.span == "26 Dec 2024"
+    assert one_day.describe() == "Showing 26 Dec 2024 by day: all 20 dated articles."
 
 
 def test_focus_accepts_a_few_percent_spread_over_years():
@@ -255,3 +260,40 @@ def test_focus_accepts_a_few_percent_spread_over_years():
     near = _corpus(bulk + [_at(date(2017, 4, 1) + timedelta(days=5 * k)) for k in range(20)])
     assert not tfocus.time_focus(near).trimmed
     assert not tfocus.time_focus(corpus, min_share=0.99).trimmed
+
+
+def test_a_single_outlier_reads_one_article_on_its_day_and_several_read_in_the_plural():
+    # 100 articles over 50 days of 2024, then far-off outliers in 2017
+    bulk = [_at(date(2024, 1, 2) + timedelta(days=i % 50), 1 + i % 7) for i in range(100)]
+    one = tfocus.time_focus(_corpus(bulk + [_at(date(2017, 2, 7))]))
+    assert one.outside == 1
+    text = one.describe()
+    assert "One article on 7 Feb 2017 would squeeze" in text and "it is listed" in text
+    assert "between" not in text and "The other" not in text
+    same_day = tfocus.time_focus(_corpus(bulk + [_at(date(2017, 2, 7), h) for h in (1, 2, 3)]))
+    text = same_day.describe()
+    assert "The other 3, all on 7 Feb 2017, would squeeze" in text and "they are listed" in text
+    spread = tfocus.time_focus(_corpus(bulk + [_at(date(2017, 2, 7)), _at(date(2018, 5, 1))]))
+    assert "The other 2, scattered between 7 Feb 2017 and 1 May 2018" in spread.describe()
+
+
+def test_the_time_note_says_how_many_undated_articles_are_not_on_the_axis():
+    days = [_at(date(2024, 1, 2) + timedelta(days=i)) for i in range(20)]
+    for undated, said in [(0, None), (1, "One undated article is not on the time axis."),
+                          (1234, "1,234 undated articles are not on the time axis.")]:
+        corpus = _corpus(days + [None] * undated)
+        focus = tfocus.time_focus(corpus)
+        assert (focus.undated, focus.total) == (undated, 20)
+        text = focus.describe()
+        assert text.startswith("Showing 2 Jan 2024 – 21 Jan 2024 by day: all 20 dated")
+        if said is None:
+            assert "undated" not in text
+        else:
+            assert text.endswith(said)
+    # undated articles a day range left out before count too
+    ranged = tfocus.time_focus(_corpus(days), left_out=2)
+    assert ranged.undated == 2 and ranged.describe().endswith(
+        "2 undated articles are not on the time axis.")
+    nothing_dated = tfocus.time_focus(_corpus([None, None]))
+    assert nothing_dated.describe() == ("No dated articles to show over time. "
+                                        "2 undated articles are not on the time axis.")

@@ -605,7 +605,8 @@ def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: st
         Group columns, ``focus``, ``focus_name``, ``partner``, ``partner_name``,
         ``partner_type``, ``count_before``, ``focus_before``, ``share_before``,
         ``count_after``, ``focus_after``, ``share_after``, ``log_ratio`` (log2 of the
-        share ratio, with 0.5 added to empty cells), ``npmi_before``, ``npmi_after``,
+        share ratio, with 0.5 added to empty cells; null where a window has no focus
+        unit), ``npmi_before``, ``npmi_after``,
         ``g2``, ``test`` (``G2`` or ``Fisher exact``), ``p_value``, ``direction``
         (``rose``/``fell`` or null), ``reason`` (why there is no direction).
 
@@ -622,8 +623,9 @@ def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: st
     >>> change.select("partner_name", "share_before", "share_after", "test", "direction").rows()
     [('John Kerry', 1.0, 0.0, 'G2', 'fell'), ('Rex Tillerson', 0.0, 1.0, 'G2', 'rose')]
     >>> partner_change(m, focus="lavrov", before=("2016-01-01", "2016-12-31"),
-    ...                after=("2017-01-16", "2017-01-31"), min_count=1)["reason"].to_list()
-    ['no article naming the focus before']
+    ...                after=("2017-01-16", "2017-01-31"), min_count=1
+    ...                ).select("log_ratio", "direction", "reason").rows()
+    [(None, None, 'no article naming the focus before')]
     """
     frame = (corpus_or_mentions.collect() if isinstance(corpus_or_mentions, pl.LazyFrame)
              else corpus_or_mentions)
@@ -667,7 +669,10 @@ def partner_change(corpus_or_mentions: pl.DataFrame | pl.LazyFrame, *, focus: st
     joined = joined.with_columns(
         pl.when(n1 > 0).then(k1 / n1).otherwise(None).alias("share_before"),
         pl.when(n2 > 0).then(k2 / n2).otherwise(None).alias("share_after"),
-        (((k2 + 0.5) / (n2 + 1)) / ((k1 + 0.5) / (n1 + 1))).log(2).alias("log_ratio"),
+        # no ratio where a window has no focus unit: there is no share to compare
+        pl.when((n1 > 0) & (n2 > 0))
+        .then((((k2 + 0.5) / (n2 + 1)) / ((k1 + 0.5) / (n1 + 1))).log(2))
+        .otherwise(None).alias("log_ratio"),
         _g2(k1, n1 - k1, k2, n2 - k2).alias("g2"))
     joined = _test_change(joined, unit=unit, alpha=alpha)
     joined = joined.sort([*keys, "g2", "partner"], descending=[False] * len(keys) + [True, False])

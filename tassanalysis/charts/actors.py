@@ -32,6 +32,8 @@ __all__ = [
     "chart_partners",
 ]
 
+NO_CLAIM = "no claim (see reason)"  # the legend entry of a partner change without a direction
+
 _LABEL_SPOTS = {  # where a node's label may go: the text mark's anchor there
     "above": {"baseline": "bottom", "align": "center"},
     "below": {"baseline": "top", "align": "center"},
@@ -208,6 +210,8 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
                              size: int = 420) -> alt.Chart:
     """A heatmap of a weight between the ``top`` most mentioned actors (both halves).
 
+    Axis labels are the actors' whole names, never cut short.
+
     Parameters
     ----------
     co : polars.DataFrame
@@ -253,9 +257,11 @@ def chart_co_mention_heatmap(co: pl.DataFrame, *, weight: str = "npmi", top: int
     both = both.with_columns(pl.col("row").replace_strict(names).alias("row"),
                              pl.col("col").replace_strict(names).alias("col"))
     order = [names[k] for k in keep]
+    # Vega cuts labels at 180 px by default ("Pentagon (US Department of Def…"): a
+    # reader must see whole names, so the axes never cut them (labelLimit 0).
     return alt.Chart(both).mark_rect().encode(
-        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45)),
-        y=alt.Y("row:N", sort=order, title=None),
+        x=alt.X("col:N", sort=order, title=None, axis=alt.Axis(labelAngle=-45, labelLimit=0)),
+        y=alt.Y("row:N", sort=order, title=None, axis=alt.Axis(labelLimit=0)),
         color=alt.Color(f"{weight}:Q", title=weight.upper() if len(weight) <= 4 else weight,
                         scale=alt.Scale(scheme="blues")),
         tooltip=["row:N", "col:N", "count:Q", alt.Tooltip(f"{weight}:Q", format=".3f")],
@@ -370,7 +376,11 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     """Partners whose association with the focus actor rose or fell most.
 
     Bars: the log2 ratio of the share of the focus actor's articles that name the
-    partner, after vs before; opaque when p < 0.05.
+    partner, after vs before, coloured by the direction claimed (only where the
+    change is significant and both windows hold enough units). A partner without
+    a direction (too little data to claim one; ``reason`` says why) is drawn grey,
+    under "no claim (see reason)"; one without a ratio (a window holds no unit
+    naming the focus) is named under the title instead of drawn.
 
     Parameters
     ----------
@@ -387,21 +397,35 @@ def chart_partner_change(frame: pl.DataFrame, *, title: str | None = None,
     Examples
     --------
     >>> import polars as pl
-    >>> f = pl.DataFrame({"partner": ["b"], "log_ratio": [1.0], "g2": [5.0], "p_value": [0.02],
-    ...     "count_before": [1], "count_after": [4], "share_before": [0.1],
-    ...     "share_after": [0.4], "direction": ["rose"]})
-    >>> chart_partner_change(f).to_dict()["mark"]["type"]
-    'bar'
+    >>> f = pl.DataFrame({"partner": ["b", "c"], "log_ratio": [1.0, 0.4], "g2": [5.0, 0.2],
+    ...     "p_value": [0.02, 0.6], "count_before": [1, 0], "count_after": [4, 1],
+    ...     "share_before": [0.1, 0.0], "share_after": [0.4, 0.1],
+    ...     "direction": ["rose", None], "reason": [None, "too few focus articles after"]})
+    >>> spec = chart_partner_change(f).to_dict()
+    >>> spec["mark"]["type"], spec["encoding"]["color"]["scale"]["domain"]
+    ('bar', ['rose', 'fell', 'no claim (see reason)'])
     """
-    frame = _eager(frame).with_columns((pl.col("p_value") < 0.05).alias("significant"))
+    frame = _eager(frame).with_columns(pl.col("direction").fill_null(NO_CLAIM))
+    if "reason" not in frame.columns:
+        frame = frame.with_columns(reason=pl.lit(None, pl.String))
+    # a window without the focus gives no share, so no ratio: such partners are named,
+    # not drawn
+    unmeasured = frame.filter(pl.col("log_ratio").is_null())["partner"].cast(pl.String)
+    frame = frame.filter(pl.col("log_ratio").is_not_null())
+    heading = title or "Partners that rose or fell (grey: no claim, see reason)"
+    if len(unmeasured):
+        shown = ", ".join(unmeasured.head(6).fill_null("?").to_list())
+        more = f" and {len(unmeasured) - 6} more" if len(unmeasured) > 6 else ""
+        heading = alt.TitleParams(heading, subtitle=[
+            f"Not drawn (a window without the focus; see reason): {shown}{more}"])
     return alt.Chart(frame).mark_bar().encode(
         x=alt.X("log_ratio:Q", title="log2(share after / share before)"),
         y=alt.Y("partner:N", sort="-x", title=None),
-        color=alt.Color("direction:N", scale=alt.Scale(domain=["rose", "fell"],
-                                                       range=["#d95f02", "#1b9e77"]),
+        color=alt.Color("direction:N", scale=alt.Scale(domain=["rose", "fell", NO_CLAIM],
+                                                       range=["#d95f02", "#1b9e77", "#9e9e9e"]),
                         title=None),
-        opacity=alt.condition("datum.significant", alt.value(1.0), alt.value(0.35)),
-        tooltip=["partner:N", "count_before:Q", alt.Tooltip("share_before:Q", format=".1%"),
+        tooltip=["partner:N", "direction:N", "reason:N", "count_before:Q",
+                 alt.Tooltip("share_before:Q", format=".1%"),
                  "count_after:Q", alt.Tooltip("share_after:Q", format=".1%"),
                  alt.Tooltip("g2:Q", format=".2f"), alt.Tooltip("p_value:Q", format=".3g")],
-    ).properties(width=width, title=title or "Partners that rose or fell (faded: p ≥ 0.05)")
+    ).properties(width=width, title=heading)

@@ -17,7 +17,9 @@ sentence:
 * known site chrome is removed in any source: ``READ MORE: <headline>`` links
   (Al Jazeera; also ``WATCH:``, ``RELATED:``, ``SEE ALSO:``, CNN's ``Related:``, the
   BBC's ``Read more on <topic> here: <headline>``), ``pic.twitter.com/…``
-  links and closing "Follow … on Twitter" lines;
+  links, closing "Follow … on Twitter" lines, and rows of share buttons
+  (:func:`remove_share_rows`: DW's "Send Facebook Twitter Google+ … Permalink
+  http://dw.com/p/…");
 * related-story links flattened into a body: the title of another record of the
   same input file standing between two sentences (:func:`related_titles`).
 
@@ -45,15 +47,39 @@ import polars as pl
 
 from tassanalysis.ingest.clean import DATELINE
 
-__all__ = ["related_titles", "remove_site_chrome", "strip_boilerplate_counted",
+__all__ = ["related_titles", "remove_share_rows", "remove_site_chrome",
+           "strip_boilerplate_counted",
            "strip_source_boilerplate"]
 
 _PROFILE_SCHEMA = {"source": pl.String, "column": pl.String, "fragment": pl.String,
                    "docs": pl.UInt32, "share": pl.Float64}
 _LIST = pl.List(pl.String)
+#: The labels of share buttons, as scrapes flatten them into the text.
+_SHARE_BUTTONS = ("Facebook", "Twitter", r"Google\+", "Google", "WhatsApp", "Tumblr", "LinkedIn",
+                  "StumbleUpon", "stumble", "Digg", "Reddit", "Newsvine", "Pinterest", "Telegram",
+                  "VK", "Viber", "Messenger", "Xing", "Flipboard", "Pocket", "E-?mail", "Print",
+                  "Tweet")
+_BUTTON = "(?i:" + "|".join(_SHARE_BUTTONS) + r")(?!\w)"
 #: A quick test for texts that may hold known site chrome.
 _SITE_CHROME = (r"READ MORE:|WATCH:|RELATED:|SEE ALSO:|ALSO READ:|Related: |Read more (?:on|about) "
-                r"|(?i:pic\.twitter\.com/|\bFollow\b[^\n]{0,160}\bon Twitter\b)")
+                r"|(?i:pic\.twitter\.com/|\bFollow\b[^\n]{0,160}\bon Twitter\b)"
+                + ("|" + "[ \t]+".join(["(?i:" + "|".join(_SHARE_BUTTONS) + ")"] * 4)))
+#: A row of share buttons: an optional "Send"/"Share" label, four or more button labels
+#: with nothing but spaces between them, and a "Permalink <link>" after them if the page
+#: has one. Words of a sentence are never such a run (a sentence lists names with commas
+#: and "and").
+_SHARE_ROW = re.compile(
+    r"(?:\b(?:Send|Share(?: this(?: article| story)?)?(?: on)?)[ \t]*:?[ \t]+)?"
+    rf"\b{_BUTTON}(?:[ \t]+{_BUTTON}){{3,}}"
+    r"(?P<link>[ \t]+Permalink(?:[ \t]+(?:https?://|www\.)\S+)?)?")
+#: Where a row may stand: after the start of the text or of a line, or a sentence (a
+#: row with a permalink also after a heading); and before the end of the text or of a
+#: line, the capital of the next unit, a dash or an authors' sign-off ("mm/jm (AFP)"),
+#: never before the lower-case rest of a sentence.
+_ROW_BEFORE = re.compile(r"(?:^|\n|[.!?:][\"”’')\]]?)[ \t]*$")
+_ROW_AFTER = re.compile(r"(?:[ \t]*$|[ \t]*\n|[ \t]+[-–—]"
+                        r"|[ \t]+[a-z]{1,5}(?:, ?[a-z]{1,5})*/(?:[a-z]{1,5}(?:, ?[a-z]{1,5})*)?"
+                        r"(?=[\s(/-]|$)|[ \t]+[\"'“‘«(]?(?P<next>\w))")
 _PIC_LINK = re.compile(r"\s*(?:https?://)?pic\.twitter\.com/\w+")
 _FOLLOW_TAIL = re.compile(r"(?:^|(?<=[.!?\"”]\s))(?:[—–-]\s*|[\"“]\s*)?(?:More:\s*)?Follow\b[^\n]{0,300}?\bon Twitter\b"
                           r"[^\n]*$")
@@ -130,6 +156,49 @@ def _headline_end(text: str, start: int = 0) -> int:
     return words[pick - 1].end() - start
 
 
+def remove_share_rows(text: str) -> tuple[str, list[str]]:
+    """Remove rows of share buttons from one text; return the text and the rows removed.
+
+    A row is four or more share-button labels ("Facebook Twitter Google+ Whatsapp")
+    with nothing but spaces between them, after an optional "Send" or "Share" label.
+    It is removed where it stands between two units of the text: after the start of
+    the text or of a line, or a sentence (one that ends in DW's ``Permalink <link>``
+    also after a heading), and before the end of the text or of a line, the next
+    sentence or an authors' sign-off. A row followed by the lower-case rest of a
+    sentence stays, and nothing else of the text is touched.
+
+    Examples
+    --------
+    >>> remove_share_rows("Talks ended. Send Facebook Twitter Google+ Whatsapp Tumblr "
+    ...                   "Permalink http://dw.com/p/2Vash cw/kms (AFP)")
+    ('Talks ended. cw/kms (AFP)', ['Send Facebook Twitter Google+ Whatsapp Tumblr Permalink http://dw.com/p/2Vash'])
+    >>> remove_share_rows("Share Facebook Twitter Email Print\\nTalks ended.")
+    ('Talks ended.', ['Share Facebook Twitter Email Print'])
+    >>> remove_share_rows("Users of Facebook, Twitter, Google+ and Tumblr were told.")[1]
+    []
+    """
+    removed: list[str] = []
+    out, pos = [], 0
+    for m in _SHARE_ROW.finditer(text):
+        after = _ROW_AFTER.match(text, m.end())
+        if (after is None or (after.group("next") is not None
+                              and not after.group("next")[0].isupper()
+                              and not after.group("next")[0].isdigit())
+                or not (m.group("link")
+                        or _ROW_BEFORE.search(text, max(0, m.start() - 12), m.start()))):
+            continue
+        out.append(text[pos:m.start()])
+        removed.append(m.group().strip())
+        pos = m.end()
+    if not removed:
+        return text, removed
+    out.append(text[pos:])
+    text = "".join(out)
+    text = re.sub(r"[ \t]{2,}", " ", text)
+    text = re.sub(r"[ \t]+\n|\n[ \t]+", "\n", text)
+    return re.sub(r"\n{3,}", "\n\n", text).strip(), removed
+
+
 def remove_site_chrome(text: str) -> tuple[str, list[str]]:
     """Remove known site chrome from one text; return the text and what was removed.
 
@@ -164,6 +233,8 @@ def remove_site_chrome(text: str) -> tuple[str, list[str]]:
             removed.append(m.group().strip())
             last[-1] = last[-1][:m.start()]
             text = "\n".join(last)
+    text, rows = remove_share_rows(text)
+    removed += rows
     if not removed:
         return original, removed
     text = re.sub(r"[ \t]{2,}", " ", text)

@@ -298,20 +298,26 @@ def closest(value: str, choices: list[str], *, names: dict[str, str] | None = No
     return f" (did you mean: {', '.join(found)}?)" if found else ""
 
 
-def _actor_id(*, optional: bool) -> Check:
+def _actor(*, optional: bool) -> Check:
+    """An actor given by id, canonical name or any alias (checked with the gazetteer's
+    :meth:`~tassanalysis.actors.gazetteer.Gazetteer.resolve`); kept as the user wrote it."""
     def check(value: str, checks: Checks | None) -> str:
-        from tassanalysis.actors.gazetteer import gazetteer_of
+        from tassanalysis.actors.gazetteer import ActorNameError, gazetteer_of
 
         if not value:
             if optional:
                 return value
-            raise ValueError("name an actor id of the gazetteer, e.g. \"lavrov\"")
+            raise ValueError("name an actor of the gazetteer by id, name or alias, "
+                             "e.g. \"lavrov\" or \"Sergey Lavrov\"")
         gaz = gazetteer_of((checks.values.get("gazetteer") if checks else None) or None)
-        ids = gaz.actors["actor_id"].to_list()
-        if value not in set(ids):
-            raise ValueError(f"{value!r} is not an actor id of the gazetteer"
-                             + closest(value, ids, names=dict(zip(
-                                 gaz.actors["actor"].to_list(), ids, strict=True))))
+        try:
+            gaz.resolve(value)
+        except ActorNameError as error:
+            if len(error.candidates) > 1 and "may be any of" in str(error):
+                raise ValueError(f"{error}; name one of them") from None
+            hint = (f" (did you mean: {', '.join(error.candidates[:3])}?)"
+                    if error.candidates else "")
+            raise ValueError(f"{value!r} is not an actor of the gazetteer{hint}") from None
         return value
     return check
 
@@ -336,11 +342,11 @@ register_report(
               "association shown: npmi, pmi, jaccard, dice, g2 or count",
               lambda v, c: one_of(*_weights())(v, c)),
     Parameter("focus", "str", "lavrov",
-              "actor id whose partners are followed (ids are in the gazetteer)",
-              _actor_id(optional=False)),
+              "actor whose partners are followed: id, name or alias (\"lavrov\", "
+              "\"Sergey Lavrov\", \"Лавров\")", _actor(optional=False)),
     Parameter("compare_focus", "str", "trump",
-              "a second actor id whose partners are compared across outlets; empty for none",
-              _actor_id(optional=True)),
+              "a second actor (id, name or alias) whose partners are compared across "
+              "outlets; empty for none", _actor(optional=True)),
     Parameter("change_date", "str", "",
               "partner change: first day of the 'after' window (YYYY-MM-DD); empty for the "
               "middle of the span", _check_day),
