@@ -203,10 +203,61 @@ def csv_download(data: pl.DataFrame | Sequence[Mapping[str, Any]], *, name: str 
     if size > CSV_MAX_BYTES:
         return (f'<p class="tass-table-note">The data ({frame.height:,} rows, {size:,} bytes) '
                 "is too large to embed in the page; the executed notebook holds it.</p>")
-    payload = base64.b64encode(("\ufeff" + text).encode("utf-8")).decode("ascii")
+    data_bytes = ("\ufeff" + text).encode("utf-8")
     filename = html.escape(_slug(name) + ".csv", quote=True)
+    if len(data_bytes) > CSV_PACK_OVER:  # gzip in the page, unpacked on the click
+        packed = base64.b64encode(gzip.compress(data_bytes, mtime=0)).decode("ascii")
+        return (f'<a class="tass-download" download="{filename}" href="#" '
+                f'data-csv-gzip="{packed}" onclick="{_UNPACK_ON_CLICK}">'
+                f'{html.escape(label)}</a>')
+    payload = base64.b64encode(data_bytes).decode("ascii")
     return (f'<a class="tass-download" download="{filename}" '
             f'href="data:text/csv;charset=utf-8;base64,{payload}">{html.escape(label)}</a>')
+
+
+#: A CSV download larger than this (bytes) is embedded gzipped and unpacked by the
+#: browser when the link is clicked (``DecompressionStream``): report pages shrink
+#: four- to eightfold where their tables are long.
+CSV_PACK_OVER = 8_000
+
+# The click handler of a packed download: unpack once into a Blob, point the link at
+# it and click again (the second click downloads the file under its name).
+_UNPACK_ON_CLICK = (
+    "if (this.dataset.ready) return true; var a = this;"
+    " var b = Uint8Array.from(atob(a.dataset.csvGzip), function (c) { return c.charCodeAt(0); });"
+    " new Response(new Blob([b]).stream().pipeThrough(new DecompressionStream('gzip')))"
+    ".blob().then(function (x) { a.href = window.URL.createObjectURL("
+    "new Blob([x], {type: 'text/csv;charset=utf-8'})); a.dataset.ready = '1'; a.click(); });"
+    " return false;")
+
+
+def download_text(link: Any) -> str:
+    r"""The CSV text (with its byte-order mark) a :func:`csv_download` link holds.
+
+    ``link`` is the link's markup, or a parsed element with ``get`` (lxml): a small
+    table's ``data:`` URI or a large one's gzipped ``data-csv-gzip`` payload.
+
+    Examples
+    --------
+    >>> download_text(csv_download(pl.DataFrame({"n": [1]}))).lstrip("\ufeff")
+    'n\n1\n'
+    >>> big = pl.DataFrame({"n": list(range(5_000))})
+    >>> 'data-csv-gzip' in csv_download(big), download_text(csv_download(big)).count("\n")
+    (True, 5001)
+    """
+    if isinstance(link, str):
+        import lxml.html
+
+        link = lxml.html.fromstring(link)
+        if link.tag != "a":
+            link = link.xpath("//a[contains(@class, 'tass-download')]")[0]
+    packed = link.get("data-csv-gzip")
+    if packed:
+        return gzip.decompress(base64.b64decode(packed)).decode("utf-8")
+    head, payload = link.get("href").split(",", 1)
+    if head != "data:text/csv;charset=utf-8;base64":
+        raise ValueError(f"not a CSV download: {head[:40]}")
+    return base64.b64decode(payload).decode("utf-8")
 
 
 def _chart_data(spec: Mapping[str, Any]) -> list[tuple[str, list[Any]]]:

