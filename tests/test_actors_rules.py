@@ -10,16 +10,12 @@ import pytest
 from tassanalysis.actors import actor_mentions, co_mentions
 
 
-def _corpus(bodies, *, dates=None, sources=None, titles=None) -> pl.DataFrame:
-    n = len(bodies)
-    dates = dates or [datetime(2023, 3, 1, tzinfo=UTC)] * n
-    return pl.DataFrame({
-        "doc_id": [f"d{i}" for i in range(n)],
-        "source": sources or ["tass.com"] * n,
-        "published_at": pl.Series(dates, dtype=pl.Datetime("us", "UTC")),
-        "title": titles or [None] * n,
-        "body": bodies,
-    })
+def _corpus(bodies, *, dates=None, **columns) -> pl.DataFrame:
+    """The corpus of test_actors, dated in 2023 (the office-holders of these texts)."""
+    from test_actors import _corpus as corpus
+
+    return corpus(bodies, dates=dates or [datetime(2023, 3, 1, tzinfo=UTC)] * len(bodies),
+                  **columns)
 
 
 def _pairs(text: str, **kwargs) -> list[tuple[str, str | None]]:
