@@ -68,13 +68,13 @@ def _what(frame: pl.DataFrame) -> str:
     return "share of words" if "period_tokens" in frame.columns else "share of articles"
 
 
-def _titled(title: str, frame: pl.DataFrame) -> alt.TitleParams:
-    """A chart title with the counting rule (the ``rule`` column) as its subtitle."""
+def _titled(title: str, frame: pl.DataFrame, *, notes: Sequence[str] = ()) -> alt.TitleParams:
+    """A chart title with the counting rule (the ``rule`` column) and ``notes`` as its
+    subtitle lines (a subtitle wraps where one long title would run off the chart)."""
     rules = frame["rule"].unique().drop_nulls().to_list() if "rule" in frame.columns else []
-    if not rules:
-        return alt.TitleParams(title)
-    return alt.TitleParams(title, subtitle=[f"An article counts for a topic by the rule — "
-                                            f"{'; '.join(rules)}"])
+    lines = ([f"An article counts for a topic by the rule — {'; '.join(rules)}"]
+             if rules else []) + [*notes]
+    return alt.TitleParams(title, subtitle=lines) if lines else alt.TitleParams(title)
 
 
 def chart_topic_panels(trends: pl.DataFrame, *, top: int | None = None,
@@ -173,15 +173,15 @@ def chart_topic_panels(trends: pl.DataFrame, *, top: int | None = None,
             strokeDash=[4, 3], color="#c0392b").encode(
             tooltip=[alt.Tooltip("name:N", title=col), alt.Tooltip("period:T", title="shift from"),
                      alt.Tooltip("before:Q", format=".1%"), alt.Tooltip("after:Q", format=".1%")]))
-    default = (f"{_what(frame).capitalize()} per period, one panel per topic, with 95% Wilson "
-               "intervals (hollow: a period with few articles, left out of the line, the band "
-               "and the scale" + ("; dashed: a change point" if n_changes else "") + ")")
+    default = f"{_what(frame).capitalize()} per period, one panel per topic, with 95% Wilson intervals"
+    notes = ["Hollow: a period with few articles, left out of the line, the band and the scale"
+             + ("; dashed: a change point." if n_changes else ".")]
     chart = alt.layer(*layers, data=rows).properties(width=width, height=height).facet(
         facet=alt.Facet("name:N", sort=names, title=None,
                         header=alt.Header(labelFontSize=12, labelFontWeight="bold")),
         columns=columns)
-    return chart.resolve_scale(y="independent").properties(title=_titled(title or default,
-                                                                         trends))
+    return chart.resolve_scale(y="independent").properties(
+        title=_titled(title or default, trends, notes=notes))
 
 
 def chart_topic_shares(trends: pl.DataFrame, *, top: int | None = 8, title: str | None = None,
